@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The pure core (FieldworkDiagnostics … FieldworkEngine, FieldworkScreen) does no I/O and links no C
+// library. The shells around it (journal, cases, export, terminal, command line) do.
+let package = Package(
+    name: "Fieldwork",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fieldwork", targets: ["fieldwork"]),
+        .executable(name: "fieldwork-bench", targets: ["FieldworkBenchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // MARK: Pure core
+        .target(name: "FieldworkDiagnostics", path: "Sources/Core/FieldworkDiagnostics"),
+        .target(name: "PositionedJSON", dependencies: ["FieldworkDiagnostics"], path: "Sources/Core/PositionedJSON"),
+        .target(name: "FieldworkExpressions", dependencies: ["FieldworkDiagnostics"], path: "Sources/Core/FieldworkExpressions"),
+        .target(name: "FieldworkModel", dependencies: ["FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions"], path: "Sources/Core/FieldworkModel"),
+        .target(name: "FieldworkChecker", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkChecker"),
+        .target(name: "FieldworkEngine", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkEngine"),
+        .target(name: "FieldworkScreen", dependencies: ["FieldworkEngine", "FieldworkModel"], path: "Sources/Core/FieldworkScreen"),
+
+        // MARK: C libraries
+        .systemLibrary(name: "CNcurses", path: "Sources/System/CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CReadStat", path: "Sources/System/CReadStat", providers: [.apt(["libreadstat-dev"])]),
+
+        // MARK: Shells
+        .target(name: "FieldworkJournal", dependencies: ["FieldworkEngine", "FieldworkModel", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Shells/FieldworkJournal"),
+        .target(name: "FieldworkCases", dependencies: [
+            "FieldworkModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ], path: "Sources/Shells/FieldworkCases"),
+        .target(name: "FieldworkExport", dependencies: ["FieldworkEngine", "FieldworkModel", "FieldworkJournal", "FieldworkCases", "CReadStat"], path: "Sources/Shells/FieldworkExport"),
+        .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
+        .executableTarget(name: "fieldwork", dependencies: [
+            "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
+            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/fieldwork"),
+        .executableTarget(name: "FieldworkBenchmarks", dependencies: [
+            "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine", "FieldworkJournal",
+            "FieldworkCases", "FieldworkScreen",
+        ], path: "Benchmarks/FieldworkBenchmarks"),
+
+        // MARK: Tests
+        .testTarget(name: "PositionedJSONTests", dependencies: ["PositionedJSON"], path: "Tests/PositionedJSONTests"),
+        .testTarget(name: "FieldworkExpressionsTests", dependencies: ["FieldworkExpressions"], path: "Tests/FieldworkExpressionsTests"),
+        .testTarget(name: "FieldworkCheckerTests", dependencies: ["FieldworkChecker", "FieldworkModel", "PositionedJSON"], path: "Tests/FieldworkCheckerTests", resources: [.copy("Corpus")]),
+        .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
+        .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine"], path: "Tests/FieldworkScreenTests"),
+        .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
+        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases"], path: "Tests/FieldworkCasesTests"),
+        .testTarget(name: "FieldworkExportTests", dependencies: ["FieldworkExport"], path: "Tests/FieldworkExportTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import Testing
+@testable import FieldworkCases
+
+@Test func FieldworkCasesBuilds() { #expect(true) }

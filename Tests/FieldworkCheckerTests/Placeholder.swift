@@ -1,0 +1,4 @@
+import Testing
+@testable import FieldworkChecker
+
+@Test func FieldworkCheckerBuilds() { #expect(true) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import FieldworkEngine
+
+@Test func FieldworkEngineBuilds() { #expect(true) }

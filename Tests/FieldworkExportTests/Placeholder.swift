@@ -1,0 +1,4 @@
+import Testing
+@testable import FieldworkExport
+
+@Test func FieldworkExportBuilds() { #expect(true) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import FieldworkExpressions
+
+@Test func FieldworkExpressionsBuilds() { #expect(true) }

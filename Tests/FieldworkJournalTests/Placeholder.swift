@@ -1,0 +1,4 @@
+import Testing
+@testable import FieldworkJournal
+
+@Test func FieldworkJournalBuilds() { #expect(true) }

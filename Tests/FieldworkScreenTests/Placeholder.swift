@@ -1,0 +1,4 @@
+import Testing
+@testable import FieldworkScreen
+
+@Test func FieldworkScreenBuilds() { #expect(true) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import PositionedJSON
+
+@Test func PositionedJSONBuilds() { #expect(true) }
