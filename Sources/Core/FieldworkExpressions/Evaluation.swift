@@ -1,0 +1,177 @@
+/// Supplies answers by symbol ID during an interview. Generic use (not `any`) keeps evaluation
+/// free of existential boxing.
+public protocol EvaluationContext {
+    func value(of symbol: SymbolID) -> RuntimeValue
+}
+
+/// A context with no answers, used for constant folding.
+struct EmptyContext: EvaluationContext {
+    func value(of symbol: SymbolID) -> RuntimeValue { .missing(.notAsked) }
+}
+
+extension Node {
+    /// Kleene three-valued evaluation: a missing operand makes comparisons and arithmetic missing
+    /// (keeping the first operand's reason), and missing is never true.
+    func evaluate<Context: EvaluationContext>(_ context: Context) -> RuntimeValue {
+        switch self {
+        case .constant(let value):
+            return value
+        case .load(let symbol):
+            return context.value(of: symbol)
+        case .not(let operand):
+            let value = operand.evaluate(context)
+            if case .boolean(let b) = value { return .boolean(!b) }
+            return Node.missing(value)
+        case .negate(let operand):
+            let value = operand.evaluate(context)
+            if case .number(let n) = value { return .number(-n) }
+            return Node.missing(value)
+        case .and(let left, let right):
+            let a = left.evaluate(context)
+            if case .boolean(false) = a { return a }
+            let b = right.evaluate(context)
+            if case .boolean(false) = b { return b }
+            if case .boolean(true) = a, case .boolean(true) = b { return a }
+            return Node.missing(a.isMissing ? a : b)
+        case .or(let left, let right):
+            let a = left.evaluate(context)
+            if case .boolean(true) = a { return a }
+            let b = right.evaluate(context)
+            if case .boolean(true) = b { return b }
+            if case .boolean(false) = a, case .boolean(false) = b { return a }
+            return Node.missing(a.isMissing ? a : b)
+        case .compareLoad(let comparison, let symbol, let constant):
+            return Node.compare(comparison, context.value(of: symbol), constant)
+        case .compare(let comparison, let left, let right):
+            return Node.compare(comparison, left.evaluate(context), right.evaluate(context))
+        case .arithmetic(let op, let left, let right):
+            let a = left.evaluate(context)
+            guard case .number(let x) = a else { return Node.missing(a) }
+            let b = right.evaluate(context)
+            guard case .number(let y) = b else { return Node.missing(b) }
+            switch op {
+            case .add: return .number(x + y)
+            case .subtract: return .number(x - y)
+            case .multiply: return .number(x * y)
+            case .divide: return y == 0 ? .missing(.undefined) : .number(x / y)
+            }
+        case .concatenate(let left, let right):
+            let a = left.evaluate(context)
+            guard case .text(let x) = a else { return Node.missing(a) }
+            let b = right.evaluate(context)
+            guard case .text(let y) = b else { return Node.missing(b) }
+            return .text(x + y)
+        case .dateOffset(let left, let right, let negative):
+            let a = left.evaluate(context)
+            guard case .date(let day) = a else { return Node.missing(a) }
+            let b = right.evaluate(context)
+            guard case .number(let n) = b else { return Node.missing(b) }
+            guard n.isFinite, Swift.abs(n) < 1e9 else { return .missing(.undefined) }
+            let offset = Int(n.rounded(.towardZero))
+            return .date(negative ? day - offset : day + offset)
+        case .dateDifference(let left, let right):
+            let a = left.evaluate(context)
+            guard case .date(let x) = a else { return Node.missing(a) }
+            let b = right.evaluate(context)
+            guard case .date(let y) = b else { return Node.missing(b) }
+            return .number(Double(x - y))
+        case .member(let operand, let values):
+            let value = operand.evaluate(context)
+            if value.isMissing { return value }
+            for candidate in values where Node.order(value, candidate) == 0 { return .boolean(true) }
+            return .boolean(false)
+        case .containsCode(let operand, let code):
+            let value = operand.evaluate(context)
+            guard case .choices(let codes) = value else { return Node.missing(value) }
+            return .boolean(codes.contains(code))
+        case .containsChoice(let choicesNode, let choiceNode):
+            let element = choiceNode.evaluate(context)
+            guard case .choice(let code) = element else { return Node.missing(element) }
+            let set = choicesNode.evaluate(context)
+            guard case .choices(let codes) = set else { return Node.missing(set) }
+            return .boolean(codes.contains(code))
+        case .predicate(let predicate, let symbol):
+            let value = context.value(of: symbol)
+            switch predicate {
+            case .answered: return .boolean(!value.isMissing)
+            case .dontknow: return .boolean(value == .missing(.dontKnow))
+            case .refused: return .boolean(value == .missing(.refused))
+            case .asked: return .boolean(value != .missing(.notAsked))
+            }
+        case .count(let operand):
+            let value = operand.evaluate(context)
+            guard case .choices(let codes) = value else { return Node.missing(value) }
+            return .number(Double(codes.count))
+        case .length(let operand):
+            let value = operand.evaluate(context)
+            guard case .text(let text) = value else { return Node.missing(value) }
+            return .number(Double(text.count))
+        case .minimum(let operands):
+            return Node.extreme(operands, context, wantsLarger: false)
+        case .maximum(let operands):
+            return Node.extreme(operands, context, wantsLarger: true)
+        case .absolute(let operand):
+            let value = operand.evaluate(context)
+            guard case .number(let n) = value else { return Node.missing(value) }
+            return .number(Swift.abs(n))
+        case .round(let operand, let digitsNode):
+            let value = operand.evaluate(context)
+            guard case .number(let n) = value else { return Node.missing(value) }
+            guard let digitsNode else { return .number(n.rounded(.toNearestOrAwayFromZero)) }
+            let digitsValue = digitsNode.evaluate(context)
+            guard case .number(let d) = digitsValue else { return Node.missing(digitsValue) }
+            guard d >= 0, d <= 15 else { return .missing(.undefined) }
+            var scale = 1.0
+            for _ in 0..<Int(d) { scale *= 10 }
+            return .number((n * scale).rounded(.toNearestOrAwayFromZero) / scale)
+        case .coalesce(let first, let fallback):
+            let value = first.evaluate(context)
+            return value.isMissing ? fallback.evaluate(context) : value
+        case .conditional(let condition, let then, let otherwise):
+            let value = condition.evaluate(context)
+            guard case .boolean(let b) = value else { return Node.missing(value) }
+            return b ? then.evaluate(context) : otherwise.evaluate(context)
+        }
+    }
+
+    /// Passes a missing value through; anything else reaching here is a type confusion, reported
+    /// as undefined rather than crashing.
+    @inline(__always) static func missing(_ value: RuntimeValue) -> RuntimeValue {
+        if case .missing = value { return value }
+        return .missing(.undefined)
+    }
+
+    @inline(__always) static func compare(_ comparison: Comparison, _ a: RuntimeValue, _ b: RuntimeValue) -> RuntimeValue {
+        if case .missing = a { return a }
+        if case .missing = b { return b }
+        guard let order = order(a, b) else { return .missing(.undefined) }
+        return .boolean(comparison.holds(order))
+    }
+
+    /// -1, 0, 1 for comparable values; nil when the kinds cannot be compared.
+    @inline(__always) static func order(_ a: RuntimeValue, _ b: RuntimeValue) -> Int? {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.choice(let x), .choice(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.choice(let x), .number(let y)): let x = Double(x); return x < y ? -1 : (x == y ? 0 : 1)
+        case (.number(let x), .choice(let y)): let y = Double(y); return x < y ? -1 : (x == y ? 0 : 1)
+        case (.date(let x), .date(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.text(let x), .text(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (x ? 1 : -1)
+        case (.choices(let x), .choices(let y)): return x == y ? 0 : 1
+        default: return nil
+        }
+    }
+
+    static func extreme<Context: EvaluationContext>(_ operands: [Node], _ context: Context, wantsLarger: Bool) -> RuntimeValue {
+        var best: RuntimeValue?
+        for operand in operands {
+            let value = operand.evaluate(context)
+            if value.isMissing { return value }
+            guard let current = best else { best = value; continue }
+            guard let order = order(value, current) else { return .missing(.undefined) }
+            if wantsLarger ? order > 0 : order < 0 { best = value }
+        }
+        return best ?? .missing(.undefined)
+    }
+}

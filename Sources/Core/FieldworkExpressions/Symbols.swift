@@ -1,0 +1,46 @@
+/// A caller-assigned handle for something an expression can read (answer, sample field, loop item,
+/// computed variable). Evaluation reads values by this integer, never by name.
+public struct SymbolID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var raw: Int
+    public init(_ raw: Int) { self.raw = raw }
+    public static func < (a: SymbolID, b: SymbolID) -> Bool { a.raw < b.raw }
+    public var description: String { "#\(raw)" }
+}
+
+/// What the type checker needs to know about a name.
+public struct SymbolInfo: Sendable, Hashable {
+    public var id: SymbolID
+    public var type: ValueType
+    /// Numeric minimum…maximum if known; used to spot comparisons that can never be true.
+    public var range: ClosedRange<Double>?
+    public var allowsDontKnow: Bool
+    public var allowsRefused: Bool
+    /// A question answer (so `answered`, `dontknow`, … apply), as opposed to a sample field,
+    /// loop item or computed variable.
+    public var isAnswer: Bool
+
+    public init(id: SymbolID, type: ValueType, range: ClosedRange<Double>? = nil,
+                allowsDontKnow: Bool = false, allowsRefused: Bool = false, isAnswer: Bool = true) {
+        self.id = id
+        self.type = type
+        self.range = range
+        self.allowsDontKnow = allowsDontKnow
+        self.allowsRefused = allowsRefused
+        self.isAnswer = isAnswer
+    }
+}
+
+/// The caller's answer to "what is this name here?".
+public enum SymbolLookup: Sendable {
+    case found(SymbolInfo)
+    case notFound(suggestion: String?)
+    /// The name exists but cannot be used here; the message says why,
+    /// e.g. "q3 is asked later than this condition".
+    case invalid(String)
+}
+
+/// Resolves references for the type checker. The questionnaire checker implements this with its
+/// knowledge of question order, loops and grids.
+public protocol SymbolTable {
+    func lookup(_ path: [String], index: IndexKey?) -> SymbolLookup
+}

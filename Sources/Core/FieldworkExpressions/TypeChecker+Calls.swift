@@ -1,0 +1,177 @@
+import FieldworkDiagnostics
+
+/// The built-in functions: their arity, argument types and result types.
+extension TypeChecker {
+    mutating func checkCall(_ name: String, _ arguments: [Expression], range: Range<Int>) -> Typed? {
+        switch name {
+        case "answered", "dontknow", "refused", "asked":
+            return checkPredicate(Node.Predicate(rawValue: name)!, arguments, range: range)
+        case "date":
+            guard arity(name, arguments, 1...1, "date('2025-03-31')", range) else { return nil }
+            guard case .string(let text) = arguments[0].node else {
+                error(ExpressionCodes.badDate, arguments[0].range, "date(…) takes a date in quotes, e.g. date('2025-03-31')")
+                return nil
+            }
+            guard let date = CivilDate(parsing: text) else {
+                error(ExpressionCodes.badDate, arguments[0].range,
+                      "'\(text)' is not a valid date; write date('YYYY-MM-DD') with a real day, e.g. date('2025-03-31')")
+                return nil
+            }
+            return Typed(node: .constant(.date(date.daysSinceEpoch)), type: .date, range: range)
+        default:
+            break
+        }
+
+        // The remaining functions check all their arguments first.
+        let argumentsChecked = arguments.map { check($0) }
+        switch name {
+        case "count":
+            guard arity(name, arguments, 1...1, "count(crimes)", range), let x = argumentsChecked[0] else { return nil }
+            guard case .choices = x.type else {
+                error(ExpressionCodes.argumentType, x.range,
+                      "count(…) needs a multiple-choice answer; got \(describe(x))")
+                return nil
+            }
+            return folded(Typed(node: .count(x.node), type: .integer, range: range), x)
+        case "len":
+            guard arity(name, arguments, 1...1, "len(name)", range), let x = argumentsChecked[0] else { return nil }
+            guard x.type == .text else {
+                error(ExpressionCodes.argumentType, x.range, "len(…) needs text; got \(describe(x))")
+                return nil
+            }
+            return folded(Typed(node: .length(x.node), type: .integer, range: range), x)
+        case "abs":
+            guard arity(name, arguments, 1...1, "abs(change)", range), let x = argumentsChecked[0] else { return nil }
+            guard x.type.isNumeric else {
+                error(ExpressionCodes.argumentType, x.range, "abs(…) needs a number; got \(describe(x))")
+                return nil
+            }
+            return folded(Typed(node: .absolute(x.node), type: x.type, range: range), x)
+        case "round":
+            guard arity(name, arguments, 1...2, "round(x) or round(x, 2)", range) else { return nil }
+            let checked = argumentsChecked.compactMap { $0 }
+            guard checked.count == arguments.count else { return nil }
+            guard checked[0].type.isNumeric else {
+                error(ExpressionCodes.argumentType, checked[0].range, "round(…) needs a number; got \(describe(checked[0]))")
+                return nil
+            }
+            if checked.count == 1 {
+                return folded(Typed(node: .round(checked[0].node, digits: nil), type: .integer, range: range), checked[0])
+            }
+            guard checked[1].type == .integer else {
+                error(ExpressionCodes.argumentType, checked[1].range,
+                      "the number of decimal places in round(x, digits) must be a whole number; got \(describe(checked[1]))")
+                return nil
+            }
+            let type: ValueType = checked[1].node.constantValue == .number(0) ? .integer : .decimal
+            return folded(Typed(node: .round(checked[0].node, digits: checked[1].node), type: type, range: range), checked[0], checked[1])
+        case "min", "max":
+            guard arity(name, arguments, 2...Int.max, "\(name)(a, b)", range) else { return nil }
+            let checked = argumentsChecked.compactMap { $0 }
+            guard checked.count == arguments.count else { return nil }
+            let allNumbers = checked.allSatisfy { $0.type.isNumeric }
+            let allDates = checked.allSatisfy { $0.type == .date }
+            guard allNumbers || allDates else {
+                let odd = checked.first { !$0.type.isNumeric } ?? checked[0]
+                error(ExpressionCodes.argumentType, odd.range,
+                      "\(name)(…) needs all numbers or all dates; got \(describe(odd))")
+                return nil
+            }
+            let type: ValueType = allDates ? .date : (checked.allSatisfy { $0.type == .integer } ? .integer : .decimal)
+            let nodes = checked.map(\.node)
+            let node: Node = name == "min" ? .minimum(nodes) : .maximum(nodes)
+            let result = Typed(node: node, type: type, range: range)
+            return checked.allSatisfy({ $0.node.constantValue != nil }) ? folded(result) : result
+        case "coalesce":
+            guard arity(name, arguments, 2...2, "coalesce(turnover, 0)", range) else { return nil }
+            guard let x = argumentsChecked[0], let fallback = argumentsChecked[1] else { return nil }
+            guard let type = join(x, fallback, context: "coalesce(…)") else { return nil }
+            var fallbackNode = fallback.node
+            if case .choice(let frame) = type, fallback.node.constantValue != nil, fallback.type == .text || fallback.type.isNumeric {
+                guard let code = resolveOption(frame, fallback, checkExists: true) else { return nil }
+                fallbackNode = .constant(.choice(code))
+            }
+            return folded(Typed(node: .coalesce(x.node, fallbackNode), type: type, range: range), x, fallback)
+        case "if":
+            guard arity(name, arguments, 3...3, "if(condition, value_if_true, value_if_false)", range) else { return nil }
+            guard let condition = argumentsChecked[0], let then = argumentsChecked[1], let otherwise = argumentsChecked[2] else { return nil }
+            guard condition.type == .boolean else {
+                error(ExpressionCodes.argumentType, condition.range,
+                      "the first argument of if(…) must be true or false; got \(describe(condition))")
+                return nil
+            }
+            guard let type = join(then, otherwise, context: "if(…)") else { return nil }
+            if let value = condition.node.constantValue {
+                // Only the chosen branch matters; a missing condition gives missing.
+                let chosen = value.isTrue ? then.node : (value == .boolean(false) ? otherwise.node : .constant(value))
+                return Typed(node: chosen, type: type, range: range)
+            }
+            return Typed(node: .conditional(condition.node, then.node, otherwise.node), type: type, range: range)
+        default:
+            if let suggestion = NearMiss.suggestion(for: name, among: TypeRules.functionNames) {
+                error(ExpressionCodes.unknownFunction, range, "unknown function '\(name)' — did you mean '\(suggestion)'?")
+            } else {
+                error(ExpressionCodes.unknownFunction, range,
+                      "unknown function '\(name)'; the functions are \(TypeRules.functionNames.joined(separator: ", "))")
+            }
+            return nil
+        }
+    }
+
+    mutating func arity(_ name: String, _ arguments: [Expression], _ allowed: ClosedRange<Int>, _ example: String,
+                        _ range: Range<Int>) -> Bool {
+        if allowed.contains(arguments.count) { return true }
+        let expected: String
+        if allowed.upperBound == Int.max { expected = "at least \(allowed.lowerBound) arguments" }
+        else if allowed.lowerBound == allowed.upperBound { expected = "\(allowed.lowerBound) argument\(allowed.lowerBound == 1 ? "" : "s")" }
+        else { expected = "\(allowed.lowerBound) or \(allowed.upperBound) arguments" }
+        error(ExpressionCodes.argumentCount, range,
+              "\(name)(…) takes \(expected), got \(arguments.count); write it like \(example)")
+        return false
+    }
+
+    /// The common type of two alternatives (if/coalesce): numbers widen to decimal, choices must share a frame,
+    /// and a text or number literal may stand for an option of the other side's frame.
+    mutating func join(_ a: Typed, _ b: Typed, context: String) -> ValueType? {
+        if a.type == b.type { return a.type }
+        if a.type.isNumeric && b.type.isNumeric { return .decimal }
+        switch (a.type, b.type) {
+        case (.choice(let f), .choice(let g)) where f.name == g.name: return a.type
+        case (.choices(let f), .choices(let g)) where f.name == g.name: return a.type
+        case (.choice, .text), (.choice, .integer):
+            if b.node.constantValue != nil { return a.type }
+        default: break
+        }
+        error(ExpressionCodes.argumentType, a.range.lowerBound..<b.range.upperBound,
+              "both alternatives of \(context) must be the same kind of value; got \(describe(a)) and \(describe(b))")
+        return nil
+    }
+
+    mutating func checkPredicate(_ predicate: Node.Predicate, _ arguments: [Expression], range: Range<Int>) -> Typed? {
+        let name = predicate.rawValue
+        guard arity(name, arguments, 1...1, "\(name)(q1)", range) else { return nil }
+        let argument = arguments[0]
+        let resolved: Typed?
+        switch argument.node {
+        case .reference(let path): resolved = resolve(path, index: nil, range: argument.range)
+        case .index(let path, let key): resolved = resolve(path, index: key, range: argument.range)
+        default:
+            error(ExpressionCodes.predicateNeedsAnswer, argument.range,
+                  "\(name)(…) takes the name of a question, e.g. \(name)(turnover)")
+            return nil
+        }
+        guard let typed = resolved, let info = typed.symbol, let written = typed.name else { return nil }
+        guard info.isAnswer else {
+            error(ExpressionCodes.predicateNeedsAnswer, argument.range,
+                  "\(name)(…) applies to question answers, and '\(written)' is not a question")
+            return nil
+        }
+        if predicate == .dontknow, !info.allowsDontKnow {
+            warning(ExpressionCodes.predicateNeverTrue, range, "\(written) does not allow don't know; this is never true")
+        }
+        if predicate == .refused, !info.allowsRefused {
+            warning(ExpressionCodes.predicateNeverTrue, range, "\(written) does not allow refused; this is never true")
+        }
+        return Typed(node: .predicate(predicate, info.id), type: .boolean, range: range)
+    }
+}
