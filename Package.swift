@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "FieldworkExpressions", dependencies: ["FieldworkDiagnostics"], path: "Sources/Core/FieldworkExpressions"),
         .target(name: "FieldworkModel", dependencies: ["FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions"], path: "Sources/Core/FieldworkModel"),
         .target(name: "FieldworkChecker", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkChecker"),
-        .target(name: "FieldworkEngine", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkEngine"),
+        .target(name: "FieldworkEngine", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics", "FieldworkChecker"], path: "Sources/Core/FieldworkEngine"),
         .target(name: "FieldworkScreen", dependencies: ["FieldworkEngine", "FieldworkModel"], path: "Sources/Core/FieldworkScreen"),
 
         // MARK: C libraries

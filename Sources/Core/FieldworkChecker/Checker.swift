@@ -1,0 +1,380 @@
+import FieldworkDiagnostics
+import FieldworkExpressions
+import FieldworkModel
+
+/// Finds a designer's mistakes before any call is made, and compiles a clean questionnaire into an
+/// `Instrument` for the engine. Every finding carries the file position of the offending value.
+public enum Checker {
+    /// Reads and checks a questionnaire file's bytes.
+    public static func check(bytes: [UInt8], file: String) -> (Instrument?, [Diagnostic]) {
+        let (questionnaire, readDiagnostics) = QuestionnaireReader.read(bytes: bytes, file: file)
+        guard let questionnaire else { return (nil, readDiagnostics.sortedForDisplay()) }
+        let (instrument, checkDiagnostics) = check(questionnaire)
+        let all = (readDiagnostics + checkDiagnostics).sortedForDisplay()
+        return (all.hasErrors ? nil : instrument, all)
+    }
+
+    /// Checks a questionnaire that has been read; the instrument is nil when there are errors.
+    public static func check(_ questionnaire: Questionnaire) -> (Instrument?, [Diagnostic]) {
+        var builder = InstrumentBuilder(questionnaire)
+        let instrument = builder.build()
+        let diagnostics = builder.diagnostics
+        return (diagnostics.hasErrors ? nil : instrument, diagnostics)
+    }
+}
+
+/// Flattens the questionnaire into a program and compiles every expression against the names
+/// visible at its place in the interview.
+struct InstrumentBuilder {
+    let questionnaire: Questionnaire
+    var diagnostics: [Diagnostic] = []
+    let registry: SymbolRegistry
+
+    // Flattening results.
+    var program: [ProgramNode] = []
+    var questionRecords: [QuestionRecord] = []
+    var computedRecords: [ComputedRecord] = []
+    var loopRecords: [LoopRecord] = []
+    var sectionRecords: [(section: Section, start: Int, end: Int)] = []
+    var frames: [String: CodeFrame] = [:]
+
+    struct QuestionRecord {
+        let question: Question
+        let section: Int
+        let loops: [Int]
+        let programIndex: Int
+        let frameName: String?
+    }
+    struct ComputedRecord {
+        let variable: ComputedVariable
+        let loops: [Int]
+        let programIndex: Int
+    }
+    struct LoopRecord {
+        let loop: Loop
+        let enclosing: [Int]
+        var start: Int
+        var end: Int
+    }
+
+    init(_ questionnaire: Questionnaire) {
+        self.questionnaire = questionnaire
+        self.registry = SymbolRegistry()
+    }
+
+    mutating func build() -> Instrument {
+        for frame in questionnaire.codeFrames { frames[frame.name] = frame }
+        flatten()
+        registry.setUp(questions: questionRecords, computed: computedRecords, loops: loopRecords,
+                       questionnaire: questionnaire, frames: frames)
+        checkIdentifiers()
+        checkFrames()
+
+        // Loops: their sources must be earlier multiple-choice or integer questions.
+        var loops: [LoopInfo] = []
+        for (i, record) in loopRecords.enumerated() {
+            loops.append(compileLoop(i, record))
+        }
+        var sections: [SectionInfo] = []
+        for (i, record) in sectionRecords.enumerated() {
+            let askIf = record.section.askIf.flatMap { compile($0, at: CompilationSite(position: record.start, loops: [], selfQuestion: nil), expecting: .boolean, what: "section askIf") }
+            sections.append(SectionInfo(index: i, section: record.section, askIf: askIf, startIndex: record.start, endIndex: record.end))
+            if record.section.items.isEmpty {
+                diagnostics.append(.warning(.emptySection, at: record.section.location, "section \"\(record.section.id)\" has no items"))
+            }
+        }
+        var questions: [QuestionInfo] = []
+        for (i, record) in questionRecords.enumerated() { questions.append(compileQuestion(i, record)) }
+        var computed: [ComputedInfo] = []
+        for (i, record) in computedRecords.enumerated() {
+            let compiled = registry.compiledComputed(i)
+            computed.append(ComputedInfo(index: i, variable: record.variable, expression: compiled, loops: record.loops,
+                                         symbol: registry.symbol(for: .computed(i, fixed: nil)), programIndex: record.programIndex))
+        }
+        checkUnreachable(questions: questions, sections: sections, loops: loops)
+        let variables = VariablePlanner(questionnaire: questionnaire, questions: questions, computed: computed, loops: loops).plan()
+        checkVariableNames(variables)
+        checkUnusedFrames()
+        diagnostics += registry.diagnostics
+        return Instrument(questionnaire: questionnaire, program: program, questions: questions, computed: computed,
+                          loops: loops, sections: sections, symbols: registry.definitions, frames: frames, variables: variables)
+    }
+
+    // MARK: Flattening
+
+    mutating func flatten() {
+        for (s, section) in questionnaire.sections.enumerated() {
+            let start = program.count
+            program.append(.sectionStart(s))
+            sectionRecords.append((section, start, start))
+            flatten(section.items, section: s, loops: [])
+            sectionRecords[s].end = program.count
+            program.append(.sectionEnd(s))
+        }
+    }
+
+    mutating func flatten(_ items: [Item], section: Int, loops: [Int]) {
+        for item in items {
+            switch item {
+            case .question(let q):
+                var frameName = q.frameName
+                if q.frame != nil && q.frameName == nil {
+                    frameName = frames[q.id] == nil ? q.id : "\(q.id) options"
+                    frames[frameName!] = q.frame
+                }
+                program.append(.question(questionRecords.count))
+                questionRecords.append(QuestionRecord(question: q, section: section, loops: loops, programIndex: program.count - 1, frameName: frameName))
+            case .computed(let c):
+                program.append(.computed(computedRecords.count))
+                computedRecords.append(ComputedRecord(variable: c, loops: loops, programIndex: program.count - 1))
+            case .loop(let l):
+                let index = loopRecords.count
+                if loops.count + 1 > Iteration.maxDepth {
+                    diagnostics.append(.error(.loopTooDeep, at: l.location, "loop \"\(l.id)\" is nested \(loops.count + 1) deep; at most \(Iteration.maxDepth) levels are supported"))
+                }
+                loopRecords.append(LoopRecord(loop: l, enclosing: loops, start: program.count, end: program.count))
+                program.append(.loopStart(index))
+                flatten(l.items, section: section, loops: Array((loops + [index]).prefix(Iteration.maxDepth)))
+                loopRecords[index].end = program.count
+                program.append(.loopEnd(index))
+            }
+        }
+    }
+
+    // MARK: Names
+
+    mutating func checkIdentifiers() {
+        var seen: [String: SourceLocation] = [:]
+        func claim(_ id: String, _ location: SourceLocation, _ what: String, _ diagnostics: inout [Diagnostic]) {
+            if let first = seen[id] {
+                diagnostics.append(.error(.duplicateID, at: location, "\(what) id \"\(id)\" is already used at line \(first.line); ids must be unique"))
+            } else {
+                seen[id] = location
+            }
+        }
+        for r in questionRecords { claim(r.question.id, r.question.location, "question", &diagnostics) }
+        for r in computedRecords { claim(r.variable.id, r.variable.location, "computed variable", &diagnostics) }
+        for r in loopRecords { claim(r.loop.id, r.loop.location, "loop", &diagnostics) }
+        for reserved in ["sample", "item"] where seen[reserved] != nil {
+            diagnostics.append(.error(.invalidValue, at: seen[reserved]!, "\"\(reserved)\" is a reserved name in expressions; choose another id"))
+        }
+        var sectionIDs: [String: SourceLocation] = [:]
+        for s in questionnaire.sections {
+            if let first = sectionIDs[s.id] {
+                diagnostics.append(.error(.duplicateID, at: s.location, "section id \"\(s.id)\" is already used at line \(first.line)"))
+            } else { sectionIDs[s.id] = s.location }
+        }
+        var sampleNames = Set<String>()
+        for f in questionnaire.sampleFields where !sampleNames.insert(f.name).inserted {
+            diagnostics.append(.error(.duplicateID, at: f.location, "sample field \"\(f.name)\" is declared twice"))
+        }
+        // Check ids within each question.
+        for r in questionRecords {
+            var checkIDs = Set<String>()
+            for c in r.question.checks where !checkIDs.insert(c.id).inserted {
+                diagnostics.append(.error(.duplicateCheckID, at: c.location, "check id \"\(c.id)\" is used twice in question \"\(r.question.id)\""))
+            }
+        }
+    }
+
+    mutating func checkFrames() {
+        var checked = Set<String>()
+        for (name, frame) in frames.sorted(by: { $0.key < $1.key }) where checked.insert(name).inserted {
+            if frame.options.isEmpty {
+                diagnostics.append(.error(.emptyCodeFrame, at: frame.location, "code frame \"\(frame.name)\" has no options"))
+            }
+            var codes: [Int: SourceLocation] = [:]
+            var names: [String: SourceLocation] = [:]
+            for o in frame.options {
+                if let first = codes[o.code] {
+                    diagnostics.append(.error(.duplicateOptionCode, at: o.location, "option code \(o.code) is already used at line \(first.line) in \"\(frame.name)\"; codes must be unique within a list"))
+                } else { codes[o.code] = o.location }
+                if let first = names[o.name] {
+                    diagnostics.append(.error(.duplicateOptionName, at: o.location, "option name \"\(o.name)\" is already used at line \(first.line) in \"\(frame.name)\"; short names must be unique within a list"))
+                } else { names[o.name] = o.location }
+                let m = questionnaire.missingCodes
+                if o.code == m.dontKnow || o.code == m.refused {
+                    let which = o.code == m.dontKnow ? "don't know" : "refused"
+                    diagnostics.append(.error(.missingCodeClash, at: o.location, "option code \(o.code) is the \(which) code; give the option another code (don't know and refused are built in)"))
+                }
+            }
+        }
+        for r in questionRecords {
+            let q = r.question
+            if case .single = q.kind, let frame = q.frame {
+                for o in frame.options where o.exclusive {
+                    diagnostics.append(.warning(.exclusiveInSingle, at: o.location, "\"exclusive\" has no effect in single-choice question \"\(q.id)\""))
+                }
+            }
+            if case .multiple(let minC, _) = q.kind, let frame = q.frame, minC > frame.options.count {
+                diagnostics.append(.error(.emptyRange, at: q.location, "question \"\(q.id)\" needs at least \(minC) choices but has only \(frame.options.count) options"))
+            }
+        }
+    }
+
+    mutating func checkUnusedFrames() {
+        let used = Set(questionRecords.compactMap { $0.question.frameName })
+        for frame in questionnaire.codeFrames where !used.contains(frame.name) {
+            diagnostics.append(.warning(.unusedCodeFrame, at: frame.location, "code frame \"\(frame.name)\" is never used"))
+        }
+    }
+
+    // MARK: Compiling
+
+    mutating func compile(_ condition: Condition, at site: CompilationSite, expecting: ValueType?, what: String) -> CompiledExpression? {
+        registry.compile(condition, at: site, expecting: expecting, what: what)
+    }
+
+    mutating func compileText(_ text: TemplateText, at site: CompilationSite, what: String) -> CompiledText {
+        registry.compileText(text, at: site, what: what)
+    }
+
+    mutating func compileLoop(_ index: Int, _ record: LoopRecord) -> LoopInfo {
+        let loop = record.loop
+        let site = CompilationSite(position: record.start, loops: record.enclosing, selfQuestion: nil)
+        let askIf = loop.askIf.flatMap { compile($0, at: site, expecting: .boolean, what: "loop askIf") }
+        var sourceQuestion: Int?
+        var frame: CodeFrame?
+        var maxIterations = 1
+        let sourceID = loop.source.questionID
+        if let qi = questionRecords.firstIndex(where: { $0.question.id == sourceID }) {
+            let q = questionRecords[qi]
+            sourceQuestion = qi
+            if q.programIndex > record.start {
+                diagnostics.append(.error(.forwardReference, at: loop.source.location, "loop \"\(loop.id)\" repeats over \"\(sourceID)\", which is asked later; move the question before the loop"))
+            }
+            if !q.loops.allSatisfy({ record.enclosing.contains($0) }) {
+                diagnostics.append(.error(.outOfLoopReference, at: loop.source.location, "loop \"\(loop.id)\" repeats over \"\(sourceID)\", which is inside another loop; drive it from a question outside that loop"))
+            }
+            switch (loop.source, q.question.kind) {
+            case (.forEach, .multiple):
+                frame = q.question.frame
+                maxIterations = frame?.options.count ?? 0
+            case (.count(_, let max, _), .integer(_, let qmax, _)):
+                maxIterations = min(max, qmax ?? max, Iteration.maxPerLevel)
+            case (.forEach, _):
+                diagnostics.append(.error(.badLoopSource, at: loop.source.location, "\"forEach\" needs a multiple-choice question, but \"\(sourceID)\" is \(q.question.kind.typeName); use \"count\" for a number"))
+            case (.count, _):
+                diagnostics.append(.error(.badLoopSource, at: loop.source.location, "\"count\" needs an integer question, but \"\(sourceID)\" is \(q.question.kind.typeName)"))
+            }
+        } else {
+            var message = "loop \"\(loop.id)\" repeats over \"\(sourceID)\", which is not a question"
+            if let s = NearMiss.suggestion(for: sourceID, among: questionRecords.map(\.question.id)) { message += "; did you mean \"\(s)\"?" }
+            diagnostics.append(.error(.undefinedReference, at: loop.source.location, message))
+        }
+        return LoopInfo(index: index, loop: loop, askIf: askIf, sourceQuestion: sourceQuestion, frame: frame,
+                        maxIterations: maxIterations, enclosing: record.enclosing, startIndex: record.start, endIndex: record.end)
+    }
+
+    mutating func compileQuestion(_ index: Int, _ record: QuestionRecord) -> QuestionInfo {
+        let q = record.question
+        let site = CompilationSite(position: record.programIndex, loops: record.loops, selfQuestion: nil)
+        let askIf = q.askIf.flatMap { compile($0, at: site, expecting: .boolean, what: "askIf of \"\(q.id)\"") }
+        let checkSite = CompilationSite(position: record.programIndex, loops: record.loops, selfQuestion: index)
+        var checks: [CompiledCheck] = []
+        for c in q.checks {
+            let compiled = compile(c.require, at: checkSite, expecting: .boolean, what: "check \"\(c.id)\"")
+            let message = compileText(c.message, at: checkSite, what: "check message")
+            checks.append(CompiledCheck(check: c, require: compiled, message: message))
+        }
+        var optionConditions: [Int: CompiledExpression] = [:]
+        var optionLabels: [Int: CompiledText] = [:]
+        for o in q.frame?.options ?? [] {
+            if let showIf = o.showIf, let compiled = compile(showIf, at: site, expecting: .boolean, what: "showIf of option \"\(o.name)\"") {
+                optionConditions[o.code] = compiled
+            }
+            if o.label.byLanguage.values.contains(where: { $0.contains("{") }) {
+                // Labels may carry fills too (e.g. "{sample.business_name}'s head office").
+                var templates: [String: TextTemplate] = [:]
+                for (lang, text) in o.label.byLanguage {
+                    if case .success(let t) = TextTemplate.parse(text) { templates[lang] = t }
+                }
+                if !templates.isEmpty {
+                    optionLabels[o.code] = compileText(TemplateText(text: o.label, templates: templates, strings: [:]), at: site, what: "option label")
+                }
+            }
+        }
+        let text = compileText(q.text, at: site, what: "text of \"\(q.id)\"")
+        let instruction = q.instruction.map { compileText($0, at: site, what: "instruction of \"\(q.id)\"") }
+        var gridTexts: [CompiledText] = []
+        var gridSymbols: [SymbolID] = []
+        var symbol: SymbolID?
+        if case .grid(let items) = q.kind {
+            for (gi, item) in items.enumerated() {
+                gridTexts.append(compileText(item.text, at: site, what: "grid item text"))
+                gridSymbols.append(registry.symbol(for: .answer(question: index, gridItem: gi, fixed: nil)))
+            }
+        } else if case .statement = q.kind {
+            symbol = nil
+        } else {
+            symbol = registry.symbol(for: .answer(question: index, gridItem: nil, fixed: nil))
+        }
+        return QuestionInfo(index: index, question: q, section: record.section, loops: record.loops, askIf: askIf, checks: checks,
+                            optionConditions: optionConditions, text: text, instruction: instruction, gridItemTexts: gridTexts,
+                            optionLabels: optionLabels, symbol: symbol, gridSymbols: gridSymbols, programIndex: record.programIndex)
+    }
+
+    // MARK: Reachability
+
+    mutating func checkUnreachable(questions: [QuestionInfo], sections: [SectionInfo], loops: [LoopInfo]) {
+        func isConstantFalse(_ e: CompiledExpression?) -> Bool {
+            guard let e, e.isConstant else { return false }
+            return !e.evaluate(ConstantContext()).isTrue
+        }
+        var deadSections = Set<Int>()
+        for s in sections where isConstantFalse(s.askIf) { deadSections.insert(s.index) }
+        var deadLoops = Set<Int>()
+        var deadQuestions = Set<Int>()
+        // In program order so that dead drivers make their loops dead.
+        for node in program {
+            switch node {
+            case .loopStart(let l):
+                let info = loops[l]
+                let driverDead = info.sourceQuestion.map { deadQuestions.contains($0) } ?? false
+                if isConstantFalse(info.askIf) || driverDead || info.enclosing.contains(where: deadLoops.contains) || info.maxIterations == 0 {
+                    deadLoops.insert(l)
+                    if !info.enclosing.contains(where: deadLoops.contains) {
+                        let why = driverDead ? "the question it repeats over, \"\(questions[info.sourceQuestion!].question.id)\", can never be asked" : "its condition can never be true"
+                        diagnostics.append(.warning(.unreachable, at: info.loop.location, "loop \"\(info.loop.id)\" can never run: \(why)"))
+                    }
+                }
+            case .question(let qi):
+                let info = questions[qi]
+                if deadSections.contains(info.section) || info.loops.contains(where: deadLoops.contains) {
+                    deadQuestions.insert(qi)
+                } else if isConstantFalse(info.askIf) {
+                    deadQuestions.insert(qi)
+                    diagnostics.append(.warning(.unreachable, at: info.question.location, "question \"\(info.question.id)\" can never be asked: its askIf is never true"))
+                }
+            default: break
+            }
+        }
+        for s in deadSections {
+            diagnostics.append(.warning(.unreachable, at: sections[s].section.location, "section \"\(sections[s].section.id)\" can never be asked: its askIf is never true"))
+        }
+    }
+
+    // MARK: Export names
+
+    mutating func checkVariableNames(_ variables: [VariableSpec]) {
+        var seen: [String: VariableSpec] = [:]
+        for v in variables {
+            let key = v.name.lowercased()
+            if let first = seen[key] {
+                diagnostics.append(.error(.variableNameCollision, at: v.location,
+                    "export variable \"\(v.name)\" collides with \"\(first.name)\" (from line \(first.location.line)); SPSS ignores case, so rename one of the questions or options"))
+            } else { seen[key] = v }
+            if let problem = ExportNameRules.problem(with: v.name, in: .spss) {
+                diagnostics.append(.error(.invalidSPSSName, at: v.location, "export variable \"\(v.name)\" is not a valid SPSS name: \(problem); shorten or rename the id"))
+            }
+            if let problem = ExportNameRules.problem(with: v.name, in: .stata) {
+                diagnostics.append(.error(.invalidStataName, at: v.location, "export variable \"\(v.name)\" is not a valid Stata name: \(problem); shorten or rename the id"))
+            }
+        }
+    }
+}
+
+/// Evaluates constant expressions; any name is "not asked".
+struct ConstantContext: EvaluationContext {
+    func value(of symbol: SymbolID) -> RuntimeValue { .missing(.notAsked) }
+}

@@ -1,0 +1,153 @@
+import FieldworkDiagnostics
+import FieldworkExpressions
+import FieldworkModel
+
+/// A questionnaire that passed the checker, flattened into a program the engine can step through
+/// quickly: every condition compiled, every name resolved to a slot.
+public struct Instrument: Sendable {
+    public let questionnaire: Questionnaire
+    public let program: [ProgramNode]
+    public let questions: [QuestionInfo]
+    public let computed: [ComputedInfo]
+    public let loops: [LoopInfo]
+    public let sections: [SectionInfo]
+    public let symbols: [SymbolDefinition]
+    /// Frames by the name the expression language knows them by (inline frames by question id).
+    public let frames: [String: CodeFrame]
+    /// The export variables, in file order.
+    public let variables: [VariableSpec]
+    /// Question count after a program position, for progress estimates without walking ahead.
+    public let questionsAfter: [Int]
+
+    public init(questionnaire: Questionnaire, program: [ProgramNode], questions: [QuestionInfo], computed: [ComputedInfo],
+                loops: [LoopInfo], sections: [SectionInfo], symbols: [SymbolDefinition], frames: [String: CodeFrame],
+                variables: [VariableSpec]) {
+        self.questionnaire = questionnaire
+        self.program = program
+        self.questions = questions
+        self.computed = computed
+        self.loops = loops
+        self.sections = sections
+        self.symbols = symbols
+        self.frames = frames
+        self.variables = variables
+        var after = [Int](repeating: 0, count: program.count + 1)
+        for i in stride(from: program.count - 1, through: 0, by: -1) {
+            if case .question = program[i] { after[i] = after[i + 1] + 1 } else { after[i] = after[i + 1] }
+        }
+        self.questionsAfter = after
+    }
+
+    public func questionIndex(id: String) -> Int? { questions.firstIndex { $0.question.id == id } }
+    public func computedIndex(id: String) -> Int? { computed.firstIndex { $0.variable.id == id } }
+}
+
+/// One step of the flattened questionnaire.
+public enum ProgramNode: Sendable, Hashable {
+    case sectionStart(Int)
+    case sectionEnd(Int)
+    case loopStart(Int)
+    case loopEnd(Int)
+    case question(Int)
+    case computed(Int)
+}
+
+public struct CompiledCheck: Sendable {
+    public let check: Check
+    public let require: CompiledExpression?
+    public let message: CompiledText
+}
+
+/// Text with its fills compiled, per language.
+public struct CompiledText: Sendable {
+    public enum Segment: Sendable {
+        case literal(String)
+        case fill(CompiledExpression)
+    }
+    public let byLanguage: [String: [Segment]]
+    public let fallback: String
+
+    public init(byLanguage: [String: [Segment]], fallback: String) {
+        self.byLanguage = byLanguage
+        self.fallback = fallback
+    }
+
+    public func segments(in language: String) -> [Segment] {
+        byLanguage[language] ?? byLanguage["en"] ?? byLanguage.values.first ?? [.literal(fallback)]
+    }
+
+    /// The number of words read aloud, with fills counted as one word each.
+    public func wordCount(in language: String) -> Int {
+        var n = 0
+        for s in segments(in: language) {
+            switch s {
+            case .literal(let t): n += t.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
+            case .fill: n += 1
+            }
+        }
+        return n
+    }
+}
+
+public struct QuestionInfo: Sendable {
+    public let index: Int
+    public let question: Question
+    public let section: Int
+    /// Enclosing loops, outermost first.
+    public let loops: [Int]
+    public let askIf: CompiledExpression?
+    public let checks: [CompiledCheck]
+    /// Option code → condition under which the option is offered.
+    public let optionConditions: [Int: CompiledExpression]
+    public let text: CompiledText
+    public let instruction: CompiledText?
+    public let gridItemTexts: [CompiledText]
+    public let optionLabels: [Int: CompiledText]
+    /// Symbol for the answer in the current loop pass (grid questions: per item).
+    public let symbol: SymbolID?
+    public let gridSymbols: [SymbolID]
+    public let programIndex: Int
+}
+
+public struct ComputedInfo: Sendable {
+    public let index: Int
+    public let variable: ComputedVariable
+    public let expression: CompiledExpression?
+    public let loops: [Int]
+    public let symbol: SymbolID
+    public let programIndex: Int
+}
+
+public struct LoopInfo: Sendable {
+    public let index: Int
+    public let loop: Loop
+    public let askIf: CompiledExpression?
+    /// The driving question.
+    public let sourceQuestion: Int?
+    /// For forEach loops: the driving question's code frame (iteration n = option n-1 of it).
+    public let frame: CodeFrame?
+    public let maxIterations: Int
+    public let enclosing: [Int]
+    public let startIndex: Int
+    public let endIndex: Int
+    public var depth: Int { enclosing.count + 1 }
+}
+
+public struct SectionInfo: Sendable {
+    public let index: Int
+    public let section: Section
+    public let askIf: CompiledExpression?
+    public let startIndex: Int
+    public let endIndex: Int
+}
+
+/// What a resolved name in an expression stands for.
+public enum SymbolDefinition: Sendable, Hashable {
+    public enum LoopItemProperty: String, Sendable, Hashable { case code, name, label, index }
+    /// An answer. `fixed` pins the loop pass (`q[burglary]` from outside the loop); otherwise the
+    /// current pass is used.
+    case answer(question: Int, gridItem: Int?, fixed: Iteration?)
+    case computed(Int, fixed: Iteration?)
+    case sample(Int)
+    case loopItem(LoopItemProperty, loop: Int)
+}

@@ -1,0 +1,61 @@
+/// Which pass through the enclosing loops an answer belongs to, packed into one integer so that
+/// answer look-ups stay cheap. Each level holds a 1-based iteration number (for a loop over a
+/// multiple-choice answer: the option's position in its code frame, plus one).
+public struct Iteration: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public static let maxDepth = 3
+    static let bits: UInt32 = 10
+    public static let maxPerLevel = 1023
+
+    public private(set) var packed: UInt32
+    public static let none = Iteration(packed: 0)
+
+    public init(packed: UInt32) { self.packed = packed }
+
+    public init(_ numbers: [Int]) {
+        var p: UInt32 = 0
+        for (i, n) in numbers.enumerated() { p |= UInt32(n) << (UInt32(i) * Self.bits) }
+        packed = p
+    }
+
+    public var depth: Int {
+        var d = 0
+        while d < Self.maxDepth && number(at: d) != 0 { d += 1 }
+        return d
+    }
+
+    /// The 1-based iteration number at `level` (0 = outermost), 0 when that level is absent.
+    public func number(at level: Int) -> Int { Int((packed >> (UInt32(level) * Self.bits)) & 0x3FF) }
+
+    public var numbers: [Int] { (0..<depth).map { number(at: $0) } }
+
+    public func appending(_ n: Int) -> Iteration {
+        Iteration(packed: packed | (UInt32(n) << (UInt32(depth) * Self.bits)))
+    }
+
+    public func prefix(_ levels: Int) -> Iteration {
+        if levels >= Self.maxDepth { return self }
+        return Iteration(packed: packed & ((1 << (UInt32(levels) * Self.bits)) - 1))
+    }
+
+    public var description: String { numbers.map(String.init).joined(separator: ".") }
+
+    public static func < (a: Iteration, b: Iteration) -> Bool {
+        for l in 0..<maxDepth where a.number(at: l) != b.number(at: l) { return a.number(at: l) < b.number(at: l) }
+        return false
+    }
+}
+
+/// One occurrence of a question (or computed variable) in an interview: the node and the loop pass.
+public struct InstanceKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Index into `Instrument.questions` (or `.computed` for computed keys).
+    public var item: Int32
+    public var iteration: Iteration
+    public init(item: Int, iteration: Iteration) {
+        self.item = Int32(item)
+        self.iteration = iteration
+    }
+    public var description: String { iteration == .none ? "#\(item)" : "#\(item)[\(iteration)]" }
+    public static func < (a: InstanceKey, b: InstanceKey) -> Bool {
+        a.item != b.item ? a.item < b.item : a.iteration < b.iteration
+    }
+}

@@ -1,0 +1,100 @@
+import FieldworkChecker
+import FieldworkExpressions
+import FieldworkModel
+
+/// Answers as the expression language sees them, from one place in the interview: the current
+/// loop pass decides which occurrence an unindexed name means. Off-path answers read as not asked.
+struct EvaluationScope: EvaluationContext {
+    let instrument: Instrument
+    let answers: [InstanceKey: StoredAnswer]
+    let sample: SampleRecord
+    let iteration: Iteration
+    /// Loop frames when known (for item.label and friends); otherwise derived from `iteration`.
+    let loopFrames: [WalkPosition.LoopFrame]?
+    /// A candidate answer being checked before it is recorded.
+    let override: (key: InstanceKey, response: Response)?
+
+    init(interview: Interview, iteration: Iteration, loopFrames: [WalkPosition.LoopFrame]? = nil, override: (InstanceKey, Response)? = nil) {
+        self.instrument = interview.instrument
+        self.answers = interview.state.answers
+        self.sample = interview.sample
+        self.iteration = iteration
+        self.loopFrames = loopFrames
+        self.override = override.map { (key: $0.0, response: $0.1) }
+    }
+
+    func value(of symbol: SymbolID) -> RuntimeValue {
+        switch instrument.symbols[symbol.raw] {
+        case .answer(let q, let gridItem, let fixed):
+            let depth = instrument.questions[q].loops.count
+            let key = InstanceKey(item: q, iteration: fixed ?? iteration.prefix(depth))
+            let response: Response
+            if let o = override, o.key == key {
+                response = o.response
+            } else {
+                guard let a = answers[key], a.status == .active else { return .missing(.notAsked) }
+                response = a.response
+            }
+            return Self.runtime(response, gridItem: gridItem)
+        case .computed(let c, let fixed):
+            let info = instrument.computed[c]
+            guard let e = info.expression else { return .missing(.undefined) }
+            let scope = EvaluationScope(copying: self, iteration: fixed ?? iteration.prefix(info.loops.count))
+            return e.evaluate(scope)
+        case .sample(let f):
+            return sample.runtimeValue(field: f, in: instrument)
+        case .loopItem(let property, let loop):
+            let info = instrument.loops[loop]
+            let level = info.enclosing.count
+            let n = iteration.number(at: level)
+            guard n >= 1 else { return .missing(.notAsked) }
+            if let frame = info.frame {
+                guard n <= frame.options.count else { return .missing(.undefined) }
+                let option = frame.options[n - 1]
+                switch property {
+                case .code: return .number(Double(option.code))
+                case .name: return .text(option.name)
+                case .label: return .text(option.label.text(in: instrument.questionnaire.defaultLanguage))
+                case .index: return .number(Double(passIndex(loop: loop, number: n)))
+                }
+            }
+            switch property {
+            case .code, .index: return .number(Double(n))
+            case .name, .label: return .text(String(n))
+            }
+        }
+    }
+
+    private init(copying other: EvaluationScope, iteration: Iteration) {
+        self.instrument = other.instrument
+        self.answers = other.answers
+        self.sample = other.sample
+        self.iteration = iteration
+        self.loopFrames = nil
+        self.override = other.override
+    }
+
+    /// 1-based position of the pass among the passes actually made (item.index).
+    private func passIndex(loop: Int, number: Int) -> Int {
+        if let frames = loopFrames, let f = frames.first(where: { $0.loop == loop }) {
+            return (f.passes.firstIndex(of: number) ?? 0) + 1
+        }
+        return number
+    }
+
+    static func runtime(_ response: Response, gridItem: Int?) -> RuntimeValue {
+        switch response {
+        case .number(let n): return .number(n)
+        case .text(let t): return .text(t)
+        case .date(let d): return .date(d)
+        case .choice(let c, _): return .choice(c)
+        case .choices(let codes, _): return .choices(codes.sorted())
+        case .grid(let cells):
+            guard let g = gridItem, g < cells.count else { return .missing(.notAsked) }
+            return runtime(cells[g], gridItem: nil)
+        case .dontKnow: return .missing(.dontKnow)
+        case .refused: return .missing(.refused)
+        case .seen: return .missing(.notAsked)
+        }
+    }
+}

@@ -1,0 +1,396 @@
+import FieldworkChecker
+import FieldworkExpressions
+import FieldworkModel
+
+/// Runs one interview: decides what is asked next, validates answers, and keeps the state that the
+/// event sequence defines. It does no I/O and reads no clock: the caller journals the events a
+/// decision produces, then applies them.
+public struct Interview: Sendable {
+    public let instrument: Instrument
+    public let sample: SampleRecord
+    public private(set) var state = InterviewState()
+
+    public init(instrument: Instrument, sample: SampleRecord) {
+        self.instrument = instrument
+        self.sample = sample
+        extendPath()
+    }
+
+    /// Rebuilds an interview from its events. Events that no longer fit (for example after a
+    /// questionnaire change) are skipped and reported, never guessed at.
+    public static func replay(instrument: Instrument, sample: SampleRecord, events: [InterviewEvent]) -> (Interview, [ReplayProblem]) {
+        var interview = Interview(instrument: instrument, sample: sample)
+        var problems: [ReplayProblem] = []
+        for (i, event) in events.enumerated() {
+            if case .failure(let error) = interview.apply(event) {
+                problems.append(ReplayProblem(eventIndex: i, event: event, message: error.message))
+            }
+        }
+        return (interview, problems)
+    }
+
+    // MARK: Where we are
+
+    /// The question on screen, or nil at the end screen or after the interview has ended.
+    public var currentKey: InstanceKey? {
+        state.cursor < state.path.count ? state.path[state.cursor].key : nil
+    }
+
+    public var isAtEndScreen: Bool { state.atEnd && state.cursor >= state.path.count }
+
+    public func address(of key: InstanceKey) -> QuestionAddress {
+        QuestionAddress(id: instrument.questions[Int(key.item)].question.id, pass: key.iteration.numbers)
+    }
+
+    public func key(for address: QuestionAddress) -> InstanceKey? {
+        guard let q = instrument.questionIndex(id: address.id) else { return nil }
+        guard address.pass.count == instrument.questions[q].loops.count,
+              address.pass.allSatisfy({ $0 >= 1 && $0 <= Iteration.maxPerLevel }) else { return nil }
+        return InstanceKey(item: q, iteration: Iteration(address.pass))
+    }
+
+    /// Answers that count: on the path and active.
+    public var onPathAnswers: [(key: InstanceKey, response: Response)] {
+        state.path.compactMap { entry in
+            guard let a = state.answers[entry.key], a.status == .active else { return nil }
+            return (entry.key, a.response)
+        }
+    }
+
+    /// The answer on record for an instance, if it counts.
+    public func activeAnswer(_ key: InstanceKey) -> Response? {
+        guard let a = state.answers[key], a.status == .active else { return nil }
+        return a.response
+    }
+
+    // MARK: Deciding
+
+    /// Checks a command against the current state and says which events would record it. Nothing
+    /// changes until those events are applied.
+    public func decide(_ command: InterviewCommand) -> Decision {
+        guard state.status.isOpen || isReopenable(command) else {
+            return .rejected(.notAllowed("the interview has ended; nothing more can be recorded"))
+        }
+        switch command {
+        case .answer(let response, let confirming):
+            guard let key = currentKey else { return .rejected(.notAllowed("there is no question to answer here")) }
+            return decideAnswer(response, for: key, confirming: confirming)
+        case .back:
+            guard state.cursor > 0 || isAtEndScreen else { return .rejected(.notAllowed("this is the first question")) }
+            return .accepted([.back])
+        case .jump(let address):
+            guard let key = key(for: address), let i = state.path.firstIndex(where: { $0.key == key }), i < state.path.count else {
+                return .rejected(.notAllowed("\(address) is not on the path so far; you can only jump to questions already reached"))
+            }
+            _ = i
+            return .accepted([.jump(address)])
+        case .note(let text):
+            return .accepted([.note(currentKey.map { address(of: $0) }, text: text)])
+        case .suspend:
+            return .accepted([.suspended])
+        case .complete:
+            guard isAtEndScreen else { return .rejected(.notAllowed("questions remain: \(state.path.count - state.cursor) to go")) }
+            return .accepted([.completed])
+        case .end(let outcome):
+            return .accepted([.ended(outcome: outcome)])
+        }
+    }
+
+    private func isReopenable(_ command: InterviewCommand) -> Bool { false }
+
+    private func decideAnswer(_ response: Response, for key: InstanceKey, confirming: Set<String>) -> Decision {
+        let info = instrument.questions[Int(key.item)]
+        let scope = EvaluationScope(interview: self, iteration: key.iteration)
+        if let problem = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).problem(with: response) {
+            return .rejected(.invalid(problem))
+        }
+        var hard: [CheckFailure] = []
+        var soft: [CheckFailure] = []
+        let withAnswer = EvaluationScope(interview: self, iteration: key.iteration, override: (key, response))
+        for check in info.checks {
+            guard let require = check.require else { continue }
+            let result = require.evaluate(withAnswer)
+            if case .boolean(false) = result {
+                let failure = CheckFailure(id: check.check.id, severity: check.check.severity,
+                                           message: TextRenderer.render(check.message, scope: withAnswer, language: instrument.questionnaire.defaultLanguage))
+                if check.check.severity == .hard { hard.append(failure) } else { soft.append(failure) }
+            }
+        }
+        if !hard.isEmpty { return .rejected(.hardCheck(hard)) }
+        let unconfirmed = soft.filter { !confirming.contains($0.id) && !(state.pendingConfirmations[key]?.contains($0.id) ?? false) }
+        if !unconfirmed.isEmpty { return .rejected(.softCheck(unconfirmed)) }
+        let address = address(of: key)
+        var events: [InterviewEvent] = soft.filter { confirming.contains($0.id) }.map { .softCheckConfirmed(address, check: $0.id) }
+        events.append(.answered(address, response))
+        return .accepted(events)
+    }
+
+    // MARK: Applying
+
+    /// Applies one event. On failure the state is unchanged.
+    @discardableResult
+    public mutating func apply(_ event: InterviewEvent) -> Result<ApplyEffect, EngineError> {
+        var effect = ApplyEffect()
+        switch event {
+        case .shown:
+            break
+        case .answered(let address, let response):
+            guard let key = key(for: address) else { return .failure(EngineError("unknown question \(address)")) }
+            guard state.status != .completed, !isEnded else { return .failure(EngineError("the interview has ended")) }
+            guard state.cursor < state.path.count, state.path[state.cursor].key == key else {
+                return .failure(EngineError("\(address) is not the current question"))
+            }
+            effect.leftPath = recordAnswer(response, at: key)
+            if state.status == .suspended { state.status = .inProgress }
+        case .softCheckConfirmed(let address, let check):
+            guard let key = key(for: address) else { return .failure(EngineError("unknown question \(address)")) }
+            state.pendingConfirmations[key, default: []].insert(check)
+        case .back:
+            if isAtEndScreen { state.cursor = state.path.count - 1 }
+            else if state.cursor > 0 { state.cursor -= 1 }
+            else { return .failure(EngineError("already at the first question")) }
+        case .jump(let address):
+            guard let key = key(for: address), let i = state.path.firstIndex(where: { $0.key == key }) else {
+                return .failure(EngineError("\(address) is not on the path"))
+            }
+            state.cursor = i
+        case .note(let address, let text):
+            state.notes.append(InterviewNote(question: address, text: text))
+        case .suspended:
+            if state.status == .inProgress { state.status = .suspended }
+        case .resumed:
+            if state.status == .suspended { state.status = .inProgress }
+        case .completed:
+            guard isAtEndScreen else { return .failure(EngineError("cannot complete: questions remain")) }
+            state.status = .completed
+        case .ended(let outcome):
+            state.status = .ended(outcome: outcome)
+        }
+        state.eventCount += 1
+        return .success(effect)
+    }
+
+    private var isEnded: Bool {
+        if case .ended = state.status { return true }
+        return false
+    }
+
+    /// Records an answer at the cursor, recomputes the route after it, and moves on.
+    /// Returns the answers that left the path.
+    private mutating func recordAnswer(_ response: Response, at key: InstanceKey) -> [InstanceKey] {
+        let previous = state.answers[key]
+        let wasActive = previous?.status == .active
+        let confirmations = state.pendingConfirmations.removeValue(forKey: key) ?? []
+        state.answers[key] = StoredAnswer(response: response, status: .active, confirmedChecks: confirmations)
+        if !wasActive { state.activeCount += 1 }
+        let changed = previous?.response != response || !wasActive
+        var leftPath: [InstanceKey] = []
+        if state.cursor == state.path.count - 1 && !state.atEnd {
+            leftPath = extendPath()
+        } else if changed {
+            let tail = state.path[(state.cursor + 1)...]
+            state.path.removeSubrange((state.cursor + 1)...)
+            state.atEnd = false
+            leftPath = extendPath()
+            let kept = Set(state.path.map(\.key))
+            let frontier = state.atEnd ? nil : state.path.last.map { orderKey($0.position) }
+            for entry in tail where !kept.contains(entry.key) {
+                let passed = frontier.map { orderKey(entry.position).lexicographicallyPrecedes($0) } ?? true
+                if passed, markOffPath(entry.key) { leftPath.append(entry.key) }
+            }
+        }
+        state.cursor += 1
+        return leftPath
+    }
+
+    @discardableResult
+    private mutating func markOffPath(_ key: InstanceKey) -> Bool {
+        guard var a = state.answers[key], a.status == .active else { return false }
+        a.status = .offPath
+        state.answers[key] = a
+        state.activeCount -= 1
+        return true
+    }
+
+    /// Sort key of a program position in interview order (loop passes before what follows them).
+    private func orderKey(_ p: WalkPosition) -> [Int] {
+        var key: [Int] = []
+        for f in p.loops { key += [instrument.loops[f.loop].startIndex, f.passes[f.current]] }
+        key.append(p.pc)
+        return key
+    }
+
+    /// Walks forward from the last path entry, through questions that already hold answers, to the
+    /// next one to ask (or to the end). Answers passed over become off-path.
+    @discardableResult
+    private mutating func extendPath() -> [InstanceKey] {
+        let answeredOnPath = state.path.count
+        var walker = Walker(pendingPossible: state.activeCount > answeredOnPath)
+        var position = state.path.last.map { WalkPosition(pc: $0.position.pc + 1, loops: $0.position.loops) } ?? WalkPosition(pc: 0, loops: [])
+        while let entry = walker.next(from: position, in: &self) {
+            state.path.append(entry)
+            if state.answers[entry.key]?.status == .active {
+                position = WalkPosition(pc: entry.position.pc + 1, loops: entry.position.loops)
+                continue
+            }
+            return walker.leftPath
+        }
+        state.atEnd = true
+        return walker.leftPath
+    }
+
+    /// Steps through the flattened program, evaluating conditions against the answers so far.
+    struct Walker {
+        let pendingPossible: Bool
+        var leftPath: [InstanceKey] = []
+
+        mutating func next(from start: WalkPosition, in interview: inout Interview) -> PathEntry? {
+            let instrument = interview.instrument
+            let program = instrument.program
+            var p = start
+            while p.pc < program.count {
+                switch program[p.pc] {
+                case .sectionStart(let s):
+                    let section = instrument.sections[s]
+                    if let cond = section.askIf, !cond.evaluate(EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops)).isTrue {
+                        if pendingPossible { dropAnswers(programRange: section.startIndex...section.endIndex, under: p.iteration, in: &interview) }
+                        p.pc = section.endIndex + 1
+                    } else {
+                        p.pc += 1
+                    }
+                case .sectionEnd:
+                    p.pc += 1
+                case .loopStart(let l):
+                    let loop = instrument.loops[l]
+                    let scope = EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops)
+                    var passes: [Int] = []
+                    if loop.askIf.map({ $0.evaluate(scope).isTrue }) ?? true {
+                        passes = interview.passes(of: loop, iteration: p.iteration)
+                    }
+                    if pendingPossible {
+                        dropAnswers(programRange: loop.startIndex...loop.endIndex, under: p.iteration, keepingPasses: Set(passes), depth: p.loops.count, in: &interview)
+                    }
+                    if passes.isEmpty {
+                        p.pc = loop.endIndex + 1
+                    } else {
+                        p.loops.append(WalkPosition.LoopFrame(loop: l, passes: passes, current: 0))
+                        p.pc += 1
+                    }
+                case .loopEnd(let l):
+                    var frame = p.loops.removeLast()
+                    if frame.current + 1 < frame.passes.count {
+                        frame.current += 1
+                        p.loops.append(frame)
+                        p.pc = instrument.loops[l].startIndex + 1
+                    } else {
+                        p.pc += 1
+                    }
+                case .question(let q):
+                    let info = instrument.questions[q]
+                    let key = InstanceKey(item: q, iteration: p.iteration)
+                    if let cond = info.askIf, !cond.evaluate(EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops)).isTrue {
+                        if interview.markOffPath(key) { leftPath.append(key) }
+                        p.pc += 1
+                        continue
+                    }
+                    return PathEntry(key: key, position: p)
+                case .computed:
+                    p.pc += 1
+                }
+            }
+            return nil
+        }
+
+        /// Marks off-path the answers inside a skipped block (or skipped loop passes).
+        mutating func dropAnswers(programRange: ClosedRange<Int>, under iteration: Iteration, keepingPasses: Set<Int>? = nil,
+                                  depth: Int = 0, in interview: inout Interview) {
+            let instrument = interview.instrument
+            let prefixDepth = iteration.depth
+            for (key, answer) in interview.state.answers where answer.status == .active {
+                let info = instrument.questions[Int(key.item)]
+                guard programRange.contains(info.programIndex), key.iteration.prefix(prefixDepth) == iteration else { continue }
+                if let keep = keepingPasses, keep.contains(key.iteration.number(at: depth)) { continue }
+                if interview.markOffPath(key) { leftPath.append(key) }
+            }
+        }
+    }
+
+    /// The passes a loop makes, from its driving answer: the chosen options in code-frame order, or
+    /// 1…n for a count.
+    func passes(of loop: LoopInfo, iteration: Iteration) -> [Int] {
+        guard let source = loop.sourceQuestion else { return [] }
+        let sourceInfo = instrument.questions[source]
+        let key = InstanceKey(item: source, iteration: iteration.prefix(sourceInfo.loops.count))
+        guard let answer = state.answers[key], answer.status == .active else { return [] }
+        switch answer.response {
+        case .choices(let codes, _):
+            guard let frame = loop.frame else { return [] }
+            var out: [Int] = []
+            for (i, o) in frame.options.enumerated() where codes.contains(o.code) { out.append(i + 1) }
+            return out
+        case .number(let n):
+            let count = Swift.min(Int(n.rounded(.down)), loop.maxIterations)
+            return count >= 1 ? Array(1...count) : []
+        default:
+            return []
+        }
+    }
+}
+
+/// What an interviewer (or a simulator, or a scenario) asks the engine to do.
+public enum InterviewCommand: Hashable, Sendable {
+    /// Answer the question on screen; `confirming` names the soft checks the interviewer accepted.
+    case answer(Response, confirming: Set<String> = [])
+    case back
+    case jump(QuestionAddress)
+    case note(String)
+    case suspend
+    case complete
+    case end(outcome: String)
+}
+
+/// The engine's answer to a command.
+public enum Decision: Hashable, Sendable {
+    /// Journal these events, then apply them.
+    case accepted([InterviewEvent])
+    case rejected(Rejection)
+}
+
+public enum Rejection: Hashable, Sendable, CustomStringConvertible {
+    /// The answer is outside the question's domain; the reason says what is allowed.
+    case invalid(String)
+    case hardCheck([CheckFailure])
+    /// Soft checks that need the interviewer's confirmation before the answer can stand.
+    case softCheck([CheckFailure])
+    case notAllowed(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let s), .notAllowed(let s): return s
+        case .hardCheck(let f), .softCheck(let f): return f.map(\.message).joined(separator: "; ")
+        }
+    }
+}
+
+public struct CheckFailure: Hashable, Sendable {
+    public var id: String
+    public var severity: Check.Severity
+    public var message: String
+}
+
+/// What applying an event changed that the interviewer should be told about.
+public struct ApplyEffect: Hashable, Sendable {
+    /// Answers that left the path because of a changed answer.
+    public var leftPath: [InstanceKey] = []
+}
+
+public struct EngineError: Error, Hashable, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+public struct ReplayProblem: Hashable, Sendable {
+    public var eventIndex: Int
+    public var event: InterviewEvent
+    public var message: String
+}

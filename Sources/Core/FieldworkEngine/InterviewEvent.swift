@@ -1,0 +1,140 @@
+import FieldworkChecker
+
+/// A question occurrence named the way people and journals name it: the question id plus the loop
+/// pass numbers, e.g. `victim_cost[3]`. Stable across questionnaire versions that keep the id.
+public struct QuestionAddress: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var id: String
+    /// 1-based pass numbers of the enclosing loops, outermost first.
+    public var pass: [Int]
+
+    public init(id: String, pass: [Int] = []) {
+        self.id = id
+        self.pass = pass
+    }
+
+    public var description: String { pass.isEmpty ? id : "\(id)[\(pass.map(String.init).joined(separator: ","))]" }
+
+    /// Parses `q`, `q[2]` or `q[2,1]`.
+    public init?(parsing text: String) {
+        guard let open = text.firstIndex(of: "[") else {
+            guard !text.isEmpty else { return nil }
+            self.init(id: text)
+            return
+        }
+        guard text.hasSuffix("]") else { return nil }
+        let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        var pass: [Int] = []
+        for part in inner.split(separator: ",") {
+            guard let n = Int(part.trimmingCharacters(in: " ")), n >= 1 else { return nil }
+            pass.append(n)
+        }
+        self.init(id: String(text[..<open]), pass: pass)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let a = QuestionAddress(parsing: s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad question address \(s)"))
+        }
+        self = a
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: Character) -> Substring {
+        var s = self
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return s
+    }
+}
+
+/// Everything that can happen in an interview. The interview's state is a pure function of the
+/// sequence of these events, which is what resume, audit and export rely on.
+public enum InterviewEvent: Hashable, Sendable {
+    /// The question appeared on screen (paradata; no effect on answers).
+    case shown(QuestionAddress)
+    case answered(QuestionAddress, Response)
+    /// The interviewer confirmed a soft check for the answer that follows.
+    case softCheckConfirmed(QuestionAddress, check: String)
+    case back
+    case jump(QuestionAddress)
+    case note(QuestionAddress?, text: String)
+    /// The interview was interrupted to continue later (an appointment is made by case management).
+    case suspended
+    /// A new sitting of a suspended or interrupted interview.
+    case resumed
+    case completed
+    /// An early end: refusal, break-off, or another outcome code.
+    case ended(outcome: String)
+
+    /// The journal's name for the event kind.
+    public var kind: String {
+        switch self {
+        case .shown: return "shown"
+        case .answered(_, let r):
+            switch r {
+            case .dontKnow: return "dontknow"
+            case .refused: return "refused"
+            default: return "answer"
+            }
+        case .softCheckConfirmed: return "softcheck.confirmed"
+        case .back: return "back"
+        case .jump: return "jump"
+        case .note: return "note"
+        case .suspended: return "suspend"
+        case .resumed: return "resume"
+        case .completed: return "complete"
+        case .ended: return "end"
+        }
+    }
+}
+
+extension InterviewEvent: Codable {
+    private enum Key: String, CodingKey { case type, question, response, check, text, outcome }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "shown": self = .shown(try c.decode(QuestionAddress.self, forKey: .question))
+        case "answer", "dontknow", "refused":
+            self = .answered(try c.decode(QuestionAddress.self, forKey: .question), try c.decode(Response.self, forKey: .response))
+        case "softcheck.confirmed":
+            self = .softCheckConfirmed(try c.decode(QuestionAddress.self, forKey: .question), check: try c.decode(String.self, forKey: .check))
+        case "back": self = .back
+        case "jump": self = .jump(try c.decode(QuestionAddress.self, forKey: .question))
+        case "note": self = .note(try c.decodeIfPresent(QuestionAddress.self, forKey: .question), text: try c.decode(String.self, forKey: .text))
+        case "suspend": self = .suspended
+        case "resume": self = .resumed
+        case "complete": self = .completed
+        case "end": self = .ended(outcome: try c.decode(String.self, forKey: .outcome))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(kind, forKey: .type)
+        switch self {
+        case .shown(let a), .jump(let a): try c.encode(a, forKey: .question)
+        case .answered(let a, let r):
+            try c.encode(a, forKey: .question)
+            try c.encode(r, forKey: .response)
+        case .softCheckConfirmed(let a, let check):
+            try c.encode(a, forKey: .question)
+            try c.encode(check, forKey: .check)
+        case .note(let a, let text):
+            try c.encodeIfPresent(a, forKey: .question)
+            try c.encode(text, forKey: .text)
+        case .ended(let outcome): try c.encode(outcome, forKey: .outcome)
+        case .back, .suspended, .resumed, .completed: break
+        }
+    }
+}

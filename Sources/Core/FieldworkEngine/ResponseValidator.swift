@@ -1,0 +1,135 @@
+import FieldworkChecker
+import FieldworkExpressions
+import FieldworkModel
+
+/// Checks an answer against its question's domain: type, range, code frame, options on offer,
+/// exclusive options and text length. The reason it gives tells the interviewer what is allowed.
+struct ResponseValidator {
+    let info: QuestionInfo
+    let scope: EvaluationScope
+    let missingCodes: MissingCodes
+
+    var question: Question { info.question }
+
+    /// Codes of the options offered at this point (an option's showIf may withdraw it).
+    func offeredCodes() -> Set<Int> {
+        var codes = Set<Int>()
+        for o in question.frame?.options ?? [] {
+            if let cond = info.optionConditions[o.code], !cond.evaluate(scope).isTrue { continue }
+            codes.insert(o.code)
+        }
+        return codes
+    }
+
+    func problem(with response: Response) -> String? {
+        switch response {
+        case .dontKnow:
+            return question.allowDontKnow ? nil : "don't know is not allowed for this question"
+        case .refused:
+            return question.allowRefused ? nil : "refused is not allowed for this question"
+        default: break
+        }
+        switch (question.kind, response) {
+        case (.statement, .seen):
+            return nil
+        case (.single, .choice(let code, let specify)):
+            guard offeredCodes().contains(code) else { return "\(code) is not one of the codes offered (\(describeCodes()))" }
+            return specifyProblem(code: code, text: specify)
+        case (.multiple(let minC, let maxC), .choices(let codes, let specify)):
+            let offered = offeredCodes()
+            if codes.isEmpty { return "choose at least one option" }
+            if Set(codes).count != codes.count { return "an option is chosen twice" }
+            if let bad = codes.first(where: { !offered.contains($0) }) { return "\(bad) is not one of the codes offered (\(describeCodes()))" }
+            let exclusive = codes.compactMap { c in question.frame?.option(code: c) }.filter(\.exclusive)
+            if let e = exclusive.first, codes.count > 1 {
+                return "\"\(e.label.text(in: "en"))\" cannot be combined with other options"
+            }
+            if codes.count < minC { return "choose at least \(minC) options" }
+            if let maxC, codes.count > maxC { return "choose at most \(maxC) options" }
+            for c in codes { if let p = specifyProblem(code: c, text: specify[c]) { return p } }
+            return nil
+        case (.integer(let mn, let mx, let unit), .number(let n)):
+            guard n.isFinite, n == n.rounded(), abs(n) < 1e15 else { return "enter a whole number" + rangeText(mn.map(Double.init), mx.map(Double.init), unit, decimals: 0) }
+            if let mn, n < Double(mn) { return "enter a whole number" + rangeText(Double(mn), mx.map(Double.init), unit, decimals: 0) }
+            if let mx, n > Double(mx) { return "enter a whole number" + rangeText(mn.map(Double.init), Double(mx), unit, decimals: 0) }
+            return nil
+        case (.decimal(let mn, let mx, let decimals, let unit), .number(let n)):
+            guard n.isFinite, abs(n) < 1e15 else { return "enter a number" + rangeText(mn, mx, unit, decimals: decimals) }
+            if let mn, n < mn { return "enter a number" + rangeText(mn, mx, unit, decimals: decimals) }
+            if let mx, n > mx { return "enter a number" + rangeText(mn, mx, unit, decimals: decimals) }
+            let scaled = n * pow10(decimals)
+            if abs(scaled - scaled.rounded()) > 1e-6 * max(1, abs(scaled)) { return "use at most \(decimals) decimal places" }
+            return nil
+        case (.text(let maxLength), .text(let t)):
+            let trimmed = t.trimmingSpaces
+            if trimmed.isEmpty { return "type an answer, or record don't know or refused" }
+            if t.count > maxLength { return "the answer is \(t.count) characters; at most \(maxLength) are allowed" }
+            return nil
+        case (.date(let mn, let mx), .date(let d)):
+            if let mn, let lo = DateText.dayNumber(mn), d < lo { return "the date must be on or after \(mn)" }
+            if let mx, let hi = DateText.dayNumber(mx), d > hi { return "the date must be on or before \(mx)" }
+            return nil
+        case (.grid(let items), .grid(let cells)):
+            guard cells.count == items.count else { return "answer every row: \(items.count) expected, \(cells.count) given" }
+            let offered = offeredCodes()
+            for (i, cell) in cells.enumerated() {
+                switch cell {
+                case .choice(let code, _):
+                    if !offered.contains(code) { return "row \(i + 1): \(code) is not one of the codes offered (\(describeCodes()))" }
+                case .dontKnow where question.allowDontKnow, .refused where question.allowRefused:
+                    continue
+                default:
+                    return "row \(i + 1) needs one of the codes \(describeCodes())"
+                }
+            }
+            return nil
+        default:
+            return "a \(question.kind.typeName) question cannot take \(describe(response))"
+        }
+    }
+
+    private func specifyProblem(code: Int, text: String?) -> String? {
+        guard let option = question.frame?.option(code: code), let spec = option.specify else { return nil }
+        let t = (text ?? "").trimmingSpaces
+        if spec.required && t.isEmpty { return "type what \"\(option.label.text(in: "en"))\" is (please specify)" }
+        if t.count > spec.maxLength { return "the specified text is \(t.count) characters; at most \(spec.maxLength) are allowed" }
+        return nil
+    }
+
+    private func describeCodes() -> String {
+        let offered = offeredCodes()
+        let codes = (question.frame?.options ?? []).map(\.code).filter { offered.contains($0) }
+        if codes.count > 8 { return "\(codes.first!)–\(codes.last!)" }
+        return codes.map(String.init).joined(separator: ", ")
+    }
+
+    private func describe(_ r: Response) -> String {
+        switch r {
+        case .number: return "a number"
+        case .text: return "text"
+        case .date: return "a date"
+        case .choice: return "a single option"
+        case .choices: return "several options"
+        case .grid: return "grid rows"
+        case .dontKnow: return "don't know"
+        case .refused: return "refused"
+        case .seen: return "an acknowledgement"
+        }
+    }
+
+    private func rangeText(_ mn: Double?, _ mx: Double?, _ unit: String?, decimals: Int) -> String {
+        let u = unit.map { " (\($0))" } ?? ""
+        switch (mn, mx) {
+        case let (a?, b?): return " from \(ValueFormatter.number(a, decimals: decimals)) to \(ValueFormatter.number(b, decimals: decimals))" + u
+        case let (a?, nil): return " of at least \(ValueFormatter.number(a, decimals: decimals))" + u
+        case let (nil, b?): return " of at most \(ValueFormatter.number(b, decimals: decimals))" + u
+        default: return u
+        }
+    }
+
+    private func pow10(_ n: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<n { r *= 10 }
+        return r
+    }
+}

@@ -1,0 +1,43 @@
+import FieldworkChecker
+import FieldworkModel
+import FieldworkExpressions
+
+/// The case's sample fields (sector, size band, borough …) as the engine sees them.
+public struct SampleRecord: Hashable, Sendable {
+    public var fields: [String: String]
+
+    public init(_ fields: [String: String] = [:]) { self.fields = fields }
+
+    /// Fields the questionnaire needs but this record lacks, reported before an interview starts.
+    public func problems(for instrument: Instrument) -> [String] {
+        var out: [String] = []
+        for f in instrument.questionnaire.sampleFields where f.required {
+            let value = fields[f.name]?.trimmingSpaces ?? ""
+            if value.isEmpty {
+                out.append("sample field \"\(f.name)\" is missing or empty; the questionnaire uses it")
+            } else if f.kind == .number && Double(value) == nil {
+                out.append("sample field \"\(f.name)\" should be a number, found \"\(value)\"")
+            }
+        }
+        return out
+    }
+
+    func runtimeValue(field index: Int, in instrument: Instrument) -> RuntimeValue {
+        let spec = instrument.questionnaire.sampleFields[index]
+        guard let raw = fields[spec.name]?.trimmingSpaces, !raw.isEmpty else { return .missing(.notAsked) }
+        if spec.kind == .number {
+            guard let d = Double(raw) else { return .missing(.undefined) }
+            return .number(d)
+        }
+        return .text(raw)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,108 @@
+import FieldworkDiagnostics
+import FieldworkExpressions
+
+/// What kind of answer a question takes, with the limits that the engine enforces.
+public enum QuestionKind: Sendable, Hashable {
+    case single
+    case multiple(minChoices: Int, maxChoices: Int?)
+    case integer(min: Int?, max: Int?, unit: String?)
+    case decimal(min: Double?, max: Double?, decimals: Int, unit: String?)
+    case text(maxLength: Int)
+    case date(min: String?, max: String?)
+    /// Several items rated on one code frame; each item becomes its own variable.
+    case grid(items: [GridItem])
+    /// Text read aloud with nothing to record (an introduction, a definition).
+    case statement
+
+    public var typeName: String {
+        switch self {
+        case .single: return "single"
+        case .multiple: return "multiple"
+        case .integer: return "integer"
+        case .decimal: return "decimal"
+        case .text: return "text"
+        case .date: return "date"
+        case .grid: return "grid"
+        case .statement: return "statement"
+        }
+    }
+
+    /// Whether the question takes options from a code frame.
+    public var usesOptions: Bool {
+        switch self {
+        case .single, .multiple, .grid: return true
+        default: return false
+        }
+    }
+}
+
+/// One row of a grid question.
+public struct GridItem: Sendable, Hashable {
+    public var name: String
+    public var text: TemplateText
+    public var location: SourceLocation
+    public init(name: String, text: TemplateText, location: SourceLocation) {
+        self.name = name
+        self.text = text
+        self.location = location
+    }
+}
+
+/// A check across answers. Hard checks must be fixed; soft ones may be confirmed by the interviewer,
+/// and the confirmation is recorded.
+public struct Check: Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable { case hard, soft }
+    public var id: String
+    /// Must hold for the answer to stand. A check whose condition is unknown (don't know, not asked)
+    /// does not fire.
+    public var require: Condition
+    public var message: TemplateText
+    public var severity: Severity
+    public var location: SourceLocation
+    public init(id: String, require: Condition, message: TemplateText, severity: Severity, location: SourceLocation) {
+        self.id = id
+        self.require = require
+        self.message = message
+        self.severity = severity
+        self.location = location
+    }
+}
+
+/// A question as the designer wrote it.
+public struct Question: Sendable, Hashable {
+    public var id: String
+    public var kind: QuestionKind
+    /// Read aloud to the respondent.
+    public var text: TemplateText
+    /// For the interviewer only; never read aloud.
+    public var instruction: TemplateText?
+    /// Short label for exports and the jump list; defaults to the text.
+    public var label: LocalizedText?
+    public var askIf: Condition?
+    /// The options, resolved from an inline list or a named code frame.
+    public var frame: CodeFrame?
+    /// The named code frame used, if any.
+    public var frameName: String?
+    public var allowDontKnow: Bool
+    public var allowRefused: Bool
+    public var checks: [Check]
+    public var location: SourceLocation
+
+    public init(id: String, kind: QuestionKind, text: TemplateText, instruction: TemplateText? = nil,
+                label: LocalizedText? = nil, askIf: Condition? = nil, frame: CodeFrame? = nil,
+                frameName: String? = nil, allowDontKnow: Bool = true, allowRefused: Bool = true,
+                checks: [Check] = [], location: SourceLocation) {
+        self.id = id
+        self.kind = kind
+        self.text = text
+        self.instruction = instruction
+        self.label = label
+        self.askIf = askIf
+        self.frame = frame
+        self.frameName = frameName
+        self.allowDontKnow = allowDontKnow
+        self.allowRefused = allowRefused
+        self.checks = checks
+        self.location = location
+    }
+}

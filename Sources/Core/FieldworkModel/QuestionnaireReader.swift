@@ -1,0 +1,530 @@
+import FieldworkDiagnostics
+import FieldworkExpressions
+import PositionedJSON
+
+/// Turns questionnaire JSON into the model, reporting every structural problem with its position.
+/// It keeps going after an error so a designer sees all problems in one run.
+public struct QuestionnaireReader {
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var languages: [String] = ["en"]
+    private var defaultLanguage = "en"
+    private var codeFrames: [String: CodeFrame] = [:]
+    private let file: String
+
+    static let rootKeys = ["id", "version", "title", "languages", "defaultLanguage", "missingCodes",
+                           "targetMinutes", "sampleFields", "codeFrames", "sections"]
+    static let sectionKeys = ["id", "title", "askIf", "items"]
+    static let questionKeys = ["id", "type", "text", "instruction", "label", "askIf", "options", "codeFrame",
+                               "allowDontKnow", "allowRefused", "checks", "min", "max", "unit", "decimals",
+                               "maxLength", "minChoices", "maxChoices", "items"]
+    static let loopKeys = ["id", "type", "forEach", "count", "max", "askIf", "items"]
+    static let computedKeys = ["id", "type", "expression", "valueType", "label"]
+    static let optionKeys = ["code", "name", "label", "readOut", "exclusive", "specify", "showIf"]
+    static let checkKeys = ["id", "require", "message", "severity"]
+    static let sampleFieldKeys = ["name", "type", "identifier", "required", "label"]
+    static let gridItemKeys = ["name", "text"]
+    public static let questionTypes = ["single", "multiple", "integer", "decimal", "text", "date", "grid", "statement"]
+    public static let itemTypes = questionTypes + ["loop", "computed"]
+
+    private init(file: String) { self.file = file }
+
+    /// Reads a questionnaire from the bytes of a file; `file` is used in every location.
+    public static func read(bytes: [UInt8], file: String) -> (Questionnaire?, [Diagnostic]) {
+        let root: JSONNode
+        do {
+            root = try JSONReader.parse(bytes, file: file)
+        } catch let error as JSONSyntaxError {
+            return (nil, [.error(.invalidJSON, at: error.location, "invalid JSON: \(error.message)")])
+        } catch {
+            return (nil, [.error(.invalidJSON, at: .start(of: file), "invalid JSON: \(error)")])
+        }
+        return read(root: root, file: file)
+    }
+
+    /// Reads a questionnaire from an already-parsed JSON tree.
+    public static func read(root: JSONNode, file: String) -> (Questionnaire?, [Diagnostic]) {
+        var reader = QuestionnaireReader(file: file)
+        let q = reader.readRoot(root)
+        return (q, reader.diagnostics)
+    }
+
+    // MARK: Root
+
+    private mutating func readRoot(_ node: JSONNode) -> Questionnaire? {
+        guard let obj = ObjectReader(node, what: "questionnaire", allowed: Self.rootKeys, diagnostics: &diagnostics) else {
+            return nil
+        }
+        let id = obj.string("id", required: true, &diagnostics)
+        if let (value, loc) = id { validateIdentifier(value, at: loc, what: "questionnaire id") }
+        let version = obj.string("version", required: true, &diagnostics)?.0 ?? ""
+        if let (list, loc) = obj.array("languages", &diagnostics) {
+            var langs: [String] = []
+            for n in list {
+                if case .string(let s) = n.value { langs.append(s.value) } else {
+                    diagnostics.append(.error(.wrongType, at: n.location, "each language must be a code such as \"en\", found \(n.typeName)"))
+                }
+            }
+            if langs.isEmpty { diagnostics.append(.error(.invalidValue, at: loc, "\"languages\" must name at least one language, such as [\"en\"]")) }
+            else { languages = langs }
+        }
+        defaultLanguage = languages[0]
+        if let (lang, loc) = obj.string("defaultLanguage", &diagnostics) {
+            if languages.contains(lang) { defaultLanguage = lang } else {
+                diagnostics.append(.error(.invalidValue, at: loc, "default language \"\(lang)\" is not in \"languages\" (\(languages.joined(separator: ", ")))"))
+            }
+        }
+        var title = LocalizedText("", location: node.location)
+        if let t = obj["title"] { title = readText(t, what: "title") ?? title }
+        else { diagnostics.append(.error(.missingKey, at: node.location, "questionnaire needs \"title\"")) }
+
+        var missing = MissingCodes()
+        if let m = obj["missingCodes"], let mo = ObjectReader(m, what: "missingCodes", allowed: ["dontKnow", "refused"], diagnostics: &diagnostics) {
+            if let (dk, _) = mo.int("dontKnow", &diagnostics) { missing.dontKnow = dk }
+            if let (rf, loc) = mo.int("refused", &diagnostics) {
+                missing.refused = rf
+                if rf == missing.dontKnow {
+                    diagnostics.append(.error(.invalidValue, at: loc, "don't know and refused need different codes; both are \(rf)"))
+                }
+            }
+        }
+        var target = 30.0
+        if let (t, loc) = obj.double("targetMinutes", &diagnostics) {
+            if t > 0 { target = t } else { diagnostics.append(.error(.invalidValue, at: loc, "\"targetMinutes\" must be more than 0")) }
+        }
+        let sampleFields = readSampleFields(obj)
+        let frames = readCodeFrames(obj)
+        var sections: [Section] = []
+        if let (list, loc) = obj.array("sections", required: true, &diagnostics) {
+            if list.isEmpty { diagnostics.append(.error(.invalidValue, at: loc, "a questionnaire needs at least one section")) }
+            for n in list { if let s = readSection(n) { sections.append(s) } }
+        }
+        return Questionnaire(id: id?.0 ?? "", version: version, title: title, languages: languages,
+                             defaultLanguage: defaultLanguage, missingCodes: missing, targetMinutes: target,
+                             sampleFields: sampleFields, codeFrames: frames, sections: sections, file: file)
+    }
+
+    private mutating func readSampleFields(_ obj: ObjectReader) -> [SampleField] {
+        guard let (list, _) = obj.array("sampleFields", &diagnostics) else { return [] }
+        var out: [SampleField] = []
+        for n in list {
+            guard let fo = ObjectReader(n, what: "sample field", allowed: Self.sampleFieldKeys, diagnostics: &diagnostics) else { continue }
+            guard let (name, nameLoc) = fo.string("name", required: true, &diagnostics) else { continue }
+            validateIdentifier(name, at: nameLoc, what: "sample field name")
+            var kind = SampleField.Kind.text
+            if let (k, loc) = fo.string("type", &diagnostics) {
+                if let parsed = SampleField.Kind(rawValue: k) { kind = parsed } else {
+                    diagnostics.append(unknownWord(k, at: loc, what: "sample field type", among: ["text", "number", "phone"]))
+                }
+            }
+            let label = fo["label"].flatMap { readText($0, what: "label") }
+            out.append(SampleField(name: name, kind: kind,
+                                   identifier: fo.bool("identifier", default: false, &diagnostics),
+                                   required: fo.bool("required", default: true, &diagnostics),
+                                   label: label, location: n.location))
+        }
+        return out
+    }
+
+    private mutating func readCodeFrames(_ obj: ObjectReader) -> [CodeFrame] {
+        guard let node = obj["codeFrames"] else { return [] }
+        guard case .object(let o) = node.value else {
+            diagnostics.append(.error(.wrongType, at: node.location, "\"codeFrames\" must be an object mapping names to option lists, found \(node.typeName)"))
+            return []
+        }
+        var out: [CodeFrame] = []
+        var seen = Set<String>()
+        for member in o.members {
+            validateIdentifier(member.key, at: member.keyLocation, what: "code frame name")
+            if !seen.insert(member.key).inserted {
+                diagnostics.append(.error(.duplicateKey, at: member.keyLocation, "code frame \"\(member.key)\" is defined twice; keep one"))
+                continue
+            }
+            guard case .array(let list) = member.value.value else {
+                diagnostics.append(.error(.wrongType, at: member.value.location, "code frame \"\(member.key)\" must be a list of options, found \(member.value.typeName)"))
+                continue
+            }
+            let frame = CodeFrame(name: member.key, options: list.compactMap { readOption($0) }, location: member.keyLocation)
+            codeFrames[member.key] = frame
+            out.append(frame)
+        }
+        return out
+    }
+
+    // MARK: Sections and items
+
+    private mutating func readSection(_ node: JSONNode) -> Section? {
+        guard let so = ObjectReader(node, what: "section", allowed: Self.sectionKeys, diagnostics: &diagnostics) else { return nil }
+        let id = so.string("id", required: true, &diagnostics)
+        if let (v, loc) = id { validateIdentifier(v, at: loc, what: "section id") }
+        let title = so["title"].flatMap { readText($0, what: "title") } ?? LocalizedText(id?.0 ?? "", location: node.location)
+        let askIf = readCondition(so, "askIf")
+        var items: [Item] = []
+        if let (list, _) = so.array("items", required: true, &diagnostics) {
+            for n in list { if let item = readItem(n) { items.append(item) } }
+        }
+        return Section(id: id?.0 ?? "", title: title, askIf: askIf, items: items, location: node.location)
+    }
+
+    private mutating func readItem(_ node: JSONNode) -> Item? {
+        guard case .object(let o) = node.value else {
+            diagnostics.append(.error(.wrongType, at: node.location, "each item must be an object with \"type\" and \"id\", found \(node.typeName)"))
+            return nil
+        }
+        guard let typeNode = o["type"] else {
+            diagnostics.append(.error(.missingKey, at: node.location, "item needs \"type\": one of \(Self.itemTypes.joined(separator: ", "))"))
+            return nil
+        }
+        guard case .string(let t) = typeNode.value else {
+            diagnostics.append(.error(.wrongType, at: typeNode.location, "\"type\" must be a string, found \(typeNode.typeName)"))
+            return nil
+        }
+        switch t.value {
+        case "loop": return readLoop(node).map { .loop($0) }
+        case "computed": return readComputed(node).map { .computed($0) }
+        default:
+            guard Self.questionTypes.contains(t.value) else {
+                diagnostics.append(unknownWord(t.value, at: typeNode.location, what: "item type", among: Self.itemTypes))
+                return nil
+            }
+            return readQuestion(node, type: t.value).map { .question($0) }
+        }
+    }
+
+    private mutating func readQuestion(_ node: JSONNode, type: String) -> Question? {
+        guard let qo = ObjectReader(node, what: "\(type) question", allowed: Self.questionKeys, diagnostics: &diagnostics) else { return nil }
+        guard let (id, idLoc) = qo.string("id", required: true, &diagnostics) else { return nil }
+        validateIdentifier(id, at: idLoc, what: "question id")
+        var text = TemplateText(text: LocalizedText("", location: node.location), templates: [:], strings: [:])
+        if let t = qo["text"] { text = readTemplate(t, what: "text") ?? text }
+        else { diagnostics.append(.error(.missingKey, at: node.location, "question \"\(id)\" needs \"text\": the words to read aloud")) }
+        let instruction = qo["instruction"].flatMap { readTemplate($0, what: "instruction") }
+        let label = qo["label"].flatMap { readText($0, what: "label") }
+        let askIf = readCondition(qo, "askIf")
+
+        // Options: inline or a named frame.
+        var frame: CodeFrame?
+        var frameName: String?
+        let takesOptions = ["single", "multiple", "grid"].contains(type)
+        if let (name, loc) = qo.string("codeFrame", &diagnostics) {
+            frameName = name
+            if let f = codeFrames[name] { frame = f } else {
+                var message = "code frame \"\(name)\" is not defined in \"codeFrames\""
+                if let s = NearMiss.suggestion(for: name, among: codeFrames.keys) { message += "; did you mean \"\(s)\"?" }
+                diagnostics.append(.error("FW203", at: loc, message))
+            }
+            if qo.has("options"), let n = qo["options"] {
+                diagnostics.append(.error(.invalidValue, at: n.location, "give either \"options\" or \"codeFrame\", not both"))
+            }
+        } else if let (list, _) = qo.array("options", &diagnostics) {
+            frame = CodeFrame(name: id, options: list.compactMap { readOption($0) }, location: node.location)
+        }
+        if takesOptions && frame == nil && frameName == nil {
+            diagnostics.append(.error(.missingKey, at: node.location, "\(type) question \"\(id)\" needs \"options\" or \"codeFrame\""))
+        }
+        if !takesOptions, let n = qo["options"] ?? qo["codeFrame"] {
+            diagnostics.append(.error(.invalidValue, at: n.location, "a \(type) question takes no options; remove this or change \"type\""))
+        }
+
+        let kind: QuestionKind
+        switch type {
+        case "single": kind = .single
+        case "multiple":
+            let minC = qo.int("minChoices", &diagnostics)?.0 ?? 1
+            let maxC = qo.int("maxChoices", &diagnostics)
+            if let (m, loc) = maxC, m < minC {
+                diagnostics.append(.error("FW213", at: loc, "\"maxChoices\" (\(m)) is less than \"minChoices\" (\(minC))"))
+            }
+            kind = .multiple(minChoices: minC, maxChoices: maxC?.0)
+        case "integer":
+            let mn = qo.int("min", &diagnostics), mx = qo.int("max", &diagnostics)
+            if let (a, _) = mn, let (b, loc) = mx, b < a {
+                diagnostics.append(.error("FW213", at: loc, "\"max\" (\(b)) is less than \"min\" (\(a)): no answer could pass"))
+            }
+            kind = .integer(min: mn?.0, max: mx?.0, unit: qo.string("unit", &diagnostics)?.0)
+        case "decimal":
+            let mn = qo.double("min", &diagnostics), mx = qo.double("max", &diagnostics)
+            if let (a, _) = mn, let (b, loc) = mx, b < a {
+                diagnostics.append(.error("FW213", at: loc, "\"max\" (\(b)) is less than \"min\" (\(a)): no answer could pass"))
+            }
+            var decimals = 2
+            if let (d, loc) = qo.int("decimals", &diagnostics) {
+                if (0...6).contains(d) { decimals = d } else { diagnostics.append(.error(.invalidValue, at: loc, "\"decimals\" must be 0 to 6")) }
+            }
+            kind = .decimal(min: mn?.0, max: mx?.0, decimals: decimals, unit: qo.string("unit", &diagnostics)?.0)
+        case "text":
+            var maxLength = 200
+            if let (m, loc) = qo.int("maxLength", &diagnostics) {
+                if m >= 1 && m <= 100_000 { maxLength = m } else { diagnostics.append(.error(.invalidValue, at: loc, "\"maxLength\" must be 1 to 100000 characters")) }
+            }
+            kind = .text(maxLength: maxLength)
+        case "date":
+            let mn = qo.string("min", &diagnostics), mx = qo.string("max", &diagnostics)
+            for case let (v, loc)? in [mn, mx] where !DateText.isValid(v) {
+                diagnostics.append(.error(.invalidValue, at: loc, "\"\(v)\" is not a date; write it as YYYY-MM-DD"))
+            }
+            kind = .date(min: mn?.0, max: mx?.0)
+        case "grid":
+            var items: [GridItem] = []
+            if let (list, loc) = qo.array("items", required: true, &diagnostics) {
+                if list.isEmpty { diagnostics.append(.error(.invalidValue, at: loc, "a grid needs at least one item")) }
+                for n in list {
+                    guard let go = ObjectReader(n, what: "grid item", allowed: Self.gridItemKeys, diagnostics: &diagnostics),
+                          let (name, nloc) = go.string("name", required: true, &diagnostics) else { continue }
+                    validateIdentifier(name, at: nloc, what: "grid item name")
+                    var t = TemplateText(text: LocalizedText(name, location: n.location), templates: [:], strings: [:])
+                    if let tn = go["text"] { t = readTemplate(tn, what: "text") ?? t }
+                    else { diagnostics.append(.error(.missingKey, at: n.location, "grid item \"\(name)\" needs \"text\"")) }
+                    items.append(GridItem(name: name, text: t, location: n.location))
+                }
+            }
+            kind = .grid(items: items)
+        default:
+            kind = .statement
+        }
+        if type != "grid", let n = qo["items"] {
+            diagnostics.append(.error(.invalidValue, at: n.location, "only grid questions and loops have \"items\""))
+        }
+
+        var checks: [Check] = []
+        if let (list, _) = qo.array("checks", &diagnostics) {
+            for (i, n) in list.enumerated() {
+                guard let co = ObjectReader(n, what: "check", allowed: Self.checkKeys, diagnostics: &diagnostics) else { continue }
+                let cid = co.string("id", &diagnostics)?.0 ?? "\(id)_check\(i + 1)"
+                guard let require = readCondition(co, "require", required: true) else { continue }
+                var message = TemplateText(text: LocalizedText("", location: n.location), templates: [:], strings: [:])
+                if let m = co["message"] { message = readTemplate(m, what: "message") ?? message }
+                else { diagnostics.append(.error(.missingKey, at: n.location, "check needs \"message\": what the interviewer should say or fix")) }
+                var severity = Check.Severity.hard
+                if let (s, loc) = co.string("severity", &diagnostics) {
+                    if let v = Check.Severity(rawValue: s) { severity = v } else {
+                        diagnostics.append(unknownWord(s, at: loc, what: "check severity", among: ["hard", "soft"]))
+                    }
+                }
+                checks.append(Check(id: cid, require: require, message: message, severity: severity, location: n.location))
+            }
+        }
+        let isStatement = type == "statement"
+        return Question(id: id, kind: kind, text: text, instruction: instruction, label: label, askIf: askIf,
+                        frame: frame, frameName: frameName,
+                        allowDontKnow: qo.bool("allowDontKnow", default: !isStatement, &diagnostics),
+                        allowRefused: qo.bool("allowRefused", default: !isStatement, &diagnostics),
+                        checks: checks, location: node.location)
+    }
+
+    private mutating func readLoop(_ node: JSONNode) -> Loop? {
+        guard let lo = ObjectReader(node, what: "loop", allowed: Self.loopKeys, diagnostics: &diagnostics) else { return nil }
+        guard let (id, idLoc) = lo.string("id", required: true, &diagnostics) else { return nil }
+        validateIdentifier(id, at: idLoc, what: "loop id")
+        let source: Loop.Source
+        if let (q, loc) = lo.string("forEach", &diagnostics) {
+            source = .forEach(questionID: q, location: loc)
+            if lo.has("count"), let n = lo["count"] {
+                diagnostics.append(.error(.invalidValue, at: n.location, "a loop takes \"forEach\" or \"count\", not both"))
+            }
+        } else if let (q, loc) = lo.string("count", &diagnostics) {
+            var max = 20
+            if let (m, mloc) = lo.int("max", &diagnostics) {
+                if m >= 1 && m <= 1000 { max = m } else { diagnostics.append(.error(.invalidValue, at: mloc, "\"max\" must be 1 to 1000 iterations")) }
+            }
+            source = .count(questionID: q, max: max, location: loc)
+        } else {
+            diagnostics.append(.error(.missingKey, at: node.location, "loop \"\(id)\" needs \"forEach\" (a multiple-choice question) or \"count\" (an integer question)"))
+            return nil
+        }
+        let askIf = readCondition(lo, "askIf")
+        var items: [Item] = []
+        if let (list, loc) = lo.array("items", required: true, &diagnostics) {
+            if list.isEmpty { diagnostics.append(.warning(.invalidValue, at: loc, "loop \"\(id)\" has no items")) }
+            for n in list { if let item = readItem(n) { items.append(item) } }
+        }
+        return Loop(id: id, source: source, askIf: askIf, items: items, location: node.location)
+    }
+
+    private mutating func readComputed(_ node: JSONNode) -> ComputedVariable? {
+        guard let co = ObjectReader(node, what: "computed variable", allowed: Self.computedKeys, diagnostics: &diagnostics) else { return nil }
+        guard let (id, idLoc) = co.string("id", required: true, &diagnostics) else { return nil }
+        validateIdentifier(id, at: idLoc, what: "computed variable id")
+        guard let expr = readCondition(co, "expression", required: true) else { return nil }
+        var kind: ComputedVariable.ValueKind?
+        if let (k, loc) = co.string("valueType", &diagnostics) {
+            kind = ComputedVariable.ValueKind(rawValue: k)
+            if kind == nil { diagnostics.append(unknownWord(k, at: loc, what: "valueType", among: ["integer", "decimal", "text", "boolean", "date"])) }
+        }
+        let label = co["label"].flatMap { readText($0, what: "label") }
+        return ComputedVariable(id: id, expression: expr, valueKind: kind, label: label, location: node.location)
+    }
+
+    private mutating func readOption(_ node: JSONNode) -> Option? {
+        guard let oo = ObjectReader(node, what: "option", allowed: Self.optionKeys, diagnostics: &diagnostics) else { return nil }
+        guard let (code, _) = oo.int("code", required: true, &diagnostics) else { return nil }
+        guard let (name, nloc) = oo.string("name", required: true, &diagnostics) else { return nil }
+        validateIdentifier(name, at: nloc, what: "option name")
+        var label = LocalizedText(name, location: node.location)
+        if let l = oo["label"] { label = readText(l, what: "label") ?? label }
+        else { diagnostics.append(.error(.missingKey, at: node.location, "option \"\(name)\" needs \"label\"")) }
+        var specify: SpecifyText?
+        if let s = oo["specify"] {
+            switch s.value {
+            case .bool(let b): specify = b ? SpecifyText() : nil
+            case .object:
+                if let so = ObjectReader(s, what: "specify", allowed: ["maxLength", "required"], diagnostics: &diagnostics) {
+                    var spec = SpecifyText()
+                    if let (m, loc) = so.int("maxLength", &diagnostics) {
+                        if m >= 1 && m <= 100_000 { spec.maxLength = m } else { diagnostics.append(.error(.invalidValue, at: loc, "\"maxLength\" must be 1 to 100000")) }
+                    }
+                    spec.required = so.bool("required", default: true, &diagnostics)
+                    specify = spec
+                }
+            default:
+                diagnostics.append(.error(.wrongType, at: s.location, "\"specify\" must be true or an object like {\"maxLength\": 100}, found \(s.typeName)"))
+            }
+        }
+        return Option(code: code, name: name, label: label,
+                      readOut: oo.bool("readOut", default: true, &diagnostics),
+                      exclusive: oo.bool("exclusive", default: false, &diagnostics),
+                      specify: specify, showIf: readCondition(oo, "showIf"), location: node.location)
+    }
+
+    // MARK: Texts and expressions
+
+    /// A text is a string (in the default language) or an object of language → string.
+    private mutating func readText(_ node: JSONNode, what: String) -> LocalizedText? {
+        readTextStrings(node, what: what).map { LocalizedText($0.mapValues { $0.value }, location: node.location) }
+    }
+
+    private mutating func readTextStrings(_ node: JSONNode, what: String) -> [String: JSONString]? {
+        switch node.value {
+        case .string(let s):
+            return [defaultLanguage: s]
+        case .object(let o):
+            var out: [String: JSONString] = [:]
+            for m in o.members {
+                guard case .string(let s) = m.value.value else {
+                    diagnostics.append(.error(.wrongType, at: m.value.location, "\(what) in \"\(m.key)\" must be a string, found \(m.value.typeName)"))
+                    continue
+                }
+                if !languages.contains(m.key) {
+                    diagnostics.append(.error(.invalidValue, at: m.keyLocation, "language \"\(m.key)\" is not declared in \"languages\" (\(languages.joined(separator: ", ")))"))
+                }
+                out[m.key] = s
+            }
+            for lang in languages where out[lang] == nil {
+                diagnostics.append(.warning("FW220", at: node.location, "\(what) has no \"\(lang)\" text; the \(defaultLanguage) text will be shown instead"))
+            }
+            return out
+        default:
+            diagnostics.append(.error(.wrongType, at: node.location, "\(what) must be a string or an object of language → text, found \(node.typeName)"))
+            return nil
+        }
+    }
+
+    private mutating func readTemplate(_ node: JSONNode, what: String) -> TemplateText? {
+        guard let strings = readTextStrings(node, what: what) else { return nil }
+        var templates: [String: TextTemplate] = [:]
+        for (lang, s) in strings {
+            switch TextTemplate.parse(s.value) {
+            case .success(let t): templates[lang] = t
+            case .failure(let e):
+                diagnostics.append(.error(.fillSyntax, at: s.location(ofScalarOffset: e.offset), "in text fill: \(e.message)"))
+            }
+        }
+        return TemplateText(text: LocalizedText(strings.mapValues { $0.value }, location: node.location), templates: templates, strings: strings)
+    }
+
+    private mutating func readCondition(_ obj: ObjectReader, _ key: String, required: Bool = false) -> Condition? {
+        guard let n = obj[key] else {
+            if required { diagnostics.append(.error(.missingKey, at: obj.node.location, "\(obj.what) needs \"\(key)\"")) }
+            return nil
+        }
+        guard case .string(let s) = n.value else {
+            diagnostics.append(.error(.wrongType, at: n.location, "\"\(key)\" must be an expression in a string, such as \"employees > 10\"; found \(n.typeName)"))
+            return nil
+        }
+        switch ExpressionParser.parse(s.value) {
+        case .success(let e):
+            return Condition(source: s.value, expression: e, string: s, location: n.location)
+        case .failure(let err):
+            diagnostics.append(.error(.expressionSyntax, at: s.location(ofScalarOffset: err.offset), "in \"\(key)\": \(err.message)"))
+            return Condition(source: s.value, expression: nil, string: s, location: n.location)
+        }
+    }
+
+    // MARK: Helpers
+
+    private mutating func validateIdentifier(_ name: String, at location: SourceLocation, what: String) {
+        if !Identifier.isValid(name) {
+            diagnostics.append(.error(.invalidIdentifier, at: location,
+                "\(what) \"\(name)\" must start with a letter and use only letters, digits and _ (at most 32 characters), so it can become a variable name"))
+        }
+    }
+
+    private func unknownWord(_ word: String, at location: SourceLocation, what: String, among: [String]) -> Diagnostic {
+        var message = "unknown \(what) \"\(word)\""
+        if let s = NearMiss.suggestion(for: word, among: among) { message += "; did you mean \"\(s)\"?" }
+        else { message += "; use one of \(among.joined(separator: ", "))" }
+        return .error(.invalidValue, at: location, message)
+    }
+}
+
+/// Names that become variable names must be valid in SPSS, Stata and the expression language.
+public enum Identifier {
+    public static func isValid(_ name: String) -> Bool {
+        let scalars = name.unicodeScalars
+        guard let first = scalars.first, scalars.count <= 32 else { return false }
+        guard (first >= "a" && first <= "z") || (first >= "A" && first <= "Z") else { return false }
+        return scalars.allSatisfy { s in
+            (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9") || s == "_"
+        }
+    }
+}
+
+/// ISO dates (YYYY-MM-DD) as used in questionnaires and answers.
+public enum DateText {
+    /// Days since 1970-01-01 for a valid date, nil otherwise.
+    public static func dayNumber(_ text: String) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
+        return daysFromCivil(y, m, d)
+    }
+
+    public static func isValid(_ text: String) -> Bool { dayNumber(text) != nil }
+
+    public static func text(dayNumber n: Int) -> String {
+        let (y, m, d) = civilFromDays(n)
+        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's civil-calendar algorithms (public-domain arithmetic).
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+}

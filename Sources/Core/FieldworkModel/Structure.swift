@@ -1,0 +1,173 @@
+import FieldworkDiagnostics
+
+/// A titled part of the interview, for navigation and progress.
+public struct Section: Sendable, Hashable {
+    public var id: String
+    public var title: LocalizedText
+    public var askIf: Condition?
+    public var items: [Item]
+    public var location: SourceLocation
+    public init(id: String, title: LocalizedText, askIf: Condition?, items: [Item], location: SourceLocation) {
+        self.id = id
+        self.title = title
+        self.askIf = askIf
+        self.items = items
+        self.location = location
+    }
+}
+
+/// Anything that can stand in a section or a loop body.
+public indirect enum Item: Sendable, Hashable {
+    case question(Question)
+    case loop(Loop)
+    case computed(ComputedVariable)
+
+    public var id: String {
+        switch self {
+        case .question(let q): return q.id
+        case .loop(let l): return l.id
+        case .computed(let c): return c.id
+        }
+    }
+
+    public var location: SourceLocation {
+        switch self {
+        case .question(let q): return q.location
+        case .loop(let l): return l.location
+        case .computed(let c): return c.location
+        }
+    }
+}
+
+/// A block repeated once per selected option of a multiple-choice answer (a victim form per crime
+/// type experienced) or a number of times given by an earlier answer.
+public struct Loop: Sendable, Hashable {
+    public enum Source: Sendable, Hashable {
+        /// Once per option chosen in this multiple-choice question, in code-frame order.
+        case forEach(questionID: String, location: SourceLocation)
+        /// Once per 1…n, n from this integer question, capped at `max`.
+        case count(questionID: String, max: Int, location: SourceLocation)
+
+        public var questionID: String {
+            switch self {
+            case .forEach(let q, _), .count(let q, _, _): return q
+            }
+        }
+
+        public var location: SourceLocation {
+            switch self {
+            case .forEach(_, let l), .count(_, _, let l): return l
+            }
+        }
+    }
+    public var id: String
+    public var source: Source
+    public var askIf: Condition?
+    public var items: [Item]
+    public var location: SourceLocation
+    public init(id: String, source: Source, askIf: Condition?, items: [Item], location: SourceLocation) {
+        self.id = id
+        self.source = source
+        self.askIf = askIf
+        self.items = items
+        self.location = location
+    }
+}
+
+/// A value derived from earlier answers, exported like a question.
+public struct ComputedVariable: Sendable, Hashable {
+    public enum ValueKind: String, Sendable, Hashable { case integer, decimal, text, boolean, date }
+    public var id: String
+    public var expression: Condition
+    /// Declared type; checked against the expression's type.
+    public var valueKind: ValueKind?
+    public var label: LocalizedText?
+    public var location: SourceLocation
+    public init(id: String, expression: Condition, valueKind: ValueKind?, label: LocalizedText?, location: SourceLocation) {
+        self.id = id
+        self.expression = expression
+        self.valueKind = valueKind
+        self.label = label
+        self.location = location
+    }
+}
+
+/// A column of the sample the questionnaire uses. Identifiers (names, phone numbers) are shown to
+/// interviewers but never exported unless asked for.
+public struct SampleField: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case text, number, phone }
+    public var name: String
+    public var kind: Kind
+    public var identifier: Bool
+    public var required: Bool
+    public var label: LocalizedText?
+    public var location: SourceLocation
+    public init(name: String, kind: Kind, identifier: Bool, required: Bool, label: LocalizedText?, location: SourceLocation) {
+        self.name = name
+        self.kind = kind
+        self.identifier = identifier
+        self.required = required
+        self.label = label
+        self.location = location
+    }
+}
+
+/// The codes that don't know and refused carry into exports, where they become missing values.
+public struct MissingCodes: Sendable, Hashable {
+    public var dontKnow: Int
+    public var refused: Int
+    public init(dontKnow: Int = -1, refused: Int = -2) {
+        self.dontKnow = dontKnow
+        self.refused = refused
+    }
+}
+
+/// A whole instrument, as read from one file.
+public struct Questionnaire: Sendable, Hashable {
+    public var id: String
+    public var version: String
+    public var title: LocalizedText
+    public var languages: [String]
+    public var defaultLanguage: String
+    public var missingCodes: MissingCodes
+    /// The interview length the survey is budgeted for; the UI warns as it approaches.
+    public var targetMinutes: Double
+    public var sampleFields: [SampleField]
+    public var codeFrames: [CodeFrame]
+    public var sections: [Section]
+    public var file: String
+
+    public init(id: String, version: String, title: LocalizedText, languages: [String], defaultLanguage: String,
+                missingCodes: MissingCodes, targetMinutes: Double, sampleFields: [SampleField],
+                codeFrames: [CodeFrame], sections: [Section], file: String) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.languages = languages
+        self.defaultLanguage = defaultLanguage
+        self.missingCodes = missingCodes
+        self.targetMinutes = targetMinutes
+        self.sampleFields = sampleFields
+        self.codeFrames = codeFrames
+        self.sections = sections
+        self.file = file
+    }
+
+    public func codeFrame(named name: String) -> CodeFrame? { codeFrames.first { $0.name == name } }
+
+    /// Every question in document order, including those inside loops.
+    public var allQuestions: [Question] {
+        var out: [Question] = []
+        func walk(_ items: [Item]) {
+            for item in items {
+                switch item {
+                case .question(let q): out.append(q)
+                case .loop(let l): walk(l.items)
+                case .computed: break
+                }
+            }
+        }
+        for s in sections { walk(s.items) }
+        return out
+    }
+}
