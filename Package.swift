@@ -43,6 +43,7 @@ let package = Package(
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
             "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
         .executableTarget(name: "FieldworkBenchmarks", dependencies: [
             "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine", "FieldworkJournal",

@@ -103,3 +103,6 @@ public enum NearMiss {
         return previous[y.count]
     }
 }
+
+/// Lets a diagnostic travel as a thrown error where a single problem ends the work.
+extension Diagnostic: Error {}

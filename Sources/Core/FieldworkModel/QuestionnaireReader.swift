@@ -33,10 +33,8 @@ public struct QuestionnaireReader {
         let root: JSONNode
         do {
             root = try JSONReader.parse(bytes, file: file)
-        } catch let error as JSONSyntaxError {
-            return (nil, [.error(.invalidJSON, at: error.location, "invalid JSON: \(error.message)")])
         } catch {
-            return (nil, [.error(.invalidJSON, at: .start(of: file), "invalid JSON: \(error)")])
+            return (nil, [.error(.invalidJSON, at: error.location, "invalid JSON: \(error.message)")])
         }
         return read(root: root, file: file)
     }

@@ -1,0 +1,188 @@
+import FieldworkChecker
+import FieldworkModel
+
+/// Settings for random interviews.
+public struct SimulationOptions: Sendable, Hashable {
+    public var count: Int = 1000
+    public var seed: UInt64 = 1
+    /// Share of answers given as don't know / refused, where the question allows them.
+    public var dontKnowRate: Double = 0.03
+    public var refusedRate: Double = 0.01
+    /// Share of soft-check warnings the simulated interviewer confirms (the rest are re-answered).
+    public var softConfirmRate: Double = 0.7
+    /// Keep the events of each interview (for writing journals).
+    public var keepEvents: Bool = false
+    public var duration = DurationModel()
+
+    public init() {}
+}
+
+/// One simulated interview.
+public struct SimulatedInterview: Sendable {
+    public var index: Int
+    public var sample: SampleRecord
+    public var completed: Bool
+    public var problem: String?
+    public var pathLength: Int
+    public var seconds: Double
+    /// Events with the simulated seconds since the start at which each happened.
+    public var events: [(InterviewEvent, Double)]
+}
+
+/// Drives the engine with random valid answers to find routes that never run, checks that never
+/// fire, and how long interviews really take.
+public struct Simulator {
+    public let instrument: Instrument
+    public let options: SimulationOptions
+    private let readingSeconds: [Double]
+    public private(set) var coverage: CoverageTracker
+
+    public init(instrument: Instrument, options: SimulationOptions) {
+        self.instrument = instrument
+        self.options = options
+        let lang = instrument.questionnaire.defaultLanguage
+        self.readingSeconds = instrument.questions.map { options.duration.readingSeconds(for: $0, language: lang) }
+        self.coverage = CoverageTracker(instrument: instrument)
+    }
+
+    /// Runs interview number `index` with its own random stream.
+    public mutating func simulate(index: Int, sample: SampleRecord) -> SimulatedInterview {
+        var rng = SeededRandom.forInterview(seed: options.seed, index: index)
+        var interview = Interview(instrument: instrument, sample: sample)
+        var events: [(InterviewEvent, Double)] = []
+        var seconds = 0.0
+        var problem: String?
+        let stepLimit = 20 * max(1, instrument.questions.count) + 10_000
+        var steps = 0
+        answering: while let key = interview.currentKey {
+            steps += 1
+            if steps > stepLimit { problem = "no end after \(stepLimit) steps"; break }
+            let qi = Int(key.item)
+            let info = instrument.questions[qi]
+            coverage.reached(question: qi)
+            if options.keepEvents { events.append((.shown(interview.address(of: key)), seconds)) }
+            seconds += readingSeconds[qi]
+            var attempts = 0
+            while true {
+                attempts += 1
+                let response = attempts > 40 ? fallback(info) : AnswerGenerator.response(for: info, interview: interview, key: key, options: options, rng: &rng)
+                guard let response else { problem = "\(interview.address(of: key)): no valid answer found (every attempt failed a hard check)"; break answering }
+                switch interview.decide(.answer(response)) {
+                case .accepted(let evs):
+                    record(evs, into: &interview, events: &events, at: seconds)
+                    coverage.answered(question: qi, response: response)
+                    seconds += options.duration.answerSeconds(for: info.question.kind, response: response)
+                    continue answering
+                case .rejected(.softCheck(let failures)):
+                    for f in failures { coverage.fired(check: f.id, question: qi) }
+                    if rng.chance(options.softConfirmRate) {
+                        let confirming = Set(failures.map(\.id))
+                        if case .accepted(let evs) = interview.decide(.answer(response, confirming: confirming)) {
+                            record(evs, into: &interview, events: &events, at: seconds)
+                            coverage.answered(question: qi, response: response)
+                            seconds += options.duration.answerSeconds(for: info.question.kind, response: response) + 4
+                            continue answering
+                        }
+                    }
+                case .rejected(.hardCheck(let failures)):
+                    for f in failures { coverage.fired(check: f.id, question: qi) }
+                case .rejected(let other):
+                    if attempts > 45 { problem = "\(interview.address(of: key)): \(other)"; break answering }
+                }
+                if attempts > 45 { problem = "\(interview.address(of: key)): no valid answer found after \(attempts) attempts"; break answering }
+            }
+        }
+        var completed = false
+        if problem == nil, interview.isAtEndScreen, case .accepted(let evs) = interview.decide(.complete) {
+            record(evs, into: &interview, events: &events, at: seconds)
+            completed = true
+        }
+        coverage.finished(completed: completed)
+        return SimulatedInterview(index: index, sample: sample, completed: completed, problem: problem,
+                                  pathLength: interview.state.path.count, seconds: seconds, events: events)
+    }
+
+    private func record(_ evs: [InterviewEvent], into interview: inout Interview, events: inout [(InterviewEvent, Double)], at seconds: Double) {
+        for e in evs {
+            interview.apply(e)
+            if options.keepEvents { events.append((e, seconds)) }
+        }
+    }
+
+    /// When random answers keep failing hard checks: don't know, then refused, if allowed.
+    private func fallback(_ info: QuestionInfo) -> Response? {
+        if info.question.allowDontKnow { return .dontKnow }
+        if info.question.allowRefused { return .refused }
+        return nil
+    }
+}
+
+/// Records what simulated interviews reached, chose and fired.
+public struct CoverageTracker: Sendable {
+    let instrument: Instrument
+    var questionReached: [Bool]
+    var optionChosen: [[Int: Bool]]
+    var checkFired: Set<String>
+    public private(set) var interviews = 0
+    public private(set) var completed = 0
+
+    init(instrument: Instrument) {
+        self.instrument = instrument
+        questionReached = Array(repeating: false, count: instrument.questions.count)
+        optionChosen = instrument.questions.map { info in
+            var d: [Int: Bool] = [:]
+            for o in info.question.frame?.options ?? [] { d[o.code] = false }
+            return d
+        }
+        checkFired = []
+    }
+
+    mutating func reached(question: Int) { questionReached[question] = true }
+
+    mutating func answered(question: Int, response: Response) {
+        switch response {
+        case .choice(let c, _): optionChosen[question][c] = true
+        case .choices(let cs, _): for c in cs { optionChosen[question][c] = true }
+        case .grid(let cells):
+            for cell in cells { if case .choice(let c, _) = cell { optionChosen[question][c] = true } }
+        default: break
+        }
+    }
+
+    mutating func fired(check: String, question: Int) { checkFired.insert("\(instrument.questions[question].question.id).\(check)") }
+
+    mutating func finished(completed: Bool) {
+        interviews += 1
+        if completed { self.completed += 1 }
+    }
+
+    public var questionsNeverReached: [String] {
+        instrument.questions.enumerated().filter { !questionReached[$0.offset] }.map { $0.element.question.id }
+    }
+
+    public var optionsNeverChosen: [String] {
+        var out: [String] = []
+        for (i, info) in instrument.questions.enumerated() where questionReached[i] {
+            for o in info.question.frame?.options ?? [] where optionChosen[i][o.code] != true {
+                out.append("\(info.question.id)=\(o.name)")
+            }
+        }
+        return out
+    }
+
+    public var checksNeverFired: [String] {
+        var out: [String] = []
+        for info in instrument.questions {
+            for c in info.checks where !checkFired.contains("\(info.question.id).\(c.check.id)") {
+                out.append("\(info.question.id).\(c.check.id)")
+            }
+        }
+        return out
+    }
+
+    public var totals: (questions: Int, options: Int, checks: Int) {
+        (instrument.questions.count,
+         instrument.questions.reduce(0) { $0 + ($1.question.frame?.options.count ?? 0) },
+         instrument.questions.reduce(0) { $0 + $1.checks.count })
+    }
+}

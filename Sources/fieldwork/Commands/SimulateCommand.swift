@@ -1,0 +1,134 @@
+import ArgumentParser
+import FieldworkChecker
+import FieldworkEngine
+import Foundation
+
+/// `fieldwork simulate Q`: random valid interviews to find dead routes and estimate length.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run random valid interviews: coverage, path lengths and estimated duration.",
+        discussion: """
+        Answers are drawn from each question's domain, with don't know, refused and soft-check \
+        confirmations at the rates given. The same --seed gives the same result. The duration model \
+        is described in docs/simulation.md.
+        """
+    )
+
+    @Argument(help: "The questionnaire (.json).")
+    var questionnaire: String
+
+    @Option(name: .long, help: "Number of interviews.")
+    var count: Int = 1000
+
+    @Option(name: .long, help: "Random seed; the same seed gives the same interviews.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Sample records from a CSV file (header row; cycled through). Default: synthetic records.")
+    var sample: String?
+
+    @Option(name: .customLong("dk-rate"), help: "Share of answers given as don't know, where allowed.")
+    var dontKnowRate: Double = 0.03
+
+    @Option(name: .customLong("refused-rate"), help: "Share of answers refused, where allowed.")
+    var refusedRate: Double = 0.01
+
+    @Option(name: .customLong("confirm-rate"), help: "Share of soft-check warnings confirmed (the rest are re-answered).")
+    var confirmRate: Double = 0.7
+
+    @Option(name: .customLong("words-per-minute"), help: "Reading speed for the duration model.")
+    var wordsPerMinute: Double = 150
+
+    @Option(name: .customLong("seconds-per-question"), help: "Fixed overhead per question for the duration model.")
+    var overheadSeconds: Double = 2
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    @Flag(name: .customLong("require-full-coverage"), help: "Exit 1 when any question, option or check was never reached, chosen or fired.")
+    var requireFullCoverage = false
+
+    @Option(name: .long, help: "Also write the interviews as response data into this survey directory.")
+    var write: String?
+
+    @Option(name: .long, help: "Interviewer id recorded with --write.")
+    var interviewer: String = "sim"
+
+    func validate() throws {
+        guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        for (name, rate) in [("--dk-rate", dontKnowRate), ("--refused-rate", refusedRate), ("--confirm-rate", confirmRate)] where !(0...1).contains(rate) {
+            throw ValidationError("\(name) must be between 0 and 1")
+        }
+        guard wordsPerMinute > 0 else { throw ValidationError("--words-per-minute must be more than 0") }
+    }
+
+    func run() throws {
+        let instrument = QuestionnaireLoading.loadOrExit(questionnaire)
+        var options = SimulationOptions()
+        options.count = count
+        options.seed = seed
+        options.dontKnowRate = dontKnowRate
+        options.refusedRate = refusedRate
+        options.softConfirmRate = confirmRate
+        options.duration.wordsPerMinute = wordsPerMinute
+        options.duration.overheadSeconds = overheadSeconds
+        options.keepEvents = write != nil
+
+        let records: [SampleRecord]?
+        if let sample {
+            records = try SampleCSV.read(sample, instrument: instrument)
+        } else {
+            records = nil
+        }
+        var writer: SimulationWriter?
+        if let write {
+            writer = try SimulationWriter(directory: write, questionnairePath: questionnaire, instrument: instrument, interviewer: interviewer)
+        }
+        var simulator = Simulator(instrument: instrument, options: options)
+        let synthetic = SyntheticSample(instrument: instrument)
+        var summary = SimulationSummary()
+        for i in 0..<count {
+            let record: SampleRecord
+            if let records {
+                record = records[i % records.count]
+            } else {
+                var rng = SeededRandom.forInterview(seed: seed ^ 0x5A5A_5A5A, index: i)
+                record = synthetic.record(index: i, rng: &rng)
+            }
+            let result = simulator.simulate(index: i, sample: record)
+            summary.add(result)
+            try writer?.write(result)
+        }
+        try writer?.finish()
+        let report = summary.report(instrument: instrument, options: options, coverage: simulator.coverage)
+        if json {
+            print(Output.json(report))
+        } else {
+            SimulationReportText.print(report)
+        }
+        if requireFullCoverage && !report.coverage.full { throw ExitCode(1) }
+    }
+}
+
+/// The human-readable form of a simulation report.
+enum SimulationReportText {
+    static func print(_ r: SimulationReport) {
+        func f(_ x: Double) -> String { String(format: "%.1f", x) }
+        Swift.print("\(r.questionnaire) \(r.version): \(r.interviews) simulated interviews (seed \(r.seed)), \(r.completed) completed, \(r.failed) did not complete")
+        for p in r.problems { Swift.print("  problem: \(p)") }
+        let c = r.coverage
+        Swift.print("coverage: questions \(c.questionsReached)/\(c.questionsTotal), options \(c.optionsChosen)/\(c.optionsTotal), checks fired \(c.checksFired)/\(c.checksTotal)")
+        if !c.neverReached.isEmpty { Swift.print("  never reached: \(c.neverReached.joined(separator: ", "))") }
+        if !c.neverChosen.isEmpty { Swift.print("  options never chosen: \(c.neverChosen.joined(separator: ", "))") }
+        if !c.neverFired.isEmpty { Swift.print("  checks never fired: \(c.neverFired.joined(separator: ", "))") }
+        let p = r.pathLength
+        Swift.print("path length (questions): min \(Int(p.min)), median \(f(p.median)), p90 \(f(p.p90)), max \(Int(p.max))")
+        for b in r.pathLengthHistogram {
+            let bar = String(repeating: "#", count: max(0, Int((Double(b.count) / Double(max(1, r.completed))) * 50)))
+            Swift.print("  \(b.from)–\(b.to)\t\(b.count)\t\(bar)")
+        }
+        let d = r.durationMinutes
+        Swift.print("estimated duration (minutes): median \(f(d.median)), p90 \(f(d.p90)), max \(f(d.max)); over the \(f(r.targetMinutes))-minute target: \(f(r.shareOverTarget * 100))%")
+        Swift.print("  model: \(Int(r.durationModel.wordsPerMinute)) words/minute read aloud, answer times by type, \(f(r.durationModel.overheadSeconds)) s per question (docs/simulation.md)")
+    }
+}
