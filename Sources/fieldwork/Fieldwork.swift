@@ -9,6 +9,7 @@ struct Fieldwork: ParsableCommand {
         subcommands: [
             CheckCommand.self,
             SimulateCommand.self,
+            ScenarioTestCommand.self,
 
         ]
     )

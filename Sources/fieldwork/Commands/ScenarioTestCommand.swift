@@ -1,0 +1,55 @@
+import ArgumentParser
+import FieldworkDiagnostics
+import FieldworkEngine
+import Foundation
+
+/// `fieldwork test Q SCENARIO...`: replayable regression tests for a questionnaire.
+struct ScenarioTestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run scenario files against a questionnaire (docs/scenarios.md).",
+        discussion: "A failing scenario prints the step, what was expected and what happened; the command then exits 1."
+    )
+
+    @Argument(help: "The questionnaire (.json).")
+    var questionnaire: String
+
+    @Argument(help: "Scenario files.")
+    var scenarios: [String]
+
+    func validate() throws {
+        if scenarios.isEmpty { throw ValidationError("name at least one scenario file") }
+    }
+
+    func run() throws {
+        let instrument = QuestionnaireLoading.loadOrExit(questionnaire)
+        let runner = ScenarioRunner(instrument: instrument)
+        var failed = 0
+        for path in scenarios {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                Output.error("\(path):1:1: error: cannot read the scenario file")
+                failed += 1
+                continue
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            var (scenario, diagnostics) = ScenarioParser.parse(text, file: path)
+            diagnostics += runner.validate(scenario)
+            for d in diagnostics { print(d.description) }
+            if diagnostics.hasErrors {
+                print("FAIL \(path): fix the scenario errors above")
+                failed += 1
+                continue
+            }
+            if let failure = runner.run(scenario) {
+                print("FAIL \(failure)")
+                failed += 1
+            } else {
+                print("PASS \(path) (\(scenario.steps.count) steps)")
+            }
+            _ = scenario.steps.count
+            scenario.steps.removeAll()
+        }
+        print("\(scenarios.count - failed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
