@@ -46,8 +46,7 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
         .executableTarget(name: "FieldworkBenchmarks", dependencies: [
-            "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine", "FieldworkJournal",
-            "FieldworkCases", "FieldworkScreen",
+            "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
         ], path: "Benchmarks/FieldworkBenchmarks"),
 
         // MARK: Tests

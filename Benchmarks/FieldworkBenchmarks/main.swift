@@ -1,1 +1,23 @@
-print("bench")
+import FieldworkChecker
+import FieldworkEngine
+import Foundation
+
+// The benchmark runner: prints one JSON object per line (name, value, unit, and the figures it was
+// compared with in the same run), so results can be read by machines and compared across runs.
+//   fieldwork-bench [check|simulate|step|all] [--quick] [--questionnaire PATH]
+//   fieldwork-bench generate N   (prints a synthetic questionnaire with N questions)
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "generate" {
+    let n = arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000
+    print(SyntheticQuestionnaire.json(questions: n), terminator: "")
+    exit(0)
+}
+let quick = arguments.contains("--quick")
+var questionnairePath = "Questionnaires/bas.json"
+if let i = arguments.firstIndex(of: "--questionnaire"), i + 1 < arguments.count { questionnairePath = arguments[i + 1] }
+let selected = Set(arguments.filter { !$0.hasPrefix("--") && $0 != questionnairePath })
+func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains("all") || selected.contains(name) }
+
+if wanted("check") { CheckBenchmark.run(quick: quick) }
+if wanted("simulate") || wanted("step") { EngineBenchmark.run(questionnaire: questionnairePath, quick: quick, simulate: wanted("simulate"), step: wanted("step")) }

@@ -1,0 +1,26 @@
+import Foundation
+
+/// One measured figure, printed as a JSON line.
+struct BenchmarkResult: Encodable {
+    var name: String
+    var value: Double
+    var unit: String
+    var target: String?
+    var passed: Bool?
+    var details: [String: Double] = [:]
+
+    func emit() {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        if let data = try? encoder.encode(self), let s = String(data: data, encoding: .utf8) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+    }
+}
+
+/// Monotonic time in seconds.
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return 0 }
+    let rank = min(sorted.count - 1, max(0, Int((p * Double(sorted.count - 1)).rounded())))
+    return sorted[rank]
+}
