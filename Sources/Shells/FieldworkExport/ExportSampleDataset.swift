@@ -23,3 +23,22 @@ public enum ExportSampleDataset {
 
     public static var rowSource: ArrayRowSource { ArrayRowSource(rows) }
 }
+
+/// Text beyond the formats' fixed-width limits: 3,003 bytes, kept whole as a Stata strL and cut
+/// to 254 bytes (127 "£", never half of one) in the .sav.
+public enum ExportLongTextSample {
+    public static let longText = String(repeating: "£", count: 1500) + "end"
+
+    public static let schema = ExportSchema(variables: [
+        ExportVariable(name: "id", label: "Case identifier", kind: .numeric(decimals: 0)),
+        ExportVariable(name: "essay", label: "Open answer", kind: .string(maxBytes: nil)),
+    ], fileLabel: "Long text self-test")
+
+    public static let rows: [[ExportCell]] = [
+        [.number(1), .text(longText)],
+        [.number(2), .text("short é")],
+        [.number(3), .systemMissing],
+    ]
+
+    public static var rowSource: ArrayRowSource { ArrayRowSource(rows) }
+}

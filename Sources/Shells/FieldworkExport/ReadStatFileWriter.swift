@@ -237,7 +237,8 @@ struct ReadStatFileWriter {
                 nextReference += 1
                 status = readstat_insert_string_ref(writer, variable, reference)
             } else {
-                status = readstat_insert_missing_value(writer, variable)
+                // ReadStat zeroes each row; a zero strL reference is Stata's empty string.
+                status = READSTAT_OK
             }
         }
         try check(status, "writing a value", sink, row: row, variable: column.variable.name)
