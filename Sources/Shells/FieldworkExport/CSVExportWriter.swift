@@ -31,12 +31,12 @@ struct CSVExportWriter {
             guard cells.count == variables.count else {
                 throw ExportError.rowShape(row: count, expected: variables.count, got: cells.count)
             }
-            var fields: [String] = []
-            fields.reserveCapacity(cells.count)
-            for (cell, variable) in zip(cells, variables) {
-                fields.append(try text(of: cell, variable: variable, row: count))
+            // Fields go straight to the sink: no per-row array or joined string.
+            for index in cells.indices {
+                if index > 0 { sink.append(",") }
+                sink.append(field(try text(of: cells[index], variable: variables[index], row: count)))
             }
-            sink.append(record(fields))
+            sink.append(lineEnd)
             if let failure = sink.failure {
                 throw ExportError.io(operation: "writing", path: sink.path, message: failure)
             }

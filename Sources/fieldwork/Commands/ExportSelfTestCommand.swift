@@ -17,9 +17,17 @@ struct ExportSelfTestCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace files that already exist.")
     var force = false
 
+    @Option(name: .long, help: "Instead, write this many generated rows as synthetic.{sav,dta,csv} and time each (benchmark).")
+    var syntheticRows: Int?
+
     func run() throws {
         let directory = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if let syntheticRows {
+            guard syntheticRows >= 0 else { throw ValidationError("--synthetic-rows must be 0 or more") }
+            try writeSynthetic(rows: syntheticRows, into: directory)
+            return
+        }
         for format in ExportFormat.allCases {
             let summary = try ExportWriter.write(
                 schema: ExportSampleDataset.schema, rows: ExportSampleDataset.rowSource, format: format,
@@ -31,6 +39,22 @@ struct ExportSelfTestCommand: ParsableCommand {
                 schema: ExportLongTextSample.schema, rows: ExportLongTextSample.rowSource, format: format,
                 to: directory.appendingPathComponent("longtext.\(format.fileExtension)"), overwrite: force)
             report(summary)
+        }
+    }
+
+    private func writeSynthetic(rows: Int, into directory: URL) throws {
+        let source = SyntheticRowSource(count: rows)
+        for format in ExportFormat.allCases {
+            let clock = ContinuousClock()
+            var summary: ExportSummary?
+            let elapsed = try clock.measure {
+                summary = try ExportWriter.write(
+                    schema: SyntheticRowSource.schema, rows: source, format: format,
+                    to: directory.appendingPathComponent("synthetic.\(format.fileExtension)"), overwrite: force)
+            }
+            if let summary { report(summary) }
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print("  .\(format.rawValue): \(String(format: "%.3f", seconds)) s, \(seconds > 0 ? Int(Double(rows) / seconds) : 0) rows/s")
         }
     }
 
