@@ -37,7 +37,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkCases"),
-        .target(name: "FieldworkExport", dependencies: ["FieldworkEngine", "FieldworkModel", "FieldworkJournal", "FieldworkCases", "CReadStat"], path: "Sources/Shells/FieldworkExport"),
+        .target(name: "FieldworkExport", dependencies: ["CReadStat"], path: "Sources/Shells/FieldworkExport"),
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",

@@ -10,7 +10,7 @@ struct Fieldwork: ParsableCommand {
             CheckCommand.self,
             SimulateCommand.self,
             ScenarioTestCommand.self,
-
+            ExportSelfTestCommand.self,
         ]
     )
 

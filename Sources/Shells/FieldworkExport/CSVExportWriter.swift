@@ -1,0 +1,106 @@
+import Foundation
+
+/// Writes RFC 4180 CSV: UTF-8 without a byte-order mark, CRLF line ends (as the RFC specifies;
+/// pandas, R and Excel all read them), a header row of names, fields quoted only when they hold
+/// a comma, a double quote, CR or LF, with quotes doubled. Don't-know/refused are written as
+/// their codes, system-missing as an empty field.
+///
+/// Written by hand rather than with CSV.swift: the writing side of RFC 4180 is a quoting rule and
+/// a line end, and owning it keeps the exact bytes (line ends, no BOM, number text) under test.
+struct CSVExportWriter {
+    static let lineEnd = "\r\n"
+
+    /// One field, quoted if needed.
+    static func field(_ text: String) -> String {
+        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 13 || $0 == 10 }
+        guard needsQuotes else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func record(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + lineEnd
+    }
+
+    /// Streams the data file; returns the number of rows written.
+    static func writeData(schema: ExportSchema, rows: some ExportRowSource, to sink: FileSink) throws -> Int {
+        let variables = schema.variables
+        sink.append(record(variables.map(\.name)))
+        var count = 0
+        try rows.forEachRow { cells in
+            count += 1
+            guard cells.count == variables.count else {
+                throw ExportError.rowShape(row: count, expected: variables.count, got: cells.count)
+            }
+            // Fields go straight to the sink: no per-row array or joined string.
+            for index in cells.indices {
+                if index > 0 { sink.append(",") }
+                sink.append(field(try text(of: cells[index], variable: variables[index], row: count)))
+            }
+            sink.append(lineEnd)
+            if let failure = sink.failure {
+                throw ExportError.io(operation: "writing", path: sink.path, message: failure)
+            }
+        }
+        return count
+    }
+
+    private static func text(of cell: ExportCell, variable: ExportVariable, row: Int) throws -> String {
+        switch cell {
+        case let .number(value):
+            guard variable.kind.isNumeric else {
+                throw ExportError.badCell(row: row, variable: variable.name,
+                                          problem: "the number \(NumberText.format(value)) in a text variable; pass it as .text")
+            }
+            return NumberText.format(value)
+        case let .text(value):
+            guard !variable.kind.isNumeric else {
+                throw ExportError.badCell(row: row, variable: variable.name,
+                                          problem: "text \"\(UTF8Cut.prefix(value, maxBytes: 40))\" in a numeric variable")
+            }
+            return value
+        case .systemMissing:
+            return ""
+        case let .missing(code):
+            guard variable.missingCode(code) != nil else {
+                let declared = variable.missing.map { NumberText.format($0.code) }.joined(separator: ", ")
+                throw ExportError.badCell(row: row, variable: variable.name,
+                                          problem: "missing code \(NumberText.format(code)) is not declared for this variable (declared: \(declared.isEmpty ? "none" : declared)); declare it or write system-missing")
+            }
+            return CellText.missingCodeText(code)
+        }
+    }
+
+    /// `variable,value,label`: every value label, missing codes included, one per line.
+    static func writeValueLabels(schema: ExportSchema, to sink: FileSink) {
+        sink.append(record(["variable", "value", "label"]))
+        for variable in schema.variables {
+            for valueLabel in variable.valueLabels where variable.missingCode(valueLabel.code) == nil {
+                sink.append(record([variable.name, NumberText.format(valueLabel.code), valueLabel.label]))
+            }
+            for code in variable.missing {
+                sink.append(record([variable.name, NumberText.format(code.code), code.label]))
+            }
+        }
+    }
+
+    /// `name,label,type,decimals,max_bytes,missing`: the dictionary; `missing` lists the codes
+    /// that mean no substantive answer, separated by ";".
+    static func writeVariables(schema: ExportSchema, to sink: FileSink) {
+        sink.append(record(["name", "label", "type", "decimals", "max_bytes", "missing"]))
+        for variable in schema.variables {
+            let missing = variable.missing.map { NumberText.format($0.code) }.joined(separator: ";")
+            switch variable.kind {
+            case let .numeric(decimals):
+                sink.append(record([variable.name, variable.label, "numeric", String(decimals), "", missing]))
+            case let .string(maxBytes):
+                sink.append(record([variable.name, variable.label, "string", "", maxBytes.map { String($0) } ?? "", missing]))
+            }
+        }
+    }
+
+    /// The labels and dictionary files that travel with `dataURL` (`x.csv` → `x.labels.csv`, `x.variables.csv`).
+    static func companionURLs(for dataURL: URL) -> (labels: URL, variables: URL) {
+        let base = dataURL.deletingPathExtension()
+        return (base.appendingPathExtension("labels.csv"), base.appendingPathExtension("variables.csv"))
+    }
+}

@@ -1,0 +1,10 @@
+/// One value in a row, keeping apart the three kinds of "no number" analysts care about:
+/// not asked (system-missing) versus a declared non-answer such as don't know or refused.
+public enum ExportCell: Sendable, Equatable {
+    case number(Double)
+    case text(String)
+    /// Not asked / not applicable: SPSS sysmis `.`, Stata `.`, an empty CSV field.
+    case systemMissing
+    /// A declared non-answer; `code` must be one of the variable's `MissingCode`s.
+    case missing(code: Double)
+}

@@ -1,0 +1,70 @@
+/// One column of an exported dataset, described well enough that SPSS and Stata users see a
+/// labelled variable rather than a bare column of numbers.
+public struct ExportVariable: Sendable, Equatable {
+    /// The variable name as analysts type it in syntax; checked by `VariableNameRules` per format.
+    public var name: String
+    /// The variable label (usually the question text); cut to each format's limit on write.
+    public var label: String
+    public var kind: ExportVariableKind
+    /// Code frame labels for substantive codes (numeric variables only).
+    public var valueLabels: [ValueLabel]
+    /// Codes that mean "no substantive answer" (don't know, refused), numeric variables only.
+    public var missing: [MissingCode]
+
+    public init(name: String, label: String, kind: ExportVariableKind,
+                valueLabels: [ValueLabel] = [], missing: [MissingCode] = []) {
+        self.name = name
+        self.label = label
+        self.kind = kind
+        self.valueLabels = valueLabels
+        self.missing = missing
+    }
+
+    /// The declared missing code whose value is `code`, if any.
+    public func missingCode(_ code: Double) -> MissingCode? {
+        missing.first { $0.code == code }
+    }
+}
+
+/// Storage of a variable. String widths are in UTF-8 bytes because that is what .sav and .dta
+/// count; `nil` asks the writer to measure the data in its counting pass.
+public enum ExportVariableKind: Sendable, Equatable {
+    case numeric(decimals: Int)
+    case string(maxBytes: Int?)
+
+    public var isNumeric: Bool {
+        if case .numeric = self { return true }
+        return false
+    }
+}
+
+/// A code and its label, as in a questionnaire's code frame.
+public struct ValueLabel: Sendable, Equatable {
+    public var code: Double
+    public var label: String
+
+    public init(_ code: Double, _ label: String) {
+        self.code = code
+        self.label = label
+    }
+}
+
+/// A non-substantive answer code. SPSS keeps `code` and declares it user-missing; Stata has no
+/// user-missing values, so the cell becomes the tagged missing value `.<stataTag>`.
+public struct MissingCode: Sendable, Equatable {
+    public var code: Double
+    public var label: String
+    /// A lowercase letter a–z: Stata's extended missing value `.a` … `.z`.
+    public var stataTag: Character
+
+    public init(code: Double, label: String, stataTag: Character) {
+        self.code = code
+        self.label = label
+        self.stataTag = stataTag
+    }
+
+    /// The conventional don't-know code used across Fieldwork exports.
+    public static let dontKnow = MissingCode(code: -1, label: "Don't know", stataTag: "a")
+    /// The conventional refused code used across Fieldwork exports.
+    public static let refused = MissingCode(code: -2, label: "Refused", stataTag: "b")
+}

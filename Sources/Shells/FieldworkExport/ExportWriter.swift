@@ -1,0 +1,50 @@
+import Foundation
+
+/// The one entry point for writing a dataset: checks the schema against the format, counts the
+/// rows, streams them into a temporary file and moves it into place. Memory stays flat as rows
+/// grow, except for Stata strL columns (text over 2,045 bytes), which ReadStat holds until the end.
+public enum ExportWriter {
+    /// Writes `rows` described by `schema` to `url` in `format`. Throws before writing anything if
+    /// the schema does not fit the format or the target exists without `overwrite`.
+    @discardableResult
+    public static func write(schema: ExportSchema, rows: some ExportRowSource, format: ExportFormat,
+                             to url: URL, overwrite: Bool) throws -> ExportSummary {
+        let problems = SchemaCheck.problems(in: schema, format: format)
+        guard problems.isEmpty else {
+            throw ExportError.invalidSchema(format: format, problems: problems)
+        }
+        switch format {
+        case .csv:
+            return try writeCSV(schema: schema, rows: rows, to: url, overwrite: overwrite)
+        case .sav, .dta:
+            try AtomicFile.checkTarget(url, overwrite: overwrite)
+            let measurement = try DataMeasurement.measure(schema: schema, rows: rows)
+            let layout = StatFileLayout(schema: schema, measurement: measurement, format: format)
+            var writer = ReadStatFileWriter(layout: layout, rowCount: measurement.rowCount)
+            let truncations = try AtomicFile.write(to: url, overwrite: overwrite) { sink in
+                try writer.write(rows: rows, to: sink)
+            }
+            return ExportSummary(format: format, files: [url], rowCount: measurement.rowCount,
+                                 variableCount: schema.variables.count, warnings: layout.warnings + truncations)
+        }
+    }
+
+    private static func writeCSV(schema: ExportSchema, rows: some ExportRowSource, to url: URL,
+                                 overwrite: Bool) throws -> ExportSummary {
+        let companions = CSVExportWriter.companionURLs(for: url)
+        for target in [url, companions.labels, companions.variables] {
+            try AtomicFile.checkTarget(target, overwrite: overwrite)
+        }
+        let count = try AtomicFile.write(to: url, overwrite: overwrite) { sink in
+            try CSVExportWriter.writeData(schema: schema, rows: rows, to: sink)
+        }
+        try AtomicFile.write(to: companions.labels, overwrite: overwrite) { sink in
+            CSVExportWriter.writeValueLabels(schema: schema, to: sink)
+        }
+        try AtomicFile.write(to: companions.variables, overwrite: overwrite) { sink in
+            CSVExportWriter.writeVariables(schema: schema, to: sink)
+        }
+        return ExportSummary(format: .csv, files: [url, companions.labels, companions.variables],
+                             rowCount: count, variableCount: schema.variables.count, warnings: [])
+    }
+}

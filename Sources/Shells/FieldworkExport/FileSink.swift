@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A buffered, append-only file descriptor writer: ReadStat and the CSV writer hand it many small
+/// pieces, and one `write(2)` per 64 KiB keeps that cheap. Errors are remembered, not thrown from
+/// inside C callbacks, and reported by `flush`.
+final class FileSink {
+    let path: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let capacity = 1 << 16
+    private(set) var failure: String?
+    private(set) var bytesWritten = 0
+
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+        buffer.reserveCapacity(capacity)
+    }
+
+    /// Appends bytes; false once the file system has refused a write.
+    @discardableResult
+    func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if failure != nil { return false }
+        if buffer.count + bytes.count > capacity {
+            drain()
+            if failure != nil { return false }
+        }
+        if bytes.count >= capacity {
+            writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+        bytesWritten += bytes.count
+        return failure == nil
+    }
+
+    func append(_ text: String) {
+        var text = text
+        _ = text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes out anything buffered and throws the first failure seen.
+    func flush() throws {
+        drain()
+        if let failure {
+            throw ExportError.io(operation: "writing", path: path, message: failure)
+        }
+    }
+
+    private func drain() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil, var base = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = write(descriptor, base, remaining)
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                return
+            }
+            remaining -= written
+            base += written
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import FieldworkExport
+
+struct CSVExportTests {
+    @Test func quotingFollowsRFC4180() {
+        #expect(CSVExportWriter.field("plain £ é") == "plain £ é")
+        #expect(CSVExportWriter.field("a,b") == "\"a,b\"")
+        #expect(CSVExportWriter.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVExportWriter.field("one\ntwo") == "\"one\ntwo\"")
+        #expect(CSVExportWriter.field("one\rtwo") == "\"one\rtwo\"")
+        #expect(CSVExportWriter.field("") == "")
+        #expect(CSVExportWriter.record(["a", "b,c"]) == "a,\"b,c\"\r\n")
+    }
+
+    @Test func numbersReadBackExactly() {
+        #expect(NumberText.format(3) == "3")
+        #expect(NumberText.format(-2) == "-2")
+        #expect(NumberText.format(12.5) == "12.5")
+        #expect(NumberText.format(0.1) == "0.1")
+        #expect(Double(NumberText.format(1.0 / 3.0)) == 1.0 / 3.0)
+    }
+
+    @Test func sampleDatasetBytes() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("sample.csv")
+        let summary = try ExportWriter.write(schema: ExportSampleDataset.schema, rows: ExportSampleDataset.rowSource,
+                                             format: .csv, to: target, overwrite: false)
+        #expect(summary.files.map(\.lastPathComponent) == ["sample.csv", "sample.labels.csv", "sample.variables.csv"])
+        #expect(summary.rowCount == 5)
+
+        let data = try Data(contentsOf: target)
+        #expect(!data.starts(with: [0xEF, 0xBB, 0xBF]))  // no byte-order mark
+        let expected = "caseid,sector,turnover,comment\r\n"
+            + "1,1,12.5,\"Rent is £2,000 a month\"\r\n"
+            + "2,3,-1,\"Café owner said \"\"too dear\"\"\"\r\n"
+            + "3,-2,-2,\"Line one\nline two, Zoë\"\r\n"
+            + "4,-1,,\r\n"
+            + "5,2,0.25,\r\n"
+        #expect(String(decoding: data, as: UTF8.self) == expected)
+
+        let labels = try String(contentsOf: directory.appendingPathComponent("sample.labels.csv"), encoding: .utf8)
+        #expect(labels == "variable,value,label\r\n"
+            + "sector,1,Retail\r\nsector,2,Finance\r\nsector,3,Café & hospitality\r\n"
+            + "sector,-1,Don't know\r\nsector,-2,Refused\r\n"
+            + "turnover,-1,Don't know\r\nturnover,-2,Refused\r\n")
+        let variables = try String(contentsOf: directory.appendingPathComponent("sample.variables.csv"), encoding: .utf8)
+        #expect(variables.hasPrefix("name,label,type,decimals,max_bytes,missing\r\ncaseid,Case identifier,numeric,0,,\r\n"))
+        #expect(variables.contains("turnover,Annual turnover (£m),numeric,2,,-1;-2\r\n"))
+        #expect(variables.contains("comment,Any other comments? (Zoë's probe),string,,,\r\n"))
+    }
+
+    @Test func companionFilesAreCheckedBeforeWriting() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("keep".utf8).write(to: directory.appendingPathComponent("out.labels.csv"))
+        let error = #expect(throws: ExportError.self) {
+            try ExportWriter.write(schema: ExportSampleDataset.schema, rows: ExportSampleDataset.rowSource,
+                                   format: .csv, to: directory.appendingPathComponent("out.csv"), overwrite: false)
+        }
+        #expect(error == .fileExists(path: directory.appendingPathComponent("out.labels.csv").path))
+        #expect(try directoryListing(directory) == ["out.labels.csv"])
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import FieldworkExport
-
-@Test func FieldworkExportBuilds() { #expect(true) }
