@@ -28,6 +28,8 @@ static inline attr_t fw_attr_dim(void) { return A_DIM; }
 static inline attr_t fw_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t fw_attr_underline(void) { return A_UNDERLINE; }
 static inline attr_t fw_attr_standout(void) { return A_STANDOUT; }
+/* COLOR_PAIRS is a global variable set by start_color. */
+static inline int fw_color_pairs(void) { return COLOR_PAIRS; }
 static inline attr_t fw_color_pair(int pair) { return (attr_t)COLOR_PAIR(pair); }
 
 /* Whether the terminal description says it supports an attribute (termattrs is a function but
