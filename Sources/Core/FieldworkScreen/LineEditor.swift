@@ -207,10 +207,12 @@ public struct LineEditor: Sendable, Hashable {
             return (text, cursorOffset)
         }
 
-        let markers = width >= 3
         let cursorCellWidth = cursor < characters.count ? max(1, widths[cursor]) : 1
+        // Markers need a column each on top of the cursor's cell; tiny fields go without.
+        let markers = width >= cursorCellWidth + 2
         let leftMarkerWidth = markers ? 1 : 0
-        let rightMarkerWidth = markers ? 1 : 0
+        // Room for `›` is needed only if something follows the cursor.
+        let rightMarkerWidth = markers && cursor < characters.count ? 1 : 0
 
         // Choose the first visible character: 0 if the cursor is visible from there, otherwise
         // the earliest start that keeps the cursor's cell inside the field.
@@ -235,7 +237,8 @@ public struct LineEditor: Sendable, Hashable {
         var showRightMarker = false
         if end < characters.count && markers {
             showRightMarker = true
-            while end > max(start, cursor) && columns + 1 > width {
+            // Make room for `›`, never removing the character under the cursor.
+            while end > max(start, min(characters.count, cursor + 1)) && columns + 1 > width {
                 end -= 1
                 columns -= widths[end]
             }
