@@ -44,3 +44,42 @@ struct KeyTests {
         #expect(!Key.resize.isShutdownRequest)
     }
 }
+
+@Suite("Key.decodeEscapeSequence")
+struct EscapeSequenceTests {
+    @Test("VT220-style tilde sequences")
+    func tilde() {
+        #expect(Key.decodeEscapeSequence("[1~") == .home)
+        #expect(Key.decodeEscapeSequence("[4~") == .end)
+        #expect(Key.decodeEscapeSequence("[3~") == .delete)
+        #expect(Key.decodeEscapeSequence("[5~") == .pageUp)
+        #expect(Key.decodeEscapeSequence("[6~") == .pageDown)
+        #expect(Key.decodeEscapeSequence("[21~") == .function(10))
+        #expect(Key.decodeEscapeSequence("[11~") == .function(1))
+        #expect(Key.decodeEscapeSequence("[24~") == .function(12))
+        #expect(Key.decodeEscapeSequence("[99~") == nil)
+    }
+
+    @Test("cursor keys in normal and application mode, with Ctrl as word movement")
+    func cursor() {
+        #expect(Key.decodeEscapeSequence("[A") == .up)
+        #expect(Key.decodeEscapeSequence("OB") == .down)
+        #expect(Key.decodeEscapeSequence("OH") == .home)
+        #expect(Key.decodeEscapeSequence("[F") == .end)
+        #expect(Key.decodeEscapeSequence("[1;5D") == .wordLeft)
+        #expect(Key.decodeEscapeSequence("[1;5C") == .wordRight)
+        #expect(Key.decodeEscapeSequence("[1;2C") == .right)
+        #expect(Key.decodeEscapeSequence("[Z") == .backTab)
+        #expect(Key.decodeEscapeSequence("OP") == .function(1))
+        #expect(Key.decodeEscapeSequence("OS") == .function(4))
+    }
+
+    @Test("anything else is not a key")
+    func rejects() {
+        #expect(Key.decodeEscapeSequence("") == nil)
+        #expect(Key.decodeEscapeSequence("[") == nil)
+        #expect(Key.decodeEscapeSequence("]0;title") == nil)
+        #expect(Key.decodeEscapeSequence("[x;yA") == nil)
+        #expect(Key.decodeEscapeSequence("[2J") == nil)
+    }
+}

@@ -52,6 +52,51 @@ public enum Key: Sendable, Hashable {
         }
     }
 
+    /// Decodes the part after ESC of a common xterm/VT220-style key sequence (`[1~`, `OH`,
+    /// `[21~`, `[1;5D` …). The terminal layer uses it for sequences the terminfo entry does not
+    /// describe — for example tmux sends `ESC [1~` for Home whatever TERM says — so keys still work
+    /// and their bytes are never typed into an answer. Returns nil for anything else.
+    public static func decodeEscapeSequence(_ body: String) -> Key? {
+        let scalars = Array(body.unicodeScalars)
+        guard scalars.count >= 2, let introducer = scalars.first, let final = scalars.last,
+              introducer == "[" || introducer == "O" else { return nil }
+        let parameterText = String(String.UnicodeScalarView(scalars[1..<(scalars.count - 1)]))
+        let parameters = parameterText.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        guard parameters.allSatisfy({ $0 != nil }) || parameterText.isEmpty else { return nil }
+        let numbers = parameterText.isEmpty ? [] : parameters.compactMap { $0 }
+        // xterm modifiers: 1 + (shift 1, alt 2, ctrl 4); 3 (alt) and 5 (ctrl) move by words.
+        let modifier = numbers.count >= 2 ? numbers[1] : 1
+        let byWord = modifier == 3 || modifier == 5
+
+        if introducer == "[" && final == "~" {
+            switch numbers.first ?? 0 {
+            case 1, 7: return .home
+            case 2: return .insert
+            case 3: return .delete
+            case 4, 8: return .end
+            case 5: return .pageUp
+            case 6: return .pageDown
+            case 11...15: return .function((numbers.first ?? 0) - 10)
+            case 17...21: return .function((numbers.first ?? 0) - 11)
+            case 23, 24: return .function((numbers.first ?? 0) - 12)
+            default: return nil
+            }
+        }
+        switch final {
+        case "A": return .up
+        case "B": return .down
+        case "C": return byWord ? .wordRight : .right
+        case "D": return byWord ? .wordLeft : .left
+        case "H": return .home
+        case "F": return .end
+        case "Z": return introducer == "[" ? .backTab : nil
+        case "P", "Q", "R", "S":
+            return .function(Int(final.value - ("P" as Unicode.Scalar).value) + 1)
+        case "M" where introducer == "O": return .enter  // keypad Enter in application mode
+        default: return nil
+        }
+    }
+
     /// True for the events that mean "stop now": hangup, terminate and interrupt.
     public var isShutdownRequest: Bool {
         switch self {

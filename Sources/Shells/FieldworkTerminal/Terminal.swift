@@ -54,6 +54,10 @@ public final class Terminal {
         }
         // Without the user's locale, curses treats input as single bytes and "£" wedges input.
         setlocale(LC_ALL, "")
+        // Exported LINES/COLUMNS (test runners, some shells) would freeze curses at that size and
+        // hide every resize; they describe the terminal at some past moment, so drop them.
+        unsetenv("LINES")
+        unsetenv("COLUMNS")
         guard let screen = fw_start_screen() else {
             let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
             throw TerminalError("cannot start the screen for TERM=\(term): set TERM to your terminal's type (for example xterm-256color) and check that its terminfo entry is installed (apt-get install ncurses-term)")
@@ -72,6 +76,11 @@ public final class Terminal {
     public func stop() {
         guard isActive else { return }
         isActive = false
+        // Terminals without an alternate screen (the Linux console) would otherwise keep the last
+        // interview on display after exit; respondents' answers must not linger there.
+        werase(fw_stdscr())
+        wnoutrefresh(fw_stdscr())
+        doupdate()
         curs_set(1)
         endwin()
         if let screen {
@@ -121,6 +130,7 @@ public final class Terminal {
             let kind = fw_read_key(slice, &value)
             switch Int(kind) {
             case FW_READ_CHARACTER:
+                if value == 0x1B { return escapeOrUnknownSequence() }
                 if let scalar = Unicode.Scalar(value) { return Key.decode(scalar) }
                 return .unknown(Int(value))
             case FW_READ_KEY_CODE:
@@ -134,6 +144,27 @@ public final class Terminal {
                 if let deadline, clock.now >= deadline { return nil }
             }
         }
+    }
+
+    /// After ESC: a lone Escape, or the start of an escape sequence curses did not recognise (a
+    /// function key this terminal type does not describe). The rest of such a sequence is already
+    /// waiting, and is swallowed so "[21~" is never typed into an answer.
+    private func escapeOrUnknownSequence() -> Key {
+        var value: UInt32 = 0
+        guard fw_read_key(0, &value) == FW_READ_CHARACTER else { return .escape }
+        guard value == 0x5B || value == 0x4F else {  // '[' (CSI) or 'O' (SS3)
+            _ = unget_wch(wchar_t(bitPattern: value))  // Alt+key: Escape now, the key next
+            return .escape
+        }
+        // Parameters and intermediates, then one final byte in 0x40...0x7E.
+        var body = String.UnicodeScalarView()
+        if let introducer = Unicode.Scalar(value) { body.append(introducer) }
+        for _ in 0..<32 {
+            guard fw_read_key(0, &value) == FW_READ_CHARACTER, let scalar = Unicode.Scalar(value) else { break }
+            body.append(scalar)
+            if (0x40...0x7E).contains(value) && body.count > 1 { break }
+        }
+        return Key.decodeEscapeSequence(String(body)) ?? .unknown(0x1B)
     }
 
     /// Maps a curses KEY_* code to a `Key`.

@@ -81,6 +81,10 @@ static inline void fw_configure_input(int escape_delay_ms) {
 /* Starts curses on the process's own terminal. Unlike initscr, which exits the program when
    TERM is unknown, this returns NULL so the caller can report the problem and carry on. */
 static inline SCREEN *fw_start_screen(void) {
+    /* Take the size from the terminal itself even when LINES/COLUMNS are exported (test runners
+       and some shells do that): otherwise the size is frozen and resizing is never noticed. */
+    use_env(TRUE);
+    use_tioctl(TRUE);
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (screen != NULL) set_term(screen);
     return screen;
