@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 
 import pytest
 
@@ -183,3 +184,20 @@ def test_starts_too_small_then_recovers(report_path: str) -> None:
         assert "100×30" in screen
         tmux.send_keys("F10")
         tmux.wait_for("[exit=0]")
+
+
+def test_refuses_without_a_terminal() -> None:
+    binary = fieldwork_binary()
+    if not os.path.exists(binary):
+        pytest.skip(f"fieldwork binary not found at {binary}")
+    result = subprocess.run([binary, "terminal-demo"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+    assert result.returncode != 0
+    assert "needs an interactive terminal" in result.stderr
+
+
+def test_unknown_term_is_reported_not_crashed(report_path: str) -> None:
+    _require_environment("xterm")
+    with TmuxSession.start([fieldwork_binary(), "terminal-demo"], term="no-such-terminal-type") as tmux:
+        screen = tmux.wait_for("[exit=")
+        assert "TERM=no-such-terminal-type" in screen
+        assert "[exit=0]" not in screen

@@ -69,3 +69,38 @@ struct TextLayoutTests {
         #expect(TextLayout.pad("abcdef", toWidth: 4) == "abcdef")
     }
 }
+
+@Suite("TextLayout.fit (what the renderer paints)")
+struct FitTests {
+    @Test("a row that fits is only made safe")
+    func fits() {
+        let spans = TextLayout.fit([Span("Q1. ", .heading), Span("Zoë \u{1B}[2J", .readAloud)], width: 80)
+        #expect(spans == [Span("Q1. ", .heading), Span("Zoë ^[[2J", .readAloud)])
+    }
+
+    @Test("a row that is too wide ends in … within the width, in the cut span's style")
+    func cut() {
+        let spans = TextLayout.fit([Span("abc", .heading), Span("defghij", .readAloud)], width: 6)
+        #expect(spans == [Span("abc", .heading), Span("de", .readAloud), Span("…", .readAloud)])
+        #expect(spans.reduce(0) { $0 + DisplayWidth.of($1.text) } == 6)
+    }
+
+    @Test("a wide character that would straddle the edge is replaced by the marker")
+    func wideAtEdge() {
+        let spans = TextLayout.fit([Span("ab東京")], width: 4)
+        #expect(spans.map(\.text).joined() == "ab…")
+        #expect(spans.reduce(0) { $0 + DisplayWidth.of($1.text) } <= 4)
+    }
+
+    @Test("escaping happens before measuring, so escapes cannot push text off the edge unmarked")
+    func escapesMeasured() {
+        let spans = TextLayout.fit([Span("\u{1B}\u{1B}\u{1B}abc")], width: 6)
+        #expect(spans.map(\.text).joined() == "^[^[^…")
+    }
+
+    @Test("zero width gives nothing; empty spans are dropped")
+    func edges() {
+        #expect(TextLayout.fit([Span("abc")], width: 0).isEmpty)
+        #expect(TextLayout.fit([Span(""), Span("a")], width: 5) == [Span("a")])
+    }
+}

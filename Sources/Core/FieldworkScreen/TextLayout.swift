@@ -111,6 +111,33 @@ public enum TextLayout {
         return result
     }
 
+    /// Makes a row of spans safe and fits it into `width` columns: every span passes through
+    /// `TerminalSafe`, and if the row is too wide it is cut and its last column shows `…` in the
+    /// style of the first hidden character. Empty spans are dropped. This is exactly what the
+    /// renderer paints, kept here so it can be tested without a terminal.
+    public static func fit(_ spans: [Span], width: Int) -> [Span] {
+        guard width > 0 else { return [] }
+        let safe = spans.map { Span(TerminalSafe.text($0.text), $0.style) }.filter { !$0.text.isEmpty }
+        if safe.reduce(0, { $0 + DisplayWidth.of($1.text) }) <= width { return safe }
+        var result: [Span] = []
+        var used = 0
+        for span in safe {
+            var kept = ""
+            for character in span.text {
+                let characterWidth = DisplayWidth.of(character)
+                if used + characterWidth > width - 1 {
+                    if !kept.isEmpty { result.append(Span(kept, span.style)) }
+                    result.append(Span("…", span.style))
+                    return result
+                }
+                kept.append(character)
+                used += characterWidth
+            }
+            if !kept.isEmpty { result.append(Span(kept, span.style)) }
+        }
+        return result
+    }
+
     /// `text` followed by spaces up to `width` columns (unchanged if already that wide).
     public static func pad(_ text: String, toWidth width: Int) -> String {
         let missing = width - DisplayWidth.of(text)

@@ -250,57 +250,17 @@ public final class Terminal {
         return false
     }
 
-    private struct Cell {
-        var character: Character
-        var style: Style
-        var width: Int
-    }
-
     private func drawRow(_ row: ScreenFrame.Row, at y: Int, columns: Int) {
-        guard columns > 0 else { return }
-        var cells: [Cell] = []
-        var used = 0
-        for span in row.spans {
-            for character in TerminalSafe.text(span.text) {
-                let width = DisplayWidth.of(character)
-                cells.append(Cell(character: character, style: span.style, width: width))
-                used += width
-            }
-        }
-        if used > columns {
-            // Never cut silently: keep what fits before the last column and mark the cut there.
-            var kept: [Cell] = []
-            var keptWidth = 0
-            for cell in cells {
-                if keptWidth + cell.width > columns - 1 { break }
-                kept.append(cell)
-                keptWidth += cell.width
-            }
-            let markerStyle = cells[kept.count].style
-            kept.append(Cell(character: "…", style: markerStyle, width: 1))
-            cells = kept
-        }
         var x = 0
-        var start = 0
-        while start < cells.count {
-            var end = start
-            var runWidth = 0
-            while end < cells.count && cells[end].style == cells[start].style {
-                runWidth += cells[end].width
-                end += 1
-            }
-            var wide: [wchar_t] = []
-            for cell in cells[start..<end] {
-                for scalar in cell.character.unicodeScalars { wide.append(wchar_t(bitPattern: scalar.value)) }
-            }
+        for span in TextLayout.fit(row.spans, width: columns) {
+            var wide: [wchar_t] = span.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
             wide.append(0)
-            let look = styleAttributes[cells[start].style] ?? (fw_attr_normal(), 0)
+            let look = styleAttributes[span.style] ?? (fw_attr_normal(), 0)
             fw_set_attributes(look.attributes, look.pair)
             _ = wide.withUnsafeBufferPointer { buffer in
                 fw_add_wide(Int32(y), Int32(x), buffer.baseAddress, Int32(buffer.count - 1))
             }
-            x += runWidth
-            start = end
+            x += DisplayWidth.of(span.text)
         }
         fw_set_attributes(fw_attr_normal(), 0)
     }
