@@ -201,3 +201,35 @@ def test_unknown_term_is_reported_not_crashed(report_path: str) -> None:
         screen = tmux.wait_for("[exit=")
         assert "TERM=no-such-terminal-type" in screen
         assert "[exit=0]" not in screen
+
+
+def _cell_attributes(rows, text: str) -> frozenset[str]:
+    """Attributes of the first character of the first occurrence of ``text`` on screen."""
+    for row in rows:
+        line = "".join(character for character, _ in row)
+        column = line.find(text)
+        if column >= 0:
+            return row[column][1]
+    raise AssertionError(f"{text!r} not on screen")
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "vt100"])
+def test_read_aloud_and_instructions_look_different(term: str, report_path: str) -> None:
+    with _demo(term, report_path) as tmux:
+        tmux.wait_for("Type:")
+        rows = tmux.capture_styled()
+        read_aloud = _cell_attributes(rows, "Good morning")
+        instruction = _cell_attributes(rows, "Interviewer:")
+        assert "bold" in read_aloud
+        assert "bold" not in instruction
+        assert read_aloud != instruction
+        # The hanging indent of the question is plain, not underlined like the "Q1." heading.
+        assert "underline" in _cell_attributes(rows, "Q1.")
+        assert "underline" not in _cell_attributes(rows, "    the Mayor")
+        colours = {a for row in rows for _, attrs in row for a in attrs if a.startswith("fg:")}
+        if term == "vt100":
+            assert not colours, "vt100 has no colour: meaning must come from bold and the ▸ prefix"
+        else:
+            assert any(a.startswith("fg:") for a in instruction)
+        tmux.send_keys("C-x")
+        tmux.wait_for("[exit=0]")

@@ -54,6 +54,47 @@ def fieldwork_binary() -> str:
     return os.path.join(root, ".build", "debug", "fieldwork")
 
 
+_SGR_FLAGS = {1: "bold", 2: "dim", 3: "italic", 4: "underline", 5: "blink", 7: "reverse"}
+_SGR_RESETS = {22: ("bold", "dim"), 23: ("italic",), 24: ("underline",), 25: ("blink",), 27: ("reverse",)}
+
+
+def parse_sgr_line(line: str) -> list[tuple[str, frozenset[str]]]:
+    """Splits one captured line into (character, attributes) cells, following SGR sequences."""
+    cells: list[tuple[str, frozenset[str]]] = []
+    attributes: set[str] = set()
+    index = 0
+    while index < len(line):
+        if line.startswith("\x1b[", index):
+            end = index + 2
+            while end < len(line) and not ("@" <= line[end] <= "~"):
+                end += 1
+            if end < len(line) and line[end] == "m":
+                codes = [int(code) if code else 0 for code in line[index + 2:end].split(";")]
+                position = 0
+                while position < len(codes):
+                    code = codes[position]
+                    if code == 0:
+                        attributes.clear()
+                    elif code in _SGR_FLAGS:
+                        attributes.add(_SGR_FLAGS[code])
+                    elif code in _SGR_RESETS:
+                        attributes.difference_update(_SGR_RESETS[code])
+                    elif 30 <= code <= 37 or 90 <= code <= 97:
+                        attributes = {a for a in attributes if not a.startswith("fg:")} | {f"fg:{code}"}
+                    elif code == 39:
+                        attributes = {a for a in attributes if not a.startswith("fg:")}
+                    elif code in (38, 48):  # extended colour: skip its arguments
+                        position += 2 if position + 1 < len(codes) and codes[position + 1] == 5 else 4
+                        if code == 38:
+                            attributes.add("fg:extended")
+                    position += 1
+            index = end + 1
+            continue
+        cells.append((line[index], frozenset(attributes)))
+        index += 1
+    return cells
+
+
 @dataclass
 class TmuxSession:
     """One detached tmux session on a private server, running one command."""
@@ -124,6 +165,15 @@ class TmuxSession:
     def capture(self) -> str:
         """The visible screen as text, one line per row."""
         return self._tmux("capture-pane", "-p", "-t", self.target).stdout
+
+    def capture_styled(self) -> list[list[tuple[str, frozenset[str]]]]:
+        """The screen as rows of (character, attributes) cells, from ``capture-pane -e``.
+
+        Attributes are names such as ``bold``, ``dim``, ``underline``, ``reverse`` and ``fg:36``
+        (a colour), decoded from the SGR sequences tmux emits.
+        """
+        raw = self._tmux("capture-pane", "-e", "-p", "-t", self.target).stdout
+        return [parse_sgr_line(line) for line in raw.split("\n")]
 
     def lines(self) -> list[str]:
         return self.capture().split("\n")

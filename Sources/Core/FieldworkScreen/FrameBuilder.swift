@@ -70,7 +70,8 @@ public struct FrameBuilder: Sendable {
         for paragraph in TerminalSafe.lines(text) {
             for wrapped in TextLayout.wrap(paragraph, width: textWidth) {
                 var spans: [Span] = []
-                if prefixWidth > 0 { spans.append(Span(isFirst ? safePrefix : hanging, prefixStyle)) }
+                // The hanging indent is plain: an underlined or reversed blank run would look like a field.
+                if prefixWidth > 0 { spans.append(isFirst ? Span(safePrefix, prefixStyle) : Span(hanging, .normal)) }
                 if !wrapped.isEmpty { spans.append(Span(wrapped, style)) }
                 line(spans)
                 isFirst = false
