@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import time
 
 import pytest
 
@@ -233,3 +234,18 @@ def test_read_aloud_and_instructions_look_different(term: str, report_path: str)
             assert any(a.startswith("fg:") for a in instruction)
         tmux.send_keys("C-x")
         tmux.wait_for("[exit=0]")
+
+
+def test_closing_the_terminal_is_a_hangup_and_saves(report_path: str) -> None:
+    """The interviewer's connection drops: the tmux server (the terminal) disappears entirely."""
+    with _demo("xterm", report_path) as tmux:
+        tmux.wait_for("Type:")
+        tmux.send_text("Acme Ltd")
+        tmux.send_keys("Enter")
+        tmux.wait_for("1. Acme Ltd")
+        tmux.kill()
+    deadline = time.monotonic() + 10
+    while not (os.path.exists(report_path) and _read(report_path).endswith("\n")):
+        assert time.monotonic() < deadline, "the demo did not report its shutdown after the terminal closed"
+        time.sleep(0.05)
+    assert _read(report_path) == "hangup\nentry: Acme Ltd\n"

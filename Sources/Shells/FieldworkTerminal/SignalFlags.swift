@@ -33,9 +33,12 @@ enum SignalFlags {
         )
     }
 
+    /// Restores the previous dispositions, except that a signal which already asked for shutdown
+    /// is then ignored: the hung-up terminal sends SIGHUP again as it closes, and a repeat must not
+    /// kill the process while the caller is still saving the interview.
     static func uninstall(_ saved: Saved) {
-        signal(SIGHUP, saved.hangup)
-        signal(SIGTERM, saved.terminate)
+        signal(SIGHUP, hangup.load(ordering: .relaxed) ? SIG_IGN : saved.hangup)
+        signal(SIGTERM, terminate.load(ordering: .relaxed) ? SIG_IGN : saved.terminate)
         signal(SIGINT, saved.interrupt)
     }
 
@@ -45,6 +48,13 @@ enum SignalFlags {
         if hangup.load(ordering: .relaxed) { return .hangup }
         if terminate.load(ordering: .relaxed) { return .terminate }
         if interrupt.exchange(false, ordering: .relaxed) { return .interrupt }
+        return nil
+    }
+
+    /// Hangup or terminate if either arrived, without consuming a pending interrupt.
+    static func shutdownKey() -> Key? {
+        if hangup.load(ordering: .relaxed) { return .hangup }
+        if terminate.load(ordering: .relaxed) { return .terminate }
         return nil
     }
 

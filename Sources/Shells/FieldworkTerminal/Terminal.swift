@@ -101,6 +101,10 @@ public final class Terminal {
         return try body(terminal)
     }
 
+    /// A hangup or termination request received so far (still reported after `stop()`), so code
+    /// that runs after the screen has closed knows to finish saving and exit rather than carry on.
+    public static var pendingShutdown: Key? { SignalFlags.shutdownKey() }
+
     /// The current window size in cells.
     public var size: ScreenSize {
         guard isActive else { return ScreenSize(width: 0, height: 0) }
