@@ -155,7 +155,12 @@ public final class Terminal {
     /// waiting, and is swallowed so "[21~" is never typed into an answer.
     private func escapeOrUnknownSequence() -> Key {
         var value: UInt32 = 0
-        guard fw_read_key(0, &value) == FW_READ_CHARACTER else { return .escape }
+        let next = fw_read_key(0, &value)
+        if next == FW_READ_KEY_CODE {
+            _ = ungetch(Int32(bitPattern: value))  // a decoded key right after Escape: keep it
+            return .escape
+        }
+        guard next == FW_READ_CHARACTER else { return .escape }
         guard value == 0x5B || value == 0x4F else {  // '[' (CSI) or 'O' (SS3)
             _ = unget_wch(wchar_t(bitPattern: value))  // Alt+key: Escape now, the key next
             return .escape
