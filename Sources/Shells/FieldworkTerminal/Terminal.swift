@@ -94,7 +94,7 @@ public final class Terminal {
     }
 
     /// Runs `body` with a started terminal and always stops it afterwards, error or not.
-    public static func run<Result>(options: Options = Options(), _ body: (Terminal) throws -> Result) throws -> Result {
+    public static func run<Value>(options: Options = Options(), _ body: (Terminal) throws -> Value) throws -> Value {
         let terminal = Terminal(options: options)
         try terminal.start()
         defer { terminal.stop() }
