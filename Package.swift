@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "FieldworkScreen", dependencies: ["FieldworkEngine", "FieldworkModel"], path: "Sources/Core/FieldworkScreen"),
 
         // MARK: C libraries
-        .systemLibrary(name: "CNcurses", path: "Sources/System/CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CNcurses", path: "Sources/System/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CReadStat", path: "Sources/System/CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
         // MARK: Shells

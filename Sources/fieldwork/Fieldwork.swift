@@ -11,6 +11,7 @@ struct Fieldwork: ParsableCommand {
             SimulateCommand.self,
             ScenarioTestCommand.self,
             ExportSelfTestCommand.self,
+            TerminalDemoCommand.self,
         ]
     )
 

@@ -1,4 +1,0 @@
-import Testing
-@testable import FieldworkScreen
-
-@Test func FieldworkScreenBuilds() { #expect(true) }
