@@ -72,10 +72,125 @@ enum RecordLine {
         return String(decoding: hexDigits, as: UTF8.self)
     }
 
-    private static func looksLikeRecordStart(_ line: ArraySlice<UInt8>) -> Bool {
-        if !line.isEmpty && line.allSatisfy({ $0 == 0 }) { return true }
-        let common = min(line.count, recordStart.count)
-        return line.prefix(common).elementsEqual(recordStart.prefix(common))
+    /// Could `line` be the first bytes of a record this code writes, cut short by a crash? Walks the
+    /// header grammar, then the JSON structure of `data`, then the trailer, as far as the bytes go.
+    /// A line that is a complete record with a damaged trailer does not qualify. All-NUL lines
+    /// qualify too: a power cut can leave a file extended with zeros where the data never landed.
+    static func looksLikeRecordStart(_ line: ArraySlice<UInt8>) -> Bool {
+        if line.isEmpty { return false }
+        if line.allSatisfy({ $0 == 0 }) { return true }
+        var prefix = PrefixMatcher(bytes: line, index: line.startIndex)
+        let steps: [(inout PrefixMatcher) -> PrefixMatcher.Step] = [
+            { $0.literal(recordStart) }, { $0.digits() }, { $0.literal(Array(#","case":""#.utf8)) }, { $0.word() },
+            { $0.literal(Array(#"","at":""#.utf8)) }, { $0.timestamp() }, { $0.literal(Array(#"","kind":""#.utf8)) },
+            { $0.word() }, { $0.literal(Array(#"","data":"#.utf8)) }, { $0.jsonValue() }, { $0.trailerPrefix() },
+        ]
+        for step in steps {
+            switch step(&prefix) {
+            case .matched: continue
+            case .ranOut: return true
+            case .mismatch: return false
+            }
+        }
+        return false
+    }
+
+    /// Matches a line against the record grammar, tolerating the line ending part way.
+    struct PrefixMatcher {
+        enum Step { case matched, ranOut, mismatch }
+        let bytes: ArraySlice<UInt8>
+        var index: Int
+
+        var atEnd: Bool { index >= bytes.endIndex }
+
+        mutating func literal(_ expected: [UInt8]) -> Step {
+            for byte in expected {
+                if atEnd { return .ranOut }
+                if bytes[index] != byte { return .mismatch }
+                index += 1
+            }
+            return .matched
+        }
+
+        mutating func digits() -> Step {
+            let start = index
+            while !atEnd, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+            if atEnd { return .ranOut }
+            return index > start ? .matched : .mismatch
+        }
+
+        mutating func word() -> Step {
+            let start = index
+            while !atEnd, CaseID.isAllowed(bytes[index]) { index += 1 }
+            if atEnd { return .ranOut }
+            return index > start ? .matched : .mismatch
+        }
+
+        mutating func timestamp() -> Step {
+            let shape = Array("0000-00-00T00:00:00.000Z".utf8)
+            for expected in shape {
+                if atEnd { return .ranOut }
+                let byte = bytes[index]
+                let fits = expected == 48 ? (byte >= 48 && byte <= 57) : byte == expected
+                if !fits { return .mismatch }
+                index += 1
+            }
+            return .matched
+        }
+
+        /// One JSON value as JSONEncoder writes it (no whitespace), checked only for structure:
+        /// strings, nesting, and where the value ends.
+        mutating func jsonValue() -> Step {
+            var depth = 0
+            var inString = false
+            var escaped = false
+            var started = false
+            while !atEnd {
+                let byte = bytes[index]
+                if inString {
+                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                        if depth == 0 { index += 1; return .matched }
+                    }
+                    index += 1
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""):
+                    inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth < 0 { return .mismatch }
+                    if depth == 0 { index += 1; return .matched }
+                case UInt8(ascii: ","):
+                    if depth == 0 { return started ? .matched : .mismatch }
+                case 0..<0x20:
+                    return .mismatch
+                default:
+                    break
+                }
+                started = true
+                index += 1
+            }
+            return .ranOut
+        }
+
+        /// A proper prefix of `,"crc":"xxxxxxxx"}`: a whole trailer would have made the line complete.
+        mutating func trailerPrefix() -> Step {
+            if atEnd { return .ranOut }
+            let shape = Array(#","crc":"ffffffff""#.utf8)
+            for (offset, expected) in shape.enumerated() {
+                if atEnd { return .ranOut }
+                let byte = bytes[index]
+                let isHexPosition = offset >= 8 && offset < 16
+                let fits = isHexPosition ? ((byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102)) : byte == expected
+                if !fits { return .mismatch }
+                index += 1
+            }
+            return .mismatch
+        }
     }
 
     /// The sequence number of a fragment, when its digits are complete (followed by a comma).
