@@ -189,7 +189,7 @@ enum RecordLine {
                 if !fits { return .mismatch }
                 index += 1
             }
-            return .mismatch
+            return atEnd ? .ranOut : .mismatch
         }
     }
 
