@@ -152,6 +152,8 @@ public final class CaseJournal: @unchecked Sendable {
             PosixFile.closeDescriptor(fd)
             fd = -1
         }
+        // Clear the holder details so they cannot be mistaken for a live holder's, then unlock.
+        lock?.writeContents([])
         lock?.release()
         lock = nil
     }
