@@ -12,6 +12,9 @@ struct Fieldwork: ParsableCommand {
             ScenarioTestCommand.self,
             ExportSelfTestCommand.self,
             TerminalDemoCommand.self,
+            InitCommand.self,
+            VerifyCommand.self,
+            JournalStressCommand.self,
         ]
     )
 

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Reads a case journal back, checking every line. Accepts any bytes at all: damaged lines are
+/// reported as problems and skipped, so corrupt data is never returned as a record.
+public enum JournalReader {
+    /// Reads the journal at `url`. A missing file is an empty journal; other I/O errors throw.
+    /// When `expectedCaseID` is given, records of another case are reported and skipped.
+    public static func read(fileAt url: URL, expectedCaseID: String? = nil) throws -> JournalReadResult {
+        let bytes: [UInt8]
+        do {
+            bytes = try PosixFile.readAll(url.path)
+        } catch JournalError.system(_, _, let code) where code == ENOENT {
+            return JournalReadResult()
+        }
+        return read(bytes: bytes, expectedCaseID: expectedCaseID)
+    }
+
+    /// Reads journal bytes already in memory.
+    public static func read(data: Data, expectedCaseID: String? = nil) -> JournalReadResult {
+        read(bytes: [UInt8](data), expectedCaseID: expectedCaseID)
+    }
+
+    public static func read(bytes: [UInt8], expectedCaseID: String? = nil) -> JournalReadResult {
+        var result = JournalReadResult()
+        let lines = splitLines(bytes)
+        result.endsWithNewline = bytes.isEmpty || bytes.last == RecordLine.newline
+        let parsed = lines.map { RecordLine.parse(bytes[$0]) }
+        var expected = 1
+
+        for (index, outcome) in parsed.enumerated() {
+            let lineNumber = index + 1
+            let isTornTail = index == lines.count - 1 && !result.endsWithNewline
+            func report(_ kind: JournalProblem.Kind, _ message: String) {
+                result.problems.append(JournalProblem(kind: kind, line: lineNumber, message: message))
+            }
+
+            switch outcome {
+            case let .record(seq, caseID, at, kind, data):
+                if let expectedCaseID, caseID != expectedCaseID {
+                    report(.wrongCase, "record \(seq) belongs to case \(caseID), not \(expectedCaseID); skipped")
+                    continue
+                }
+                if seq < expected {
+                    report(.duplicateSequence, "record \(seq) repeats or goes back (expected \(expected)); skipped")
+                    continue
+                }
+                if seq > expected {
+                    let missing = seq - 1 == expected ? "record \(expected) is" : "records \(expected)–\(seq - 1) are"
+                    report(.sequenceGap, "\(missing) missing before record \(seq)")
+                }
+                if isTornTail {
+                    report(.tornTail, "the last record (\(seq)) has no newline: the write was cut just before its end; the record is intact and kept")
+                }
+                result.records.append(JournalRecord(seq: seq, caseID: caseID, at: at, kind: kind, data: data, line: lineNumber))
+                expected = seq + 1
+                result.lastSequence = seq
+
+            case _ where isTornTail:
+                report(.tornTail, "torn tail (unacknowledged write): the last line is incomplete and was ignored")
+
+            case let .checksumMismatch(stored, computed):
+                report(.checksumMismatch, "checksum mismatch (stored \(stored), computed \(computed)): the line was altered; skipped")
+
+            case let .unsupportedVersion(version):
+                report(.unsupportedVersion, "record written in journal format \(version); this fieldwork reads format \(JournalRecord.formatVersion); skipped")
+
+            case let .malformed(reason):
+                report(.malformedLine, "not a valid record: \(reason); skipped")
+
+            case let .incomplete(seqHint, looksLikeRecordStart):
+                if looksLikeRecordStart && isRepairedInterruption(at: index, parsed: parsed, seqHint: seqHint, expected: expected) {
+                    report(.interruptedWrite, "interrupted write: an unacknowledged record was cut off here and the journal continued after it; ignored")
+                } else if lines[index].isEmpty {
+                    report(.malformedLine, "empty line")
+                } else {
+                    report(.malformedLine, "not a journal record (no valid checksum trailer); skipped")
+                }
+            }
+        }
+        return result
+    }
+
+    /// An incomplete line in the middle of the file is a harmless crash trace only if nothing was
+    /// lost around it: its sequence number (when readable) is the one expected next, and the next
+    /// record (skipping further such fragments) continues with exactly that number.
+    private static func isRepairedInterruption(at index: Int, parsed: [RecordLine.Parsed], seqHint: Int?, expected: Int) -> Bool {
+        if let seqHint, seqHint != expected { return false }
+        var next = index + 1
+        while next < parsed.count {
+            switch parsed[next] {
+            case let .record(seq, _, _, _, _):
+                return seq == expected
+            case let .incomplete(hint, looksLikeRecordStart) where looksLikeRecordStart && (hint == nil || hint == expected):
+                next += 1
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Ranges of each line without its newline. A final fragment without newline is a line too.
+    static func splitLines(_ bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in 0..<buffer.count where buffer[index] == RecordLine.newline {
+                lines.append(start..<index)
+                start = index + 1
+            }
+        }
+        if start < bytes.count { lines.append(start..<bytes.count) }
+        return lines
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import FieldworkJournal
-
-@Test func FieldworkJournalBuilds() { #expect(true) }
