@@ -110,7 +110,7 @@ extension JSONParser {
             return length
         case .invalid(let offset):
             if offset >= bytes.count {
-                throw error(at: offset, "incomplete UTF-8 sequence at end of input: save the file as UTF-8")
+                throw error(at: start, "incomplete UTF-8 sequence at end of input: save the file as UTF-8")
             }
             throw error(at: offset, "invalid UTF-8 byte 0x\(hex2(bytes[offset])): save the file as UTF-8")
         }
