@@ -108,4 +108,32 @@ struct PositionTests {
             #expect(element.location.offset == 1 + 5 * index)
         }
     }
+
+    @Test func trackedLocationsAgreeWithRescanningFromTheStart() throws {
+        let text = "\u{FEFF}{\r\n \"ü\": [\"😀\\u00e9\", 1.5e3,\n\t{\"k\": null}],\r  \"日本\": \"x\"\r\n}"
+        let bytes = Array(text.utf8)
+        let root = try JSONReader.parse(bytes, file: "m.json")
+        bytes.withUnsafeBufferPointer { buffer in
+            let parser = JSONParser(bytes: buffer, file: "m.json", maximumDepth: 512)
+            for node in allNodes(root) {
+                #expect(node.location == parser.locationFromStart(of: node.location.offset))
+            }
+            for member in root.objectValue?.members ?? [] {
+                #expect(member.keyLocation == parser.locationFromStart(of: member.keyLocation.offset))
+            }
+        }
+        #expect(position(root["日本"]?.location) == "4:9")
+    }
+
+    @Test func outOfOrderLocationRequestsStayCorrect() {
+        let bytes = Array("[\"é😀\", \"ab\", \"日本語\", 12345, true]".utf8)
+        var generator = SplitMix64(seed: 7)
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer, file: "o.json", maximumDepth: 512)
+            for _ in 0..<200 {
+                let offset = Int.random(in: 0...bytes.count, using: &generator)
+                #expect(parser.location(at: offset) == parser.locationFromStart(of: offset))
+            }
+        }
+    }
 }
