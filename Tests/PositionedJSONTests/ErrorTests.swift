@@ -37,7 +37,7 @@ struct ErrorTests {
         Case("{name: 1}", "1:2", "expected a string key or '}' after '{', found 'name': object keys must be in double quotes"),
         Case("{'a': 1}", "1:2", "expected a string key or '}' after '{', found ''': JSON uses double quotes, not single quotes"),
         Case(#"{"a": 1, 2}"#, "1:10", "expected a string key after ',', found '2': object keys must be in double quotes"),
-        Case("", "1:1", "\(value), the file is empty"),
+        Case("", "1:1", "\(value), found end of input: the file is empty"),
         Case("  \n ", "2:2", "\(value), found end of input"),
         Case("[1,", "1:4", "\(value), found end of input"),
         Case(#"{"a":"#, "1:6", "\(value), found end of input"),

@@ -51,7 +51,7 @@ struct JSONParser {
             let start = index
             var node: JSONNode
             guard index < bytes.count else {
-                let what = start == contentStart ? "the file is empty" : "found end of input"
+                let what = start == contentStart ? "found end of input: the file is empty" : "found end of input"
                 throw error(at: start, "expected a value (object, array, string, number, true, false or null), \(what)")
             }
             switch bytes[index] {
