@@ -4,7 +4,7 @@ extension JSONParser {
     /// The location of a byte on the current line. Columns count Unicode scalars, i.e. bytes that
     /// are not UTF-8 continuation bytes.
     mutating func location(at offset: Int) -> SourceLocation {
-        if columnCacheLine != line || offset < columnCacheOffset || columnCacheOffset < lineStart {
+        if columnCacheLine != line || columnCacheOffset < lineStart {
             columnCacheLine = line
             columnCacheOffset = lineStart
             columnCacheColumn = 1
@@ -14,6 +14,12 @@ extension JSONParser {
         while cursor < offset {
             if bytes[cursor] & 0xC0 != 0x80 { column += 1 }
             cursor += 1
+        }
+        // A request behind the cache counts back rather than restarting the line, so even an
+        // out-of-order request costs only the distance moved.
+        while cursor > offset {
+            cursor -= 1
+            if bytes[cursor] & 0xC0 != 0x80 { column -= 1 }
         }
         columnCacheOffset = offset
         columnCacheColumn = column

@@ -11,6 +11,8 @@ extension JSONParser {
         var decoded: [UInt8]? = nil
         var escapes: [JSONString.Escape] = []
         var scalarCount = 0
+        // Source columns covered by escapes beyond the one scalar each produces.
+        var extraEscapeColumns = 0
 
         while true {
             guard cursor < bytes.count else {
@@ -24,6 +26,7 @@ extension JSONParser {
                 let (scalar, length) = try parseEscape(at: cursor)
                 decoded!.append(contentsOf: scalar.utf8)
                 escapes.append(JSONString.Escape(scalarIndex: scalarCount, sourceLength: length))
+                extraEscapeColumns += length - 1
                 scalarCount += 1
                 cursor += length
                 segmentStart = cursor
@@ -49,6 +52,9 @@ extension JSONParser {
             value = String(decoding: UnsafeBufferPointer(rebasing: bytes[segmentStart..<cursor]), as: UTF8.self)
         }
         index = cursor + 1
+        // The string lies on one line, so the column after it is known without rescanning it.
+        columnCacheOffset = index
+        columnCacheColumn = contentLocation.column + scalarCount + extraEscapeColumns + 1
         return JSONString(value: value, contentStart: contentLocation, escapes: escapes)
     }
 
@@ -110,7 +116,7 @@ extension JSONParser {
             return length
         case .invalid(let offset):
             if offset >= bytes.count {
-                throw error(at: offset, "incomplete UTF-8 sequence at end of input: save the file as UTF-8")
+                throw error(at: start, "incomplete UTF-8 sequence at end of input: save the file as UTF-8")
             }
             throw error(at: offset, "invalid UTF-8 byte 0x\(hex2(bytes[offset])): save the file as UTF-8")
         }

@@ -51,7 +51,7 @@ struct JSONParser {
             let start = index
             var node: JSONNode
             guard index < bytes.count else {
-                let what = start == contentStart ? "the file is empty" : "found end of input"
+                let what = start == contentStart ? "found end of input: the file is empty" : "found end of input"
                 throw error(at: start, "expected a value (object, array, string, number, true, false or null), \(what)")
             }
             switch bytes[index] {
@@ -81,19 +81,25 @@ struct JSONParser {
                     stack.append(OpenContainer(isObject: false, location: location, pendingKeyLocation: location))
                     continue nextValue
                 }
+            // Locations are taken before the value is read: the column cache only moves forward.
             case ASCII.quote:
-                node = JSONNode(.string(try parseString()), at: location(at: start))
+                let location = self.location(at: start)
+                node = JSONNode(.string(try parseString()), at: location)
             case ASCII.minus, ASCII.zero...ASCII.nine:
-                node = JSONNode(.number(try parseNumber()), at: location(at: start))
+                let location = self.location(at: start)
+                node = JSONNode(.number(try parseNumber()), at: location)
             case UInt8(ascii: "t"):
+                let location = self.location(at: start)
                 try expectLiteral("true")
-                node = JSONNode(.bool(true), at: location(at: start))
+                node = JSONNode(.bool(true), at: location)
             case UInt8(ascii: "f"):
+                let location = self.location(at: start)
                 try expectLiteral("false")
-                node = JSONNode(.bool(false), at: location(at: start))
+                node = JSONNode(.bool(false), at: location)
             case UInt8(ascii: "n"):
+                let location = self.location(at: start)
                 try expectLiteral("null")
-                node = JSONNode(.null, at: location(at: start))
+                node = JSONNode(.null, at: location)
             default:
                 throw unexpectedValueStart(at: start)
             }

@@ -1,4 +1,0 @@
-import Testing
-@testable import PositionedJSON
-
-@Test func PositionedJSONBuilds() { #expect(true) }
