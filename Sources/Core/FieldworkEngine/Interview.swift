@@ -382,6 +382,7 @@ public struct CheckFailure: Hashable, Sendable {
 public struct ApplyEffect: Hashable, Sendable {
     /// Answers that left the path because of a changed answer.
     public var leftPath: [InstanceKey] = []
+    public init(leftPath: [InstanceKey] = []) { self.leftPath = leftPath }
 }
 
 public struct EngineError: Error, Hashable, Sendable {

@@ -144,6 +144,48 @@ public final class CaseJournal: @unchecked Sendable {
         return JournalRecord(seq: seq, caseID: caseID.rawValue, at: storedAt, kind: kind, data: Data(json), line: 0)
     }
 
+    /// One record of a batch.
+    public struct PendingRecord {
+        public var kind: String
+        public var at: Date
+        public var data: any Encodable
+        public init(kind: String, at: Date, data: any Encodable) {
+            self.kind = kind
+            self.at = at
+            self.data = data
+        }
+    }
+
+    /// Appends several records with one write. With `sync` they are on disk when it returns; bulk
+    /// writers of generated data (simulation) may skip the sync and flush once at the end.
+    public func appendBatch(_ records: [PendingRecord], sync: Bool = true) throws {
+        mutex.lock()
+        defer { mutex.unlock() }
+        guard fd >= 0 else { throw JournalError.journalClosed(caseID: caseID.rawValue) }
+        var bytes: [UInt8] = []
+        var seq = lastSeq
+        for r in records {
+            guard RecordLine.isValidKind(r.kind) else { throw JournalError.invalidKind(r.kind) }
+            let json: Data
+            do { json = try encoder.encode(r.data) } catch {
+                throw JournalError.encodingFailed(kind: r.kind, reason: SurveyDirectory.describe(error))
+            }
+            seq += 1
+            bytes += RecordLine.encode(seq: seq, caseID: caseID.rawValue, at: JournalTimestamp.format(r.at), kind: r.kind, data: [UInt8](json))
+        }
+        let path = fileURL.path
+        let (written, writeError) = PosixFile.writeAll(fd, bytes)
+        if let writeError {
+            if written > 0 { needsResync = true }
+            throw PosixFile.fail("append to journal", path, writeError)
+        }
+        if sync, let syncError = PosixFile.dataSync(fd) {
+            needsResync = true
+            throw PosixFile.fail("flush journal to disk", path, syncError)
+        }
+        lastSeq = seq
+    }
+
     /// Releases the case. Further appends throw `journalClosed`.
     public func close() {
         mutex.lock()

@@ -82,7 +82,7 @@ struct SimulateCommand: ParsableCommand {
         }
         var writer: SimulationWriter?
         if let write {
-            writer = try SimulationWriter(directory: write, questionnairePath: questionnaire, instrument: instrument, interviewer: interviewer)
+            writer = try SimulationWriter(directory: write, questionnairePath: questionnaire, instrument: instrument, interviewer: interviewer, seed: seed)
         }
         var simulator = Simulator(instrument: instrument, options: options)
         let synthetic = SyntheticSample(instrument: instrument)
@@ -100,6 +100,7 @@ struct SimulateCommand: ParsableCommand {
             try writer?.write(result)
         }
         try writer?.finish()
+        if let writer { Output.error("wrote \(writer.written) interviews to \(write ?? "")") }
         let report = summary.report(instrument: instrument, options: options, coverage: simulator.coverage)
         if json {
             print(Output.json(report))

@@ -1,15 +1,79 @@
 import FieldworkChecker
 import FieldworkEngine
+import FieldworkJournal
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Writes simulated interviews into a survey directory as real journals.
-struct SimulationWriter {
-    struct Unavailable: Error, CustomStringConvertible { var description: String }
+/// Writes simulated interviews into a survey directory as real journals, so exports, reports and
+/// benchmarks have realistic data at any scale. Each interview becomes a case `SIM-<seed>-<n>`.
+/// Records are flushed once at the end rather than per record: generated data is not precious,
+/// and per-record fsync would make 100,000 interviews take hours.
+final class SimulationWriter {
+    let directory: SurveyDirectory
+    let stamp: QuestionnaireStamp
+    let interviewer: String
+    let seed: UInt64
+    let start: Date
+    private(set) var written = 0
+    private(set) var caseIDs: [(String, SampleRecord)] = []
 
-    init(directory: String, questionnairePath: String, instrument: Instrument, interviewer: String) throws {
-        throw Unavailable(description: "--write needs the journal, which is not built yet")
+    init(directory path: String, questionnairePath: String, instrument: Instrument, interviewer: String, seed: UInt64,
+         start: Date = Date(timeIntervalSince1970: 1_767_603_600)) throws {
+        guard let bytes = FileManager.default.contents(atPath: questionnairePath) else {
+            throw ValidationErrorMessage("cannot read \(questionnairePath)")
+        }
+        let url = URL(fileURLWithPath: path)
+        let q = instrument.questionnaire
+        let directory = try SurveyDirectory.create(at: url, questionnaireBytes: bytes, questionnaireID: q.id, version: q.version)
+        self.directory = directory
+        self.stamp = QuestionnaireStamp(id: q.id, version: q.version, sha256: SurveyDirectory.sha256Hex(bytes))
+        self.interviewer = interviewer
+        self.seed = seed
+        self.start = start
     }
 
-    func write(_ interview: SimulatedInterview) throws {}
-    func finish() throws {}
+    func write(_ interview: SimulatedInterview) throws {
+        let id = "SIM-\(seed)-\(String(format: "%06d", interview.index + 1))"
+        let caseID = try CaseID(id)
+        let journal = try CaseJournal.open(directory: directory, caseID: caseID, holder: HolderInfo.current(interviewerID: interviewer))
+        defer { journal.close() }
+        // Interviews start half an hour apart, in order.
+        let t0 = start.addingTimeInterval(Double(interview.index) * 1800)
+        var records: [CaseJournal.PendingRecord] = []
+        records.append(.init(kind: CaseHistory.sessionStart, at: t0,
+                             data: SimulatedSessionStart(interviewer: interviewer, questionnaire: stamp, resumed: false)))
+        for (event, seconds) in interview.events {
+            records.append(.init(kind: CaseHistory.eventPrefix + event.kind, at: t0.addingTimeInterval(seconds), data: event))
+        }
+        let end = t0.addingTimeInterval(interview.seconds)
+        records.append(.init(kind: CaseHistory.callOutcome, at: end,
+                             data: CaseHistory.CallOutcome(outcome: interview.completed ? "complete" : "breakoff", note: nil, interviewer: interviewer)))
+        records.append(.init(kind: CaseHistory.sessionEnd, at: end, data: SimulatedSessionEnd(reason: interview.completed ? "complete" : "breakoff")))
+        try journal.appendBatch(records, sync: false)
+        written += 1
+        caseIDs.append((id, interview.sample))
+    }
+
+    func finish() throws {
+        sync()
+    }
+}
+
+/// The same shape as the journal's own session records.
+struct SimulatedSessionStart: Encodable {
+    var interviewer: String
+    var questionnaire: QuestionnaireStamp
+    var resumed: Bool
+}
+
+struct SimulatedSessionEnd: Encodable {
+    var reason: String
+}
+
+struct ValidationErrorMessage: Error, CustomStringConvertible, LocalizedError {
+    var description: String
+    init(_ d: String) { description = d }
+    var errorDescription: String? { description }
 }
