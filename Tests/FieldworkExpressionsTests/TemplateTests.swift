@@ -1,4 +1,5 @@
 import Testing
+import FieldworkDiagnostics
 @testable import FieldworkExpressions
 
 @Suite struct TemplateTests {
@@ -47,5 +48,39 @@ import Testing
         guard case .failure(let inner) = TextTemplate.parse("ab {x = 1}") else { Issue.record("inner"); return }
         #expect(inner.offset == 6)
         #expect(inner.message == "use '==' to compare")
+    }
+}
+
+@Suite struct CompiledTemplateTests {
+    @Test func rendersFills() throws {
+        let (compiled, issues) = TextTemplate.compile(source: "You employ {employees} people{{!}} {if(q == 'yes', 'Yes', 'No')}.",
+                                                      symbols: TestSymbols())
+        #expect(issues.isEmpty)
+        let template = try #require(compiled)
+        #expect(template.references == [SymbolID(1), SymbolID(2)])
+        #expect(template.render(TestContext(["employees": .number(12), "q": .choice(1)])) == "You employ 12 people{!} Yes.")
+        let custom = template.render(TestContext(["q": .choice(2)])) { value, _ in value.isMissing ? "some" : value.description }
+        #expect(custom == "You employ some people{!} No.")
+    }
+
+    @Test func issuesPointIntoTheTemplate() {
+        let (compiled, issues) = TextTemplate.compile(source: "Hello {nme}!", symbols: TestSymbols())
+        #expect(compiled == nil)
+        #expect(issues.map(\.code) == ["FW310"])
+        #expect(issues.first?.range == 7..<10)
+        #expect(issues.first?.message.contains("did you mean 'name'") == true)
+        let (_, syntax) = TextTemplate.compile(source: "Hello {name", symbols: TestSymbols())
+        #expect(syntax.map(\.code) == ["FW301"])
+        #expect(syntax.first?.range == 6..<7)
+    }
+
+    @Test func diagnosticsLandAtTheRightColumn() {
+        let (_, issues) = compile("employes > 1")
+        let start = SourceLocation(file: "q.json", line: 4, column: 20, offset: 100)
+        let diagnostic = issues.first?.diagnostic(expressionStart: start)
+        #expect(diagnostic?.location.column == 20)
+        #expect(diagnostic?.code == "FW310")
+        let error = syntaxError("a = 1")
+        #expect(error?.diagnostic(expressionStart: start).location.column == 22)
     }
 }

@@ -65,7 +65,7 @@ public struct CompiledExpression: Sendable {
     public var resultType: ValueType
     /// Every symbol the expression reads, for dependency, order and cycle analysis.
     public var references: Set<SymbolID>
-    let root: Node
+    @usableFromInline let root: Node
 
     init(resultType: ValueType, references: Set<SymbolID>, root: Node) {
         self.resultType = resultType
@@ -74,6 +74,7 @@ public struct CompiledExpression: Sendable {
     }
 
     /// Evaluates with three-valued logic. Generic over the context so no existential is boxed.
+    @inlinable
     public func evaluate<Context: EvaluationContext>(_ context: Context) -> RuntimeValue {
         root.evaluate(context)
     }
