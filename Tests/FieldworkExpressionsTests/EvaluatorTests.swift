@@ -147,6 +147,17 @@ import Testing
         #expect(compile("if(1 > 2, 'a', 'b')", expecting: nil).0?.constantValue == .text("b"))
     }
 
+    @Test func holdsOnlyWhenTrue() throws {
+        let compiled = try #require(compile("employees > 3").0)
+        #expect(compiled.holds(in: TestContext(["employees": .number(4)])))
+        #expect(!compiled.holds(in: TestContext(["employees": .number(2)])))
+        #expect(!compiled.holds(in: TestContext(["employees": .missing(.dontKnow)])))
+        // Folded-away parts still count as dependencies.
+        let folded = try #require(compile("false and q == 1").0)
+        #expect(folded.isConstant)
+        #expect(folded.references == [SymbolID(1)])
+    }
+
     @Test func textRendering() {
         #expect(RuntimeValue.number(12).description == "12")
         #expect(RuntimeValue.number(3.5).description == "3.5")

@@ -95,11 +95,12 @@ extension Node {
             return .boolean(codes.contains(code))
         case .predicate(let predicate, let symbol):
             let value = context.value(of: symbol)
+            guard case .missing(let reason) = value else { return .boolean(predicate != .dontknow && predicate != .refused) }
             switch predicate {
-            case .answered: return .boolean(!value.isMissing)
-            case .dontknow: return .boolean(value == .missing(.dontKnow))
-            case .refused: return .boolean(value == .missing(.refused))
-            case .asked: return .boolean(value != .missing(.notAsked))
+            case .answered: return .boolean(false)
+            case .dontknow: return .boolean(reason == .dontKnow)
+            case .refused: return .boolean(reason == .refused)
+            case .asked: return .boolean(reason != .notAsked)
             }
         case .count(let operand):
             let value = operand.evaluate(context)

@@ -63,7 +63,8 @@ public enum ExpressionCompiler {
 /// A checked expression ready to evaluate many times per second.
 public struct CompiledExpression: Sendable {
     public var resultType: ValueType
-    /// Every symbol the expression reads, for dependency, order and cycle analysis.
+    /// Every symbol the expression reads, for dependency, order and cycle analysis. Conservative:
+    /// it still lists names in parts folded away (`false and q == 1` lists q).
     public var references: Set<SymbolID>
     @usableFromInline let root: Node
 
@@ -77,6 +78,12 @@ public struct CompiledExpression: Sendable {
     @inlinable
     public func evaluate<Context: EvaluationContext>(_ context: Context) -> RuntimeValue {
         root.evaluate(context)
+    }
+
+    /// Whether a condition holds: only a true result counts; false and missing do not.
+    @inlinable
+    public func holds<Context: EvaluationContext>(in context: Context) -> Bool {
+        root.evaluate(context).isTrue
     }
 
     /// True when the value does not depend on any answer (it was folded at compile time).
