@@ -12,6 +12,7 @@ struct EmptyContext: EvaluationContext {
 extension Node {
     /// Kleene three-valued evaluation: a missing operand makes comparisons and arithmetic missing
     /// (keeping the first operand's reason), and missing is never true.
+    @inlinable
     func evaluate<Context: EvaluationContext>(_ context: Context) -> RuntimeValue {
         switch self {
         case .constant(let value):
@@ -42,6 +43,8 @@ extension Node {
             return Node.missing(a.isMissing ? a : b)
         case .compareLoad(let comparison, let symbol, let constant):
             return Node.compare(comparison, context.value(of: symbol), constant)
+        case .compareConstant(let comparison, let left, let constant):
+            return Node.compare(comparison, left.evaluate(context), constant)
         case .compare(let comparison, let left, let right):
             return Node.compare(comparison, left.evaluate(context), right.evaluate(context))
         case .arithmetic(let op, let left, let right):
@@ -92,14 +95,19 @@ extension Node {
             return .boolean(codes.contains(code))
         case .predicate(let predicate, let symbol):
             let value = context.value(of: symbol)
+            guard case .missing(let reason) = value else { return .boolean(predicate != .dontknow && predicate != .refused) }
             switch predicate {
-            case .answered: return .boolean(!value.isMissing)
-            case .dontknow: return .boolean(value == .missing(.dontKnow))
-            case .refused: return .boolean(value == .missing(.refused))
-            case .asked: return .boolean(value != .missing(.notAsked))
+            case .answered: return .boolean(false)
+            case .dontknow: return .boolean(reason == .dontKnow)
+            case .refused: return .boolean(reason == .refused)
+            case .asked: return .boolean(reason != .notAsked)
             }
         case .count(let operand):
             let value = operand.evaluate(context)
+            guard case .choices(let codes) = value else { return Node.missing(value) }
+            return .number(Double(codes.count))
+        case .countOf(let symbol):
+            let value = context.value(of: symbol)
             guard case .choices(let codes) = value else { return Node.missing(value) }
             return .number(Double(codes.count))
         case .length(let operand):
@@ -136,12 +144,12 @@ extension Node {
 
     /// Passes a missing value through; anything else reaching here is a type confusion, reported
     /// as undefined rather than crashing.
-    @inline(__always) static func missing(_ value: RuntimeValue) -> RuntimeValue {
+    @inlinable @inline(__always) static func missing(_ value: RuntimeValue) -> RuntimeValue {
         if case .missing = value { return value }
         return .missing(.undefined)
     }
 
-    @inline(__always) static func compare(_ comparison: Comparison, _ a: RuntimeValue, _ b: RuntimeValue) -> RuntimeValue {
+    @inlinable @inline(__always) static func compare(_ comparison: Comparison, _ a: RuntimeValue, _ b: RuntimeValue) -> RuntimeValue {
         if case .missing = a { return a }
         if case .missing = b { return b }
         guard let order = order(a, b) else { return .missing(.undefined) }
@@ -149,20 +157,39 @@ extension Node {
     }
 
     /// -1, 0, 1 for comparable values; nil when the kinds cannot be compared.
-    @inline(__always) static func order(_ a: RuntimeValue, _ b: RuntimeValue) -> Int? {
-        switch (a, b) {
-        case (.number(let x), .number(let y)): return x < y ? -1 : (x == y ? 0 : 1)
-        case (.choice(let x), .choice(let y)): return x < y ? -1 : (x == y ? 0 : 1)
-        case (.choice(let x), .number(let y)): let x = Double(x); return x < y ? -1 : (x == y ? 0 : 1)
-        case (.number(let x), .choice(let y)): let y = Double(y); return x < y ? -1 : (x == y ? 0 : 1)
-        case (.date(let x), .date(let y)): return x < y ? -1 : (x == y ? 0 : 1)
-        case (.text(let x), .text(let y)): return x < y ? -1 : (x == y ? 0 : 1)
-        case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (x ? 1 : -1)
-        case (.choices(let x), .choices(let y)): return x == y ? 0 : 1
-        default: return nil
+    /// Nested switches rather than a tuple switch, so neither value is copied.
+    @inlinable @inline(__always) static func order(_ a: RuntimeValue, _ b: RuntimeValue) -> Int? {
+        switch a {
+        case .number(let x):
+            switch b {
+            case .number(let y): return x < y ? -1 : (x == y ? 0 : 1)
+            case .choice(let c): let y = Double(c); return x < y ? -1 : (x == y ? 0 : 1)
+            default: return nil
+            }
+        case .choice(let c):
+            switch b {
+            case .choice(let y): return c < y ? -1 : (c == y ? 0 : 1)
+            case .number(let y): let x = Double(c); return x < y ? -1 : (x == y ? 0 : 1)
+            default: return nil
+            }
+        case .date(let x):
+            guard case .date(let y) = b else { return nil }
+            return x < y ? -1 : (x == y ? 0 : 1)
+        case .text(let x):
+            guard case .text(let y) = b else { return nil }
+            return x < y ? -1 : (x == y ? 0 : 1)
+        case .boolean(let x):
+            guard case .boolean(let y) = b else { return nil }
+            return x == y ? 0 : (x ? 1 : -1)
+        case .choices(let x):
+            guard case .choices(let y) = b else { return nil }
+            return x == y ? 0 : 1
+        case .missing:
+            return nil
         }
     }
 
+    @inlinable
     static func extreme<Context: EvaluationContext>(_ operands: [Node], _ context: Context, wantsLarger: Bool) -> RuntimeValue {
         var best: RuntimeValue?
         for operand in operands {

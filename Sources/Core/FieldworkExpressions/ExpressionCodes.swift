@@ -53,3 +53,18 @@ public struct ExpressionIssue: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(range.lowerBound)..<\(range.upperBound): \(severity.rawValue): [\(code)] \(message)" }
 }
+
+extension ExpressionIssue {
+    /// The issue as a file diagnostic, given where the expression text starts in the file
+    /// (for an expression inside a JSON string: the location just after the opening quote).
+    public func diagnostic(expressionStart: SourceLocation) -> Diagnostic {
+        Diagnostic(severity, code, at: expressionStart.advanced(byColumns: range.lowerBound), message)
+    }
+}
+
+extension ExpressionSyntaxError {
+    /// The error as a file diagnostic; `code` is FW300 for expressions, FW301 for templates.
+    public func diagnostic(expressionStart: SourceLocation, code: DiagnosticCode = ExpressionCodes.syntax) -> Diagnostic {
+        Diagnostic(.error, code, at: expressionStart.advanced(byColumns: offset), message)
+    }
+}

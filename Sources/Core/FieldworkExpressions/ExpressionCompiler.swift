@@ -63,9 +63,10 @@ public enum ExpressionCompiler {
 /// A checked expression ready to evaluate many times per second.
 public struct CompiledExpression: Sendable {
     public var resultType: ValueType
-    /// Every symbol the expression reads, for dependency, order and cycle analysis.
+    /// Every symbol the expression reads, for dependency, order and cycle analysis. Conservative:
+    /// it still lists names in parts folded away (`false and q == 1` lists q).
     public var references: Set<SymbolID>
-    let root: Node
+    @usableFromInline let root: Node
 
     init(resultType: ValueType, references: Set<SymbolID>, root: Node) {
         self.resultType = resultType
@@ -74,8 +75,15 @@ public struct CompiledExpression: Sendable {
     }
 
     /// Evaluates with three-valued logic. Generic over the context so no existential is boxed.
+    @inlinable
     public func evaluate<Context: EvaluationContext>(_ context: Context) -> RuntimeValue {
         root.evaluate(context)
+    }
+
+    /// Whether a condition holds: only a true result counts; false and missing do not.
+    @inlinable
+    public func holds<Context: EvaluationContext>(in context: Context) -> Bool {
+        root.evaluate(context).isTrue
     }
 
     /// True when the value does not depend on any answer (it was folded at compile time).

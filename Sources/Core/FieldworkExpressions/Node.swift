@@ -1,5 +1,6 @@
 /// The compiled, resolved form of an expression: names are already symbol IDs, option names are
 /// already codes, and types are settled, so evaluation is a single switch per node.
+@usableFromInline
 indirect enum Node: Sendable {
     case constant(RuntimeValue)
     case load(SymbolID)
@@ -10,6 +11,8 @@ indirect enum Node: Sendable {
     case compare(Comparison, Node, Node)
     /// The common `answer op literal` shape, without the recursion for both sides.
     case compareLoad(Comparison, SymbolID, RuntimeValue)
+    /// `expression op literal`, e.g. `count(crimes) > 0`, without evaluating the literal.
+    case compareConstant(Comparison, Node, RuntimeValue)
     case arithmetic(Arithmetic, Node, Node)
     case concatenate(Node, Node)
     /// date ± days.
@@ -23,6 +26,8 @@ indirect enum Node: Sendable {
     case containsChoice(choices: Node, choice: Node)
     case predicate(Predicate, SymbolID)
     case count(Node)
+    /// `count(answer)`, reading the answer directly.
+    case countOf(SymbolID)
     case length(Node)
     case minimum([Node])
     case maximum([Node])
@@ -31,6 +36,7 @@ indirect enum Node: Sendable {
     case coalesce(Node, Node)
     case conditional(Node, Node, Node)
 
+    @usableFromInline
     enum Comparison: Sendable {
         case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
 
@@ -46,7 +52,7 @@ indirect enum Node: Sendable {
             }
         }
 
-        @inline(__always) func holds(_ order: Int) -> Bool {
+        @inlinable @inline(__always) func holds(_ order: Int) -> Bool {
             switch self {
             case .equal: return order == 0
             case .notEqual: return order != 0
@@ -58,10 +64,12 @@ indirect enum Node: Sendable {
         }
     }
 
+    @usableFromInline
     enum Arithmetic: Sendable {
         case add, subtract, multiply, divide
     }
 
+    @usableFromInline
     enum Predicate: String, Sendable {
         case answered, dontknow, refused, asked
     }

@@ -32,6 +32,7 @@ extension TypeChecker {
                       "count(…) needs a multiple-choice answer; got \(describe(x))")
                 return nil
             }
+            if case .load(let symbol) = x.node { return Typed(node: .countOf(symbol), type: .integer, range: range) }
             return folded(Typed(node: .count(x.node), type: .integer, range: range), x)
         case "len":
             guard arity(name, arguments, 1...1, "len(name)", range), let x = argumentsChecked[0] else { return nil }

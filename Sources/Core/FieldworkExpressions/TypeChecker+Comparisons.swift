@@ -80,6 +80,10 @@ extension TypeChecker {
         } else if case .load(let symbol) = b.node, let constant = a.node.constantValue {
             result = Typed(node: .compareLoad(Node.Comparison(op.mirrored)!, symbol, constant), type: .boolean, range: range)
             result.facts = facts(op.mirrored, b, constant, range: range)
+        } else if let constant = b.node.constantValue, a.node.constantValue == nil {
+            result = Typed(node: .compareConstant(comparison, a.node, constant), type: .boolean, range: range)
+        } else if let constant = a.node.constantValue, b.node.constantValue == nil {
+            result = Typed(node: .compareConstant(Node.Comparison(op.mirrored)!, b.node, constant), type: .boolean, range: range)
         } else {
             result = Typed(node: .compare(comparison, a.node, b.node), type: .boolean, range: range)
         }

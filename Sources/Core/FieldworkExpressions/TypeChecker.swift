@@ -136,7 +136,7 @@ struct TypeChecker<Symbols: SymbolTable> {
             if let (a, b) = ConditionFacts.contradiction(in: result.facts),
                !(ConditionFacts.contradiction(in: l.facts) != nil || ConditionFacts.contradiction(in: r.facts) != nil) {
                 warning(ExpressionCodes.contradiction, range,
-                        "this can never be true: '\(a.text)' and '\(b.text)' cannot both hold for \(a.name)")
+                        "this can never be true: \(a.text) and \(b.text) cannot both hold")
                 result.facts = []
             }
             return folded(result, l, r)

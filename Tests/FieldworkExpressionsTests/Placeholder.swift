@@ -1,4 +1,0 @@
-import Testing
-@testable import FieldworkExpressions
-
-@Test func FieldworkExpressionsBuilds() { #expect(true) }
