@@ -249,7 +249,7 @@ struct InstrumentBuilder {
             switch (loop.source, q.question.kind) {
             case (.forEach, .multiple):
                 frame = q.question.frame
-                maxIterations = frame?.options.count ?? 0
+                maxIterations = frame?.options.filter { !$0.exclusive }.count ?? 0
             case (.count(_, let max, _), .integer(_, let qmax, _)):
                 maxIterations = min(max, qmax ?? max, Iteration.maxPerLevel)
             case (.forEach, _):

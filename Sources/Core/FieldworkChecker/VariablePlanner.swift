@@ -83,7 +83,7 @@ struct VariablePlanner {
             var next: [Pass] = []
             for p in result {
                 if let frame = info.frame {
-                    for (i, o) in frame.options.enumerated() {
+                    for (i, o) in frame.options.enumerated() where !o.exclusive {
                         next.append(Pass(iteration: p.iteration.appending(i + 1), names: p.names + [o.name],
                                          labels: p.labels + [o.label.text(in: questionnaire.defaultLanguage)]))
                     }

@@ -326,7 +326,7 @@ public struct Interview: Sendable {
         case .choices(let codes, _):
             guard let frame = loop.frame else { return [] }
             var out: [Int] = []
-            for (i, o) in frame.options.enumerated() where codes.contains(o.code) { out.append(i + 1) }
+            for (i, o) in frame.options.enumerated() where !o.exclusive && codes.contains(o.code) { out.append(i + 1) }
             return out
         case .number(let n):
             let count = Swift.min(Int(n.rounded(.down)), loop.maxIterations)

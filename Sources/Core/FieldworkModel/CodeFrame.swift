@@ -43,6 +43,9 @@ public struct Option: Sendable, Hashable {
     public var specify: SpecifyText?
     /// The option is offered only when this holds.
     public var showIf: Condition?
+    /// How often `fieldwork simulate` picks it relative to the others (default 1), so screening
+    /// questions can let most simulated interviews through, as real ones do.
+    public var simulationWeight: Double = 1
     public var location: SourceLocation
 
     public init(code: Int, name: String, label: LocalizedText, readOut: Bool = true, exclusive: Bool = false,

@@ -19,7 +19,7 @@ public struct QuestionnaireReader {
                                "maxLength", "minChoices", "maxChoices", "items"]
     static let loopKeys = ["id", "type", "forEach", "count", "max", "askIf", "items"]
     static let computedKeys = ["id", "type", "expression", "valueType", "label"]
-    static let optionKeys = ["code", "name", "label", "readOut", "exclusive", "specify", "showIf"]
+    static let optionKeys = ["code", "name", "label", "readOut", "exclusive", "specify", "showIf", "simulationWeight"]
     static let checkKeys = ["id", "require", "message", "severity"]
     static let sampleFieldKeys = ["name", "type", "identifier", "required", "label"]
     static let gridItemKeys = ["name", "text"]
@@ -377,10 +377,15 @@ public struct QuestionnaireReader {
                 diagnostics.append(.error(.wrongType, at: s.location, "\"specify\" must be true or an object like {\"maxLength\": 100}, found \(s.typeName)"))
             }
         }
-        return Option(code: code, name: name, label: label,
-                      readOut: oo.bool("readOut", default: true, &diagnostics),
-                      exclusive: oo.bool("exclusive", default: false, &diagnostics),
-                      specify: specify, showIf: readCondition(oo, "showIf"), location: node.location)
+        var option = Option(code: code, name: name, label: label,
+                            readOut: oo.bool("readOut", default: true, &diagnostics),
+                            exclusive: oo.bool("exclusive", default: false, &diagnostics),
+                            specify: specify, showIf: readCondition(oo, "showIf"), location: node.location)
+        if let (w, loc) = oo.double("simulationWeight", &diagnostics) {
+            if w >= 0 && w <= 1_000_000 { option.simulationWeight = w }
+            else { diagnostics.append(.error(.invalidValue, at: loc, "\"simulationWeight\" must be between 0 and 1000000")) }
+        }
+        return option
     }
 
     // MARK: Texts and expressions

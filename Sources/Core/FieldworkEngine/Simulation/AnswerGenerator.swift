@@ -15,8 +15,8 @@ enum AnswerGenerator {
         case .single:
             let offered = interview.offeredOptions(for: key)
             guard !offered.isEmpty else { return q.allowDontKnow ? .dontKnow : nil }
-            let o = offered[Int(rng.next() % UInt64(offered.count))]
-            return .choice(o.code, specify: o.specify.map { _ in "Specified \(rng.next() % 1000)" })
+            let o = weightedPick(offered, rng: &rng)
+            return .choice(o.code, specify: o.specify.map { _ in "Specified" })
         case .multiple(let minC, let maxC):
             let offered = interview.offeredOptions(for: key)
             guard !offered.isEmpty else { return q.allowDontKnow ? .dontKnow : nil }
@@ -27,7 +27,7 @@ enum AnswerGenerator {
             }
             let ordinary = offered.filter { !$0.exclusive }
             guard !ordinary.isEmpty else { return .choices([exclusive[0].code], specify: [:]) }
-            var chosen = ordinary.filter { _ in rng.chance(0.3) }
+            var chosen = ordinary.filter { rng.chance(min(0.9, 0.3 * $0.simulationWeight)) }
             let upper = min(maxC ?? ordinary.count, ordinary.count)
             while chosen.count < max(1, minC) && chosen.count < ordinary.count {
                 let o = ordinary[Int(rng.next() % UInt64(ordinary.count))]
@@ -66,10 +66,23 @@ enum AnswerGenerator {
             guard !offered.isEmpty else { return nil }
             return .grid(items.map { _ in
                 if q.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
-                return .choice(offered[Int(rng.next() % UInt64(offered.count))].code, specify: nil)
+                return .choice(weightedPick(offered, rng: &rng).code, specify: nil)
             })
         }
     }
+}
+
+/// An option drawn in proportion to its simulation weight.
+func weightedPick(_ options: [Option], rng: inout SeededRandom) -> Option {
+    var total = 0.0
+    for o in options { total += o.simulationWeight }
+    guard total > 0 else { return options[Int(rng.next() % UInt64(options.count))] }
+    var r = rng.unit() * total
+    for o in options {
+        r -= o.simulationWeight
+        if r < 0 { return o }
+    }
+    return options[options.count - 1]
 }
 
 extension Interview {
