@@ -209,7 +209,7 @@ public final class SQLiteCaseStore: CaseStore {
                     tier = nil
                 } else {
                     status = .refusalConversion
-                    dueAt = t + Double(rules.refusalConversionDays) * 86_400
+                    dueAt = rules.adding(days: rules.refusalConversionDays, to: now).timeIntervalSince1970
                 }
             } else {
                 let isCallBack = outcome == .gatekeeperCallBack || outcome == .namedContactNotAvailable

@@ -89,6 +89,14 @@ public struct SchedulingRules: Sendable, Hashable, Codable {
     /// True when an ordinary (non-appointment) call may be made at `instant`.
     public func isCallingTime(_ instant: Date) -> Bool { callingHours.contains(local(instant)) }
 
+    /// `days` calendar days later at the same wall-clock time in the survey zone, so a refusal
+    /// converted "in a week" is called at the same local hour even across a clock change.
+    public func adding(days: Int, to instant: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(byAdding: .day, value: days, to: instant) ?? instant.addingTimeInterval(Double(days) * 86_400)
+    }
+
     public func partOfDay(_ instant: Date) -> PartOfDay { PartOfDay(minuteOfDay: local(instant).minuteOfDay) }
 
     /// Checks an appointment against the clock and calling hours and returns the instants it is
