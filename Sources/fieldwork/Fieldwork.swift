@@ -5,6 +5,6 @@ struct Fieldwork: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fieldwork",
         abstract: "Survey instruments for telephone interviewing: check, simulate, interview, export.",
-        subcommands: []
+        subcommands: [CasesCommand.self]
     )
 }

@@ -7,6 +7,7 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
     case appointment(AppointmentProblem)
     case invalidConfiguration(String)
     case invalidInterviewer(String)
+    case invalidClock(String)
     case database(String)
 
     public var description: String {
@@ -18,6 +19,7 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
         case .appointment(let problem): "appointment refused: \(problem)"
         case .invalidConfiguration(let message): "invalid scheduling rules: \(message)"
         case .invalidInterviewer(let message): message
+        case .invalidClock(let message): message
         case .database(let message): "case database error: \(message)"
         }
     }

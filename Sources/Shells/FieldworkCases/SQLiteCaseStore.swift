@@ -310,7 +310,7 @@ public final class SQLiteCaseStore: CaseStore {
                 appointments: appointments, everEligible: row.everEligible, withheldByQuota: row.withheld && row.finalCode == nil,
                 leaseHolder: leaseLive ? row.leaseHolder : nil,
                 leaseExpiresAt: leaseLive ? row.leaseExpires.map { Date(timeIntervalSince1970: $0) } : nil,
-                nextCallableAt: row.finalCode == nil ? Date(timeIntervalSince1970: row.dueAt) : nil,
+                nextCallableAt: row.finalCode == nil ? Date(timeIntervalSince1970: row.dueAt > 0 ? row.dueAt : row.importedAt) : nil,
                 importedAt: Date(timeIntervalSince1970: row.importedAt), importSource: row.importSource)
         }
     }
