@@ -303,13 +303,13 @@ public final class SQLiteCaseStore: CaseStore {
                 }
             let appointmentIDs = try Int64.fetchAll(db, sql: "SELECT id FROM appointments WHERE case_seq = ? ORDER BY id", arguments: [row.seq])
             let appointments = try appointmentIDs.compactMap { try Self.appointment(db, id: $0) }
-            let leaseLive = (row.leaseExpires ?? 0) > 0
+            let hasLease = row.leaseHolder != nil && row.leaseExpires != nil
             return CaseDetail(
                 caseID: row.id, fields: FieldsJSON.decode(row.fields), status: row.status,
                 finalDisposition: row.finalCode.map(AAPORDisposition.forCode), attempts: attempts,
                 appointments: appointments, everEligible: row.everEligible, withheldByQuota: row.withheld && row.finalCode == nil,
-                leaseHolder: leaseLive ? row.leaseHolder : nil,
-                leaseExpiresAt: leaseLive ? row.leaseExpires.map { Date(timeIntervalSince1970: $0) } : nil,
+                leaseHolder: hasLease ? row.leaseHolder : nil,
+                leaseExpiresAt: hasLease ? row.leaseExpires.map { Date(timeIntervalSince1970: $0) } : nil,
                 nextCallableAt: row.finalCode == nil ? Date(timeIntervalSince1970: row.dueAt > 0 ? row.dueAt : row.importedAt) : nil,
                 importedAt: Date(timeIntervalSince1970: row.importedAt), importSource: row.importSource)
         }
