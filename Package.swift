@@ -33,7 +33,7 @@ let package = Package(
         // MARK: Shells
         .target(name: "FieldworkJournal", dependencies: ["FieldworkEngine", "FieldworkChecker", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Shells/FieldworkJournal"),
         .target(name: "FieldworkCases", dependencies: [
-            "FieldworkModel",
+            "FieldworkScreen",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkCases"),

@@ -15,6 +15,7 @@ struct Fieldwork: ParsableCommand {
             InitCommand.self,
             VerifyCommand.self,
             JournalStressCommand.self,
+            CasesCommand.self,
         ]
     )
 

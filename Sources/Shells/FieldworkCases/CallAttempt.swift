@@ -1,0 +1,100 @@
+import Foundation
+
+/// A call an interviewer is recording.
+public struct CallAttemptInput: Sendable, Hashable {
+    public var caseID: String
+    public var interviewer: String
+    public var outcome: CallOutcome
+    public var note: String
+    /// Required for appointment outcomes (`requiresAppointment`), ignored otherwise.
+    public var appointment: Appointment?
+
+    public init(caseID: String, interviewer: String, outcome: CallOutcome, note: String = "", appointment: Appointment? = nil) {
+        self.caseID = caseID
+        self.interviewer = interviewer
+        self.outcome = outcome
+        self.note = note
+        self.appointment = appointment
+    }
+}
+
+/// A stored call, as shown in a case's history.
+public struct CallAttempt: Sendable, Hashable, Codable {
+    public var number: Int
+    public var at: Date
+    public var interviewer: String
+    public var outcome: CallOutcome
+    public var note: String
+    public var partOfDay: PartOfDay
+    /// Status the call left the case in.
+    public var resultingStatus: CaseStatus
+    /// Set when this call finalised the case.
+    public var finalDisposition: AAPORDisposition?
+}
+
+/// What recording a call did to the case.
+public struct AttemptResult: Sendable, Hashable {
+    public var status: CaseStatus
+    public var finalDisposition: AAPORDisposition?
+    /// When the case may next be offered (nil when final).
+    public var nextCallableAt: Date?
+    /// True when the attempt limit (not the outcome itself) ended the case.
+    public var finalisedByAttemptLimit: Bool
+}
+
+/// An appointment as stored, with the instant it was scheduled for.
+public struct StoredAppointment: Sendable, Hashable, Codable {
+    public var appointment: Appointment
+    /// The instant of `appointment.start` in its zone, computed when it was booked.
+    public var at: Date
+    public var until: Date
+    public var setBy: String
+    public var setAt: Date
+    /// False once kept (called) or replaced by a later one.
+    public var active: Bool
+}
+
+/// Everything known about one case.
+public struct CaseDetail: Sendable, Hashable {
+    public var caseID: String
+    public var fields: [String: String]
+    public var status: CaseStatus
+    public var finalDisposition: AAPORDisposition?
+    public var attempts: [CallAttempt]
+    public var appointments: [StoredAppointment]
+    public var everEligible: Bool
+    public var withheldByQuota: Bool
+    public var leaseHolder: String?
+    public var leaseExpiresAt: Date?
+    /// When the scheduler may next offer it (nil when final).
+    public var nextCallableAt: Date?
+    public var importedAt: Date
+    public var importSource: String
+}
+
+/// Counts for the supervisor's overview.
+public struct StatusCounts: Sendable, Hashable {
+    public var total: Int
+    public var byStatus: [CaseStatus: Int]
+    public var byDisposition: [AAPORDisposition: Int]
+    /// Open cases withheld because their quota cell is full.
+    public var withheldByQuota: Int
+    /// Cases currently leased (lease not yet expired).
+    public var leased: Int
+    /// Active appointments falling on today's date in the survey zone.
+    public var appointmentsDueToday: Int
+    /// Completes per quota cell: rule name → cell → (completes, target).
+    public var quotaCells: [String: [String: (completes: Int, target: Int?)]]
+
+    public static func == (lhs: StatusCounts, rhs: StatusCounts) -> Bool {
+        lhs.total == rhs.total && lhs.byStatus == rhs.byStatus && lhs.byDisposition == rhs.byDisposition
+            && lhs.withheldByQuota == rhs.withheldByQuota && lhs.leased == rhs.leased
+            && lhs.appointmentsDueToday == rhs.appointmentsDueToday
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(total)
+        hasher.combine(byStatus)
+        hasher.combine(byDisposition)
+    }
+}

@@ -1,0 +1,83 @@
+import GRDB
+
+/// Tables and indexes of `cases.sqlite`.
+///
+/// Picking the next case is an index seek on `(queue, next_eligible_at)`: `queue` is the scheduling
+/// tier (0 hard appointment, 1 soft appointment, 2 fresh, 3 retry) or NULL when the case is final or
+/// withheld by quota, and `next_eligible_at` is the first instant it may be called. A lease pushes
+/// `next_eligible_at` to the lease expiry, so leased cases drop out of the seek and return by
+/// themselves when a crashed session's lease runs out.
+enum CaseDatabaseSchema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE cases (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    fields TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    final_code TEXT,
+                    tier INTEGER,
+                    queue INTEGER,
+                    due_at REAL NOT NULL,
+                    next_eligible_at REAL NOT NULL,
+                    tried_parts INTEGER NOT NULL DEFAULT 0,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    ever_eligible INTEGER NOT NULL DEFAULT 0,
+                    soft_refusals INTEGER NOT NULL DEFAULT 0,
+                    withheld INTEGER NOT NULL DEFAULT 0,
+                    lease_holder TEXT,
+                    lease_expires REAL,
+                    appointment_id INTEGER,
+                    imported_at REAL NOT NULL,
+                    import_source TEXT NOT NULL
+                );
+                CREATE INDEX cases_pick ON cases(queue, next_eligible_at) WHERE queue IS NOT NULL;
+                CREATE INDEX cases_pick_parts ON cases(queue, tried_parts, next_eligible_at) WHERE queue IS NOT NULL;
+                CREATE INDEX cases_status ON cases(status);
+                CREATE INDEX cases_final ON cases(final_code) WHERE final_code IS NOT NULL;
+
+                CREATE TABLE attempts (
+                    id INTEGER PRIMARY KEY,
+                    case_seq INTEGER NOT NULL REFERENCES cases(seq),
+                    number INTEGER NOT NULL,
+                    at REAL NOT NULL,
+                    interviewer TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    part_of_day TEXT NOT NULL,
+                    resulting_status TEXT NOT NULL,
+                    final_code TEXT
+                );
+                CREATE INDEX attempts_case ON attempts(case_seq, number);
+
+                CREATE TABLE appointments (
+                    id INTEGER PRIMARY KEY,
+                    case_seq INTEGER NOT NULL REFERENCES cases(seq),
+                    kind TEXT NOT NULL,
+                    start_local TEXT NOT NULL,
+                    end_local TEXT,
+                    time_zone TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    until REAL NOT NULL,
+                    set_by TEXT NOT NULL,
+                    set_at REAL NOT NULL,
+                    active INTEGER NOT NULL
+                );
+                CREATE INDEX appointments_case ON appointments(case_seq);
+                CREATE INDEX appointments_active_at ON appointments(at) WHERE active = 1;
+
+                CREATE TABLE quota_completes (
+                    rule TEXT NOT NULL,
+                    cell TEXT NOT NULL,
+                    completes INTEGER NOT NULL,
+                    PRIMARY KEY (rule, cell)
+                );
+
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,50 @@
+import GRDB
+
+/// One row of the `cases` table, as the store reads it internally.
+struct CaseRow {
+    var seq: Int64
+    var id: String
+    var fields: String
+    var status: CaseStatus
+    var finalCode: String?
+    var tier: Int?
+    var dueAt: Double
+    var triedParts: Int
+    var attempts: Int
+    var everEligible: Bool
+    var softRefusals: Int
+    var withheld: Bool
+    var leaseHolder: String?
+    var leaseExpires: Double?
+    var appointmentID: Int64?
+    var importedAt: Double
+    var importSource: String
+
+    init(_ row: Row) {
+        seq = row["seq"]
+        id = row["id"]
+        fields = row["fields"]
+        status = CaseStatus(rawValue: row["status"]) ?? .fresh
+        finalCode = row["final_code"]
+        tier = row["tier"]
+        dueAt = row["due_at"]
+        triedParts = row["tried_parts"]
+        attempts = row["attempts"]
+        everEligible = row["ever_eligible"]
+        softRefusals = row["soft_refusals"]
+        withheld = row["withheld"]
+        leaseHolder = row["lease_holder"]
+        leaseExpires = row["lease_expires"]
+        appointmentID = row["appointment_id"]
+        importedAt = row["imported_at"]
+        importSource = row["import_source"]
+    }
+
+    static func fetch(_ db: Database, id: String) throws -> CaseRow? {
+        try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [id]).map(CaseRow.init)
+    }
+
+    static func fetch(_ db: Database, seq: Int64) throws -> CaseRow? {
+        try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE seq = ?", arguments: [seq]).map(CaseRow.init)
+    }
+}

@@ -1,0 +1,27 @@
+import FieldworkScreen
+/// Failures of case-store operations, each with a message saying what to do.
+public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
+    case unknownCase(String)
+    case caseIsFinal(String, AAPORDisposition)
+    case leasedByAnother(caseID: String, holder: String)
+    case notLeaseHolder(caseID: String, interviewer: String)
+    case appointment(AppointmentProblem)
+    case invalidConfiguration(String)
+    case invalidInterviewer(String)
+    case invalidClock(String)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .unknownCase(let id): "no case with id '\(TerminalSafe.text(id))'; check the id or import the sample"
+        case .caseIsFinal(let id, let d): "case '\(id)' is already finalised (\(d)); it cannot be called again"
+        case .leasedByAnother(let id, let holder): "case '\(id)' is being worked by \(TerminalSafe.text(holder)); wait for them to finish or for the lease to expire"
+        case .notLeaseHolder(let id, let who): "\(TerminalSafe.text(who)) does not hold the lease on case '\(id)'"
+        case .appointment(let problem): "appointment refused: \(problem)"
+        case .invalidConfiguration(let message): "invalid scheduling rules: \(message)"
+        case .invalidInterviewer(let message): message
+        case .invalidClock(let message): message
+        case .database(let message): "case database error: \(message)"
+        }
+    }
+}

@@ -1,0 +1,459 @@
+import Foundation
+import GRDB
+
+/// The case store of one survey: `<surveydir>/cases.sqlite`, shared by every interviewer's process.
+///
+/// WAL mode lets sessions read while one writes; every change is a single IMMEDIATE write transaction,
+/// so SQLite's writer lock serialises pick-and-lease across processes and no case is handed out twice.
+public final class SQLiteCaseStore: CaseStore {
+    /// File name of the store inside a survey directory.
+    public static let fileName = "cases.sqlite"
+
+    public let rules: SchedulingRules
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the store at `path`. `busyTimeout` is how long a writer waits for
+    /// another process's transaction before failing; picks take milliseconds, so the default is ample.
+    public init(path: String, rules: SchedulingRules = SchedulingRules(), busyTimeout: TimeInterval = 30) throws {
+        if let problem = rules.problems.first { throw CaseStoreError.invalidConfiguration(problem) }
+        self.rules = rules
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try CaseDatabaseSchema.migrator().migrate(pool)
+            try pool.write { db in try self.refreshQuotasIfRulesChanged(db) }
+        } catch let error as DatabaseError {
+            throw CaseStoreError.database("\(path): \(error.message ?? error.description)")
+        }
+    }
+
+    /// Opens `<directory>/cases.sqlite`.
+    public convenience init(surveyDirectory directory: URL, rules: SchedulingRules = SchedulingRules()) throws {
+        try self.init(path: directory.appendingPathComponent(Self.fileName).path, rules: rules)
+    }
+
+    // MARK: Import
+
+    public func importCases(_ sample: ParsedSample, now: Date) throws -> ImportSummary {
+        let stamp = now.timeIntervalSince1970
+        return try write { db in
+            var problems = ProblemList(cap: 100)
+            var imported = 0
+            var skipped = 0
+            let existing = try db.makeStatement(sql: "SELECT fields FROM cases WHERE id = ?")
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO cases (id, fields, status, tier, queue, due_at, next_eligible_at, imported_at, import_source)
+                VALUES (?, ?, '\(CaseStatus.fresh.rawValue)', 2, 2, 0, 0, ?, ?)
+                """)
+            for sampleCase in sample.cases {
+                let json = FieldsJSON.encode(sampleCase.fields)
+                if let stored = try String.fetchOne(existing, arguments: [sampleCase.id]) {
+                    if stored == json {
+                        skipped += 1
+                    } else {
+                        let old = FieldsJSON.decode(stored)
+                        let differing = Set(old.keys).union(sampleCase.fields.keys)
+                            .filter { old[$0] != sampleCase.fields[$0] }.sorted()
+                        problems.add(sampleCase.line, .conflictsWithStoredCase,
+                                     "case_id '\(sampleCase.id)' is already stored with different values (\(differing.joined(separator: ", "))); give the row a new id or remove it")
+                    }
+                    continue
+                }
+                guard problems.isEmpty else { continue }
+                try insert.execute(arguments: [sampleCase.id, json, stamp, sample.source])
+                imported += 1
+            }
+            if !problems.isEmpty {
+                throw SampleImportError(source: sample.source, problems: problems.listed, unlistedCount: problems.unlisted)
+            }
+            if !rules.quotas.isEmpty { try applyQuotaWithholding(db) }
+            return ImportSummary(imported: imported, skipped: skipped)
+        }
+    }
+
+    // MARK: Picking and leasing
+
+    public func nextCase(for interviewer: String, now: Date) throws -> CaseLease? {
+        let interviewer = try checkedInterviewer(interviewer)
+        let t = now.timeIntervalSince1970
+        let callingTime = rules.isCallingTime(now)
+        let partBit = rules.partOfDay(now).bit
+        return try write { db -> CaseLease? in
+            var picked: Int64?
+            // Appointments override calling hours; their instants were checked when booked.
+            for tier in [PickReason.hardAppointment, .softAppointment] where picked == nil {
+                picked = try Self.firstDue(db, tier: tier.tier, before: t)
+            }
+            if picked == nil && callingTime {
+                picked = try Self.firstDue(db, tier: PickReason.fresh.tier, before: t)
+            }
+            if picked == nil && callingTime {
+                picked = try Self.firstRetry(db, avoidingPartBit: partBit, before: t)
+            }
+            guard let seq = picked else { return nil }
+            let expires = t + Double(rules.leaseMinutes * 60)
+            try db.execute(
+                sql: "UPDATE cases SET lease_holder = ?, lease_expires = ?, next_eligible_at = ? WHERE seq = ?",
+                arguments: [interviewer, expires, expires, seq])
+            guard let row = try CaseRow.fetch(db, seq: seq) else { return nil }
+            return CaseLease(
+                caseID: row.id, interviewer: interviewer, expiresAt: Date(timeIntervalSince1970: expires),
+                reason: PickReason(tier: row.tier ?? 2) ?? .fresh, status: row.status, attempts: row.attempts,
+                fields: FieldsJSON.decode(row.fields),
+                appointment: try row.appointmentID.flatMap { try Self.appointment(db, id: $0)?.appointment })
+        }
+    }
+
+    /// Oldest due case of one tier: a single index seek.
+    private static func firstDue(_ db: Database, tier: Int, before t: Double) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT seq FROM cases INDEXED BY cases_pick
+            WHERE queue = \(tier) AND next_eligible_at <= ? ORDER BY next_eligible_at, seq LIMIT 1
+            """, arguments: [t])
+    }
+
+    /// Oldest due retry not yet tried in the current part of the day, else the oldest due retry.
+    /// One seek per `tried_parts` mask (four) keeps this an index lookup rather than a sort.
+    private static func firstRetry(_ db: Database, avoidingPartBit bit: Int, before t: Double) throws -> Int64? {
+        let tier = PickReason.retry.tier
+        var best: (seq: Int64, at: Double)?
+        for mask in 0..<8 where mask & bit == 0 {
+            let row = try Row.fetchOne(db, sql: """
+                SELECT seq, next_eligible_at FROM cases INDEXED BY cases_pick_parts
+                WHERE queue = \(tier) AND tried_parts = \(mask) AND next_eligible_at <= ?
+                ORDER BY next_eligible_at, seq LIMIT 1
+                """, arguments: [t])
+            if let row {
+                let candidate = (seq: row["seq"] as Int64, at: row["next_eligible_at"] as Double)
+                if best == nil || (candidate.at, candidate.seq) < (best!.at, best!.seq) { best = candidate }
+            }
+        }
+        if let best { return best.seq }
+        return try firstDue(db, tier: tier, before: t)
+    }
+
+    public func renewLease(caseID: String, interviewer: String, now: Date) throws -> Date {
+        let interviewer = try checkedInterviewer(interviewer)
+        let expires = now.timeIntervalSince1970 + Double(rules.leaseMinutes * 60)
+        return try write { db in
+            guard let row = try CaseRow.fetch(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
+            guard row.leaseHolder == interviewer, row.finalCode == nil else {
+                throw CaseStoreError.notLeaseHolder(caseID: caseID, interviewer: interviewer)
+            }
+            try db.execute(sql: "UPDATE cases SET lease_expires = ?, next_eligible_at = ? WHERE seq = ?",
+                           arguments: [expires, expires, row.seq])
+            return Date(timeIntervalSince1970: expires)
+        }
+    }
+
+    public func releaseLease(caseID: String, interviewer: String, now: Date) throws {
+        let interviewer = try checkedInterviewer(interviewer)
+        try write { db in
+            guard let row = try CaseRow.fetch(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
+            guard row.leaseHolder == interviewer else {
+                throw CaseStoreError.notLeaseHolder(caseID: caseID, interviewer: interviewer)
+            }
+            try db.execute(sql: "UPDATE cases SET lease_holder = NULL, lease_expires = NULL, next_eligible_at = due_at WHERE seq = ?",
+                           arguments: [row.seq])
+        }
+    }
+
+    // MARK: Recording calls
+
+    public func recordAttempt(_ attempt: CallAttemptInput, now: Date) throws -> AttemptResult {
+        let interviewer = try checkedInterviewer(attempt.interviewer)
+        let t = now.timeIntervalSince1970
+        let part = rules.partOfDay(now)
+        let outcome = attempt.outcome
+        // Check the appointment before taking the write lock.
+        var scheduled: (callableFrom: Date, at: Date, until: Date)?
+        if outcome.requiresAppointment {
+            guard let appointment = attempt.appointment else {
+                throw CaseStoreError.appointment(.appointmentMissing(outcome))
+            }
+            do { scheduled = try rules.schedule(appointment, now: now) } catch { throw CaseStoreError.appointment(error) }
+        }
+        return try write { db in
+            guard let row = try CaseRow.fetch(db, id: attempt.caseID) else { throw CaseStoreError.unknownCase(attempt.caseID) }
+            try Self.checkWorkable(row, by: interviewer, at: t)
+
+            let attempts = row.attempts + 1
+            let triedParts = row.triedParts | part.bit
+            let everEligible = row.everEligible || outcome.confirmsEligibility
+            let softRefusals = row.softRefusals + (outcome == .softRefusal ? 1 : 0)
+            var final: AAPORDisposition? = outcome.finalDisposition
+            var status = CaseStatus.retry
+            var tier: Int? = PickReason.retry.tier
+            var dueAt = t
+            var appointmentID: Int64?
+            var byLimit = false
+
+            try db.execute(sql: "UPDATE appointments SET active = 0 WHERE case_seq = ? AND active = 1", arguments: [row.seq])
+            if final != nil {
+                tier = nil
+            } else if let scheduled, let appointment = attempt.appointment {
+                appointmentID = try Self.insertAppointment(db, caseSeq: row.seq, appointment: appointment,
+                                                           scheduled: scheduled, setBy: interviewer, now: t)
+                status = .appointment
+                tier = appointment.kind == .hard ? PickReason.hardAppointment.tier : PickReason.softAppointment.tier
+                dueAt = scheduled.callableFrom.timeIntervalSince1970
+            } else if outcome == .softRefusal {
+                if softRefusals >= rules.maxSoftRefusals {
+                    final = .refusal
+                    tier = nil
+                } else {
+                    status = .refusalConversion
+                    dueAt = rules.adding(days: rules.refusalConversionDays, to: now).timeIntervalSince1970
+                }
+            } else {
+                let isCallBack = outcome == .gatekeeperCallBack || outcome == .namedContactNotAvailable
+                dueAt = t + Double((isCallBack ? rules.callBackGapMinutes : rules.retryGapMinutes) * 60)
+            }
+            // The attempt limit ends open cases, but never overrides a booked appointment; a case that
+            // ever refused ends as a refusal rather than as a non-contact.
+            if final == nil, status != .appointment, attempts >= rules.maxAttempts {
+                final = softRefusals > 0 ? .refusal : outcome.exhaustedDisposition(everEligible: everEligible)
+                byLimit = true
+                tier = nil
+            }
+            if let final { status = CaseStatus.forFinal(final) }
+            let queue: Int? = tier.map { row.withheld && $0 >= PickReason.fresh.tier ? nil : $0 } ?? nil
+
+            try db.execute(sql: """
+                INSERT INTO attempts (case_seq, number, at, interviewer, outcome, note, part_of_day, resulting_status, final_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [row.seq, attempts, t, interviewer, outcome.rawValue, attempt.note, part.rawValue,
+                                 status.rawValue, final?.code])
+            try db.execute(sql: """
+                UPDATE cases SET status = ?, final_code = ?, tier = ?, queue = ?, due_at = ?, next_eligible_at = ?,
+                    tried_parts = ?, attempts = ?, ever_eligible = ?, soft_refusals = ?, lease_holder = NULL,
+                    lease_expires = NULL, appointment_id = ?
+                WHERE seq = ?
+                """, arguments: [status.rawValue, final?.code, tier, queue, dueAt, dueAt, triedParts, attempts,
+                                 everEligible, softRefusals, appointmentID, row.seq])
+            if final == .complete, !rules.quotas.isEmpty {
+                try countComplete(db, fields: FieldsJSON.decode(row.fields))
+            }
+            return AttemptResult(status: status, finalDisposition: final,
+                                 nextCallableAt: final == nil ? Date(timeIntervalSince1970: dueAt) : nil,
+                                 finalisedByAttemptLimit: byLimit)
+        }
+    }
+
+    public func setAppointment(caseID: String, appointment: Appointment, setBy: String, now: Date) throws {
+        let setBy = try checkedInterviewer(setBy)
+        let scheduled: (callableFrom: Date, at: Date, until: Date)
+        do { scheduled = try rules.schedule(appointment, now: now) } catch { throw CaseStoreError.appointment(error) }
+        let t = now.timeIntervalSince1970
+        try write { db in
+            guard let row = try CaseRow.fetch(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
+            try Self.checkWorkable(row, by: setBy, at: t)
+            try db.execute(sql: "UPDATE appointments SET active = 0 WHERE case_seq = ? AND active = 1", arguments: [row.seq])
+            let id = try Self.insertAppointment(db, caseSeq: row.seq, appointment: appointment, scheduled: scheduled,
+                                                setBy: setBy, now: t)
+            let tier = appointment.kind == .hard ? PickReason.hardAppointment.tier : PickReason.softAppointment.tier
+            let due = scheduled.callableFrom.timeIntervalSince1970
+            try db.execute(sql: """
+                UPDATE cases SET status = ?, tier = ?, queue = ?, due_at = ?, next_eligible_at = ?, appointment_id = ?,
+                    lease_holder = NULL, lease_expires = NULL
+                WHERE seq = ?
+                """, arguments: [CaseStatus.appointment.rawValue, tier, tier, due, due, id, row.seq])
+        }
+    }
+
+    private static func checkWorkable(_ row: CaseRow, by interviewer: String, at t: Double) throws {
+        if let code = row.finalCode { throw CaseStoreError.caseIsFinal(row.id, .forCode(code)) }
+        if let holder = row.leaseHolder, holder != interviewer, let expires = row.leaseExpires, expires > t {
+            throw CaseStoreError.leasedByAnother(caseID: row.id, holder: holder)
+        }
+    }
+
+    private static func insertAppointment(
+        _ db: Database, caseSeq: Int64, appointment: Appointment,
+        scheduled: (callableFrom: Date, at: Date, until: Date), setBy: String, now: Double
+    ) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO appointments (case_seq, kind, start_local, end_local, time_zone, at, until, set_by, set_at, active)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            """, arguments: [caseSeq, appointment.kind.rawValue, appointment.start.description,
+                             appointment.end?.description, appointment.timeZoneID,
+                             scheduled.at.timeIntervalSince1970, scheduled.until.timeIntervalSince1970, setBy, now])
+        return db.lastInsertedRowID
+    }
+
+    // MARK: Reading
+
+    public func caseDetail(id: String) throws -> CaseDetail? {
+        try read { db -> CaseDetail? in
+            guard let row = try CaseRow.fetch(db, id: id) else { return nil }
+            let attempts = try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE case_seq = ? ORDER BY number", arguments: [row.seq])
+                .map { r in
+                    CallAttempt(
+                        number: r["number"], at: Date(timeIntervalSince1970: r["at"]), interviewer: r["interviewer"],
+                        outcome: CallOutcome(rawValue: r["outcome"]) ?? .noAnswer, note: r["note"],
+                        partOfDay: PartOfDay(rawValue: r["part_of_day"]) ?? .morning,
+                        resultingStatus: CaseStatus(rawValue: r["resulting_status"]) ?? .retry,
+                        finalDisposition: (r["final_code"] as String?).map(AAPORDisposition.forCode))
+                }
+            let appointmentIDs = try Int64.fetchAll(db, sql: "SELECT id FROM appointments WHERE case_seq = ? ORDER BY id", arguments: [row.seq])
+            let appointments = try appointmentIDs.compactMap { try Self.appointment(db, id: $0) }
+            let hasLease = row.leaseHolder != nil && row.leaseExpires != nil
+            return CaseDetail(
+                caseID: row.id, fields: FieldsJSON.decode(row.fields), status: row.status,
+                finalDisposition: row.finalCode.map(AAPORDisposition.forCode), attempts: attempts,
+                appointments: appointments, everEligible: row.everEligible, withheldByQuota: row.withheld && row.finalCode == nil,
+                leaseHolder: hasLease ? row.leaseHolder : nil,
+                leaseExpiresAt: hasLease ? row.leaseExpires.map { Date(timeIntervalSince1970: $0) } : nil,
+                nextCallableAt: row.finalCode == nil ? Date(timeIntervalSince1970: row.dueAt > 0 ? row.dueAt : row.importedAt) : nil,
+                importedAt: Date(timeIntervalSince1970: row.importedAt), importSource: row.importSource)
+        }
+    }
+
+    private static func appointment(_ db: Database, id: Int64) throws -> StoredAppointment? {
+        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM appointments WHERE id = ?", arguments: [id]),
+              let start = LocalDateTime(r["start_local"] as String)
+        else { return nil }
+        let appointment = Appointment(
+            kind: AppointmentKind(rawValue: r["kind"]) ?? .hard, start: start,
+            end: (r["end_local"] as String?).flatMap { LocalDateTime($0) }, timeZoneID: r["time_zone"])
+        return StoredAppointment(
+            appointment: appointment, at: Date(timeIntervalSince1970: r["at"]), until: Date(timeIntervalSince1970: r["until"]),
+            setBy: r["set_by"], setAt: Date(timeIntervalSince1970: r["set_at"]), active: r["active"])
+    }
+
+    public func statusCounts(now: Date) throws -> StatusCounts {
+        let t = now.timeIntervalSince1970
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = rules.timeZone
+        let dayStart = calendar.startOfDay(for: now)
+        let dayEnd = calendar.date(byAdding: .day, value: 1, to: dayStart) ?? dayStart.addingTimeInterval(86_400)
+        return try read { db in
+            var byStatus: [CaseStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM cases GROUP BY status") {
+                if let status = CaseStatus(rawValue: row["status"]) { byStatus[status] = row["n"] }
+            }
+            var byDisposition: [AAPORDisposition: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT final_code, COUNT(*) AS n FROM cases WHERE final_code IS NOT NULL GROUP BY final_code") {
+                byDisposition[.forCode(row["final_code"])] = row["n"]
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0
+            let withheld = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE withheld = 1 AND final_code IS NULL") ?? 0
+            let leased = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE lease_holder IS NOT NULL AND lease_expires > ?", arguments: [t]) ?? 0
+            let dueToday = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM appointments a JOIN cases c ON c.appointment_id = a.id
+                WHERE a.active = 1 AND c.final_code IS NULL AND a.at >= ? AND a.at < ?
+                """, arguments: [dayStart.timeIntervalSince1970, dayEnd.timeIntervalSince1970]) ?? 0
+            var cells: [String: [String: (completes: Int, target: Int?)]] = [:]
+            for rule in rules.quotas {
+                var ruleCells: [String: (completes: Int, target: Int?)] = [:]
+                for (cell, target) in rule.targets { ruleCells[cell] = (0, target) }
+                for row in try Row.fetchAll(db, sql: "SELECT cell, completes FROM quota_completes WHERE rule = ?", arguments: [rule.name]) {
+                    let cell: String = row["cell"]
+                    ruleCells[cell] = (row["completes"], rule.targets[cell])
+                }
+                cells[rule.name] = ruleCells
+            }
+            return StatusCounts(total: total, byStatus: byStatus, byDisposition: byDisposition, withheldByQuota: withheld,
+                                leased: leased, appointmentsDueToday: dueToday, quotaCells: cells)
+        }
+    }
+
+    // MARK: Quotas
+
+    /// Rebuilds quota counts and withholding when the quota rules differ from those last applied
+    /// (targets raised or lowered between sessions).
+    private func refreshQuotasIfRulesChanged(_ db: Database) throws {
+        let fingerprint = FieldsJSON.encode(Dictionary(uniqueKeysWithValues: rules.quotas.map { rule in
+            (rule.name, rule.fields.joined(separator: "\u{1f}") + "=" + FieldsJSON.encode(rule.targets.mapValues(String.init)))
+        }))
+        let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'quota_rules'")
+        guard stored != fingerprint else { return }
+        try db.execute(sql: "DELETE FROM quota_completes")
+        var counts: [String: [String: Int]] = [:]
+        for fields in try String.fetchAll(db, sql: "SELECT fields FROM cases WHERE final_code = ?", arguments: [AAPORDisposition.complete.code]) {
+            let decoded = FieldsJSON.decode(fields)
+            for rule in rules.quotas { counts[rule.name, default: [:]][rule.cell(for: decoded), default: 0] += 1 }
+        }
+        for (rule, cells) in counts {
+            for (cell, n) in cells {
+                try db.execute(sql: "INSERT INTO quota_completes (rule, cell, completes) VALUES (?, ?, ?)", arguments: [rule, cell, n])
+            }
+        }
+        try db.execute(sql: "UPDATE cases SET withheld = 0, queue = tier WHERE withheld = 1")
+        try applyQuotaWithholding(db)
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('quota_rules', ?)", arguments: [fingerprint])
+    }
+
+    /// Counts a new complete in each of the case's cells and withholds cells that just filled.
+    private func countComplete(_ db: Database, fields: [String: String]) throws {
+        for rule in rules.quotas {
+            let cell = rule.cell(for: fields)
+            try db.execute(sql: """
+                INSERT INTO quota_completes (rule, cell, completes) VALUES (?, ?, 1)
+                ON CONFLICT (rule, cell) DO UPDATE SET completes = completes + 1
+                """, arguments: [rule.name, cell])
+            let completes = try Int.fetchOne(db, sql: "SELECT completes FROM quota_completes WHERE rule = ? AND cell = ?",
+                                             arguments: [rule.name, cell]) ?? 0
+            if let target = rule.targets[cell], completes >= target {
+                try withhold(db, rule: rule, cell: cell)
+            }
+        }
+    }
+
+    /// Withholds open fresh/retry cases in every full cell.
+    private func applyQuotaWithholding(_ db: Database) throws {
+        for rule in rules.quotas {
+            for row in try Row.fetchAll(db, sql: "SELECT cell, completes FROM quota_completes WHERE rule = ?", arguments: [rule.name]) {
+                let cell: String = row["cell"]
+                if let target = rule.targets[cell], (row["completes"] as Int) >= target {
+                    try withhold(db, rule: rule, cell: cell)
+                }
+            }
+            // A target of zero closes a cell before any complete.
+            for (cell, target) in rule.targets where target <= 0 {
+                try withhold(db, rule: rule, cell: cell)
+            }
+        }
+    }
+
+    private func withhold(_ db: Database, rule: QuotaRule, cell: String) throws {
+        let values = cell.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard values.count == rule.fields.count else { return }
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        for (field, value) in zip(rule.fields, values) {
+            conditions.append("COALESCE(json_extract(fields, ?), '') = ?")
+            arguments += [FieldsJSON.path(forField: field), value]
+        }
+        try db.execute(sql: """
+            UPDATE cases SET withheld = 1, queue = NULL
+            WHERE final_code IS NULL AND withheld = 0 AND tier >= \(PickReason.fresh.tier) AND \(conditions.joined(separator: " AND "))
+            """, arguments: arguments)
+    }
+
+    // MARK: Plumbing
+
+    private func checkedInterviewer(_ name: String) throws -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw CaseStoreError.invalidInterviewer("an interviewer id is required") }
+        return trimmed
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch let error as DatabaseError {
+            throw CaseStoreError.database(error.message ?? error.description)
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch let error as DatabaseError {
+            throw CaseStoreError.database(error.message ?? error.description)
+        }
+    }
+}

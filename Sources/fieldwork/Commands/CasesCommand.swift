@@ -1,0 +1,59 @@
+import FieldworkScreen
+import FieldworkScreen
+import ArgumentParser
+import FieldworkCases
+import Foundation
+
+/// `fieldwork cases …`: the sample and call records of one survey directory.
+struct CasesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cases",
+        abstract: "Import the sample and inspect case progress (cases.sqlite in the survey directory).",
+        discussion: """
+            Times are read from FIELDWORK_NOW (ISO-8601, e.g. 2025-10-27T09:45:00Z) when set, else the real clock.
+            Calling rules come from scheduling.json in the survey directory (defaults when absent).
+            """,
+        subcommands: [CasesImportCommand.self, CasesStatusCommand.self, CasesShowCommand.self, CasesLeaseTestCommand.self]
+    )
+}
+
+/// Options shared by the cases subcommands.
+struct SurveyDirectoryOptions: ParsableArguments {
+    @Option(name: .long, help: "Survey directory holding cases.sqlite, scheduling.json and sample-schema.json.")
+    var data: String = "."
+
+    var directory: URL { URL(fileURLWithPath: data, isDirectory: true) }
+
+    /// Opens the store with the survey's rules, creating the directory's database if needed.
+    func openStore() throws -> SQLiteCaseStore {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("survey directory '\(TerminalSafe.text(data))' does not exist")
+        }
+        let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
+        return try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
+    }
+}
+
+/// Output helpers for the cases commands.
+enum CasesOutput {
+    static func standardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// `YYYY-MM-DD HH:MM` in the survey zone.
+    static func local(_ date: Date, _ rules: SchedulingRules) -> String {
+        rules.local(date).description.replacingOccurrences(of: "T", with: " ")
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func padded(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}

@@ -1,0 +1,40 @@
+import FieldworkScreen
+import FieldworkScreen
+import ArgumentParser
+import FieldworkCases
+import Foundation
+
+/// `fieldwork cases import SAMPLE.csv`: all-or-nothing sample import.
+struct CasesImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a sample CSV (header row with case_id). Any bad row imports nothing.",
+        discussion: """
+            Columns are checked against sample-schema.json in the survey directory. Without one, every column is
+            accepted as text, phone/telephone are checked as phone numbers, and business_name, contact_name, phone,
+            telephone, email, address and postcode are marked as identifiers.
+            Re-importing the same rows is harmless: identical cases are skipped.
+            """
+    )
+
+    @Argument(help: "The sample file.")
+    var sample: String
+
+    @OptionGroup var survey: SurveyDirectoryOptions
+
+    func run() throws {
+        let now = try CaseClock.now()
+        let schema = try SampleSchema.load(fromSurveyDirectory: survey.directory)
+        let store = try survey.openStore()
+        let label = TerminalSafe.text(sample)
+        do {
+            let parsed = try SampleImporter(schema: schema).parse(contentsOf: URL(fileURLWithPath: sample), source: label)
+            let summary = try store.importCases(parsed, now: now)
+            print("Imported \(summary.imported) case(s); skipped \(summary.skipped) already stored.")
+        } catch let error as SampleImportError {
+            for line in error.messages { CasesOutput.standardError(line) }
+            CasesOutput.standardError("\(label): nothing imported (\(error.problems.count + error.unlistedCount) problem(s))")
+            throw ExitCode(1)
+        }
+    }
+}

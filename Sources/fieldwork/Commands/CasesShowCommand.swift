@@ -1,0 +1,85 @@
+import FieldworkScreen
+import FieldworkScreen
+import ArgumentParser
+import FieldworkCases
+import Foundation
+
+/// `fieldwork cases show ID`: one case's fields and full call history.
+struct CasesShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a case: sample fields, status, every call attempt and appointment."
+    )
+
+    @Argument(help: "The case id.")
+    var id: String
+
+    @OptionGroup var survey: SurveyDirectoryOptions
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    struct Report: Encodable {
+        var caseID: String
+        var status: String
+        var finalDisposition: AAPORDisposition?
+        var fields: [String: String]
+        var everEligible: Bool
+        var withheldByQuota: Bool
+        var leaseHolder: String?
+        var leaseExpiresAt: Date?
+        var nextCallableAt: Date?
+        var importedAt: Date
+        var importSource: String
+        var attempts: [CallAttempt]
+        var appointments: [StoredAppointment]
+    }
+
+    func run() throws {
+        let store = try survey.openStore()
+        guard let detail = try store.caseDetail(id: id) else {
+            CasesOutput.standardError("no case with id '\(TerminalSafe.text(id))' in \(TerminalSafe.text(survey.data))")
+            throw ExitCode(1)
+        }
+        if json {
+            print(try CasesOutput.json(Report(
+                caseID: detail.caseID, status: detail.status.rawValue, finalDisposition: detail.finalDisposition,
+                fields: detail.fields, everEligible: detail.everEligible, withheldByQuota: detail.withheldByQuota,
+                leaseHolder: detail.leaseHolder, leaseExpiresAt: detail.leaseExpiresAt, nextCallableAt: detail.nextCallableAt,
+                importedAt: detail.importedAt, importSource: detail.importSource, attempts: detail.attempts,
+                appointments: detail.appointments)))
+            return
+        }
+        let rules = store.rules
+        var header = "Case \(TerminalSafe.text(detail.caseID))   status: \(detail.status.rawValue)"
+        if let final = detail.finalDisposition { header += "   final: \(final)" }
+        print(header)
+        if let next = detail.nextCallableAt { print("Next callable: \(CasesOutput.local(next, rules)) \(rules.timeZoneID)") }
+        if detail.withheldByQuota { print("Withheld: its quota cell is full") }
+        if let holder = detail.leaseHolder, let expires = detail.leaseExpiresAt {
+            print("Leased to \(TerminalSafe.text(holder)) until \(CasesOutput.local(expires, rules))")
+        }
+        print("Eligibility confirmed: \(detail.everEligible ? "yes" : "no")")
+        print("Imported \(CasesOutput.local(detail.importedAt, rules)) from \(TerminalSafe.text(detail.importSource))")
+        print("Fields:")
+        for key in detail.fields.keys.sorted() {
+            print("  \(TerminalSafe.text(key)): \(TerminalSafe.text(detail.fields[key] ?? ""))")
+        }
+        print("Attempts:")
+        if detail.attempts.isEmpty { print("  (none)") }
+        for a in detail.attempts {
+            var line = "  \(a.number). \(CasesOutput.local(a.at, rules)) (\(a.partOfDay.rawValue))  \(TerminalSafe.text(a.interviewer))  \(a.outcome.label) → \(a.resultingStatus.rawValue)"
+            if let final = a.finalDisposition { line += " [\(final.code)]" }
+            if !a.note.isEmpty { line += "  note: \(TerminalSafe.text(a.note))" }
+            print(line)
+        }
+        print("Appointments:")
+        if detail.appointments.isEmpty { print("  (none)") }
+        for s in detail.appointments {
+            let appointment = s.appointment
+            var when = "\(appointment.start.description.replacingOccurrences(of: "T", with: " ")) \(appointment.timeZoneID)"
+            if let end = appointment.end { when += " to \(end.description.replacingOccurrences(of: "T", with: " "))" }
+            print("  \(appointment.kind.rawValue) \(when)  set by \(TerminalSafe.text(s.setBy)) at \(CasesOutput.local(s.setAt, rules))\(s.active ? "  (active)" : "")")
+        }
+    }
+}

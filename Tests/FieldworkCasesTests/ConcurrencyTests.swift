@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import FieldworkCases
+
+/// Collects ids from several threads.
+private final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [String] = []
+    private var errors: [String] = []
+    func add(_ new: [String]) { lock.withLock { ids += new } }
+    func fail(_ message: String) { lock.withLock { errors.append(message) } }
+    var snapshot: (ids: [String], errors: [String]) { lock.withLock { (ids, errors) } }
+}
+
+@Suite struct ConcurrencyTests {
+    @Test func separateConnectionsNeverLeaseTheSameCase() throws {
+        let caseCount = 300
+        let workers = 8
+        let seed = try makeStore(ids: (0..<caseCount).map { "C\($0)" })
+        let path = seed.path
+        let collected = Collected()
+        let now = at("2025-10-20T10:00")
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            do {
+                let store = try SQLiteCaseStore(path: path)  // its own connections
+                var mine: [String] = []
+                while let lease = try store.nextCase(for: "int\(worker)", now: now) {
+                    mine.append(lease.caseID)
+                    if mine.count % 3 == 0 {
+                        _ = try store.record(lease.caseID, .noAnswer, at: now, by: "int\(worker)")
+                    }
+                }
+                collected.add(mine)
+            } catch {
+                collected.fail("worker \(worker): \(error)")
+            }
+        }
+        let (ids, errors) = collected.snapshot
+        #expect(errors.isEmpty)
+        #expect(ids.count == caseCount)
+        #expect(Set(ids).count == caseCount)
+    }
+}

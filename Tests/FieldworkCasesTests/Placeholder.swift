@@ -1,4 +1,0 @@
-import Testing
-@testable import FieldworkCases
-
-@Test func FieldworkCasesBuilds() { #expect(true) }
