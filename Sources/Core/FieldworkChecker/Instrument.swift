@@ -18,6 +18,8 @@ public struct Instrument: Sendable {
     public let variables: [VariableSpec]
     /// Question count after a program position, for progress estimates without walking ahead.
     public let questionsAfter: [Int]
+    private let questionIndexByID: [String: Int]
+    private let computedIndexByID: [String: Int]
 
     public init(questionnaire: Questionnaire, program: [ProgramNode], questions: [QuestionInfo], computed: [ComputedInfo],
                 loops: [LoopInfo], sections: [SectionInfo], symbols: [SymbolDefinition], frames: [String: CodeFrame],
@@ -36,10 +38,16 @@ public struct Instrument: Sendable {
             if case .question = program[i] { after[i] = after[i + 1] + 1 } else { after[i] = after[i + 1] }
         }
         self.questionsAfter = after
+        var q: [String: Int] = [:]
+        for (i, info) in questions.enumerated() where q[info.question.id] == nil { q[info.question.id] = i }
+        questionIndexByID = q
+        var c: [String: Int] = [:]
+        for (i, info) in computed.enumerated() where c[info.variable.id] == nil { c[info.variable.id] = i }
+        computedIndexByID = c
     }
 
-    public func questionIndex(id: String) -> Int? { questions.firstIndex { $0.question.id == id } }
-    public func computedIndex(id: String) -> Int? { computed.firstIndex { $0.variable.id == id } }
+    public func questionIndex(id: String) -> Int? { questionIndexByID[id] }
+    public func computedIndex(id: String) -> Int? { computedIndexByID[id] }
 }
 
 /// One step of the flattened questionnaire.
