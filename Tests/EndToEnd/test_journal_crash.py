@@ -123,6 +123,15 @@ def kill_repeatedly(survey, case_id, kills_wanted, seed, deadline):
         assert on_disk == list(range(1, len(on_disk) + 1)), f"{case_id} after kill {kills}: gaps or duplicates {on_disk[-5:]}"
         assert len(on_disk) >= acknowledged, f"{case_id} after kill {kills}: ACKed {acknowledged} but only {len(on_disk)} readable"
 
+        if kills % 10 == 0:
+            # The CLI view, taken while the other cases are being written and killed.
+            result, report = verify_json(survey)
+            assert result.returncode == 0, f"{case_id} after kill {kills}: verify failed: {result.stderr}\n{result.stdout}"
+            journal = next((j for j in report["journals"] if j["case"] == case_id), None)
+            assert journal is not None or acknowledged == 0
+            if journal is not None:
+                assert journal["lastSeq"] >= acknowledged and journal["records"] == journal["lastSeq"]
+
         if path is not None and rng.random() < 0.15:
             # A kill rarely lands inside write(2) itself, so also leave the torn tail such a kill
             # (or a power cut) would: the first bytes of the next record, no newline.
@@ -243,3 +252,37 @@ def test_full_disk_fails_loudly_and_keeps_acknowledged_records(tmp_path):
         assert good_records(journal_path(survey, "C001"))[: len(acks)] == acks
     finally:
         subprocess.run(["umount", str(mountpoint)], capture_output=True)
+
+
+def test_init_creates_pins_and_refuses_clearly(tmp_path):
+    questionnaire = tmp_path / "q.json"
+    questionnaire.write_bytes(QUESTIONNAIRE)
+    survey = tmp_path / "survey"
+    created = run("init", str(survey), "--questionnaire", str(questionnaire))
+    assert created.returncode == 0 and "Created survey directory" in created.stdout
+    assert oct(survey.stat().st_mode & 0o777) == "0o700"
+    assert oct((survey / "fieldwork.json").stat().st_mode & 0o777) == "0o600"
+
+    changed = tmp_path / "q2.json"
+    changed.write_bytes(b'{"id":"bas-2026","version":"1.1","questions":[1]}')
+    pinned = run("init", str(survey), "--questionnaire", str(changed))
+    assert pinned.returncode == 0 and "version 1.1" in pinned.stdout
+    manifest = json.loads((survey / "fieldwork.json").read_text())
+    assert [q["version"] for q in manifest["questionnaires"]] == ["1.0", "1.1"]
+    assert len(list((survey / "questionnaires").iterdir())) == 2
+
+    missing = run("init", str(tmp_path / "other"), "--questionnaire", str(tmp_path / "nope.json"))
+    assert missing.returncode == 1 and missing.stderr.startswith("error: cannot read questionnaire")
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    invalid = run("init", str(tmp_path / "other"), "--questionnaire", str(broken))
+    assert invalid.returncode == 1 and "is not valid JSON" in invalid.stderr
+    assert not (tmp_path / "other").exists()
+
+    occupied = tmp_path / "occupied"
+    occupied.mkdir()
+    (occupied / "notes.txt").write_text("keep me")
+    refused = run("init", str(occupied), "--questionnaire", str(questionnaire))
+    assert refused.returncode == 1 and "is not empty and is not a survey directory" in refused.stderr
+    assert sorted(p.name for p in occupied.iterdir()) == ["notes.txt"]

@@ -172,3 +172,20 @@ import Testing
         }
     }
 }
+
+@Suite struct PowerCutTraceTests {
+    @Test func aTornRecordPaddedWithZerosIsACrashTraceOnceClosedOff() throws {
+        let temp = try TemporaryDirectory()
+        let survey = try makeSurvey(in: temp)
+        let (bytes, _) = try writeSampleJournal(survey, count: 2)
+        let id = try CaseID("C001")
+        let third = RecordLine.encode(seq: 3, caseID: "C001", at: "2026-11-30T10:00:00.000Z", kind: "answer", data: Array(#"{"q":1}"#.utf8))
+        try Data(bytes + third.prefix(60) + [UInt8](repeating: 0, count: 40)).write(to: survey.journalURL(for: id))
+        let journal = try CaseJournal.open(directory: survey, caseID: id, holder: testHolder)
+        #expect(try journal.append(kind: "answer", data: Answer(question: "Q3", value: 3)).seq == 3)
+        journal.close()
+        let result = try JournalReader.read(fileAt: survey.journalURL(for: id), expectedCaseID: "C001")
+        #expect(result.records.map(\.seq) == [1, 2, 3])
+        #expect(result.problems.map(\.kind) == [.interruptedWrite])
+    }
+}

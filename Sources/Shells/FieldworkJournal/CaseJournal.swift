@@ -87,7 +87,10 @@ public final class CaseJournal: @unchecked Sendable {
         return lastSeq
     }
 
-    /// Appends one record whose data is `data` encoded as JSON, and returns once it is on disk.
+    /// Appends one record whose data is `data` encoded as JSON (`JournalCoding.makeEncoder()`), and
+    /// returns once it is on disk. If this throws, the record is not recorded: tell the interviewer.
+    /// (A `Data` value passed here is encoded as a base64 string; for pre-encoded JSON use
+    /// `append(kind:at:jsonData:)`.)
     @discardableResult
     public func append<Payload: Encodable>(kind: String, at: Date = Date(), data: Payload) throws -> JournalRecord {
         let json: Data

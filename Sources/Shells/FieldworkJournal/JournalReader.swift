@@ -55,7 +55,9 @@ public enum JournalReader {
                 expected = seq + 1
                 result.lastSequence = seq
 
-            case _ where isTornTail:
+            case .incomplete(_, let looksLikeRecordStart) where isTornTail && looksLikeRecordStart:
+                // Only the beginning of a record can be left by a write that was cut short; anything
+                // else at the end (a record with bytes after it, garbage) is damage, handled below.
                 report(.tornTail, "torn tail (unacknowledged write): the last line is incomplete and was ignored")
 
             case let .checksumMismatch(stored, computed):
@@ -70,6 +72,8 @@ public enum JournalReader {
             case let .incomplete(seqHint, looksLikeRecordStart):
                 if looksLikeRecordStart && isRepairedInterruption(at: index, parsed: parsed, seqHint: seqHint, expected: expected) {
                     report(.interruptedWrite, "interrupted write: an unacknowledged record was cut off here and the journal continued after it; ignored")
+                } else if isTornTail {
+                    report(.malformedLine, "the last line is neither a record nor the start of one (garbage or damage); skipped")
                 } else if lines[index].isEmpty {
                     report(.malformedLine, "empty line")
                 } else {

@@ -74,12 +74,14 @@ enum RecordLine {
 
     /// Could `line` be the first bytes of a record this code writes, cut short by a crash? Walks the
     /// header grammar, then the JSON structure of `data`, then the trailer, as far as the bytes go.
-    /// A line that is a complete record with a damaged trailer does not qualify. All-NUL lines
-    /// qualify too: a power cut can leave a file extended with zeros where the data never landed.
+    /// A line that is a complete record with a damaged trailer does not qualify. Trailing NUL bytes
+    /// are ignored: a power cut can leave a file extended with zeros where the data never landed.
     static func looksLikeRecordStart(_ line: ArraySlice<UInt8>) -> Bool {
         if line.isEmpty { return false }
-        if line.allSatisfy({ $0 == 0 }) { return true }
-        var prefix = PrefixMatcher(bytes: line, index: line.startIndex)
+        var end = line.endIndex
+        while end > line.startIndex && line[end - 1] == 0 { end -= 1 }
+        if end == line.startIndex { return true }
+        var prefix = PrefixMatcher(bytes: line[line.startIndex..<end], index: line.startIndex)
         let steps: [(inout PrefixMatcher) -> PrefixMatcher.Step] = [
             { $0.literal(recordStart) }, { $0.digits() }, { $0.literal(Array(#","case":""#.utf8)) }, { $0.word() },
             { $0.literal(Array(#"","at":""#.utf8)) }, { $0.timestamp() }, { $0.literal(Array(#"","kind":""#.utf8)) },

@@ -35,19 +35,17 @@ struct InitCommand: ParsableCommand {
         }
         let identity = try QuestionnaireIdentity(bytes: bytes, fileName: questionnaireURL.deletingPathExtension().lastPathComponent, path: questionnaire)
         let target = URL(fileURLWithPath: directory)
-        do {
-            if let existing = try? SurveyDirectory.open(at: target) {
-                let result = try existing.pin(questionnaireBytes: bytes, questionnaireID: identity.id, version: identity.version)
-                if result.isNewVersion {
-                    print("Pinned questionnaire \(identity.id) version \(identity.version) (sha256 \(result.pinned.sha256.prefix(12))…) in \(existing.root.path); new interviews use it.")
-                } else {
-                    print("Questionnaire \(result.pinned.id) version \(result.pinned.version) was already pinned in \(existing.root.path); it is the current version.")
-                }
+        if let existing = try? SurveyDirectory.open(at: target) {
+            let result = try existing.pin(questionnaireBytes: bytes, questionnaireID: identity.id, version: identity.version)
+            if result.isNewVersion {
+                print("Pinned questionnaire \(identity.id) version \(identity.version) (sha256 \(result.pinned.sha256.prefix(12))…) in \(existing.root.path); new interviews use it.")
             } else {
-                let survey = try SurveyDirectory.create(at: target, questionnaireBytes: bytes, questionnaireID: identity.id, version: identity.version)
-                let manifest = try survey.readManifest()
-                print("Created survey directory \(survey.root.path) with questionnaire \(identity.id) version \(identity.version) (sha256 \(manifest.currentQuestionnaire.prefix(12))…).")
+                print("Questionnaire \(result.pinned.id) version \(result.pinned.version) was already pinned in \(existing.root.path); it is the current version.")
             }
+        } else {
+            let survey = try SurveyDirectory.create(at: target, questionnaireBytes: bytes, questionnaireID: identity.id, version: identity.version)
+            let manifest = try survey.readManifest()
+            print("Created survey directory \(survey.root.path) with questionnaire \(identity.id) version \(identity.version) (sha256 \(manifest.currentQuestionnaire.prefix(12))…).")
         }
     }
 }
