@@ -46,7 +46,8 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
         .executableTarget(name: "FieldworkBenchmarks", dependencies: [
-            "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
+            "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine", "FieldworkJournal",
+            "FieldworkCases", "FieldworkScreen",
         ], path: "Benchmarks/FieldworkBenchmarks"),
 
         // MARK: Tests

@@ -1,11 +1,15 @@
 import FieldworkJournal
 
-/// Journal figures keyed by name (µs for appends, ms for replay), for the benchmark runner.
-/// Durable appends each cost a real fdatasync, so keep `iterations` modest.
-func journalBenchmarks(iterations: Int = 300) throws -> [String: Double] {
-    var figures: [String: Double] = [:]
-    for result in try JournalBenchmark.run(iterations: iterations) {
-        figures["journal: \(result.name) (\(result.unit))"] = result.value
+/// Durable append latency beside a raw write + fdatasync of the same bytes (same run, same disk),
+/// and the time to reopen and replay a 2,000-event case.
+enum JournalBenchmarks {
+    static func run(quick: Bool) {
+        do {
+            for r in try JournalBenchmark.run(iterations: quick ? 60 : 300) {
+                BenchmarkResult(name: "journal.\(r.name)", value: r.value, unit: r.unit).emit()
+            }
+        } catch {
+            BenchmarkResult(name: "journal.error", value: 0, unit: "\(error)").emit()
+        }
     }
-    return figures
 }

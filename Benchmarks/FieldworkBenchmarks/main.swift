@@ -21,3 +21,6 @@ func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains("all
 
 if wanted("check") { CheckBenchmark.run(quick: quick) }
 if wanted("simulate") || wanted("step") { EngineBenchmark.run(questionnaire: questionnairePath, quick: quick, simulate: wanted("simulate"), step: wanted("step")) }
+if wanted("journal") { JournalBenchmarks.run(quick: quick) }
+if wanted("cases") { CaseStoreBenchmarks.run(quick: quick) }
+if wanted("screen") { ScreenBenchmarks.run(quick: quick) }

@@ -237,7 +237,7 @@ struct InstrumentBuilder {
         var frame: CodeFrame?
         var maxIterations = 1
         let sourceID = loop.source.questionID
-        if let qi = questionRecords.firstIndex(where: { $0.question.id == sourceID }) {
+        if let qi = registry.questionIndex(id: sourceID) {
             let q = questionRecords[qi]
             sourceQuestion = qi
             if q.programIndex > record.start {

@@ -4,7 +4,7 @@ import FieldworkModel
 
 /// A questionnaire that passed the checker, flattened into a program the engine can step through
 /// quickly: every condition compiled, every name resolved to a slot.
-public struct Instrument: Sendable {
+public final class Instrument: Sendable {
     public let questionnaire: Questionnaire
     public let program: [ProgramNode]
     public let questions: [QuestionInfo]

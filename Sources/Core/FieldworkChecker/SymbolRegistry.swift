@@ -46,6 +46,8 @@ final class SymbolRegistry {
         for (i, c) in computed.enumerated() where computedByID[c.variable.id] == nil { computedByID[c.variable.id] = i }
     }
 
+    func questionIndex(id: String) -> Int? { questionByID[id] }
+
     func symbol(for definition: SymbolDefinition) -> SymbolID {
         if let id = slots[definition] { return id }
         let id = SymbolID(definitions.count)
@@ -327,9 +329,14 @@ final class SymbolRegistry {
         }
     }
 
+    private var frameInfoCache: [String: CodeFrameInfo] = [:]
+
     private func frameInfo(_ record: InstrumentBuilder.QuestionRecord) -> CodeFrameInfo {
+        let cacheKey = record.frameName ?? record.question.id
+        if let cached = frameInfoCache[cacheKey] { return cached }
         var info = record.question.frame?.info ?? CodeFrameInfo(name: record.question.id, codesByName: [:], namesByCode: [:])
         info.name = record.frameName ?? record.question.id
+        frameInfoCache[cacheKey] = info
         return info
     }
 }

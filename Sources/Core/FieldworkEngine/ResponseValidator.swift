@@ -11,6 +11,13 @@ struct ResponseValidator {
 
     var question: Question { info.question }
 
+    /// Whether an option is on offer at this point, without building the whole set.
+    func isOffered(_ code: Int) -> Bool {
+        guard question.frame?.option(code: code) != nil else { return false }
+        guard let cond = info.optionConditions[code] else { return true }
+        return cond.evaluate(scope).isTrue
+    }
+
     /// Codes of the options offered at this point (an option's showIf may withdraw it).
     func offeredCodes() -> Set<Int> {
         var codes = Set<Int>()
@@ -33,13 +40,12 @@ struct ResponseValidator {
         case (.statement, .seen):
             return nil
         case (.single, .choice(let code, let specify)):
-            guard offeredCodes().contains(code) else { return "\(code) is not one of the codes offered (\(describeCodes()))" }
+            guard isOffered(code) else { return "\(code) is not one of the codes offered (\(describeCodes()))" }
             return specifyProblem(code: code, text: specify)
         case (.multiple(let minC, let maxC), .choices(let codes, let specify)):
-            let offered = offeredCodes()
             if codes.isEmpty { return "choose at least one option" }
-            if Set(codes).count != codes.count { return "an option is chosen twice" }
-            if let bad = codes.first(where: { !offered.contains($0) }) { return "\(bad) is not one of the codes offered (\(describeCodes()))" }
+            for (i, c) in codes.enumerated() where codes[(i + 1)...].contains(c) { return "an option is chosen twice" }
+            if let bad = codes.first(where: { !isOffered($0) }) { return "\(bad) is not one of the codes offered (\(describeCodes()))" }
             let exclusive = codes.compactMap { c in question.frame?.option(code: c) }.filter(\.exclusive)
             if let e = exclusive.first, codes.count > 1 {
                 return "\"\(e.label.text(in: "en"))\" cannot be combined with other options"
@@ -71,11 +77,10 @@ struct ResponseValidator {
             return nil
         case (.grid(let items), .grid(let cells)):
             guard cells.count == items.count else { return "answer every row: \(items.count) expected, \(cells.count) given" }
-            let offered = offeredCodes()
             for (i, cell) in cells.enumerated() {
                 switch cell {
                 case .choice(let code, _):
-                    if !offered.contains(code) { return "row \(i + 1): \(code) is not one of the codes offered (\(describeCodes()))" }
+                    if !isOffered(code) { return "row \(i + 1): \(code) is not one of the codes offered (\(describeCodes()))" }
                 case .dontKnow where question.allowDontKnow, .refused where question.allowRefused:
                     continue
                 default:
