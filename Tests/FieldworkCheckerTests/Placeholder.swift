@@ -1,4 +1,0 @@
-import Testing
-@testable import FieldworkChecker
-
-@Test func FieldworkCheckerBuilds() { #expect(true) }
