@@ -198,7 +198,7 @@ struct CheckerTests {
         ("staff == 'yes'", "FW320"),
         ("crimes == 1", "FW324"),
         ("trading == 'maybe'", "FW331"),
-        ("staff + 1", "FW322"),
+        ("staff + 1", "FW323"),
         ("len(staff) > 2", "FW343"),
     ])
     func typeErrorsInExpressions(_ expression: String, _ code: String) throws {

@@ -15,16 +15,46 @@ struct PropertyTests {
         }
     }
 
+    /// What random sessions did, so a test can tell that they exercised the interesting paths.
+    struct Tally {
+        var events = 0
+        var offPath = 0
+        var rejections = 0
+        var completed = 0
+    }
+
     /// Random answers, backs, jumps, changes and invalid answers; the live state must always equal
     /// the replay of the accepted events, rejections must change nothing, and the path must hold
     /// answers up to its frontier.
     @Test(arguments: seeds)
     func replayRebuildsTheLiveStateUnderRandomCommands(seed: UInt64) throws {
+        _ = try randomSessions(seed: seed)
+    }
+
+    /// The random sessions do reach what they are meant to test: changes that take answers off the
+    /// path, rejections, and completed interviews.
+    @Test func randomSessionsExerciseChangesRejectionsAndCompletion() throws {
+        var total = Tally()
+        for seed in Self.seeds.prefix(12) {
+            let t = try randomSessions(seed: seed)
+            total.events += t.events
+            total.offPath += t.offPath
+            total.rejections += t.rejections
+            total.completed += t.completed
+        }
+        #expect(total.offPath > 10)
+        #expect(total.rejections > 10)
+        #expect(total.completed > 3)
+        #expect(total.events > 500)
+    }
+
+    private func randomSessions(seed: UInt64) throws -> Tally {
         let inst = try instrument(RandomQuestionnaire.json(seed: seed))
         var rng = SeededRandom(seed: seed &* 7919)
         var options = SimulationOptions()
         options.dontKnowRate = 0.1
         options.refusedRate = 0.05
+        var tally = Tally()
         for run in 0..<3 {
             var s = Session(inst)
             var steps = 0
@@ -49,6 +79,7 @@ struct PropertyTests {
                     let info = inst.questions[Int(key.item)]
                     let response = AnswerGenerator.response(for: info, interview: s.interview, key: key, options: options, rng: &rng) ?? .dontKnow
                     decision = s.send(.answer(response))
+                    tally.offPath += s.lastEffects.reduce(0) { $0 + $1.leftPath.count }
                     if case .rejected(.softCheck(let failures)) = decision {
                         let confirmed = s.send(.answer(response, confirming: Set(failures.map(\.id))))
                         #expect(confirmed.events != nil, "confirming every soft check lets the answer stand")
@@ -57,16 +88,21 @@ struct PropertyTests {
                     decision = s.send(.back)
                 }
                 switch decision {
-                case .rejected(.softCheck): break   // followed by a confirmed answer above
-                case .rejected(let why): #expect(s.state == before, "seed \(seed): rejection (\(why)) changed the state")
+                case .rejected(.softCheck): tally.rejections += 1   // followed by a confirmed answer above
+                case .rejected(let why):
+                    tally.rejections += 1
+                    #expect(s.state == before, "seed \(seed): rejection (\(why)) changed the state")
                 case .accepted: break
                 }
                 checkInvariants(s, seed: seed)
             }
+            if finished { tally.completed += 1 }
+            tally.events += s.events.count
             let (replayed, problems) = s.replayed()
             #expect(problems.isEmpty, "seed \(seed) run \(run): \(problems.map(\.message))")
             #expect(replayed.state == s.state, "seed \(seed) run \(run): replay differs after \(s.events.count) events")
         }
+        return tally
     }
 
     private func checkInvariants(_ s: Session, seed: UInt64, sourceLocation: Testing.SourceLocation = #_sourceLocation) {

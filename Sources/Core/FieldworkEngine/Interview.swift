@@ -76,7 +76,7 @@ public struct Interview: Sendable {
             guard let key = currentKey else { return .rejected(.notAllowed("there is no question to answer here")) }
             return decideAnswer(response, for: key, confirming: confirming)
         case .back:
-            guard state.cursor > 0 || isAtEndScreen else { return .rejected(.notAllowed("this is the first question")) }
+            guard state.cursor > 0 || (isAtEndScreen && !state.path.isEmpty) else { return .rejected(.notAllowed("this is the first question")) }
             return .accepted([.back])
         case .jump(let address):
             guard let key = key(for: address), let i = state.path.firstIndex(where: { $0.key == key }), i < state.path.count else {
@@ -146,7 +146,7 @@ public struct Interview: Sendable {
             guard let key = key(for: address) else { return .failure(EngineError("unknown question \(address)")) }
             state.pendingConfirmations[key, default: []].insert(check)
         case .back:
-            if isAtEndScreen { state.cursor = state.path.count - 1 }
+            if isAtEndScreen && !state.path.isEmpty { state.cursor = state.path.count - 1 }
             else if state.cursor > 0 { state.cursor -= 1 }
             else { return .failure(EngineError("already at the first question")) }
         case .jump(let address):
