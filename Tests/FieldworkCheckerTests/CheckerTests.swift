@@ -273,6 +273,20 @@ struct CheckerTests {
         #expect(!diagnostics.contains { $0.location.line == position(of: "times[fraud]", in: json)?.line && $0.severity == .error })
     }
 
+    @Test func loopDrivenFromInsideAnotherLoopIsRejected() throws {
+        let json = checkerQuestionnaire("""
+              {"type": "multiple", "id": "crimes", "text": "Crimes?", "codeFrame": "crimes"},
+              {"type": "loop", "id": "outer", "forEach": "crimes", "items": [
+                {"type": "multiple", "id": "places", "text": "Where?", "codeFrame": "crimes"}
+              ]},
+              {"type": "loop", "id": "later", "forEach": "places", "items": [
+                {"type": "text", "id": "detail", "text": "Detail?"}
+              ]}
+        """)
+        let d = try expectDiagnostic(.outOfLoopReference, in: diagnose(json).1, severity: .error)
+        expectAt(d, position(of: #""forEach": "places""#, in: json, plus: 11))
+    }
+
     @Test func sectionIDsAndCheckIDsMustBeUnique() throws {
         let json = checkerQuestionnaire("""
               {"type": "integer", "id": "staff", "text": "Staff?", "checks": [

@@ -162,6 +162,29 @@ struct NavigationTests {
         expectReplayMatches(s)
     }
 
+    @Test func loopPassComingBackOffersItsOldAnswers() throws {
+        var s = try completedCrimeSession()
+        s.jump("crimes")
+        #expect(Set(s.answer(.many(2))) == ["times[1]", "reported[1]", "comments"])
+        s.jump("crimes")
+        #expect(s.answer(.many(1, 2)).isEmpty)
+        #expect(s.current == "times[1]")
+        let view = try #require(s.interview.currentView())
+        #expect(view.previousAnswer == .n(1))
+        #expect(view.currentAnswer == nil)
+        #expect(s.status("times[2]") == .active, "fraud's pass lies beyond the frontier and is kept")
+        s.answer(.n(1))
+        #expect(s.current == "reported[1]")
+        #expect(s.interview.currentView()?.previousAnswer == .one(1))
+        s.answer(.one(1))
+        #expect(s.current == "times[2]")
+        #expect(s.interview.currentView()?.currentAnswer == .n(0))
+        // comments was taken off the path and must be asked again.
+        #expect(s.path.last == "comments")
+        #expect(!s.state.atEnd)
+        expectReplayMatches(s)
+    }
+
     private static let frontier = questionnaire("""
       {"type": "single", "id": "q1", "text": "1?", "codeFrame": "yesno"},
       {"type": "single", "id": "q2", "text": "2?", "codeFrame": "yesno", "askIf": "q1 == 2"},

@@ -8,11 +8,18 @@ struct PropertyTests {
     static let seeds: [UInt64] = Array(1...24)
 
     @Test func randomQuestionnairesCheckClean() throws {
+        var features: [String: Int] = [:]
         for seed in Self.seeds {
             let json = RandomQuestionnaire.json(seed: seed)
             let (inst, diagnostics) = Checker.check(bytes: Array(json.utf8), file: "random-\(seed).json")
             #expect(inst != nil, "seed \(seed):\n\(diagnostics.filter { $0.severity == .error })\n\(json)")
+            for feature in [#""id": "inner""#, #""id": "more""#, "[a] > 2", "askIf", #""count": "#, "checks", " or ", "not ("]
+            where json.contains(feature) {
+                features[feature, default: 0] += 1
+            }
         }
+        // The generator really mixes in nested loops, conditional sections, pass references and checks.
+        #expect(features.count == 8, "\(features)")
     }
 
     /// What random sessions did, so a test can tell that they exercised the interesting paths.

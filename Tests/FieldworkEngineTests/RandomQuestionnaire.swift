@@ -27,6 +27,7 @@ struct RandomQuestionnaire {
         var items: [String] = []
         var topLevel: [Question] = []
         var fromLoop: [String] = []   // integer questions in the forEach loop, for q[a] references
+        var available: [[Question]] = []   // top-level questions asked by the end of each item
         let count = int(3...7)
         let eachAfter = int(0...count - 1)
         let countAfter = int(1...count - 1)
@@ -37,6 +38,7 @@ struct RandomQuestionnaire {
             if askIf == nil, !fromLoop.isEmpty, rng.chance(0.4) { askIf = "\(pick(fromLoop))[a] > 2" }
             items.append(question(q, askIf: askIf))
             topLevel.append(q)
+            available.append(topLevel)
             if i == eachAfter {
                 let source = pick(topLevel.filter { $0.kind == .multiple })
                 var body: [Question] = []
@@ -47,18 +49,35 @@ struct RandomQuestionnaire {
                     body.append(bq)
                     if bq.kind == .integer { fromLoop.append(bq.id) }
                 }
+                if let driver = body.first(where: { $0.kind == .integer }), rng.chance(0.5) {
+                    let inner = question(Question(id: "n0", kind: .single), askIf: condition(on: [driver]))
+                    bodyJSON.append(#"{"type": "loop", "id": "inner", "count": "\#(driver.id)", "max": 2, "items": [\#(inner)]}"#)
+                }
                 let loopIf = rng.chance(0.5) ? #", "askIf": "not ('none' in \#(source.id))""# : ""
                 items.append(#"{"type": "loop", "id": "each", "forEach": "\#(source.id)"\#(loopIf), "items": [\#(bodyJSON.joined(separator: ", "))]}"#)
+                available.append(topLevel)
             }
             if i == countAfter {
                 let source = pick(topLevel.filter { $0.kind == .integer })
                 let body = question(Question(id: "c0", kind: .single), askIf: rng.chance(0.5) ? "item.index > 1" : nil)
                 items.append(#"{"type": "loop", "id": "repeat", "count": "\#(source.id)", "max": 3, "items": [\#(body)]}"#)
+                available.append(topLevel)
             }
         }
         if rng.chance(0.5) {
             items.append(#"{"type": "computed", "id": "total", "expression": "count(q0)", "valueType": "integer"}"#)
             items.append(#"{"type": "single", "id": "last", "text": "Last?", "codeFrame": "abc", "askIf": "total > 1"}"#)
+            available.append(topLevel)
+            available.append(topLevel)
+        }
+        // Sometimes the second half is a section of its own, asked only on a condition.
+        var sections = #"{"id": "main", "title": "Main", "items": [\#(items.joined(separator: ",\n   "))]}"#
+        if items.count > 2, rng.chance(0.5) {
+            let split = int(1...items.count - 1)
+            if let askIf = condition(on: available[split - 1], forced: true) {
+                sections = #"{"id": "main", "title": "Main", "items": [\#(items[..<split].joined(separator: ",\n   "))]},"#
+                    + #"{"id": "more", "title": "More", "askIf": "\#(askIf)", "items": [\#(items[split...].joined(separator: ",\n   "))]}"#
+            }
         }
         return """
         {"id": "random", "version": "1", "title": "Random", "languages": ["en"],
@@ -67,14 +86,12 @@ struct RandomQuestionnaire {
            "items": [{"code": 1, "name": "a", "label": "A"}, {"code": 2, "name": "b", "label": "B"}, {"code": 3, "name": "c", "label": "C"},
                      {"code": 4, "name": "d", "label": "D"}, {"code": 9, "name": "none", "label": "None", "exclusive": true}]
          },
-         "sections": [{"id": "main", "title": "Main", "items": [
-           \(items.joined(separator: ",\n   "))
-         ]}]}
+         "sections": [\(sections)]}
         """
     }
 
-    private mutating func condition(on earlier: [Question], depth: Int = 0) -> String? {
-        guard !earlier.isEmpty, rng.chance(0.55) else { return nil }
+    private mutating func condition(on earlier: [Question], depth: Int = 0, forced: Bool = false) -> String? {
+        guard !earlier.isEmpty, forced || rng.chance(0.55) else { return nil }
         let q = pick(earlier)
         var c: String
         switch q.kind {
