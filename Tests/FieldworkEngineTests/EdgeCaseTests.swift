@@ -63,3 +63,34 @@ struct EdgeCaseTests {
         }
     }
 }
+
+@Suite("Loop pass position in answers")
+struct LoopIndexTests {
+    /// `item.index` is the position among the passes made (fraud is pass 1 of 2 when burglary was
+    /// not chosen). Validation and checks must see the same value as the screen, or an option on
+    /// screen is refused as "not offered".
+    @Test func itemIndexMeansTheSameOnScreenInValidationAndInChecks() throws {
+        let inst = try instrument(questionnaire("""
+          {"type": "multiple", "id": "crimes", "text": "Which happened?", "codeFrame": "crimes"},
+          {"type": "loop", "id": "victim", "forEach": "crimes", "items": [
+            {"type": "single", "id": "worst", "text": "Was {item.label} the worst?", "options": [
+              {"code": 1, "name": "worst", "label": "The worst so far", "showIf": "item.index == 1"},
+              {"code": 2, "name": "not", "label": "Not the worst"}
+            ], "checks": [{"id": "sure", "require": "worst == 2", "message": "pass {item.index}: sure?", "severity": "soft"}]}
+          ]}
+        """))
+        var s = Session(inst)
+        s.answer(.many(2, 3))
+        #expect(s.current == "worst[2]")
+        #expect(s.interview.currentView()?.options.map(\.code) == [1, 2])
+        #expect(s.interview.offeredOptions(for: try #require(s.interview.currentKey)).map(\.code) == [1, 2])
+        let rejection = try #require(s.send(.answer(.one(1))).rejection)
+        guard case .softCheck(let failures) = rejection else { Issue.record("expected the soft check, got \(rejection)"); return }
+        #expect(failures.first?.message == "pass 1: sure?")
+        s.answer(.one(1), confirming: ["sure"])
+        #expect(s.current == "worst[3]")
+        #expect(s.interview.currentView()?.options.map(\.code) == [2])
+        guard case .invalid? = s.send(.answer(.one(1))).rejection else { Issue.record("option 1 is withdrawn in pass 2"); return }
+        expectReplayMatches(s)
+    }
+}

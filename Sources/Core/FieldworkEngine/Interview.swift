@@ -100,13 +100,15 @@ public struct Interview: Sendable {
 
     private func decideAnswer(_ response: Response, for key: InstanceKey, confirming: Set<String>) -> Decision {
         let info = instrument.questions[Int(key.item)]
-        let scope = EvaluationScope(interview: self, iteration: key.iteration)
+        // The loop frames make item.index the position among the passes made, as on screen.
+        let frames = state.path[state.cursor].position.loops
+        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames)
         if let problem = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).problem(with: response) {
             return .rejected(.invalid(problem))
         }
         var hard: [CheckFailure] = []
         var soft: [CheckFailure] = []
-        let withAnswer = EvaluationScope(interview: self, iteration: key.iteration, override: (key, response))
+        let withAnswer = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames, override: (key, response))
         for check in info.checks {
             guard let require = check.require else { continue }
             let result = require.evaluate(withAnswer)

@@ -79,7 +79,8 @@ extension Interview {
         let info = instrument.questions[Int(key.item)]
         guard let frame = info.question.frame else { return [] }
         if info.optionConditions.isEmpty { return frame.options }
-        let scope = EvaluationScope(interview: self, iteration: key.iteration)
+        let frames = state.path.first { $0.key == key }?.position.loops
+        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames)
         let offered = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).offeredCodes()
         return frame.options.filter { offered.contains($0.code) }
     }
