@@ -98,8 +98,14 @@ public struct Interview: Sendable {
 
     private func isReopenable(_ command: InterviewCommand) -> Bool { false }
 
-    private func decideAnswer(_ response: Response, for key: InstanceKey, confirming: Set<String>) -> Decision {
+    private func decideAnswer(_ given: Response, for key: InstanceKey, confirming: Set<String>) -> Decision {
         let info = instrument.questions[Int(key.item)]
+        // Multiple choices are recorded in code-frame order, so the same choice is the same answer.
+        var response = given
+        if case .choices(let codes, let specify) = given, let frame = info.question.frame {
+            let rank = Dictionary(frame.options.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+            response = .choices(codes.sorted { (rank[$0] ?? Int.max) < (rank[$1] ?? Int.max) }, specify: specify)
+        }
         // The loop frames make item.index the position among the passes made, as on screen.
         let frames = state.path[state.cursor].position.loops
         let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames)
