@@ -76,7 +76,7 @@ public struct Interview: Sendable {
             guard let key = currentKey else { return .rejected(.notAllowed("there is no question to answer here")) }
             return decideAnswer(response, for: key, confirming: confirming)
         case .back:
-            guard state.cursor > 0 || isAtEndScreen else { return .rejected(.notAllowed("this is the first question")) }
+            guard state.cursor > 0 || (isAtEndScreen && !state.path.isEmpty) else { return .rejected(.notAllowed("this is the first question")) }
             return .accepted([.back])
         case .jump(let address):
             guard let key = key(for: address), let i = state.path.firstIndex(where: { $0.key == key }), i < state.path.count else {
@@ -98,15 +98,23 @@ public struct Interview: Sendable {
 
     private func isReopenable(_ command: InterviewCommand) -> Bool { false }
 
-    private func decideAnswer(_ response: Response, for key: InstanceKey, confirming: Set<String>) -> Decision {
+    private func decideAnswer(_ given: Response, for key: InstanceKey, confirming: Set<String>) -> Decision {
         let info = instrument.questions[Int(key.item)]
-        let scope = EvaluationScope(interview: self, iteration: key.iteration)
+        // Multiple choices are recorded in code-frame order, so the same choice is the same answer.
+        var response = given
+        if case .choices(let codes, let specify) = given, let frame = info.question.frame {
+            let rank = Dictionary(frame.options.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+            response = .choices(codes.sorted { (rank[$0] ?? Int.max) < (rank[$1] ?? Int.max) }, specify: specify)
+        }
+        // The loop frames make item.index the position among the passes made, as on screen.
+        let frames = state.path[state.cursor].position.loops
+        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames)
         if let problem = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).problem(with: response) {
             return .rejected(.invalid(problem))
         }
         var hard: [CheckFailure] = []
         var soft: [CheckFailure] = []
-        let withAnswer = EvaluationScope(interview: self, iteration: key.iteration, override: (key, response))
+        let withAnswer = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames, override: (key, response))
         for check in info.checks {
             guard let require = check.require else { continue }
             let result = require.evaluate(withAnswer)
@@ -146,7 +154,7 @@ public struct Interview: Sendable {
             guard let key = key(for: address) else { return .failure(EngineError("unknown question \(address)")) }
             state.pendingConfirmations[key, default: []].insert(check)
         case .back:
-            if isAtEndScreen { state.cursor = state.path.count - 1 }
+            if isAtEndScreen && !state.path.isEmpty { state.cursor = state.path.count - 1 }
             else if state.cursor > 0 { state.cursor -= 1 }
             else { return .failure(EngineError("already at the first question")) }
         case .jump(let address):

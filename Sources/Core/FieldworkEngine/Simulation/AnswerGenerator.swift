@@ -40,7 +40,7 @@ enum AnswerGenerator {
             for o in chosen where o.specify != nil { specify[o.code] = "Specified" }
             return .choices(chosen.map(\.code), specify: specify)
         case .integer(let mn, let mx, _):
-            let lo = mn ?? 0
+            let lo = mn ?? min(0, (mx ?? 0) - 100)
             let hi = mx ?? max(lo + 100, 100)
             guard hi >= lo else { return nil }
             let smallHi = min(hi, lo + 10)
@@ -57,8 +57,9 @@ enum AnswerGenerator {
         case .text(let maxLength):
             return .text(String("Simulated answer \(rng.next() % 10_000)".prefix(maxLength)))
         case .date(let mn, let mx):
-            let lo = mn.flatMap(DateText.dayNumber) ?? DateText.dayNumber("2025-01-01")!
-            let hi = mx.flatMap(DateText.dayNumber) ?? (lo + 700)
+            let latest = mx.flatMap(DateText.dayNumber)
+            let lo = mn.flatMap(DateText.dayNumber) ?? latest.map { $0 - 700 } ?? DateText.dayNumber("2025-01-01")!
+            let hi = latest ?? (lo + 700)
             guard hi >= lo else { return nil }
             return .date(lo + Int(rng.next() % UInt64(hi - lo + 1)))
         case .grid(let items):
@@ -91,7 +92,8 @@ extension Interview {
         let info = instrument.questions[Int(key.item)]
         guard let frame = info.question.frame else { return [] }
         if info.optionConditions.isEmpty { return frame.options }
-        let scope = EvaluationScope(interview: self, iteration: key.iteration)
+        let frames = state.path.first { $0.key == key }?.position.loops
+        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames)
         let offered = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).offeredCodes()
         return frame.options.filter { offered.contains($0.code) }
     }

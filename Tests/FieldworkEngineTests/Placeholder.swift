@@ -1,4 +1,0 @@
-import Testing
-@testable import FieldworkEngine
-
-@Test func FieldworkEngineBuilds() { #expect(true) }

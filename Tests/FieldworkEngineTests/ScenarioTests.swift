@@ -1,0 +1,160 @@
+import FieldworkChecker
+import FieldworkDiagnostics
+import Testing
+@testable import FieldworkEngine
+
+private let mini = #"""
+{
+  "id": "mini", "version": "1", "title": "Mini survey", "languages": ["en"],
+  "sampleFields": [{"name": "business_name", "identifier": true}, {"name": "sector"}],
+  "codeFrames": {
+    "yesno": [{"code": 1, "name": "yes", "label": "Yes"}, {"code": 2, "name": "no", "label": "No"}],
+    "crimes": [
+      {"code": 1, "name": "burglary", "label": "Burglary"},
+      {"code": 2, "name": "fraud", "label": "Fraud"},
+      {"code": 3, "name": "hacking", "label": "Hacking"},
+      {"code": 97, "name": "other", "label": "Something else", "specify": true},
+      {"code": 99, "name": "none", "label": "None of these", "exclusive": true, "readOut": false}
+    ]
+  },
+  "sections": [
+    {"id": "s1", "title": "Screening", "items": [
+      {"type": "statement", "id": "intro", "text": "Hello, I'm calling about {sample.business_name}."},
+      {"type": "single", "id": "trading", "text": "Is the business still trading?", "codeFrame": "yesno"},
+      {"type": "integer", "id": "staff", "text": "How many staff?", "min": 1, "max": 5000, "unit": "employees", "askIf": "trading == 'yes'",
+       "checks": [{"id": "big", "require": "staff <= 1000", "message": "{staff} staff is a lot: please confirm", "severity": "soft"}]}
+    ]},
+    {"id": "s2", "title": "Crime", "askIf": "trading == 'yes'", "items": [
+      {"type": "multiple", "id": "crimes", "text": "In the last 12 months, which of these happened?", "codeFrame": "crimes"},
+      {"type": "loop", "id": "victim", "forEach": "crimes", "askIf": "not ('none' in crimes)", "items": [
+        {"type": "integer", "id": "times", "text": "How many times did {item.label} happen?", "min": 1, "max": 100},
+        {"type": "single", "id": "reported", "text": "Was the {item.label} reported to the police?", "codeFrame": "yesno", "askIf": "times > 0"}
+      ]},
+      {"type": "computed", "id": "n_types", "expression": "count(crimes)", "valueType": "integer"},
+      {"type": "text", "id": "comments", "text": "Anything else?", "maxLength": 100, "askIf": "n_types > 1"}
+    ]}
+  ]
+}
+"""#
+
+private let happyPath = """
+# A retailer who was burgled and defrauded
+sample business_name = Acme Stores
+sample sector = retail
+answer intro
+answer trading yes
+expect current staff
+answer staff 2000
+expect soft-check big
+confirm
+answer crimes burglary, fraud
+expect current times[burglary]
+answer times 3
+answer reported yes
+answer times[fraud] 1
+answer reported[fraud] no
+expect value n_types = 2
+answer comments "Nothing more"
+expect complete
+expect never times[hacking]
+"""
+
+private let changeOfMind = """
+answer intro
+answer trading yes
+answer staff 10
+answer crimes burglary, fraud
+answer times 3
+answer reported yes
+back
+back
+back
+expect current crimes
+answer crimes none
+expect off-path times[burglary]
+expect off-path reported[burglary]
+expect complete
+"""
+
+@Suite("Scenarios")
+struct ScenarioTests {
+    private func run(_ text: String) throws -> (ScenarioFailure?, [Diagnostic]) {
+        let runner = ScenarioRunner(instrument: try instrument(mini))
+        let (scenario, parseProblems) = ScenarioParser.parse(text, file: "s.txt")
+        let diagnostics = parseProblems + runner.validate(scenario)
+        return (diagnostics.hasErrors ? nil : runner.run(scenario), diagnostics)
+    }
+
+    @Test(arguments: [happyPath, changeOfMind])
+    func exampleScenariosPass(_ text: String) throws {
+        let (failure, diagnostics) = try run(text)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(failure == nil, "\(failure.map(\.description) ?? "")")
+    }
+
+    @Test func parseErrorsCarryTheirLine() {
+        let text = "answer intro\n\nfrobnicate trading\nexpect sideways staff\nanswer\n"
+        let (_, diagnostics) = ScenarioParser.parse(text, file: "s.txt")
+        #expect(diagnostics.map(\.location.line) == [3, 4, 5])
+        #expect(diagnostics.allSatisfy { $0.code == "FW400" && $0.location.file == "s.txt" })
+        #expect(diagnostics[0].message.contains("frobnicate"))
+        #expect(diagnostics[1].message.contains("sideways"))
+    }
+
+    @Test func unknownQuestionIsReportedWithItsLineAndASuggestion() throws {
+        let (_, diagnostics) = try run("answer intro\nanswer trading yes\nanswer staf 10\n")
+        let d = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1)
+        #expect(d.code == "FW401")
+        #expect(d.location.line == 3)
+        #expect(d.message.contains("did you mean \"staff\""))
+    }
+
+    @Test func unknownComputedInExpectValueIsReported() throws {
+        let (_, diagnostics) = try run("answer intro\nexpect value n_typez = 2\n")
+        #expect(diagnostics.map(\.code) == ["FW401"])
+        #expect(diagnostics.first?.location.line == 2)
+    }
+
+    @Test func failingExpectationReportsLineExpectedAndActual() throws {
+        let text = "answer intro\nanswer trading yes\n# comment\nexpect current crimes\n"
+        let (failure, diagnostics) = try run(text)
+        #expect(diagnostics.isEmpty)
+        let f = try #require(failure)
+        #expect(f.line == 4)
+        #expect(f.step == "expect current crimes")
+        #expect(f.expected.contains("crimes"))
+        #expect(f.actual.contains("staff"))
+        #expect(f.description.hasPrefix("s.txt:4:"))
+    }
+
+    @Test func wrongValueExpectationShowsBothValues() throws {
+        let text = "answer intro\nanswer trading yes\nanswer staff 10\nanswer crimes burglary\nexpect value n_types = 3\n"
+        let f = try #require(try run(text).0)
+        #expect(f.line == 5)
+        #expect(f.expected == "n_types = 3")
+        #expect(f.actual == "n_types = 1")
+    }
+
+    @Test func unexpectedRejectionFailsAtTheAnsweringLine() throws {
+        let text = "answer intro\nanswer trading yes\nanswer staff 0\nanswer crimes burglary\n"
+        let f = try #require(try run(text).0)
+        #expect(f.line == 3)
+        #expect(f.actual.contains("rejected"))
+        #expect(f.actual.contains("from 1 to 5000"))
+    }
+
+    @Test func expectedSoftCheckThatDoesNotFireFails() throws {
+        let text = "answer intro\nanswer trading yes\nanswer staff 10\nexpect soft-check big\n"
+        let f = try #require(try run(text).0)
+        #expect(f.line == 4)
+        #expect(f.actual == "the answer was accepted")
+    }
+
+    @Test func answeringTheWrongQuestionFails() throws {
+        let text = "answer intro\nanswer trading no\nanswer staff 10\n"
+        let f = try #require(try run(text).0)
+        #expect(f.line == 3)
+        #expect(f.actual.contains("end of interview"))
+    }
+}
