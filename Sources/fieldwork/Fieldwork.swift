@@ -15,6 +15,8 @@ struct Fieldwork: ParsableCommand {
             InitCommand.self,
             VerifyCommand.self,
             JournalStressCommand.self,
+            InterviewCommand.self,
+            InterviewBenchmarkCommand.self,
         ]
     )
 
