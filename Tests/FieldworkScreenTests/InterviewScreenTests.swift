@@ -1,5 +1,7 @@
+import FieldworkChecker
 import FieldworkEngine
 import FieldworkScreen
+import Foundation
 import Testing
 
 @Suite("Interview screen composition")
@@ -67,31 +69,36 @@ struct InterviewScreenTests {
     }
 
     @Test func longTextWrapsWithoutLossAtBothSizes() throws {
-        let long = String(repeating: "Zoë's Café in Müller Street sells £1,250 of 東京 goods. ", count: 12)
-        let sample = InterviewScreenContext(caseID: "C1", interviewerID: "I1", sampleDisplay: ["x"], elapsedSeconds: 0)
-        let base = try InterviewFixture.instrument()
-        _ = base
-        let driver = InterviewDriver(try InterviewFixture.interview())
+        // A question far longer than the screen, with wide and accented characters.
+        let long = String(repeating: "Zoë's Café in Müller Street sells £1,250 of 東京 goods every week. ", count: 30)
+        let json = InterviewFixture.json.replacingOccurrences(of: "Thank you for taking part.", with: long)
+        let (instrument, diagnostics) = Checker.check(bytes: Array(json.utf8), file: "long.json")
+        let interview = Interview(instrument: try #require(instrument, "\(diagnostics)"), sample: SampleRecord(["business_name": "A", "phone": "1"]))
+        let expected = try #require(interview.currentView()).text.split(separator: " ").joined(separator: " ")
         for size in [ScreenSize(width: 80, height: 24), ScreenSize(width: 60, height: 20)] {
-            // Every word of the question appears across the scrolled pages, in order.
-            var controller = driver.controller
-            controller.message = InterviewMessage(long, style: .warning)
-            var words: [Substring] = []
-            var seen = Set<Int>()
+            var controller = InterviewController()
+            controller.sync(with: interview)
+            var pages: [[String]] = []
+            var body: [Int: String] = [:]
             var scroll = 0
             while true {
                 controller.scroll = scroll
-                let composition = InterviewScreen.compose(interview: driver.interview, controller: controller, context: sample, size: size)
+                let composition = InterviewScreen.compose(interview: interview, controller: controller, context: InterviewFixture.context, size: size)
                 #expect(composition.frame.plainLines.allSatisfy { DisplayWidth.of($0) <= size.width })
-                let body = composition.frame.plainLines[4..<min(composition.frame.plainLines.count, 4 + composition.bodyHeight)]
-                for line in body where !line.hasPrefix("▲") && !line.hasPrefix("▼") { words += line.split(separator: " ") }
-                if seen.contains(composition.frame.plainLines.hashValue) || scroll >= composition.scrollLimit { break }
-                seen.insert(composition.frame.plainLines.hashValue)
-                scroll = min(composition.scrollLimit, scroll + max(1, composition.bodyHeight - 2))
+                #expect(composition.scrollLimit > 0, "the question should need scrolling at \(size)")
+                let lines = composition.frame.plainLines + Array(repeating: "", count: size.height)
+                let page = Array(lines[4..<(4 + composition.bodyHeight)])
+                pages.append(page)
+                // With the body scrolled by `scroll`, the first line after the ▲ marker is body line `scroll`.
+                let content = page.drop(while: { $0.hasPrefix("▲") })
+                for (offset, line) in content.enumerated() where !line.hasPrefix("▼") { body[scroll + offset] = line }
+                if scroll >= composition.scrollLimit { break }
+                scroll += 1
             }
-            let expected = driver.interview.currentView()!.text.split(separator: " ")
-            let joined = words.joined(separator: " ")
-            #expect(joined.contains(expected.joined(separator: " ")), "size \(size)")
+            let words = body.keys.sorted().compactMap { body[$0] }.flatMap { $0.split(separator: " ") }.joined(separator: " ")
+            #expect(words.contains(expected), "size \(size)")
+            #expect(pages.first?.last?.hasPrefix("▼") == true)
+            #expect(pages.last?.first?.hasPrefix("▲") == true)
         }
     }
 
