@@ -96,9 +96,11 @@ public enum InterviewScreen {
                 // Markers take one row each at the top and bottom when needed.
                 scrollLimit = max(0, lines.count - (bodyHeight - 1))
                 offset = min(max(0, controller.scroll), scrollLimit)
+                // A grid row or list selection off screen brings the view to it (markers take
+                // up to two of the rows, hence `room`).
                 if let focusLine, controller.dialog == nil || isListDialog(controller.dialog) {
                     let room = max(1, bodyHeight - 2)
-                    if focusLine < offset + (offset > 0 ? 0 : 0) || focusLine >= offset + room {
+                    if focusLine < offset || focusLine >= offset + room {
                         offset = min(scrollLimit, max(0, focusLine - room / 2))
                     }
                 }

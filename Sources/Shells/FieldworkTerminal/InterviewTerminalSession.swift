@@ -62,7 +62,8 @@ public final class InterviewTerminalSession {
     }
 
     private func loop(_ terminal: Terminal) -> Ending {
-        if controller.sync(with: recorder.interview) || recorder.interview.currentKey != nil { recordShown() }
+        controller.sync(with: recorder.interview)
+        recordShown()  // the first question of this sitting
         redraw(terminal)
         while true {
             guard let key = terminal.readKey(timeoutMilliseconds: 1000) else {
