@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "FieldworkExpressionsTests", dependencies: ["FieldworkExpressions"], path: "Tests/FieldworkExpressionsTests"),
         .testTarget(name: "FieldworkCheckerTests", dependencies: ["FieldworkChecker", "FieldworkModel", "PositionedJSON"], path: "Tests/FieldworkCheckerTests", resources: [.copy("Corpus")]),
         .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
-        .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine"], path: "Tests/FieldworkScreenTests"),
+        .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel"], path: "Tests/FieldworkScreenTests"),
         .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
         .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases"], path: "Tests/FieldworkCasesTests"),
         .testTarget(name: "FieldworkExportTests", dependencies: ["FieldworkExport"], path: "Tests/FieldworkExportTests"),

@@ -60,10 +60,16 @@ public enum ProgramNode: Sendable, Hashable {
     case computed(Int)
 }
 
-public struct CompiledCheck: Sendable {
+public final class CompiledCheck: Sendable {
     public let check: Check
     public let require: CompiledExpression?
     public let message: CompiledText
+
+    public init(check: Check, require: CompiledExpression?, message: CompiledText) {
+        self.check = check
+        self.require = require
+        self.message = message
+    }
 }
 
 /// Text with its fills compiled, per language.
@@ -97,7 +103,7 @@ public struct CompiledText: Sendable {
     }
 }
 
-public struct QuestionInfo: Sendable {
+public final class QuestionInfo: Sendable {
     public let index: Int
     public let question: Question
     public let section: Int
@@ -115,18 +121,44 @@ public struct QuestionInfo: Sendable {
     public let symbol: SymbolID?
     public let gridSymbols: [SymbolID]
     public let programIndex: Int
+
+    public init(index: Int, question: Question, section: Int, loops: [Int], askIf: CompiledExpression?, checks: [CompiledCheck], optionConditions: [Int: CompiledExpression], text: CompiledText, instruction: CompiledText?, gridItemTexts: [CompiledText], optionLabels: [Int: CompiledText], symbol: SymbolID?, gridSymbols: [SymbolID], programIndex: Int) {
+        self.index = index
+        self.question = question
+        self.section = section
+        self.loops = loops
+        self.askIf = askIf
+        self.checks = checks
+        self.optionConditions = optionConditions
+        self.text = text
+        self.instruction = instruction
+        self.gridItemTexts = gridItemTexts
+        self.optionLabels = optionLabels
+        self.symbol = symbol
+        self.gridSymbols = gridSymbols
+        self.programIndex = programIndex
+    }
 }
 
-public struct ComputedInfo: Sendable {
+public final class ComputedInfo: Sendable {
     public let index: Int
     public let variable: ComputedVariable
     public let expression: CompiledExpression?
     public let loops: [Int]
     public let symbol: SymbolID
     public let programIndex: Int
+
+    public init(index: Int, variable: ComputedVariable, expression: CompiledExpression?, loops: [Int], symbol: SymbolID, programIndex: Int) {
+        self.index = index
+        self.variable = variable
+        self.expression = expression
+        self.loops = loops
+        self.symbol = symbol
+        self.programIndex = programIndex
+    }
 }
 
-public struct LoopInfo: Sendable {
+public final class LoopInfo: Sendable {
     public let index: Int
     public let loop: Loop
     public let askIf: CompiledExpression?
@@ -139,14 +171,34 @@ public struct LoopInfo: Sendable {
     public let startIndex: Int
     public let endIndex: Int
     public var depth: Int { enclosing.count + 1 }
+
+    public init(index: Int, loop: Loop, askIf: CompiledExpression?, sourceQuestion: Int?, frame: CodeFrame?, maxIterations: Int, enclosing: [Int], startIndex: Int, endIndex: Int) {
+        self.index = index
+        self.loop = loop
+        self.askIf = askIf
+        self.sourceQuestion = sourceQuestion
+        self.frame = frame
+        self.maxIterations = maxIterations
+        self.enclosing = enclosing
+        self.startIndex = startIndex
+        self.endIndex = endIndex
+    }
 }
 
-public struct SectionInfo: Sendable {
+public final class SectionInfo: Sendable {
     public let index: Int
     public let section: Section
     public let askIf: CompiledExpression?
     public let startIndex: Int
     public let endIndex: Int
+
+    public init(index: Int, section: Section, askIf: CompiledExpression?, startIndex: Int, endIndex: Int) {
+        self.index = index
+        self.section = section
+        self.askIf = askIf
+        self.startIndex = startIndex
+        self.endIndex = endIndex
+    }
 }
 
 /// What a resolved name in an expression stands for.

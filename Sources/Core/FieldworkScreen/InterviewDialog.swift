@@ -1,0 +1,38 @@
+import FieldworkEngine
+
+/// A box that takes over the keyboard until it is answered: the interview screen shows at most
+/// one at a time, and keys go to it rather than to the answer line.
+public enum InterviewDialog: Sendable, Hashable {
+    /// Every key and what it does.
+    case help
+    /// The engine asked for confirmation of soft checks before `response` can stand.
+    case softCheck(failures: [CheckFailure], response: Response, alreadyConfirmed: Set<String>)
+    /// Questions answered so far on the path; `selection` indexes `InterviewJumpList.entries`.
+    case jumpList(selection: Int)
+    /// A free-text note on the current question.
+    case note(LineEditor)
+    /// The "please specify" text for an option that asks for it.
+    case specify(code: Int, editor: LineEditor, multiple: Bool)
+    /// Date, time and note of an appointment to call back.
+    case appointment(InterviewAppointmentForm)
+    /// Refusal or break-off; `selection` indexes `InterviewStopOutcome.allCases`.
+    case stopMenu(selection: Int)
+    /// Ctrl-C: leave the interview (it stays resumable)?
+    case leaveConfirm
+}
+
+/// How an interview may be stopped early, with the outcome code journalled for each.
+public enum InterviewStopOutcome: String, Sendable, Hashable, CaseIterable {
+    case refusal
+    case breakoff
+
+    /// The outcome code written with `.end(outcome:)` and as the call outcome.
+    public var code: String { rawValue }
+
+    public var label: String {
+        switch self {
+        case .refusal: return "Refusal: the respondent declines to go on"
+        case .breakoff: return "Break-off: the call ended part way (line dropped, had to go)"
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import FieldworkEngine
+import FieldworkJournal
+import FieldworkScreen
+import Foundation
+
+/// Runs one sitting of an interview on the terminal: keys go to the pure `InterviewController`,
+/// its intents are carried out through the `InterviewRecorder` (journal first, fsync'd, then
+/// applied), and the screen is recomposed from the engine's state. The screen moves on only after
+/// the recorder returns, so whatever the interviewer sees next is already on disk.
+public final class InterviewTerminalSession {
+    /// How the sitting ended.
+    public enum Ending: Sendable, Equatable {
+        case completed
+        case suspended(InterviewAppointment)
+        case stopped(outcome: String)
+        /// Ctrl-C and "y": closed as interrupted, resumable.
+        case left
+        /// The terminal went away (hangup) or the process was asked to stop; closed, resumable.
+        case shutdown(reason: String)
+    }
+
+    public let recorder: InterviewRecorder
+    public private(set) var context: InterviewScreenContext
+    private let now: () -> Date
+    private let sittingStart: Date
+    private let earlierSeconds: Int
+    private var controller = InterviewController()
+
+    /// `context.elapsedSeconds` is ignored: time is counted from the journal's earlier sittings
+    /// plus this one.
+    public init(recorder: InterviewRecorder, context: InterviewScreenContext, now: @escaping () -> Date = Date.init) {
+        self.recorder = recorder
+        self.context = context
+        self.now = now
+        self.sittingStart = now()
+        self.earlierSeconds = InterviewTerminalSession.earlierSittingSeconds(recorder.history)
+    }
+
+    /// Interview time spent in earlier sittings: each sitting from its start to its end (or, after
+    /// a crash, to its last recorded event).
+    public static func earlierSittingSeconds(_ history: CaseHistory) -> Int {
+        var total = 0.0
+        for (index, session) in history.sessions.enumerated() {
+            let end = session.endedAt ?? history.events.last(where: { $0.session == index })?.at ?? session.startedAt
+            total += max(0, end.timeIntervalSince(session.startedAt))
+        }
+        return Int(total)
+    }
+
+    /// Takes over the terminal until the sitting ends; the recorder is closed on every path.
+    public func run() throws -> Ending {
+        let terminal = Terminal()
+        do {
+            try terminal.start()
+        } catch {
+            recorder.close(reason: "no-terminal", at: now())
+            throw error
+        }
+        let ending = loop(terminal)
+        terminal.stop()
+        return ending
+    }
+
+    private func loop(_ terminal: Terminal) -> Ending {
+        controller.sync(with: recorder.interview)
+        recordShown()  // the first question of this sitting
+        redraw(terminal)
+        while true {
+            guard let key = terminal.readKey(timeoutMilliseconds: 1000) else {
+                redraw(terminal)  // the clock ticks
+                continue
+            }
+            let intent = controller.handle(key, interview: recorder.interview)
+            if let ending = carryOut(intent) {
+                return ending
+            }
+            if key.isShutdownRequest { continue }
+            redraw(terminal)
+        }
+    }
+
+    private func redraw(_ terminal: Terminal) {
+        context.elapsedSeconds = earlierSeconds + Int(now().timeIntervalSince(sittingStart))
+        let interview = recorder.interview
+        let state = controller
+        let context = self.context
+        var limits: (Int, Int)?
+        terminal.present { size in
+            let composition = InterviewScreen.compose(interview: interview, controller: state, context: context, size: size)
+            limits = (composition.scrollLimit, composition.bodyHeight)
+            return composition.frame
+        }
+        if let (limit, height) = limits {
+            controller.scrollLimit = limit
+            controller.pageHeight = max(1, height)
+            if controller.scroll > limit { controller.scroll = limit }
+        }
+    }
+
+    /// Returns the ending when the intent closes the sitting.
+    private func carryOut(_ intent: InterviewIntent) -> Ending? {
+        switch intent {
+        case .none:
+            return nil
+        case .perform(let command):
+            perform(command)
+            return nil
+        case .finish:
+            guard perform(.complete) else { return nil }
+            guard outcome("complete", note: nil) else { return nil }
+            recorder.close(reason: "completed", at: now())
+            return .completed
+        case .suspend(let appointment):
+            guard perform(.note("Appointment: \(appointment.summary)")), perform(.suspend) else { return nil }
+            guard outcome("appointment", note: appointment.summary) else { return nil }
+            recorder.close(reason: "suspended", at: now())
+            return .suspended(appointment)
+        case .stop(let code):
+            guard perform(.end(outcome: code)) else { return nil }
+            guard outcome(code, note: nil) else { return nil }
+            recorder.close(reason: "ended", at: now())
+            return .stopped(outcome: code)
+        case .leave:
+            recorder.close(reason: "interrupted", at: now())
+            return .left
+        case .shutdown(let key):
+            let reason: String
+            switch key {
+            case .hangup: reason = "hangup"
+            case .terminate: reason = "terminated"
+            default: reason = "interrupted"
+            }
+            recorder.close(reason: reason, at: now())
+            return .shutdown(reason: reason)
+        }
+    }
+
+    /// Performs a command through the recorder and tells the controller; true when recorded.
+    @discardableResult
+    private func perform(_ command: FieldworkEngine.InterviewCommand) -> Bool {
+        let result: InterviewPerformResult
+        do {
+            switch try recorder.perform(command, at: now()) {
+            case .recorded(let effect):
+                let interview = recorder.interview
+                result = .recorded(leftPath: effect.leftPath.map { interview.address(of: $0) })
+            case .rejected(let rejection):
+                result = .rejected(rejection)
+            }
+        } catch {
+            result = .failed(Self.describe(error))
+        }
+        let before = controller.inputOwner
+        controller.finished(command, result: result, interview: recorder.interview)
+        if case .recorded = result, controller.inputOwner != before || isRevisit(command) { recordShown() }
+        if case .recorded = result { return true }
+        return false
+    }
+
+    private func isRevisit(_ command: FieldworkEngine.InterviewCommand) -> Bool {
+        switch command {
+        case .back, .jump: return true
+        default: return false
+        }
+    }
+
+    private func outcome(_ code: String, note: String?) -> Bool {
+        do {
+            try recorder.recordCallOutcome(code, note: note, at: now())
+            return true
+        } catch {
+            controller.showError("NOT SAVED: \(Self.describe(error)). Press the key again to retry, or call your supervisor.")
+            return false
+        }
+    }
+
+    private func recordShown() {
+        guard recorder.interview.currentKey != nil else { return }
+        do {
+            try recorder.recordShown(at: now())
+        } catch {
+            controller.showError("NOT SAVED (question display): \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let recording = error as? RecordingError { return recording.description }
+        if let journal = error as? JournalError { return journal.description }
+        return String(describing: error)
+    }
+}
