@@ -122,6 +122,14 @@ public final class QuestionInfo: Sendable {
     public let gridSymbols: [SymbolID]
     public let programIndex: Int
 
+    /// Option code → position in the frame, for look-ups without copying options.
+    public let optionIndexByCode: [Int: Int]
+    public let exclusiveCodes: Set<Int>
+    public let specifyCodes: Set<Int>
+    public let kind: QuestionKind
+    public let allowDontKnow: Bool
+    public let allowRefused: Bool
+
     public init(index: Int, question: Question, section: Int, loops: [Int], askIf: CompiledExpression?, checks: [CompiledCheck], optionConditions: [Int: CompiledExpression], text: CompiledText, instruction: CompiledText?, gridItemTexts: [CompiledText], optionLabels: [Int: CompiledText], symbol: SymbolID?, gridSymbols: [SymbolID], programIndex: Int) {
         self.index = index
         self.question = question
@@ -137,6 +145,20 @@ public final class QuestionInfo: Sendable {
         self.symbol = symbol
         self.gridSymbols = gridSymbols
         self.programIndex = programIndex
+        var byCode: [Int: Int] = [:]
+        var exclusive = Set<Int>()
+        var specify = Set<Int>()
+        for (n, o) in (question.frame?.options ?? []).enumerated() {
+            if byCode[o.code] == nil { byCode[o.code] = n }
+            if o.exclusive { exclusive.insert(o.code) }
+            if o.specify != nil { specify.insert(o.code) }
+        }
+        self.optionIndexByCode = byCode
+        self.exclusiveCodes = exclusive
+        self.specifyCodes = specify
+        self.kind = question.kind
+        self.allowDontKnow = question.allowDontKnow
+        self.allowRefused = question.allowRefused
     }
 }
 

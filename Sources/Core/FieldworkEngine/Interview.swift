@@ -98,20 +98,39 @@ public struct Interview: Sendable {
 
     private func isReopenable(_ command: InterviewCommand) -> Bool { false }
 
+    /// The engine's judgement of an answer, before any event exists.
+    enum AnswerVerdict {
+        case accept(Response, confirmed: [String])
+        case reject(Rejection)
+    }
+
     private func decideAnswer(_ given: Response, for key: InstanceKey, confirming: Set<String>) -> Decision {
+        switch verdict(given, for: key, confirming: confirming) {
+        case .reject(let r):
+            return .rejected(r)
+        case .accept(let response, let confirmed):
+            let address = address(of: key)
+            var events: [InterviewEvent] = confirmed.map { .softCheckConfirmed(address, check: $0) }
+            events.append(.answered(address, response))
+            return .accepted(events)
+        }
+    }
+
+    func verdict(_ given: Response, for key: InstanceKey, confirming: Set<String>) -> AnswerVerdict {
         let info = instrument.questions[Int(key.item)]
         // Multiple choices are recorded in code-frame order, so the same choice is the same answer.
         var response = given
-        if case .choices(let codes, let specify) = given, let frame = info.question.frame {
-            let rank = Dictionary(frame.options.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        if case .choices(let codes, let specify) = given, codes.count > 1 {
+            let rank = info.optionIndexByCode
             response = .choices(codes.sorted { (rank[$0] ?? Int.max) < (rank[$1] ?? Int.max) }, specify: specify)
         }
         // The loop frames make item.index the position among the passes made, as on screen.
         let frames = state.path[state.cursor].position.loops
         let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames)
         if let problem = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).problem(with: response) {
-            return .rejected(.invalid(problem))
+            return .reject(.invalid(problem))
         }
+        if info.checks.isEmpty { return .accept(response, confirmed: []) }
         var hard: [CheckFailure] = []
         var soft: [CheckFailure] = []
         let withAnswer = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames, override: (key, response))
@@ -124,13 +143,20 @@ public struct Interview: Sendable {
                 if check.check.severity == .hard { hard.append(failure) } else { soft.append(failure) }
             }
         }
-        if !hard.isEmpty { return .rejected(.hardCheck(hard)) }
+        if !hard.isEmpty { return .reject(.hardCheck(hard)) }
         let unconfirmed = soft.filter { !confirming.contains($0.id) && !(state.pendingConfirmations[key]?.contains($0.id) ?? false) }
-        if !unconfirmed.isEmpty { return .rejected(.softCheck(unconfirmed)) }
-        let address = address(of: key)
-        var events: [InterviewEvent] = soft.filter { confirming.contains($0.id) }.map { .softCheckConfirmed(address, check: $0.id) }
-        events.append(.answered(address, response))
-        return .accepted(events)
+        if !unconfirmed.isEmpty { return .reject(.softCheck(unconfirmed)) }
+        return .accept(response, confirmed: soft.filter { confirming.contains($0.id) }.map(\.id))
+    }
+
+    /// Applies an accepted answer at the current question without going through event values; the
+    /// same state change as the `.softCheckConfirmed` and `.answered` events it stands for. Used by
+    /// the simulator when no events need keeping.
+    mutating func applyAccepted(_ response: Response, at key: InstanceKey, confirmed: [String]) {
+        for c in confirmed { state.pendingConfirmations[key, default: []].insert(c) }
+        _ = recordAnswer(response, at: key)
+        if state.status == .suspended { state.status = .inProgress }
+        state.eventCount += confirmed.count + 1
     }
 
     // MARK: Applying

@@ -9,11 +9,10 @@ struct ResponseValidator {
     let scope: EvaluationScope
     let missingCodes: MissingCodes
 
-    var question: Question { info.question }
 
     /// Whether an option is on offer at this point, without building the whole set.
     func isOffered(_ code: Int) -> Bool {
-        guard question.frame?.option(code: code) != nil else { return false }
+        guard info.optionIndexByCode[code] != nil else { return false }
         guard let cond = info.optionConditions[code] else { return true }
         return cond.evaluate(scope).isTrue
     }
@@ -21,7 +20,7 @@ struct ResponseValidator {
     /// Codes of the options offered at this point (an option's showIf may withdraw it).
     func offeredCodes() -> Set<Int> {
         var codes = Set<Int>()
-        for o in question.frame?.options ?? [] {
+        for o in info.question.frame?.options ?? [] {
             if let cond = info.optionConditions[o.code], !cond.evaluate(scope).isTrue { continue }
             codes.insert(o.code)
         }
@@ -31,12 +30,12 @@ struct ResponseValidator {
     func problem(with response: Response) -> String? {
         switch response {
         case .dontKnow:
-            return question.allowDontKnow ? nil : "don't know is not allowed for this question"
+            return info.allowDontKnow ? nil : "don't know is not allowed for this question"
         case .refused:
-            return question.allowRefused ? nil : "refused is not allowed for this question"
+            return info.allowRefused ? nil : "refused is not allowed for this question"
         default: break
         }
-        switch (question.kind, response) {
+        switch (info.kind, response) {
         case (.statement, .seen):
             return nil
         case (.single, .choice(let code, let specify)):
@@ -46,9 +45,8 @@ struct ResponseValidator {
             if codes.isEmpty { return "choose at least one option" }
             for (i, c) in codes.enumerated() where codes[(i + 1)...].contains(c) { return "an option is chosen twice" }
             if let bad = codes.first(where: { !isOffered($0) }) { return "\(bad) is not one of the codes offered (\(describeCodes()))" }
-            let exclusive = codes.compactMap { c in question.frame?.option(code: c) }.filter(\.exclusive)
-            if let e = exclusive.first, codes.count > 1 {
-                return "\"\(e.label.text(in: "en"))\" cannot be combined with other options"
+            if codes.count > 1, let e = codes.first(where: { info.exclusiveCodes.contains($0) }), let o = info.question.frame?.option(code: e) {
+                return "\"\(o.label.text(in: "en"))\" cannot be combined with other options"
             }
             if codes.count < minC { return "choose at least \(minC) options" }
             if let maxC, codes.count > maxC { return "choose at most \(maxC) options" }
@@ -81,7 +79,7 @@ struct ResponseValidator {
                 switch cell {
                 case .choice(let code, _):
                     if !isOffered(code) { return "row \(i + 1): \(code) is not one of the codes offered (\(describeCodes()))" }
-                case .dontKnow where question.allowDontKnow, .refused where question.allowRefused:
+                case .dontKnow where info.allowDontKnow, .refused where info.allowRefused:
                     continue
                 default:
                     return "row \(i + 1) needs one of the codes \(describeCodes())"
@@ -89,12 +87,14 @@ struct ResponseValidator {
             }
             return nil
         default:
-            return "a \(question.kind.typeName) question cannot take \(describe(response))"
+            return "a \(info.kind.typeName) question cannot take \(describe(response))"
         }
     }
 
     private func specifyProblem(code: Int, text: String?) -> String? {
-        guard let option = question.frame?.option(code: code), let spec = option.specify else { return nil }
+        guard info.specifyCodes.contains(code), let option = info.question.frame?.option(code: code), let spec = option.specify else {
+            return nil
+        }
         let t = (text ?? "").trimmingSpaces
         if spec.required && t.isEmpty { return "type what \"\(option.label.text(in: "en"))\" is (please specify)" }
         if t.count > spec.maxLength { return "the specified text is \(t.count) characters; at most \(spec.maxLength) are allowed" }
@@ -103,7 +103,7 @@ struct ResponseValidator {
 
     private func describeCodes() -> String {
         let offered = offeredCodes()
-        let codes = (question.frame?.options ?? []).map(\.code).filter { offered.contains($0) }
+        let codes = (info.question.frame?.options ?? []).map(\.code).filter { offered.contains($0) }
         if codes.count > 8 { return "\(codes.first!)–\(codes.last!)" }
         return codes.map(String.init).joined(separator: ", ")
     }

@@ -13,32 +13,34 @@ enum AnswerGenerator {
         case .statement:
             return .seen
         case .single:
-            let offered = interview.offeredOptions(for: key)
+            guard let frame = q.frame else { return nil }
+            let offered = interview.offeredIndices(for: key, info: info)
             guard !offered.isEmpty else { return q.allowDontKnow ? .dontKnow : nil }
-            let o = weightedPick(offered, rng: &rng)
-            return .choice(o.code, specify: o.specify.map { _ in "Specified" })
+            let n = weightedPick(offered, in: frame.options, rng: &rng)
+            return .choice(frame.options[n].code, specify: info.specifyCodes.contains(frame.options[n].code) ? "Specified" : nil)
         case .multiple(let minC, let maxC):
-            let offered = interview.offeredOptions(for: key)
+            guard let frame = q.frame else { return nil }
+            let offered = interview.offeredIndices(for: key, info: info)
             guard !offered.isEmpty else { return q.allowDontKnow ? .dontKnow : nil }
-            let exclusive = offered.filter(\.exclusive)
+            let exclusive = offered.filter { info.exclusiveCodes.contains(frame.options[$0].code) }
             if !exclusive.isEmpty && rng.chance(0.15) {
-                let o = exclusive[Int(rng.next() % UInt64(exclusive.count))]
-                return .choices([o.code], specify: o.specify.map { _ in [o.code: "Specified"] } ?? [:])
+                let code = frame.options[exclusive[Int(rng.next() % UInt64(exclusive.count))]].code
+                return .choices([code], specify: info.specifyCodes.contains(code) ? [code: "Specified"] : [:])
             }
-            let ordinary = offered.filter { !$0.exclusive }
-            guard !ordinary.isEmpty else { return .choices([exclusive[0].code], specify: [:]) }
-            var chosen = ordinary.filter { rng.chance(min(0.9, 0.3 * $0.simulationWeight)) }
+            let ordinary = offered.filter { !info.exclusiveCodes.contains(frame.options[$0].code) }
+            guard !ordinary.isEmpty else { return .choices([frame.options[exclusive[0]].code], specify: [:]) }
+            var chosen = ordinary.filter { rng.chance(min(0.9, 0.3 * frame.options[$0].simulationWeight)) }
             let upper = min(maxC ?? ordinary.count, ordinary.count)
             while chosen.count < max(1, minC) && chosen.count < ordinary.count {
-                let o = ordinary[Int(rng.next() % UInt64(ordinary.count))]
-                if !chosen.contains(where: { $0.code == o.code }) { chosen.append(o) }
+                let n = ordinary[Int(rng.next() % UInt64(ordinary.count))]
+                if !chosen.contains(n) { chosen.append(n) }
             }
             while chosen.count > upper { chosen.remove(at: Int(rng.next() % UInt64(chosen.count))) }
-            let order = Dictionary(uniqueKeysWithValues: offered.enumerated().map { ($1.code, $0) })
-            chosen.sort { order[$0.code]! < order[$1.code]! }
+            chosen.sort()
             var specify: [Int: String] = [:]
-            for o in chosen where o.specify != nil { specify[o.code] = "Specified" }
-            return .choices(chosen.map(\.code), specify: specify)
+            let codes = chosen.map { frame.options[$0].code }
+            for c in codes where info.specifyCodes.contains(c) { specify[c] = "Specified" }
+            return .choices(codes, specify: specify)
         case .integer(let mn, let mx, _):
             let lo = mn ?? min(0, (mx ?? 0) - 100)
             let hi = mx ?? max(lo + 100, 100)
@@ -63,14 +65,28 @@ enum AnswerGenerator {
             guard hi >= lo else { return nil }
             return .date(lo + Int(rng.next() % UInt64(hi - lo + 1)))
         case .grid(let items):
-            let offered = interview.offeredOptions(for: key)
+            guard let frame = q.frame else { return nil }
+            let offered = interview.offeredIndices(for: key, info: info)
             guard !offered.isEmpty else { return nil }
             return .grid(items.map { _ in
                 if q.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
-                return .choice(weightedPick(offered, rng: &rng).code, specify: nil)
+                return .choice(frame.options[weightedPick(offered, in: frame.options, rng: &rng)].code, specify: nil)
             })
         }
     }
+}
+
+/// The position of an option drawn in proportion to its simulation weight.
+func weightedPick(_ indices: [Int], in options: [Option], rng: inout SeededRandom) -> Int {
+    var total = 0.0
+    for i in indices { total += options[i].simulationWeight }
+    guard total > 0 else { return indices[Int(rng.next() % UInt64(indices.count))] }
+    var r = rng.unit() * total
+    for i in indices {
+        r -= options[i].simulationWeight
+        if r < 0 { return i }
+    }
+    return indices[indices.count - 1]
 }
 
 /// An option drawn in proportion to its simulation weight.
@@ -87,6 +103,19 @@ func weightedPick(_ options: [Option], rng: inout SeededRandom) -> Option {
 }
 
 extension Interview {
+    /// Positions in the frame of the options offered now (showIf applied), without copying them.
+    func offeredIndices(for key: InstanceKey, info: QuestionInfo) -> [Int] {
+        guard let count = info.question.frame?.options.count else { return [] }
+        if info.optionConditions.isEmpty { return Array(0..<count) }
+        let scope = EvaluationScope(interview: self, iteration: key.iteration)
+        var out: [Int] = []
+        for (i, o) in info.question.frame!.options.enumerated() {
+            if let cond = info.optionConditions[o.code], !cond.evaluate(scope).isTrue { continue }
+            out.append(i)
+        }
+        return out
+    }
+
     /// The options offered for a question occurrence at this point (showIf applied).
     public func offeredOptions(for key: InstanceKey) -> [Option] {
         let info = instrument.questions[Int(key.item)]

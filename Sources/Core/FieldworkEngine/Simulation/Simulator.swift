@@ -67,26 +67,31 @@ public struct Simulator {
                 attempts += 1
                 let response = attempts > 40 ? fallback(info) : AnswerGenerator.response(for: info, interview: interview, key: key, options: options, rng: &rng)
                 guard let response else { problem = "\(interview.address(of: key)): no valid answer found (every attempt failed a hard check)"; break answering }
-                switch interview.decide(.answer(response)) {
-                case .accepted(let evs):
-                    record(evs, into: &interview, events: &events, at: seconds)
-                    coverage.answered(question: qi, response: response)
-                    seconds += options.duration.answerSeconds(for: info.question.kind, response: response)
-                    continue answering
-                case .rejected(.softCheck(let failures)):
+                var verdict = interview.verdict(response, for: key, confirming: [])
+                if case .reject(.softCheck(let failures)) = verdict {
                     for f in failures { coverage.fired(check: f.id, question: qi) }
                     if rng.chance(options.softConfirmRate) {
-                        let confirming = Set(failures.map(\.id))
-                        if case .accepted(let evs) = interview.decide(.answer(response, confirming: confirming)) {
-                            record(evs, into: &interview, events: &events, at: seconds)
-                            coverage.answered(question: qi, response: response)
-                            seconds += options.duration.answerSeconds(for: info.question.kind, response: response) + 4
-                            continue answering
-                        }
+                        verdict = interview.verdict(response, for: key, confirming: Set(failures.map(\.id)))
+                        seconds += 4
                     }
-                case .rejected(.hardCheck(let failures)):
+                }
+                switch verdict {
+                case .accept(let accepted, let confirmed):
+                    if options.keepEvents {
+                        let address = interview.address(of: key)
+                        for c in confirmed { record(.softCheckConfirmed(address, check: c), into: &interview, events: &events, at: seconds) }
+                        record(.answered(address, accepted), into: &interview, events: &events, at: seconds)
+                    } else {
+                        interview.applyAccepted(accepted, at: key, confirmed: confirmed)
+                    }
+                    coverage.answered(question: qi, response: accepted)
+                    seconds += options.duration.answerSeconds(for: info.kind, response: accepted)
+                    continue answering
+                case .reject(.hardCheck(let failures)):
                     for f in failures { coverage.fired(check: f.id, question: qi) }
-                case .rejected(let other):
+                case .reject(.softCheck):
+                    break
+                case .reject(let other):
                     if attempts > 45 { problem = "\(interview.address(of: key)): \(other)"; break answering }
                 }
                 if attempts > 45 { problem = "\(interview.address(of: key)): no valid answer found after \(attempts) attempts"; break answering }
@@ -103,10 +108,12 @@ public struct Simulator {
     }
 
     private func record(_ evs: [InterviewEvent], into interview: inout Interview, events: inout [(InterviewEvent, Double)], at seconds: Double) {
-        for e in evs {
-            interview.apply(e)
-            if options.keepEvents { events.append((e, seconds)) }
-        }
+        for e in evs { record(e, into: &interview, events: &events, at: seconds) }
+    }
+
+    private func record(_ e: InterviewEvent, into interview: inout Interview, events: inout [(InterviewEvent, Double)], at seconds: Double) {
+        interview.apply(e)
+        if options.keepEvents { events.append((e, seconds)) }
     }
 
     /// When random answers keep failing hard checks: don't know, then refused, if allowed.
