@@ -55,6 +55,13 @@ public struct InstanceKey: Hashable, Sendable, Comparable, CustomStringConvertib
         self.iteration = iteration
     }
     public var description: String { iteration == .none ? "#\(item)" : "#\(item)[\(iteration)]" }
+
+    /// One word to hash instead of two: answer look-ups are the engine's hottest path.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(UInt32(bitPattern: item)) << 32 | UInt64(iteration.packed))
+    }
+
+    public static func == (a: InstanceKey, b: InstanceKey) -> Bool { a.item == b.item && a.iteration == b.iteration }
     public static func < (a: InstanceKey, b: InstanceKey) -> Bool {
         a.item != b.item ? a.item < b.item : a.iteration < b.iteration
     }

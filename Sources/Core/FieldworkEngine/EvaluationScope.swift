@@ -7,7 +7,7 @@ import FieldworkModel
 struct EvaluationScope: EvaluationContext {
     let instrument: Instrument
     let answers: [InstanceKey: StoredAnswer]
-    let sample: SampleRecord
+    let sampleValues: [RuntimeValue]
     let iteration: Iteration
     /// Loop frames when known (for item.label and friends); otherwise derived from `iteration`.
     let loopFrames: [WalkPosition.LoopFrame]?
@@ -17,7 +17,7 @@ struct EvaluationScope: EvaluationContext {
     init(interview: Interview, iteration: Iteration, loopFrames: [WalkPosition.LoopFrame]? = nil, override: (InstanceKey, Response)? = nil) {
         self.instrument = interview.instrument
         self.answers = interview.state.answers
-        self.sample = interview.sample
+        self.sampleValues = interview.sampleValues
         self.iteration = iteration
         self.loopFrames = loopFrames
         self.override = override.map { (key: $0.0, response: $0.1) }
@@ -42,7 +42,7 @@ struct EvaluationScope: EvaluationContext {
             let scope = EvaluationScope(copying: self, iteration: fixed ?? iteration.prefix(info.loops.count))
             return e.evaluate(scope)
         case .sample(let f):
-            return sample.runtimeValue(field: f, in: instrument)
+            return f < sampleValues.count ? sampleValues[f] : .missing(.notAsked)
         case .loopItem(let property, let loop):
             let info = instrument.loops[loop]
             let level = info.enclosing.count
@@ -68,7 +68,7 @@ struct EvaluationScope: EvaluationContext {
     private init(copying other: EvaluationScope, iteration: Iteration) {
         self.instrument = other.instrument
         self.answers = other.answers
-        self.sample = other.sample
+        self.sampleValues = other.sampleValues
         self.iteration = iteration
         self.loopFrames = nil
         self.override = other.override

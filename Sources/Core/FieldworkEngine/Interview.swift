@@ -8,11 +8,14 @@ import FieldworkModel
 public struct Interview: Sendable {
     public let instrument: Instrument
     public let sample: SampleRecord
+    /// The sample fields as the expression language sees them, by declaration order.
+    let sampleValues: [RuntimeValue]
     public private(set) var state = InterviewState()
 
     public init(instrument: Instrument, sample: SampleRecord) {
         self.instrument = instrument
         self.sample = sample
+        self.sampleValues = instrument.questionnaire.sampleFields.indices.map { sample.runtimeValue(field: $0, in: instrument) }
         extendPath()
     }
 
