@@ -129,6 +129,9 @@ public final class QuestionInfo: Sendable {
     public let kind: QuestionKind
     public let allowDontKnow: Bool
     public let allowRefused: Bool
+    /// Day numbers of a date question's bounds, parsed once.
+    public let dateMin: Int?
+    public let dateMax: Int?
 
     public init(index: Int, question: Question, section: Int, loops: [Int], askIf: CompiledExpression?, checks: [CompiledCheck], optionConditions: [Int: CompiledExpression], text: CompiledText, instruction: CompiledText?, gridItemTexts: [CompiledText], optionLabels: [Int: CompiledText], symbol: SymbolID?, gridSymbols: [SymbolID], programIndex: Int) {
         self.index = index
@@ -159,6 +162,13 @@ public final class QuestionInfo: Sendable {
         self.kind = question.kind
         self.allowDontKnow = question.allowDontKnow
         self.allowRefused = question.allowRefused
+        if case .date(let mn, let mx) = question.kind {
+            self.dateMin = mn.flatMap(DateText.dayNumber)
+            self.dateMax = mx.flatMap(DateText.dayNumber)
+        } else {
+            self.dateMin = nil
+            self.dateMax = nil
+        }
     }
 }
 

@@ -217,7 +217,7 @@ public struct Interview: Sendable {
     private mutating func recordAnswer(_ response: Response, at key: InstanceKey) -> [InstanceKey] {
         let previous = state.answers[key]
         let wasActive = previous?.status == .active
-        let confirmations = state.pendingConfirmations.removeValue(forKey: key) ?? []
+        let confirmations = state.pendingConfirmations.isEmpty ? [] : (state.pendingConfirmations.removeValue(forKey: key) ?? [])
         state.answers[key] = StoredAnswer(response: response, status: .active, confirmedChecks: confirmations)
         if !wasActive { state.activeCount += 1 }
         let changed = previous?.response != response || !wasActive

@@ -70,8 +70,8 @@ struct ResponseValidator {
             if t.count > maxLength { return "the answer is \(t.count) characters; at most \(maxLength) are allowed" }
             return nil
         case (.date(let mn, let mx), .date(let d)):
-            if let mn, let lo = DateText.dayNumber(mn), d < lo { return "the date must be on or after \(mn)" }
-            if let mx, let hi = DateText.dayNumber(mx), d > hi { return "the date must be on or before \(mx)" }
+            if let mn, let lo = info.dateMin, d < lo { return "the date must be on or after \(mn)" }
+            if let mx, let hi = info.dateMax, d > hi { return "the date must be on or before \(mx)" }
             return nil
         case (.grid(let items), .grid(let cells)):
             guard cells.count == items.count else { return "answer every row: \(items.count) expected, \(cells.count) given" }

@@ -59,8 +59,9 @@ enum AnswerGenerator {
         case .text(let maxLength):
             return .text(String("Simulated answer \(rng.next() % 10_000)".prefix(maxLength)))
         case .date(let mn, let mx):
-            let latest = mx.flatMap(DateText.dayNumber)
-            let lo = mn.flatMap(DateText.dayNumber) ?? latest.map { $0 - 700 } ?? DateText.dayNumber("2025-01-01")!
+            _ = (mn, mx)
+            let latest = info.dateMax
+            let lo = info.dateMin ?? latest.map { $0 - 700 } ?? 20_089 // 2025-01-01
             let hi = latest ?? (lo + 700)
             guard hi >= lo else { return nil }
             return .date(lo + Int(rng.next() % UInt64(hi - lo + 1)))
