@@ -16,6 +16,8 @@ struct Fieldwork: ParsableCommand {
             VerifyCommand.self,
             JournalStressCommand.self,
             CasesCommand.self,
+            ExportCommand.self,
+            CodebookCommand.self,
         ]
     )
 
