@@ -48,7 +48,7 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
         .executableTarget(name: "FieldworkBenchmarks", dependencies: [
-            "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
+            "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine", "FieldworkJournal",
         ], path: "Benchmarks/FieldworkBenchmarks"),
 
         // MARK: Tests
