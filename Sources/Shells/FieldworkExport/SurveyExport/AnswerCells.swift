@@ -26,8 +26,9 @@ public struct AnswerCells {
             return .systemMissing
         case let .answer(question, gridItem, option, iteration):
             guard var response = answers[InstanceKey(item: question, iteration: iteration)] else { return .systemMissing }
-            if let gridItem {
-                guard case .grid(let cells) = response, gridItem < cells.count else { return .systemMissing }
+            // A grid answered don't know or refused as a whole carries that code in every item column.
+            if let gridItem, case .grid(let cells) = response {
+                guard gridItem < cells.count else { return .systemMissing }
                 response = cells[gridItem]
             }
             return value(of: response, option: option, spec: spec, variable: variable, codes: missingCodes)
