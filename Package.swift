@@ -37,7 +37,9 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkCases"),
-        .target(name: "FieldworkExport", dependencies: ["CReadStat"], path: "Sources/Shells/FieldworkExport"),
+        .target(name: "FieldworkExport", dependencies: [
+            "CReadStat", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions",
+        ], path: "Sources/Shells/FieldworkExport"),
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
@@ -58,7 +60,9 @@ let package = Package(
         .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel"], path: "Tests/FieldworkScreenTests"),
         .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
         .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases"], path: "Tests/FieldworkCasesTests"),
-        .testTarget(name: "FieldworkExportTests", dependencies: ["FieldworkExport"], path: "Tests/FieldworkExportTests"),
+        .testTarget(name: "FieldworkExportTests", dependencies: [
+            "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
+        ], path: "Tests/FieldworkExportTests"),
     ],
     swiftLanguageModes: [.v6]
 )

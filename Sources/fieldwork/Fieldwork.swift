@@ -18,6 +18,8 @@ struct Fieldwork: ParsableCommand {
             CasesCommand.self,
             InterviewCommand.self,
             InterviewBenchmarkCommand.self,
+            ExportCommand.self,
+            CodebookCommand.self,
         ]
     )
 

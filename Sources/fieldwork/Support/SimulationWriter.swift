@@ -1,3 +1,4 @@
+import FieldworkCases
 import FieldworkChecker
 import FieldworkEngine
 import FieldworkJournal
@@ -17,7 +18,8 @@ final class SimulationWriter {
     let seed: UInt64
     let start: Date
     private(set) var written = 0
-    private(set) var caseIDs: [(String, SampleRecord)] = []
+    /// Each written case with what case management needs: sample fields and the final call.
+    private(set) var cases: [(id: String, sample: SampleRecord, completed: Bool, end: Date)] = []
 
     init(directory path: String, questionnairePath: String, instrument: Instrument, interviewer: String, seed: UInt64,
          start: Date = Date(timeIntervalSince1970: 1_767_603_600)) throws {
@@ -53,11 +55,33 @@ final class SimulationWriter {
         records.append(.init(kind: CaseHistory.sessionEnd, at: end, data: SimulatedSessionEnd(reason: interview.completed ? "complete" : "breakoff")))
         try journal.appendBatch(records, sync: false)
         written += 1
-        caseIDs.append((id, interview.sample))
+        cases.append((id, interview.sample, interview.completed, end))
     }
 
+    /// Flushes the journals, then puts every case into the case store (cases.sqlite) with its
+    /// sample record and its final call (complete → AAPOR 1.1, otherwise a break-off, 2.12), so
+    /// exports get sample fields and dispositions as they would in real fieldwork.
     func finish() throws {
         sync()
+        let store = try SQLiteCaseStore(surveyDirectory: directory.root)
+        let batch = 5_000
+        var start = 0
+        while start < cases.count {
+            let slice = cases[start..<min(cases.count, start + batch)]
+            let sample = ParsedSample(source: "simulation seed \(seed)", columns: [SampleSchema.caseIDColumn],
+                                      cases: slice.map { SampleCase(id: $0.id, fields: $0.sample.fields) })
+            _ = try store.importCases(sample, now: self.start)
+            start += batch
+        }
+        for c in cases {
+            let attempt = CallAttemptInput(caseID: c.id, interviewer: interviewer,
+                                           outcome: c.completed ? .interviewComplete : .breakOff, note: "simulated")
+            do {
+                _ = try store.recordAttempt(attempt, now: c.end)
+            } catch CaseStoreError.caseIsFinal {
+                continue  // written by an earlier run with the same seed
+            }
+        }
     }
 }
 

@@ -1,0 +1,111 @@
+import FieldworkChecker
+import FieldworkModel
+
+/// The analyst's guide to an export: every variable with its label, type, values, missing codes,
+/// who was asked it (in words) and how often each value occurs in the data.
+public struct Codebook: Sendable {
+    public struct Entry: Sendable {
+        public var variable: ExportVariable
+        /// "numeric", "numeric (2 decimals)", "text (up to N bytes)", "date (text YYYY-MM-DD)".
+        public var type: String
+        /// Who is asked, in words; "" for interview facts.
+        public var askedWhen: String
+        public var tally: ValueTally
+    }
+
+    public var title: String
+    public var questionnaireID: String
+    public var version: String
+    public var interviews: Int
+    public var entries: [Entry]
+
+    /// Builds the codebook: reads every exported row once for the frequencies.
+    public static func build(source: SurveyRowSource, instrument: Instrument) throws -> Codebook {
+        let columns = source.plan.columns
+        var tallies = [ValueTally](repeating: ValueTally(), count: columns.count)
+        var rows = 0
+        try source.forEachRow { cells in
+            rows += 1
+            for index in cells.indices { tallies[index].add(cells[index]) }
+        }
+        let describer = ConditionDescriber(instrument: instrument)
+        let q = instrument.questionnaire
+        let entries = columns.indices.map { index in
+            let column = columns[index]
+            return Entry(variable: column.variable, type: typeText(column), askedWhen: describer.describe(column),
+                         tally: tallies[index])
+        }
+        return Codebook(title: q.title.text(in: q.defaultLanguage), questionnaireID: q.id, version: q.version,
+                        interviews: rows, entries: entries)
+    }
+
+    static func typeText(_ column: SurveyColumn) -> String {
+        if case .date? = column.spec?.kind { return "date (text YYYY-MM-DD)" }
+        switch column.variable.kind {
+        case .numeric(let decimals): return decimals == 0 ? "numeric" : "numeric (\(decimals) decimals)"
+        case .string(let bytes): return bytes.map { "text (up to \($0) bytes)" } ?? "text"
+        }
+    }
+}
+
+/// Puts together the conditions that decide whether a variable is asked: its question's own
+/// condition, its section's and its loops', and which loop pass the column belongs to.
+struct ConditionDescriber {
+    let instrument: Instrument
+
+    func describe(_ column: SurveyColumn) -> String {
+        guard let spec = column.spec else { return "from the sample (identifier)" }
+        switch spec.source {
+        case .metadata: return ""
+        case .sample: return "from the sample"
+        case let .answer(question, _, _, iteration), let .specify(question, _, iteration):
+            let info = instrument.questions[question]
+            var parts = context(section: info.section, loops: info.loops, iteration: iteration)
+            if let askIf = info.question.askIf {
+                parts.append("asked if " + wording(loops: info.loops).words(askIf))
+            }
+            if case .specify = spec.source { parts.append("only when the option with a specify text was chosen") }
+            return parts.isEmpty ? "asked of everyone reaching it" : parts.joined(separator: "; ")
+        case let .computed(index, iteration):
+            let info = instrument.computed[index]
+            var parts = ["computed: " + info.variable.expression.source]
+            parts += context(section: sectionOf(programIndex: info.programIndex), loops: info.loops, iteration: iteration)
+            return parts.joined(separator: "; ")
+        }
+    }
+
+    func wording(loops: [Int]) -> ConditionWording {
+        guard let innermost = loops.last else { return ConditionWording(instrument: instrument) }
+        let loop = instrument.loops[innermost]
+        return ConditionWording(instrument: instrument, loopFrame: loop.frame, loopSource: loop.loop.source.questionID)
+    }
+
+    func sectionOf(programIndex: Int) -> Int? {
+        instrument.sections.first { $0.startIndex <= programIndex && programIndex <= $0.endIndex }?.index
+    }
+
+    func context(section: Int?, loops: [Int], iteration: Iteration) -> [String] {
+        var parts: [String] = []
+        let language = instrument.questionnaire.defaultLanguage
+        if let section, let askIf = instrument.sections[section].section.askIf {
+            parts.append("section \(instrument.sections[section].section.id) asked if " + ConditionWording(instrument: instrument).words(askIf))
+        }
+        for (level, l) in loops.enumerated() {
+            let loop = instrument.loops[l]
+            let pass = iteration.number(at: level)
+            switch loop.loop.source {
+            case .forEach(let q, _):
+                let option = loop.frame.flatMap { pass >= 1 && pass <= $0.options.count ? $0.options[pass - 1] : nil }
+                var text = "asked for each option chosen at \(q)"
+                if let option { text += "; this column: \(option.label.text(in: language))" }
+                parts.append(text)
+            case .count(let q, _, _):
+                parts.append("asked once for each of the \(q) (pass \(pass))")
+            }
+            if let askIf = loop.loop.askIf {
+                parts.append("loop \(loop.loop.id) asked if " + wording(loops: Array(loops.prefix(level + 1))).words(askIf))
+            }
+        }
+        return parts
+    }
+}

@@ -1,0 +1,97 @@
+import FieldworkChecker
+import FieldworkEngine
+import FieldworkExpressions
+import FieldworkModel
+
+/// Turns a replayed interview into cells for planned variables. Only answers on the interview's
+/// path count: an answer that left the path after an earlier answer changed is never exported.
+public struct AnswerCells {
+    /// Answers on the path, by occurrence.
+    public let answers: [InstanceKey: Response]
+    public let interview: Interview
+    /// Codes of the column being filled: a non-answer the column does not declare is counted.
+    public private(set) var undeclaredMissing = 0
+
+    public init(interview: Interview) {
+        self.interview = interview
+        var answers: [InstanceKey: Response] = [:]
+        for (key, response) in interview.onPathAnswers { answers[key] = response }
+        self.answers = answers
+    }
+
+    /// The cell for `spec` (a plan entry of the interview's own instrument) in a column declared as `variable`.
+    public mutating func cell(for spec: VariableSpec, in variable: ExportVariable, missingCodes: MissingCodes) -> ExportCell {
+        switch spec.source {
+        case .metadata, .sample:
+            return .systemMissing
+        case let .answer(question, gridItem, option, iteration):
+            guard var response = answers[InstanceKey(item: question, iteration: iteration)] else { return .systemMissing }
+            // A grid answered don't know or refused as a whole carries that code in every item column.
+            if let gridItem, case .grid(let cells) = response {
+                guard gridItem < cells.count else { return .systemMissing }
+                response = cells[gridItem]
+            }
+            return value(of: response, option: option, spec: spec, variable: variable, codes: missingCodes)
+        case let .specify(question, option, iteration):
+            guard let response = answers[InstanceKey(item: question, iteration: iteration)] else { return .systemMissing }
+            switch response {
+            case .choice(let code, let text) where code == option:
+                return text.map(ExportCell.text) ?? .systemMissing
+            case .choices(let codes, let texts) where codes.contains(option):
+                return texts[option].map(ExportCell.text) ?? .systemMissing
+            default:
+                return .systemMissing
+            }
+        case let .computed(index, iteration):
+            let id = interview.instrument.computed[index].variable.id
+            guard let value = interview.computedValue(id: id, pass: iteration.numbers) else { return .systemMissing }
+            return computedCell(value, variable: variable)
+        }
+    }
+
+    private mutating func value(of response: Response, option: Int?, spec: VariableSpec, variable: ExportVariable,
+                                codes: MissingCodes) -> ExportCell {
+        switch response {
+        case .dontKnow: return missing(Double(codes.dontKnow), variable)
+        case .refused: return missing(Double(codes.refused), variable)
+        case .seen: return .systemMissing
+        case .choices(let chosen, _):
+            guard let option else { return .systemMissing }
+            return .number(chosen.contains(option) ? 1 : 0)
+        case .choice(let code, _):
+            if let option { return .number(code == option ? 1 : 0) }
+            return number(Double(code), variable)
+        case .number(let n):
+            return number(n, variable)
+        case .text(let t):
+            return variable.kind.isNumeric ? .systemMissing : .text(t)
+        case .date(let day):
+            return variable.kind.isNumeric ? .number(Double(day)) : .text(DateValue.text(dayNumber: day))
+        case .grid:
+            return .systemMissing
+        }
+    }
+
+    private func number(_ n: Double, _ variable: ExportVariable) -> ExportCell {
+        variable.kind.isNumeric ? .number(n) : .text(NumberText.format(n))
+    }
+
+    private mutating func missing(_ code: Double, _ variable: ExportVariable) -> ExportCell {
+        guard variable.kind.isNumeric else { return .systemMissing }
+        if variable.missingCode(code) != nil { return .missing(code: code) }
+        undeclaredMissing += 1
+        return .systemMissing
+    }
+
+    private func computedCell(_ value: RuntimeValue, variable: ExportVariable) -> ExportCell {
+        switch value {
+        case .number(let n): return number(n, variable)
+        case .boolean(let b): return variable.kind.isNumeric ? .number(b ? 1 : 0) : .text(b ? "true" : "false")
+        case .choice(let c): return number(Double(c), variable)
+        case .text(let t): return variable.kind.isNumeric ? .systemMissing : .text(t)
+        case .date(let d): return variable.kind.isNumeric ? .number(Double(d)) : .text(DateValue.text(dayNumber: d))
+        case .choices(let cs): return variable.kind.isNumeric ? .systemMissing : .text(cs.map(String.init).joined(separator: " "))
+        case .missing: return .systemMissing
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import FieldworkChecker
+import FieldworkModel
+
+/// The columns of a survey export, taken from the current questionnaire's variable plan
+/// (`Instrument.variables`) so names and order match what `fieldwork check` reports.
+public struct SurveyColumnPlan: Sendable {
+    public let columns: [SurveyColumn]
+    public let questionnaireID: String
+
+    /// Widest text column in bytes: SPSS's safe limit for long strings (see docs/exports.md).
+    static let maxTextBytes = 255
+
+    public init(instrument: Instrument, includeIdentifiers: Bool) {
+        let q = instrument.questionnaire
+        questionnaireID = q.id
+        let codes = q.missingCodes
+        var columns: [SurveyColumn] = []
+        var identifiersAdded = !includeIdentifiers
+        for spec in instrument.variables {
+            // Identifiers go after the interview metadata, before the other sample fields.
+            if !identifiersAdded, Self.source(of: spec).isMetadata == false {
+                columns += Self.identifierColumns(q)
+                identifiersAdded = true
+            }
+            columns.append(SurveyColumn(variable: Self.exportVariable(spec, codes: codes), source: Self.source(of: spec), spec: spec))
+        }
+        if !identifiersAdded { columns += Self.identifierColumns(q) }
+        self.columns = columns
+    }
+
+    /// The dataset dictionary for the writer.
+    public func schema(fileLabel: String) -> ExportSchema {
+        ExportSchema(variables: columns.map(\.variable), fileLabel: fileLabel)
+    }
+
+    static func source(of spec: VariableSpec) -> SurveyColumn.Source {
+        switch spec.source {
+        case .metadata(let field): return .metadata(field)
+        case .sample: return .sample(spec.name)
+        case .answer, .specify, .computed: return .planned(name: spec.name)
+        }
+    }
+
+    static func identifierColumns(_ q: Questionnaire) -> [SurveyColumn] {
+        q.sampleFields.filter(\.identifier).map { f in
+            let label = f.label?.text(in: q.defaultLanguage) ?? "Sample: \(f.name)"
+            let kind: ExportVariableKind = f.kind == .number ? .numeric(decimals: 2) : .string(maxBytes: maxTextBytes)
+            return SurveyColumn(variable: ExportVariable(name: f.name, label: label, kind: kind), source: .sample(f.name), spec: nil)
+        }
+    }
+
+    /// Don't know and refused become declared missing codes only where the question allows them,
+    /// so SPSS's dictionary shows exactly the non-answers that can occur.
+    static func exportVariable(_ spec: VariableSpec, codes: MissingCodes) -> ExportVariable {
+        let kind: ExportVariableKind
+        switch spec.kind {
+        case .numeric(let decimals): kind = .numeric(decimals: decimals)
+        // UTF-8 needs up to 4 bytes a character; .sav strings stay within 255 bytes.
+        case .text(let maxLength): kind = .string(maxBytes: min(max(1, maxLength) * 4, maxTextBytes))
+        case .date: kind = .string(maxBytes: 10)
+        }
+        var missing: [MissingCode] = []
+        if kind.isNumeric {
+            if spec.allowsDontKnow {
+                missing.append(MissingCode(code: Double(codes.dontKnow), label: "Don't know", stataTag: "a"))
+            }
+            if spec.allowsRefused {
+                missing.append(MissingCode(code: Double(codes.refused), label: "Refused", stataTag: "b"))
+            }
+        }
+        let labels = spec.valueLabels.map { ValueLabel(Double($0.code), $0.label) }
+        return ExportVariable(name: spec.name, label: spec.label, kind: kind, valueLabels: kind.isNumeric ? labels : [], missing: missing)
+    }
+}

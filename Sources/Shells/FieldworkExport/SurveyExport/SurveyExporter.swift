@@ -1,0 +1,40 @@
+import FieldworkJournal
+import Foundation
+
+/// Exports a survey directory's interviews as one dataset: the entry point behind
+/// `fieldwork export`. Checks the variable plan against the format and (with `--strict`) the
+/// journals before writing, then streams rows into the file atomically.
+public enum SurveyExporter {
+    public struct Result: Sendable {
+        public var summary: ExportSummary
+        public var report: SurveyExportReport
+    }
+
+    /// Writes `format` to `url` from the survey directory's journals; `records` is the case store.
+    public static func export(directory: SurveyDirectory, records: CaseRecordLookup, format: ExportFormat, to url: URL,
+                              options: SurveyExportOptions, overwrite: Bool) throws -> Result {
+        let instruments = PinnedInstruments(directory: directory)
+        let current = try instruments.current()
+        let source = try SurveyRowSource(directory: directory, instruments: instruments, current: current,
+                                         records: records, options: options)
+        let q = current.instrument.questionnaire
+        let schema = source.plan.schema(fileLabel: "\(q.id) \(q.version)")
+        let problems = SchemaCheck.problems(in: schema, format: format)
+        guard problems.isEmpty else {
+            throw SurveyExportError.invalidVariables(questionnaireID: q.id, detail: ExportError.invalidSchema(format: format, problems: problems).description)
+        }
+        if options.strict {
+            let found = try source.strictProblems()
+            if !found.isEmpty { throw SurveyExportError.strictRefused(problems: found) }
+        }
+        do {
+            let summary = try ExportWriter.write(schema: schema, rows: source, format: format, to: url, overwrite: overwrite)
+            return Result(summary: summary, report: source.report)
+        } catch let error as ExportError {
+            if case .invalidSchema = error {
+                throw SurveyExportError.invalidVariables(questionnaireID: q.id, detail: error.description)
+            }
+            throw SurveyExportError.write(error.description)
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import FieldworkChecker
+import FieldworkEngine
+import FieldworkJournal
+import Foundation
+
+/// Streams one row per exported interview, in case-id order, reading one journal at a time so
+/// memory does not grow with the number of interviews. The counting pass decides inclusion from
+/// the journal alone; only the row pass replays interviews through the engine.
+public final class SurveyRowSource: ExportRowSource {
+    public let plan: SurveyColumnPlan
+    public let options: SurveyExportOptions
+    let directory: SurveyDirectory
+    let files: [SurveyDirectory.JournalFile]
+    let instruments: PinnedInstruments
+    let currentSHA: String
+    let records: CaseRecordLookup
+    private var mappings: [String: VersionMapping] = [:]
+    /// The report of the latest row pass.
+    public private(set) var report = SurveyExportReport()
+
+    public init(directory: SurveyDirectory, instruments: PinnedInstruments, current: (instrument: Instrument, sha256: String),
+                records: CaseRecordLookup, options: SurveyExportOptions) throws {
+        self.directory = directory
+        self.instruments = instruments
+        self.currentSHA = current.sha256
+        self.records = records
+        self.options = options
+        plan = SurveyColumnPlan(instrument: current.instrument, includeIdentifiers: options.includeIdentifiers)
+        do {
+            files = try directory.journalFiles().sorted { $0.caseID < $1.caseID }
+        } catch {
+            throw SurveyExportError.survey("\(directory.root.path): cannot list the journals: \(error)")
+        }
+    }
+
+    /// One case as read from disk.
+    struct LoadedCase {
+        var history: CaseHistory
+        var outline: CaseOutline
+        var instrument: Instrument?
+        var sha256: String
+    }
+
+    func load(_ file: SurveyDirectory.JournalFile) throws -> LoadedCase {
+        let read: JournalReadResult
+        do {
+            read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID)
+        } catch {
+            throw SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")
+        }
+        let history = CaseHistory(caseID: file.caseID, read: read)
+        let outline = CaseOutline(history: history)
+        let sha = outline.stamp?.sha256 ?? currentSHA
+        var instrument: Instrument?
+        if outline.isExported(includePartials: options.includePartials), case .success(let i) = instruments.instrument(sha256: sha) {
+            instrument = i
+        }
+        return LoadedCase(history: history, outline: outline, instrument: instrument, sha256: sha)
+    }
+
+    public func rowCount() throws -> Int {
+        var count = 0
+        for file in files {
+            let loaded = try load(file)
+            if loaded.instrument != nil { count += 1 }
+        }
+        return count
+    }
+
+    /// Reads and replays every exported case and lists each damaged record and each event that
+    /// did not replay: what `--strict` refuses on.
+    public func strictProblems() throws -> [String] {
+        var problems: [String] = []
+        for file in files {
+            let loaded = try load(file)
+            guard loaded.outline.isExported(includePartials: options.includePartials) else { continue }
+            for p in loaded.outline.corruption { problems.append("\(file.caseID): \(p)") }
+            guard let instrument = loaded.instrument else {
+                problems.append("\(file.caseID): its questionnaire (\(loaded.sha256.prefix(12))) cannot be loaded")
+                continue
+            }
+            let sample = SampleRecord(try records.record(caseID: file.caseID)?.fields ?? [:])
+            let (_, replay) = Interview.replay(instrument: instrument, sample: sample, events: loaded.history.interviewEvents)
+            for p in replay { problems.append("\(file.caseID): event \(p.eventIndex + 1) (\(p.event.kind)): \(p.message)") }
+        }
+        return problems
+    }
+
+    public func forEachRow(_ body: ([ExportCell]) throws -> Void) throws {
+        var report = SurveyExportReport()
+        var versionCounts: [String: (version: String, count: Int)] = [:]
+        defer {
+            for (sha, entry) in versionCounts.sorted(by: { $0.key < $1.key }) {
+                let mapping = mappings[sha]
+                report.versions.append(.init(version: entry.version, sha256: sha, interviews: entry.count,
+                                             unmapped: mapping?.unmapped ?? [], absent: mapping?.absent ?? []))
+            }
+            self.report = report
+        }
+        let columns = plan.columns
+        var row = [ExportCell](repeating: .systemMissing, count: columns.count)
+        for file in files {
+            let loaded = try load(file)
+            let outline = loaded.outline
+            switch outline.standing {
+            case .noInterview: report.casesWithoutInterview += 1; continue
+            case .partial where !options.includePartials: report.partialsLeftOut += 1; continue
+            default: break
+            }
+            guard let instrument = loaded.instrument else {
+                report.casesWithUnreadableQuestionnaire += 1
+                report.example("\(file.caseID): questionnaire \(loaded.sha256.prefix(12)) cannot be loaded")
+                continue
+            }
+            if !outline.corruption.isEmpty {
+                report.corruptRecords += outline.corruption.count
+                report.casesWithCorruption += 1
+                report.example("\(file.caseID): \(outline.corruption[0])")
+            }
+            let mapping = mapping(for: loaded.sha256, instrument: instrument)
+            if loaded.sha256 != currentSHA {
+                versionCounts[loaded.sha256, default: (instrument.questionnaire.version, 0)].count += 1
+            }
+            let record = try records.record(caseID: file.caseID)
+            let sample = SampleRecord(record?.fields ?? [:])
+            let (interview, replay) = Interview.replay(instrument: instrument, sample: sample, events: loaded.history.interviewEvents)
+            if !replay.isEmpty {
+                report.replayProblems += replay.count
+                report.casesWithReplayProblems += 1
+                report.example("\(file.caseID): event \(replay[0].eventIndex + 1) (\(replay[0].event.kind)): \(replay[0].message)")
+            }
+            var cells = AnswerCells(interview: interview)
+            let timing = InterviewTiming(history: loaded.history)
+            let missingCodes = instrument.questionnaire.missingCodes
+            for index in columns.indices {
+                let column = columns[index]
+                switch column.source {
+                case .metadata(let field):
+                    row[index] = metadata(field, history: loaded.history, interview: interview, timing: timing, record: record)
+                case .sample(let name):
+                    row[index] = sampleCell(record?.fields[name], column.variable)
+                case .planned:
+                    if let spec = mapping.specs[index] {
+                        row[index] = cells.cell(for: spec, in: column.variable, missingCodes: missingCodes)
+                    } else {
+                        row[index] = .systemMissing
+                    }
+                }
+            }
+            report.undeclaredMissing += cells.undeclaredMissing
+            report.rows += 1
+            try body(row)
+        }
+    }
+
+    func mapping(for sha: String, instrument: Instrument) -> VersionMapping {
+        if let known = mappings[sha] { return known }
+        let mapping = VersionMapping(columns: plan.columns, instrument: instrument)
+        mappings[sha] = mapping
+        return mapping
+    }
+
+    func metadata(_ field: VariableSpec.MetadataField, history: CaseHistory, interview: Interview, timing: InterviewTiming,
+                  record: CaseRecord?) -> ExportCell {
+        switch field {
+        case .caseID: return .text(history.caseID)
+        case .interviewer: return .text(history.interviewers.joined(separator: ";"))
+        case .status: return .text(DispositionRule.statusText(interview.state.status))
+        case .disposition:
+            return .text(DispositionRule.disposition(stored: record?.finalDisposition, history: history, status: interview.state.status,
+                                                     outcomeCodes: records.finalCode(forCallOutcome:)))
+        case .startTime: return timing.start.map { .text(UTCTimestamp.format($0)) } ?? .systemMissing
+        case .endTime: return timing.end.map { .text(UTCTimestamp.format($0)) } ?? .systemMissing
+        case .durationSeconds: return timing.seconds.map(ExportCell.number) ?? .systemMissing
+        case .questionnaireVersion: return .text(interview.instrument.questionnaire.version)
+        }
+    }
+
+    func sampleCell(_ value: String?, _ variable: ExportVariable) -> ExportCell {
+        guard let value, !value.isEmpty else { return .systemMissing }
+        if variable.kind.isNumeric {
+            return Double(value).map(ExportCell.number) ?? .systemMissing
+        }
+        return .text(value)
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import FieldworkExport
+import FieldworkJournal
+import Foundation
+
+/// `fieldwork codebook`: every export variable with its label, type, values, missing codes, the
+/// condition under which it is asked (in words) and its frequencies in the data.
+struct CodebookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "codebook",
+        abstract: "Describe every export variable: labels, values, missing codes, when asked, frequencies.",
+        discussion: "Frequencies count completed interviews (all interviews with --include-partials). See docs/exports.md."
+    )
+
+    @Option(name: .long, help: "The survey directory.")
+    var data: String
+
+    @Option(name: .long, help: "md or html.")
+    var format: String = "md"
+
+    @Option(name: .long, help: "Write to this file instead of standard output.")
+    var out: String?
+
+    @Flag(name: .customLong("include-partials"), help: "Count interviews that were not completed too.")
+    var includePartials = false
+
+    @Flag(name: .long, help: "Replace the output file if it exists.")
+    var force = false
+
+    func validate() throws {
+        guard CodebookRenderer.Format(rawValue: format) != nil else { throw ValidationError("--format \(format): use md or html") }
+    }
+
+    func run() throws {
+        let directoryURL = URL(fileURLWithPath: data, isDirectory: true)
+        do {
+            let directory = try openSurvey(directoryURL)
+            let instruments = PinnedInstruments(directory: directory)
+            let current = try instruments.current()
+            let records = try StoredCaseRecords.open(surveyDirectory: directoryURL)
+            let source = try SurveyRowSource(directory: directory, instruments: instruments, current: current, records: records,
+                                             options: SurveyExportOptions(includePartials: includePartials))
+            let codebook = try Codebook.build(source: source, instrument: current.instrument)
+            let text = CodebookRenderer.render(codebook, format: CodebookRenderer.Format(rawValue: format) ?? .md)
+            if let out {
+                if FileManager.default.fileExists(atPath: out) && !force {
+                    Output.error("fieldwork codebook: \(out) exists; pass --force to replace it")
+                    throw ExitCode(1)
+                }
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                } catch {
+                    Output.error("fieldwork codebook: cannot write \(out): \(error.localizedDescription)")
+                    throw ExitCode(1)
+                }
+                print("wrote the codebook of \(codebook.entries.count) variable(s), \(codebook.interviews) interview(s) to \(out)")
+            } else {
+                print(text, terminator: "")
+            }
+            for warning in source.report.warnings { Output.error("warning: \(warning)") }
+        } catch let error as SurveyExportError {
+            Output.error("fieldwork codebook: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+}

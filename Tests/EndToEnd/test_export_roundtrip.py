@@ -1,0 +1,325 @@
+"""End-to-end: simulate BAS interviews into a survey directory, export CSV/.sav/.dta, and read the
+files back with independent readers (pandas for .dta and CSV, PSPP for .sav, R's foreign if
+installed), comparing every answer cell with the journals read here directly.
+
+Binary: $FIELDWORK_BIN (default .build/debug/fieldwork).
+"""
+import csv
+import glob
+import json
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("FIELDWORK_BIN", os.path.join(ROOT, ".build", "debug", "fieldwork"))
+QUESTIONNAIRE = os.path.join(ROOT, "Questionnaires", "bas.json")
+COUNT = 150
+
+
+def run(*args, check=True):
+    result = subprocess.run([BIN, *args], capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{args} exited {result.returncode}:\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="module")
+def survey():
+    if not os.path.exists(BIN):
+        pytest.skip(f"no fieldwork binary at {BIN}")
+    tmp = tempfile.mkdtemp(prefix="fw-roundtrip-")
+    data = os.path.join(tmp, "survey")
+    run("simulate", QUESTIONNAIRE, "--count", str(COUNT), "--seed", "7", "--write", data)
+    outputs = {}
+    for fmt in ("csv", "sav", "dta"):
+        path = os.path.join(tmp, f"bas.{fmt}")
+        result = run("export", "--data", data, "--format", fmt, "--out", path)
+        outputs[fmt] = path
+        outputs[fmt + "_stderr"] = result.stderr
+    yield {"dir": tmp, "data": data, **outputs}
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+# --- The questionnaire and journals, read independently ------------------------------------
+
+def load_plan():
+    """Column name → (question id, pass, how to read the answer) for every answer column."""
+    q = json.load(open(QUESTIONNAIRE))
+    frames = q["codeFrames"]
+    questions = {}
+
+    def options_of(item):
+        if "options" in item:
+            return item["options"]
+        return frames.get(item.get("codeFrame"), [])
+
+    def walk(items, loops):
+        for item in items:
+            kind = item.get("type")
+            if kind == "loop":
+                if "forEach" in item:
+                    source = questions[item["forEach"]]["item"]
+                    passes = [(i + 1, o["name"]) for i, o in enumerate(options_of(source)) if not o.get("exclusive")]
+                else:
+                    passes = [(n, str(n)) for n in range(1, item["max"] + 1)]
+                walk(item["items"], loops + [passes])
+            elif kind not in ("computed", "statement"):
+                questions[item["id"]] = {"item": item, "loops": loops}
+
+    for section in q["sections"]:
+        walk(section["items"], [])
+
+    columns = {}  # name -> (qid, pass tuple, reader)
+    for qid, info in questions.items():
+        item, loops = info["item"], info["loops"]
+        combos = [((), "")]
+        for passes in loops:
+            combos = [(p + (n,), s + "_" + name) for p, s in combos for n, name in passes]
+        for passno, sfx in combos:
+            kind = item["type"]
+            if kind == "multiple":
+                for o in options_of(item):
+                    columns[f"{qid}_{o['name']}{sfx}"] = (qid, passno, ("option", o["code"]))
+            elif kind == "grid":
+                for gi, gitem in enumerate(item["items"]):
+                    columns[f"{qid}_{gitem['name']}{sfx}"] = (qid, passno, ("grid", gi))
+            else:
+                columns[qid + sfx] = (qid, passno, ("value", kind))
+            for o in options_of(item):
+                if o.get("specify"):
+                    columns[f"{qid}_{o['name']}_spec{sfx}"] = (qid, passno, ("specify", o["code"]))
+    return q, columns
+
+
+def parse_address(text):
+    if "[" not in text:
+        return text, ()
+    qid, rest = text.split("[", 1)
+    return qid, tuple(int(x) for x in rest.rstrip("]").split(","))
+
+
+def read_journals(data):
+    """case id → {"complete": bool, "answers": {(qid, pass): response}, "events": n}."""
+    cases = {}
+    for path in glob.glob(os.path.join(data, "journals", "*", "*.jsonl")):
+        case_id = os.path.basename(path)[: -len(".jsonl")]
+        answers, complete, events = {}, False, 0
+        for line in open(path, encoding="utf-8"):
+            record = json.loads(line)
+            kind = record["kind"]
+            if kind.startswith("interview."):
+                events += 1
+            if kind in ("interview.answer", "interview.dontknow", "interview.refused"):
+                answers[parse_address(record["data"]["question"])] = record["data"]["response"]
+            if kind == "interview.complete":
+                complete = True
+        cases[case_id] = {"complete": complete, "answers": answers, "events": events}
+    return cases
+
+
+def expected_cell(response, reader):
+    """What the export must hold for this answer: a number, text, or None (system-missing)."""
+    how, arg = reader
+    if response is None:
+        return None
+    if response.get("dk"):
+        return None if how in ("specify",) or arg in ("text", "date") else -1
+    if response.get("refused"):
+        return None if how in ("specify",) or arg in ("text", "date") else -2
+    if how == "option":
+        return 1 if arg in response.get("choices", []) else 0
+    if how == "grid":
+        return expected_cell(response["grid"][arg], ("value", "single"))
+    if how == "specify":
+        if response.get("choice") == arg:
+            return response.get("specify")
+        if arg in response.get("choices", []):
+            return response.get("specify", {}).get(str(arg))
+        return None
+    if "choice" in response:
+        return response["choice"]
+    if "number" in response:
+        return response["number"]
+    if "text" in response:
+        return response["text"]
+    if "date" in response:
+        return response["date"]
+    return None
+
+
+def dk_question():
+    """The first top-level single-choice question that allows both don't know and refused."""
+    q = json.load(open(QUESTIONNAIRE))
+    for section in q["sections"]:
+        for item in section["items"]:
+            if item.get("type") == "single" and item.get("allowDontKnow", True) and item.get("allowRefused", True):
+                return item["id"]
+    raise AssertionError("no question allows don't know and refused")
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def same(expected, actual):
+    if expected is None:
+        return actual in ("", None) or (isinstance(actual, float) and math.isnan(actual))
+    if isinstance(expected, (int, float)):
+        try:
+            return abs(float(actual) - float(expected)) < 1e-6
+        except (TypeError, ValueError):
+            return False
+    return str(actual) == str(expected)
+
+
+# --- Tests -----------------------------------------------------------------------------------
+
+def test_csv_matches_every_journal_answer(survey):
+    _, columns = load_plan()
+    journals = read_journals(survey["data"])
+    rows = read_csv(survey["csv"])
+    completes = sorted(c for c, j in journals.items() if j["complete"])
+    assert [r["case_id"] for r in rows] == completes
+    assert len(rows) > 0
+    checked = 0
+    for row in rows:
+        answers = journals[row["case_id"]]["answers"]
+        assert row["status"] == "complete"
+        assert row["disposition"] == "1.1"
+        assert row["q_version"] == "2025.1-draft"
+        for name, (qid, passno, reader) in columns.items():
+            assert name in row, f"column {name} missing from the export"
+            want = expected_cell(answers.get((qid, passno)), reader)
+            assert same(want, row[name]), f"{row['case_id']} {name}: journal says {want!r}, export has {row[name]!r}"
+            checked += 1
+    assert checked > 10000
+
+
+def test_csv_companions_describe_labels_and_missing(survey):
+    base = survey["csv"][: -len(".csv")]
+    variables = {r["name"]: r for r in read_csv(base + ".variables.csv")}
+    labels = read_csv(base + ".labels.csv")
+    name = dk_question()
+    assert variables[name]["type"] == "numeric"
+    assert variables[name]["missing"] == "-1;-2"
+    assert variables["case_id"]["type"] == "string"
+    coded = {r["value"]: r["label"] for r in labels if r["variable"] == name}
+    assert coded.get("1") and coded.get("-1") == "Don't know" and coded.get("-2") == "Refused"
+    assert "phone" not in variables and "business_name" not in variables
+
+
+def test_dta_read_by_pandas_matches_csv(survey):
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_stata(survey["dta"], convert_categoricals=False, convert_missing=True)
+    reader = pd.io.stata.StataReader(survey["dta"])
+    with reader:
+        labels = reader.variable_labels()
+        value_labels = reader.value_labels()
+    rows = read_csv(survey["csv"])
+    assert len(frame) == len(rows)
+    assert labels["s_trading"]
+    assert any("Don't know" in v.values() or "Don't know" in [str(x) for x in v.values()] for v in value_labels.values())
+    _, columns = load_plan()
+    numeric = [n for n, (_, _, r) in columns.items() if r[0] != "specify" and r[1] not in ("text", "date")]
+    for i, row in enumerate(rows):
+        for name in numeric:
+            cell = frame.at[i, name]
+            text = row[name]
+            if text == "-1":
+                assert str(cell) == ".a", f"{name}: {cell!r}"
+            elif text == "-2":
+                assert str(cell) == ".b", f"{name}: {cell!r}"
+            elif text == "":
+                assert str(cell) == "." or (isinstance(cell, float) and math.isnan(cell)), f"{name}: {cell!r}"
+            else:
+                assert abs(float(cell) - float(text)) < 1e-6, f"row {i} {name}: {cell!r} vs {text}"
+
+
+def test_sav_read_by_pspp_matches_csv(survey):
+    if not shutil.which("pspp"):
+        pytest.skip("pspp not installed")
+    out_csv = os.path.join(survey["dir"], "pspp.csv")
+    syntax = os.path.join(survey["dir"], "read.sps")
+    with open(syntax, "w") as f:
+        f.write(f"GET FILE='{survey['sav']}'.\n")
+        f.write(f"DISPLAY DICTIONARY /VARIABLES={dk_question()} crimes_burglary.\n")
+        f.write(f"SAVE TRANSLATE /OUTFILE='{out_csv}' /TYPE=CSV /FIELDNAMES /REPLACE.\n")
+    result = subprocess.run(["pspp", "-O", "format=txt", "-o", os.path.join(survey["dir"], "dict.txt"), syntax],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    dictionary = open(os.path.join(survey["dir"], "dict.txt"), encoding="utf-8").read()
+    assert "Don't know" in dictionary and "Refused" in dictionary
+    assert "-1" in dictionary
+    pspp_rows = read_csv(out_csv)
+    rows = read_csv(survey["csv"])
+    assert len(pspp_rows) == len(rows)
+    for mine, theirs in zip(rows, pspp_rows):
+        for name, value in mine.items():
+            other = theirs[name].strip()
+            if value == "":
+                assert other in ("", "."), f"{name}: {other!r}"
+            else:
+                try:
+                    assert abs(float(other) - float(value)) < 1e-6, f"{mine['case_id']} {name}: {other!r} vs {value!r}"
+                except ValueError:
+                    assert other == value.strip(), f"{mine['case_id']} {name}: {other!r} vs {value!r}"
+
+
+def test_sav_read_by_r_foreign(survey):
+    if not shutil.which("Rscript"):
+        pytest.skip("R not installed")
+    probe = subprocess.run(["Rscript", "-e", "library(foreign)"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip("R package foreign not installed")
+    script = (f"d <- foreign::read.spss('{survey['sav']}', to.data.frame=FALSE, use.value.labels=FALSE);"
+              "cat(length(d$case_id), sum(d$s_trading == 1, na.rm=TRUE), '\\n');"
+              "cat(attr(d, 'variable.labels')[['s_trading']], '\\n')")
+    result = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    first, label = result.stdout.splitlines()[:2]
+    n, trading = (int(x) for x in first.split())
+    rows = read_csv(survey["csv"])
+    assert n == len(rows)
+    assert trading == sum(1 for r in rows if r["s_trading"] == "1")
+    assert label.strip()
+
+
+def test_codebook_has_labels_and_frequencies(survey):
+    result = run("codebook", "--data", survey["data"], "--format", "md")
+    text = result.stdout
+    rows = read_csv(survey["csv"])
+    yes = sum(1 for r in rows if r["s_trading"] == "1")
+    section = text.split("## s_trading\n", 1)[1].split("\n## ", 1)[0]
+    assert "Asked:" in section
+    assert f"| 1 | " in section and f"| {yes} |" in section
+    html = run("codebook", "--data", survey["data"], "--format", "html").stdout
+    assert "<h2>s_trading</h2>" in html
+    assert "<script" not in html
+
+
+def test_paradata_has_one_row_per_event(survey):
+    out = os.path.join(survey["dir"], "paradata.csv")
+    run("export", "--paradata", "--data", survey["data"], "--out", out)
+    rows = read_csv(out)
+    journals = read_journals(survey["data"])
+    assert len(rows) == sum(j["events"] for j in journals.values())
+    shown = [r for r in rows if r["event"] == "shown"]
+    assert shown and all(r["seconds_on_question"] != "" for r in shown[:50])
+    summary = read_csv(os.path.join(survey["dir"], "paradata.interviewers.csv"))
+    assert summary[0]["interviewer"] == "sim"
+    assert int(summary[0]["interviews"]) == sum(1 for j in journals.values() if j["complete"])
+
+
+def test_misuse_and_refusals(survey):
+    again = run("export", "--data", survey["data"], "--format", "csv", "--out", survey["csv"], check=False)
+    assert again.returncode == 1 and "--force" in again.stderr
+    bad = run("export", "--data", survey["data"], "--format", "xls", "--out", "x", check=False)
+    assert bad.returncode == 2
+    missing = run("export", "--data", os.path.join(survey["dir"], "nope"), "--format", "csv", "--out", "y.csv", check=False)
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr and "Fatal" not in missing.stderr
