@@ -180,6 +180,33 @@ public final class SQLiteCaseStore: CaseStore {
             do { scheduled = try rules.schedule(appointment, now: now) } catch { throw CaseStoreError.appointment(error) }
         }
         return try write { db in
+            try self.applyAttempt(db: db, attempt: attempt, interviewer: interviewer, now: now, t: t, part: part, outcome: outcome, scheduled: scheduled, rules: rules)
+        }
+    }
+
+    /// Records many finished calls in one transaction: for bulk loads (simulated fieldwork), where
+    /// a transaction per call would take minutes. Calls on cases that are already final are skipped.
+    public func recordAttempts(_ attempts: [(CallAttemptInput, Date)]) throws -> Int {
+        var recorded = 0
+        try write { db in
+            for (attempt, now) in attempts where !attempt.outcome.requiresAppointment {
+                let interviewer = try checkedInterviewer(attempt.interviewer)
+                do {
+                    _ = try self.applyAttempt(db: db, attempt: attempt, interviewer: interviewer, now: now,
+                                              t: now.timeIntervalSince1970, part: rules.partOfDay(now),
+                                              outcome: attempt.outcome, scheduled: nil, rules: rules)
+                    recorded += 1
+                } catch CaseStoreError.caseIsFinal {
+                    continue
+                }
+            }
+        }
+        return recorded
+    }
+
+    private func applyAttempt(db: Database, attempt: CallAttemptInput, interviewer: String, now: Date, t: TimeInterval,
+                                     part: PartOfDay, outcome: CallOutcome,
+                                     scheduled: (callableFrom: Date, at: Date, until: Date)?, rules: SchedulingRules) throws -> AttemptResult {
             guard let row = try CaseRow.fetch(db, id: attempt.caseID) else { throw CaseStoreError.unknownCase(attempt.caseID) }
             try Self.checkWorkable(row, by: interviewer, at: t)
 
@@ -243,7 +270,6 @@ public final class SQLiteCaseStore: CaseStore {
             return AttemptResult(status: status, finalDisposition: final,
                                  nextCallableAt: final == nil ? Date(timeIntervalSince1970: dueAt) : nil,
                                  finalisedByAttemptLimit: byLimit)
-        }
     }
 
     public func setAppointment(caseID: String, appointment: Appointment, setBy: String, now: Date) throws {

@@ -73,14 +73,16 @@ final class SimulationWriter {
             _ = try store.importCases(sample, now: self.start)
             start += batch
         }
-        for c in cases {
-            let attempt = CallAttemptInput(caseID: c.id, interviewer: interviewer,
-                                           outcome: c.completed ? .interviewComplete : .breakOff, note: "simulated")
-            do {
-                _ = try store.recordAttempt(attempt, now: c.end)
-            } catch CaseStoreError.caseIsFinal {
-                continue  // written by an earlier run with the same seed
-            }
+        // Final calls in batches, one transaction each; cases already final (an earlier run with the
+        // same seed) are skipped.
+        start = 0
+        while start < cases.count {
+            let slice = cases[start..<min(cases.count, start + batch)]
+            _ = try store.recordAttempts(slice.map { c in
+                (CallAttemptInput(caseID: c.id, interviewer: interviewer,
+                                  outcome: c.completed ? .interviewComplete : .breakOff, note: "simulated"), c.end)
+            })
+            start += batch
         }
     }
 }
