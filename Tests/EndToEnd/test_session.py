@@ -9,6 +9,7 @@ Run with: FIELDWORK_BIN=.build/debug/fieldwork python3 -m pytest Tests/EndToEnd/
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -130,6 +131,13 @@ def _record(tmux: TmuxSession, key: str, case: str, label: str) -> str:
     return _wait_case(tmux, previous=case)
 
 
+def _journal(directory: str, case: str) -> list[dict]:
+    paths = glob.glob(os.path.join(directory, "journals", "*", f"{case}.jsonl"))
+    assert len(paths) == 1, f"expected one journal for {case}, found {paths}"
+    with open(paths[0], encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
 def _status(directory: str, now: str = NOW) -> dict:
     result = _run(["cases", "status", "--json", "--data", directory], now=now)
     assert result.returncode == 0, result.stderr
@@ -186,6 +194,8 @@ def test_three_sessions_share_the_sample(survey: str) -> None:
         a.send_keys("Enter")
         a.wait_for(f"Recorded case {interview_case}: interview complete")
         room.show("A1", _wait_case(a, previous=interview_case))
+        records = _journal(survey, interview_case)
+        assert [r["data"]["outcome"] for r in records if r["kind"] == "call.outcome"] == ["complete"]
 
         # B: ceased trading.
         room.show("B2", _record(b, "c", room.current["B2"], "ceased trading"))

@@ -166,8 +166,7 @@ public enum SessionScreen {
         builder.instruction("Every case is finished, booked for later, waiting for its retry gap, or being called by someone else.")
         builder.blank()
         if !view.counts.isEmpty {
-            builder.line(TextLayout.fit([Span("Open cases: ", .dim),
-                                         Span(view.counts.map { "\($0.label) \($0.value)" }.joined(separator: " · "))], width: width))
+            builder.paragraph("Open cases: " + view.counts.map { "\($0.label) \($0.value)" }.joined(separator: " · "))
         }
         builder.line(TextLayout.fit([Span("Next appointment: ", .dim), Span(view.nextAppointment ?? "none booked for today")], width: width))
         builder.line(TextLayout.fit([Span("Last checked \(view.checkedAt); checking again every \(view.pollSeconds) s.", .dim)], width: width))

@@ -213,7 +213,7 @@ public final class SessionLoop {
             controller.mode = .refusalKind
             return nil
         case .backToCase:
-            controller.message = SessionMessage("Interview left; its answers are saved. Press i to resume it, or record what happened.")
+            controller.message = SessionMessage("Interview left, answers saved: i resumes it, or record what happened.")
             return nil
         case .shutdown(let reason):
             return .shutdown(reason)
