@@ -258,3 +258,72 @@ def test_no_work_screen_and_quiet_exit_on_hangup(tmp_path) -> None:
         screen = tmux.wait_for("[exit=")
         assert "[exit=0]" in screen
         assert "Traceback" not in screen and "Fatal error" not in screen
+
+
+def test_interview_endings_become_calls(survey: str) -> None:
+    """A suspended interview books its appointment (an evening time is refused and fixed on the
+    session's form); an interview stopped as a refusal asks soft or hard."""
+    with _start(survey, "F6") as tmux:
+        suspended = _wait_case(tmux)
+        tmux.send_text("i")
+        tmux.wait_for("[q_intro]")
+        tmux.send_keys("Enter")
+        tmux.wait_for("[q_kind]")
+        tmux.send_keys("F7")
+        tmux.wait_for("Suspend with an appointment")
+        tmux.send_text("2026-12-01")
+        tmux.send_keys("Enter")
+        tmux.send_text("19:30")
+        tmux.send_keys("Enter")
+        tmux.send_text("after work")
+        tmux.send_keys("Enter")
+        # The interview closed; the store refuses the evening time and the session's form says why.
+        screen = tmux.wait_for("Appointment to resume the interview")
+        assert "outside calling hours" in screen
+        assert _case_on_screen(screen) == suspended
+        tmux.send_keys("BSpace", "BSpace", "BSpace", "BSpace", "BSpace")
+        tmux.send_text("16:00")
+        tmux.send_keys("Enter", "Enter", "Enter")
+        tmux.wait_for(f"Recorded case {suspended}: suspended, appointment to resume")
+        refused = _wait_case(tmux, previous=suspended)
+
+        tmux.send_text("i")
+        tmux.wait_for("[q_intro]")
+        tmux.send_keys("F8")
+        tmux.wait_for("Stop this interview")
+        tmux.send_text("1")
+        tmux.send_keys("Enter")
+        tmux.wait_for("stopped as a refusal. Which kind?")
+        tmux.send_text("h")
+        tmux.wait_for(f"Recorded case {refused}: hard refusal")
+        _wait_case(tmux, previous=refused)
+        tmux.send_keys("C-c")
+        tmux.wait_for("End the session?")
+        tmux.send_text("y")
+        tmux.wait_for("[exit=0]")
+
+    journal = _journal(survey, suspended)
+    assert [r["data"]["outcome"] for r in journal if r["kind"] == "call.outcome"] == ["appointment"]
+    shown = json.loads(_run(["cases", "show", suspended, "--json", "--data", survey]).stdout)
+    assert shown["status"] == "appointment"
+    status = _status(survey)
+    assert status["byStatus"]["appointment"] == 1
+    assert {d["code"]: d["count"] for d in status["byDisposition"]} == {"2.11": 1}
+    assert status["leased"] == 0
+
+
+def test_interview_command_takes_sample_from_case_store(survey: str) -> None:
+    command = [fieldwork_binary(), "interview", "--data", survey, "--case", "S002", "--interviewer", "G7"]
+    with TmuxSession.start(command, term="xterm", env={"FIELDWORK_NOW": NOW}) as tmux:
+        screen = tmux.wait_for("[q_intro]")
+        assert "Business 2 Ltd · 020 7946 0002" in screen
+        tmux.send_keys("C-c")
+        tmux.send_text("y")
+        tmux.wait_for("[exit=0]")
+    override = command + ["--sample", "business_name=Typed Name Ltd"]
+    with TmuxSession.start(override, term="xterm", env={"FIELDWORK_NOW": NOW}) as tmux:
+        screen = tmux.wait_for("[q_intro]")
+        assert "Typed Name Ltd · 020 7946 0002" in screen
+        tmux.send_keys("C-c")
+        tmux.send_text("y")
+        tmux.wait_for("[exit=0]")
