@@ -14,7 +14,7 @@ final class SessionLeaseKeeper: @unchecked Sendable {
     init(store: any CaseStore, caseID: String, interviewer: String, interval: TimeInterval,
          clock: @escaping @Sendable () throws -> Date) {
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "fieldwork.session.lease"))
-        let seconds = max(1, interval)
+        let seconds = max(0.05, interval)
         timer.schedule(deadline: .now() + seconds, repeating: seconds)
         timer.setEventHandler { [weak self] in
             guard let self, !self.isStopped else { return }
