@@ -327,3 +327,25 @@ def test_interview_command_takes_sample_from_case_store(survey: str) -> None:
         tmux.send_keys("C-c")
         tmux.send_text("y")
         tmux.wait_for("[exit=0]")
+
+
+def test_case_open_elsewhere_is_skipped(survey: str) -> None:
+    """S001's journal is held by a `fieldwork interview` process: the session skips it, moves on,
+    and the skipped case goes back to the pool rather than being lost."""
+    holder = [fieldwork_binary(), "interview", "--data", survey, "--case", "S001", "--interviewer", "H8"]
+    with TmuxSession.start(holder, term="xterm", env={"FIELDWORK_NOW": NOW}) as other:
+        other.wait_for("[q_intro]")
+        with _start(survey, "J9") as tmux:
+            assert _wait_case(tmux) == "S001"
+            tmux.send_text("i")
+            screen = tmux.wait_for("Skipped case S001")
+            assert "open by interviewer H8" in screen
+            assert _wait_case(tmux) == "S002"
+            assert _status(survey)["leased"] == 1  # S001 was given back once S002 was picked
+            tmux.send_text("q")
+            tmux.send_text("y")
+            tmux.wait_for("Session ended: 0 calls recorded.")
+        other.send_keys("C-c")
+        other.send_text("y")
+        other.wait_for("[exit=0]")
+    assert _status(survey)["leased"] == 0
