@@ -17,6 +17,7 @@ struct Fieldwork: ParsableCommand {
             JournalStressCommand.self,
             CasesCommand.self,
             InterviewCommand.self,
+            SessionCommand.self,
             InterviewBenchmarkCommand.self,
             ExportCommand.self,
             CodebookCommand.self,

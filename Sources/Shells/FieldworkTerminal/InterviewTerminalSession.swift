@@ -61,6 +61,12 @@ public final class InterviewTerminalSession {
         return ending
     }
 
+    /// Runs the sitting on a terminal the caller has started and will stop (the session loop keeps
+    /// one terminal for a whole shift); the recorder is closed on every path.
+    public func run(on terminal: Terminal) -> Ending {
+        loop(terminal)
+    }
+
     private func loop(_ terminal: Terminal) -> Ending {
         controller.sync(with: recorder.interview)
         recordShown()  // the first question of this sitting

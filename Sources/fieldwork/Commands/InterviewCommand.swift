@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldworkCases
 import FieldworkChecker
 import FieldworkEngine
 import FieldworkJournal
@@ -31,7 +32,7 @@ struct InterviewCommand: ParsableCommand {
     @Flag(name: .customLong("accept-questionnaire-change"), help: "Resume a case started with an earlier questionnaire version.")
     var acceptQuestionnaireChange = false
 
-    @Option(name: .customLong("sample"), help: "A sample field for the case, as FIELD=VALUE (repeatable).")
+    @Option(name: .customLong("sample"), help: "A sample field for the case, as FIELD=VALUE (repeatable); overrides the case store's value.")
     var sample: [String] = []
 
     func validate() throws {
@@ -53,12 +54,26 @@ struct InterviewCommand: ParsableCommand {
         return fields
     }
 
+    /// The case's sample fields from the survey's case store (`cases.sqlite`), when the store exists
+    /// and holds the case; empty otherwise (the interview then uses `--sample` alone).
+    func storedSampleFields() throws -> [String: String] {
+        let directory = URL(fileURLWithPath: data, isDirectory: true)
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(SQLiteCaseStore.fileName).path) else { return [:] }
+        do {
+            let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
+            let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
+            return try store.caseDetail(id: caseID)?.fields ?? [:]
+        } catch {
+            throw JournalCLIFailure("cannot read case \(TerminalSafe.text(caseID)) from the case store: \(error)")
+        }
+    }
+
     func run() throws {
         try JournalCLIFailure.reporting {
             let launch = try InterviewLaunch.prepare(
                 directory: data, caseID: caseID, interviewer: interviewer,
                 acceptQuestionnaireChange: acceptQuestionnaireChange,
-                sampleProvider: FixedSampleProvider(fields: sampleFields))
+                sampleProvider: FixedSampleProvider(fields: try storedSampleFields().merging(sampleFields) { _, typed in typed }))
             let session = InterviewTerminalSession(recorder: launch.recorder, context: launch.context)
             let ending: InterviewTerminalSession.Ending
             do {
@@ -110,7 +125,7 @@ struct InterviewLaunch {
                                                   questionnaire: stamp, sample: record,
                                                   acceptQuestionnaireChange: acceptQuestionnaireChange)
         } catch RecordingError.journal(.caseLocked(let id, let holder?)) {
-            throw JournalCLIFailure("case \(id) is open by interviewer \(holder.interviewerID) (pid \(holder.pid), host \(holder.hostname)) since \(JournalTimestamp.format(holder.since))")
+            throw CaseLockedFailure("case \(id) is open by interviewer \(holder.interviewerID) (pid \(holder.pid), host \(holder.hostname)) since \(JournalTimestamp.format(holder.since))")
         } catch let error as RecordingError {
             throw JournalCLIFailure(error.description)
         }
@@ -135,6 +150,12 @@ struct InterviewLaunch {
         let context = InterviewScreenContext(caseID: caseID.rawValue, interviewerID: interviewer, sampleDisplay: display)
         return InterviewLaunch(recorder: recorder, context: context)
     }
+}
+
+/// The case's journal is held by another process; the session skips such a case.
+struct CaseLockedFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// `fieldwork interview-bench --questionnaire FILE`: keypress → new frame timings on a

@@ -1,0 +1,53 @@
+import FieldworkCases
+import FieldworkScreen
+
+/// What the session does with the case after an interview sitting ends.
+public enum SessionInterviewOutcome: Sendable, Equatable {
+    /// Record this call outcome.
+    case record(CallOutcome)
+    /// Record `suspendedWithAppointment` with this appointment (the store may refuse the time).
+    case book(SessionAppointmentRequest)
+    /// The interview was stopped as a refusal: ask the interviewer whether soft or hard.
+    case askRefusalKind
+    /// The interviewer left the interview (Ctrl-C, y): nothing is recorded; back to the case
+    /// screen, still holding the case, to resume it or record what happened.
+    case backToCase
+    /// Hang-up or termination: give the case back and exit.
+    case shutdown(reason: String)
+
+    /// Maps an interview sitting's ending to the call it represents.
+    ///
+    /// A break-off ends the case (2.12); a refusal is soft or hard by the interviewer's
+    /// judgement; a suspension is a hard appointment at the time typed in the interview.
+    public static func after(_ ending: InterviewTerminalSession.Ending) -> SessionInterviewOutcome {
+        switch ending {
+        case .completed:
+            return .record(.interviewComplete)
+        case .suspended(let appointment):
+            return .book(SessionAppointmentRequest(kind: .hard, date: appointment.date, time: appointment.time,
+                                                   note: appointment.note, purpose: .resumeInterview))
+        case .stopped(let outcome):
+            return outcome == InterviewStopOutcome.refusal.code ? .askRefusalKind : .record(.breakOff)
+        case .left:
+            return .backToCase
+        case .shutdown(let reason):
+            return .shutdown(reason: reason)
+        }
+    }
+
+    /// The call outcome an appointment request is recorded under.
+    public static func outcome(for request: SessionAppointmentRequest) -> CallOutcome {
+        switch (request.purpose, request.kind) {
+        case (.resumeInterview, _): .suspendedWithAppointment
+        case (.callOutcome, .hard): .hardAppointment
+        case (.callOutcome, .soft): .softAppointment
+        }
+    }
+
+    /// The store's appointment for a typed request, in the survey's zone; nil when the date or
+    /// time is malformed (the form checks both, so this is a safety net with its own message).
+    public static func appointment(for request: SessionAppointmentRequest, timeZoneID: String) -> Appointment? {
+        guard let start = LocalDateTime(request.localDateTime) else { return nil }
+        return Appointment(kind: request.kind == .hard ? .hard : .soft, start: start, timeZoneID: timeZoneID)
+    }
+}

@@ -1,0 +1,292 @@
+import FieldworkCases
+import FieldworkScreen
+import Foundation
+
+/// An interviewer's shift on one terminal: ask the case store for the next case, show it, record
+/// the call (or run the interview and record how it ended), and go on to the next, until the
+/// interviewer ends the session or the terminal goes away. The terminal is started once for the
+/// whole session; interviews run on it too.
+///
+/// The lease on the current case is renewed in the background while the interviewer works it and
+/// is always released when the session ends without recording a call, so no case is stranded.
+public final class SessionLoop {
+    /// Opens the interview for a leased case (journal, questionnaire, sample from the lease).
+    public typealias InterviewOpener = (CaseLease) throws -> InterviewTerminalSession
+
+    /// How the session ended.
+    public enum Ending: Sendable, Equatable {
+        /// The interviewer chose to end it.
+        case ended(callsRecorded: Int)
+        /// Hang-up, termination or an outside interrupt.
+        case shutdown(reason: String)
+    }
+
+    public let store: any CaseStore
+    public let interviewer: String
+    private let clock: @Sendable () throws -> Date
+    private let openInterview: InterviewOpener
+    private let pollSeconds: Int
+    private let renewInterval: TimeInterval
+    private var callsRecorded = 0
+
+    /// `renewInterval` defaults to a third of the lease (at least 10 s), so two renewals can fail
+    /// before the lease runs out.
+    public init(store: any CaseStore, interviewer: String, clock: @escaping @Sendable () throws -> Date,
+                pollSeconds: Int = 30, renewInterval: TimeInterval? = nil, openInterview: @escaping InterviewOpener) {
+        self.store = store
+        self.interviewer = interviewer
+        self.clock = clock
+        self.pollSeconds = max(1, pollSeconds)
+        self.renewInterval = renewInterval ?? max(10, Double(store.rules.leaseMinutes * 60) / 3)
+        self.openInterview = openInterview
+    }
+
+    /// Runs the session on the terminal until it ends.
+    public func run() throws -> Ending {
+        let terminal = Terminal()
+        try terminal.start()
+        defer { terminal.stop() }
+        return loop(terminal)
+    }
+
+    // MARK: The loop
+
+    private enum CaseEnding {
+        case next(SessionMessage?)
+        /// Skip this case: it stays leased until the next one is picked, so it is not handed straight back.
+        case skip(CaseLease, SessionMessage)
+        case endSession
+        case shutdown(String)
+    }
+
+    private func loop(_ terminal: Terminal) -> Ending {
+        var message: SessionMessage?
+        var skipped: CaseLease?
+        while true {
+            if let key = Terminal.pendingShutdown {
+                if let skipped { release(skipped) }
+                return .shutdown(reason: key == .hangup ? "hangup" : "terminated")
+            }
+            draw(terminal) { SessionScreen.composeNotice("Finding the next case…", context: $0, size: $1) }
+            var lease: CaseLease?
+            do {
+                lease = try store.nextCase(for: interviewer, now: try clock())
+            } catch {
+                message = .problem("Could not get the next case: \(Self.describe(error))")
+            }
+            if let held = skipped {
+                release(held)
+                skipped = nil
+            }
+            guard let lease else {
+                switch wait(terminal, message: message) {
+                case .refresh: message = nil; continue
+                case .quit: return .ended(callsRecorded: callsRecorded)
+                case .shutdown(let reason): return .shutdown(reason: reason)
+                }
+            }
+            switch work(lease, terminal: terminal, message: message) {
+            case .next(let outcome):
+                message = outcome
+            case .skip(let held, let why):
+                skipped = held
+                message = why
+            case .endSession:
+                release(lease)
+                return .ended(callsRecorded: callsRecorded)
+            case .shutdown(let reason):
+                release(lease)
+                return .shutdown(reason: reason)
+            }
+        }
+    }
+
+    // MARK: Waiting for work
+
+    private enum WaitResult { case refresh, quit, shutdown(String) }
+
+    private func wait(_ terminal: Terminal, message: SessionMessage?) -> WaitResult {
+        let started = ContinuousClock.now
+        let view = waitingView(message: message)
+        while true {
+            draw(terminal) { SessionScreen.composeWaiting(view, context: $0, size: $1) }
+            let key = terminal.readKey(timeoutMilliseconds: 1000)
+            switch key {
+            case .character("r"), .character("R"), .enter: return .refresh
+            case .character("q"), .character("Q"), .ctrl("c"): return .quit
+            case .hangup: return .shutdown("hangup")
+            case .terminate, .interrupt: return .shutdown("terminated")
+            default:
+                if started.duration(to: .now) >= .seconds(pollSeconds) { return .refresh }
+            }
+        }
+    }
+
+    private func waitingView(message: SessionMessage?) -> SessionWaitingView {
+        let now = (try? clock()) ?? Date()
+        var counts: [SessionDetail] = []
+        var nextAppointment: String?
+        var problem = message
+        do {
+            let status = try store.statusCounts(now: now)
+            for state in CaseStatus.allCases where !state.isFinal {
+                counts.append(SessionDetail(state.rawValue, String(status.byStatus[state] ?? 0)))
+            }
+            counts.append(SessionDetail("being called", String(status.leased)))
+            if status.appointmentsDueToday > 0 { nextAppointment = "\(status.appointmentsDueToday) booked for today" }
+        } catch {
+            problem = .problem("Could not read the case counts: \(Self.describe(error))")
+        }
+        return SessionWaitingView(counts: counts, nextAppointment: nextAppointment,
+                                  checkedAt: SessionCaseViewBuilder.clock(now, store.rules), pollSeconds: pollSeconds,
+                                  message: problem)
+    }
+
+    // MARK: Working one case
+
+    private func work(_ lease: CaseLease, terminal: Terminal, message: SessionMessage?) -> CaseEnding {
+        let keeper = SessionLeaseKeeper(store: store, caseID: lease.caseID, interviewer: interviewer,
+                                        interval: renewInterval, clock: clock)
+        defer { keeper.stop() }
+        var detail: CaseDetail?
+        var controller = SessionCaseController(menu: SessionMenuKeys.menu, message: message)
+        do {
+            detail = try store.caseDetail(id: lease.caseID)
+        } catch {
+            controller.message = .problem("Could not read the case's history: \(Self.describe(error))")
+        }
+        let view = SessionCaseViewBuilder.view(lease: lease, detail: detail, rules: store.rules)
+        while true {
+            if let problem = keeper.lastProblem, controller.message == nil {
+                controller.message = .problem("Lease renewal failed: \(problem)")
+            }
+            let snapshot = controller
+            draw(terminal) { SessionScreen.compose(view: view, controller: snapshot, context: $0, size: $1) }
+            guard let key = terminal.readKey(timeoutMilliseconds: 1000) else { continue }
+            switch controller.handle(key) {
+            case .none:
+                continue
+            case .record(let code):
+                guard let outcome = SessionMenuKeys.outcome(forCode: code) else {
+                    controller.message = .problem("unknown outcome \(code)")
+                    continue
+                }
+                if let ending = record(outcome, lease: lease, note: controller.note.text, keeper: keeper, controller: &controller) {
+                    return ending
+                }
+            case .refusal(let hard):
+                if let ending = record(hard ? .hardRefusal : .softRefusal, lease: lease, note: controller.note.text,
+                                       keeper: keeper, controller: &controller) {
+                    return ending
+                }
+            case .book(let request):
+                if let ending = book(request, lease: lease, keeper: keeper, controller: &controller) { return ending }
+            case .startInterview:
+                if let ending = interview(lease, terminal: terminal, keeper: keeper, controller: &controller) { return ending }
+            case .endSession:
+                return .endSession
+            case .shutdown(let key):
+                return .shutdown(key == .hangup ? "hangup" : "terminated")
+            }
+        }
+    }
+
+    /// Runs the interview on this terminal and turns its ending into a call, or back to the case screen.
+    private func interview(_ lease: CaseLease, terminal: Terminal, keeper: SessionLeaseKeeper,
+                           controller: inout SessionCaseController) -> CaseEnding? {
+        let session: InterviewTerminalSession
+        do {
+            session = try openInterview(lease)
+        } catch SessionInterviewUnavailable.caseLocked(let why) {
+            return .skip(lease, .problem("Skipped case \(lease.caseID): \(why)"))
+        } catch {
+            controller.message = .problem("Cannot start the interview: \(Self.describe(error))")
+            return nil
+        }
+        let ending = session.run(on: terminal)
+        switch SessionInterviewOutcome.after(ending) {
+        case .record(let outcome):
+            return record(outcome, lease: lease, note: controller.note.text, keeper: keeper, controller: &controller)
+        case .book(let request):
+            return book(request, lease: lease, keeper: keeper, controller: &controller)
+        case .askRefusalKind:
+            controller.mode = .refusalKind
+            return nil
+        case .backToCase:
+            controller.message = SessionMessage("Interview left, answers saved: i resumes it, or record what happened.")
+            return nil
+        case .shutdown(let reason):
+            return .shutdown(reason)
+        }
+    }
+
+    private func book(_ request: SessionAppointmentRequest, lease: CaseLease, keeper: SessionLeaseKeeper,
+                      controller: inout SessionCaseController) -> CaseEnding? {
+        guard let appointment = SessionInterviewOutcome.appointment(for: request, timeZoneID: store.rules.timeZoneID) else {
+            controller.reopenAppointment(request, reason: "\(request.date) \(request.time) is not a date and time")
+            return nil
+        }
+        return record(SessionInterviewOutcome.outcome(for: request), lease: lease, note: request.note,
+                      appointment: appointment, request: request, keeper: keeper, controller: &controller)
+    }
+
+    /// Records the call. Returns how the case ended, or nil (with a message or the form reopened)
+    /// when the store refused and the interviewer should try again.
+    private func record(_ outcome: CallOutcome, lease: CaseLease, note: String, appointment: Appointment? = nil,
+                        request: SessionAppointmentRequest? = nil, keeper: SessionLeaseKeeper,
+                        controller: inout SessionCaseController) -> CaseEnding? {
+        let input = CallAttemptInput(caseID: lease.caseID, interviewer: interviewer, outcome: outcome, note: note,
+                                     appointment: appointment)
+        do {
+            let now = try clock()
+            // The keeper keeps running: if the store refuses, the interviewer stays on the case.
+            // A renewal racing the recording fails harmlessly (the lease is gone).
+            let result = try store.recordAttempt(input, now: now)
+            callsRecorded += 1
+            return .next(SessionMessage("Recorded case \(lease.caseID): \(outcome.label) → \(Self.describe(result, rules: store.rules))"))
+        } catch CaseStoreError.appointment(let problem) {
+            if let request {
+                controller.reopenAppointment(request, reason: "Refused: \(problem)")
+            } else {
+                controller.message = .problem("Appointment refused: \(problem)")
+            }
+        } catch let error as CaseStoreError {
+            switch error {
+            case .leasedByAnother, .notLeaseHolder, .caseIsFinal:
+                return .next(.problem("Case \(lease.caseID) was not recorded: \(error). Tell your supervisor what happened on the call."))
+            default:
+                controller.message = .problem("NOT RECORDED: \(error). Try again, or call your supervisor.")
+            }
+        } catch {
+            controller.message = .problem("NOT RECORDED: \(Self.describe(error)). Try again, or call your supervisor.")
+        }
+        return nil
+    }
+
+    // MARK: Helpers
+
+    private func release(_ lease: CaseLease) {
+        // Best effort: if this fails the lease simply expires.
+        try? store.releaseLease(caseID: lease.caseID, interviewer: interviewer, now: (try? clock()) ?? Date())
+    }
+
+    private func draw(_ terminal: Terminal, _ compose: (SessionScreenContext, ScreenSize) -> ScreenFrame) {
+        let now = (try? clock()) ?? Date()
+        let context = SessionScreenContext(interviewerID: interviewer, clock: SessionCaseViewBuilder.clock(now, store.rules))
+        terminal.present { compose(context, $0) }
+    }
+
+    /// What recording did, in a few words: "final 4.91 ceased trading" or "next call from 13:00".
+    static func describe(_ result: AttemptResult, rules: SchedulingRules) -> String {
+        if let final = result.finalDisposition { return "final \(final)" }
+        let next = result.nextCallableAt.map { " from \(SessionCaseViewBuilder.local($0, rules))" } ?? ""
+        return "\(result.status.rawValue)\(next)"
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let store = error as? CaseStoreError { return store.description }
+        if let unavailable = error as? SessionInterviewUnavailable { return unavailable.description }
+        if let terminal = error as? TerminalError { return terminal.message }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import FieldworkCases
+import FieldworkJournal
+import FieldworkScreen
+import FieldworkTerminal
+import Foundation
+
+/// `fieldwork session --data DIR --interviewer ID`: an interviewer's shift. The case store hands
+/// out the next case, the interviewer dials it and records the outcome or runs the interview,
+/// and the next case follows, until they end the session. Many sessions share one survey
+/// directory; no case is ever handed to two of them at once.
+struct SessionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session",
+        abstract: "Call cases one after another: dial, record the outcome or interview, next case.",
+        discussion: """
+            Times come from FIELDWORK_NOW (ISO-8601, e.g. 2026-12-01T10:00:00Z) when set, else the real \
+            clock; calling rules from scheduling.json in the survey directory. See "The session loop" \
+            in docs/interviewer-guide.md for the keys.
+            """
+    )
+
+    @Option(name: .customLong("data"), help: "The survey directory (made with `fieldwork init`, sample imported with `fieldwork cases import`).",
+            completion: .directory)
+    var data: String
+
+    @Option(name: .long, help: "Your interviewer id (recorded with every call and interview).")
+    var interviewer: String
+
+    @Option(name: .customLong("poll-seconds"), help: "How often to look for work again when there is none.")
+    var pollSeconds: Int = 30
+
+    func validate() throws {
+        guard !interviewer.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--interviewer must not be empty")
+        }
+        guard pollSeconds >= 1 else { throw ValidationError("--poll-seconds must be at least 1") }
+    }
+
+    func run() throws {
+        try JournalCLIFailure.reporting {
+            let directory = URL(fileURLWithPath: data, isDirectory: true)
+            // Fail before the screen starts: a bad clock, survey directory or rules are set-up problems.
+            _ = try CaseClock.now()
+            _ = try SurveyDirectory.open(at: directory)
+            let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
+            let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
+            let interviewer = self.interviewer
+            let data = self.data
+            let loop = SessionLoop(store: store, interviewer: interviewer, clock: { try CaseClock.now() },
+                                   pollSeconds: pollSeconds) { lease in
+                try Self.openInterview(lease, directory: data, interviewer: interviewer)
+            }
+            let ending: SessionLoop.Ending
+            do {
+                ending = try loop.run()
+            } catch let error as TerminalError {
+                throw JournalCLIFailure(error.message)
+            }
+            switch ending {
+            case .ended(let calls): print("Session ended: \(calls) call\(calls == 1 ? "" : "s") recorded.")
+            case .shutdown: break  // the terminal is gone or we were told to stop: exit quietly
+            }
+        }
+    }
+
+    /// Opens the leased case's interview with the lease's sample fields; a case whose journal is
+    /// open elsewhere is reported as locked so the session skips it.
+    static func openInterview(_ lease: CaseLease, directory: String, interviewer: String) throws -> InterviewTerminalSession {
+        do {
+            let launch = try InterviewLaunch.prepare(directory: directory, caseID: lease.caseID, interviewer: interviewer,
+                                                     acceptQuestionnaireChange: false,
+                                                     sampleProvider: FixedSampleProvider(fields: lease.fields))
+            return InterviewTerminalSession(recorder: launch.recorder, context: launch.context)
+        } catch let locked as CaseLockedFailure {
+            throw SessionInterviewUnavailable.caseLocked(locked.description)
+        } catch let failure as JournalCLIFailure {
+            throw SessionInterviewUnavailable.failed(failure.description)
+        } catch let journal as JournalError {
+            throw SessionInterviewUnavailable.failed(journal.description)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+@testable import FieldworkCases
+import FieldworkScreen
+import FieldworkTerminal
+import Foundation
+import Testing
+
+@Suite("Session: interview endings and case views")
+struct SessionInterviewOutcomeTests {
+    @Test func interviewEndingsMapToCalls() {
+        #expect(SessionInterviewOutcome.after(.completed) == .record(.interviewComplete))
+        #expect(SessionInterviewOutcome.after(.stopped(outcome: "breakoff")) == .record(.breakOff))
+        #expect(SessionInterviewOutcome.after(.stopped(outcome: "refusal")) == .askRefusalKind)
+        #expect(SessionInterviewOutcome.after(.left) == .backToCase)
+        #expect(SessionInterviewOutcome.after(.shutdown(reason: "hangup")) == .shutdown(reason: "hangup"))
+        let suspended = SessionInterviewOutcome.after(.suspended(InterviewAppointment(date: "2026-12-02", time: "14:30", note: "ask for Priya")))
+        let request = SessionAppointmentRequest(kind: .hard, date: "2026-12-02", time: "14:30", note: "ask for Priya", purpose: .resumeInterview)
+        #expect(suspended == .book(request))
+        #expect(SessionInterviewOutcome.outcome(for: request) == .suspendedWithAppointment)
+    }
+
+    @Test func appointmentRequestsBecomeStoreAppointmentsInTheSurveyZone() throws {
+        var request = SessionAppointmentRequest(kind: .soft, date: "2026-12-02", time: "09:05", note: "", purpose: .callOutcome)
+        #expect(SessionInterviewOutcome.outcome(for: request) == .softAppointment)
+        request.kind = .hard
+        #expect(SessionInterviewOutcome.outcome(for: request) == .hardAppointment)
+        let appointment = try #require(SessionInterviewOutcome.appointment(for: request, timeZoneID: "Europe/London"))
+        #expect(appointment.kind == .hard)
+        #expect(appointment.start == LocalDateTime(year: 2026, month: 12, day: 2, hour: 9, minute: 5))
+        #expect(appointment.timeZoneID == "Europe/London")
+        request.date = "2026-02-30x"
+        #expect(SessionInterviewOutcome.appointment(for: request, timeZoneID: "Europe/London") == nil)
+
+        // The store's rules refuse an evening time with a reason the screen can show.
+        let evening = SessionAppointmentRequest(kind: .hard, date: "2026-12-01", time: "19:00", note: "", purpose: .callOutcome)
+        let rules = SchedulingRules()
+        let now = try #require(ISO8601DateFormatter().date(from: "2026-12-01T10:00:00Z"))
+        #expect(throws: AppointmentProblem.self) {
+            _ = try rules.schedule(SessionInterviewOutcome.appointment(for: evening, timeZoneID: rules.timeZoneID)!, now: now)
+        }
+    }
+
+    @Test func caseViewPicksSampleFieldsReasonAndLocalHistory() throws {
+        let rules = SchedulingRules()
+        let summer = try #require(ISO8601DateFormatter().date(from: "2026-06-01T09:00:00Z"))
+        let appointment = Appointment(kind: .hard, start: try #require(LocalDateTime("2026-12-01T10:00")))
+        let lease = CaseLease(caseID: "C9", interviewer: "I7", expiresAt: summer, reason: .hardAppointment, status: .appointment,
+                              attempts: 2, fields: ["business_name": "Acme Ltd", "telephone": "020 7946 0009",
+                                                    "contact_name": "Priya", "sector": "G", "borough": "Camden"],
+                              appointment: appointment)
+        let attempt = CallAttempt(number: 1, at: summer, interviewer: "I3", outcome: .gatekeeperCallBack, note: "try Tuesday",
+                                  partOfDay: .morning, resultingStatus: .retry, finalDisposition: nil)
+        let detail = CaseDetail(caseID: "C9", fields: lease.fields, status: .appointment, finalDisposition: nil, attempts: [attempt],
+                                appointments: [], everEligible: true, withheldByQuota: false, leaseHolder: "I7",
+                                leaseExpiresAt: summer, nextCallableAt: nil, importedAt: summer, importSource: "s.csv")
+        let view = SessionCaseViewBuilder.view(lease: lease, detail: detail, rules: rules)
+        #expect(view.phone == "020 7946 0009")
+        #expect(view.businessName == "Acme Ltd")
+        #expect(view.contactName == "Priya")
+        #expect(view.details == [SessionDetail("Sector", "G"), SessionDetail("Borough", "Camden")])
+        #expect(view.isAppointment)
+        #expect(view.reason.contains("HARD APPOINTMENT due for 2026-12-01 10:00"))
+        #expect(view.reason.contains("call 3"))
+        // 09:00 UTC in June is 10:00 in London (BST).
+        #expect(view.history == [SessionHistoryEntry(at: "2026-06-01 10:00", interviewer: "I3", outcome: "gatekeeper: call back",
+                                                     note: "try Tuesday")])
+        #expect(view.appointment == "2026-12-01 10:00 (hard)")
+    }
+}
