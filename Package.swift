@@ -37,15 +37,10 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkCases"),
-<<<<<<< HEAD
         .target(name: "FieldworkExport", dependencies: [
             "CReadStat", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions",
         ], path: "Sources/Shells/FieldworkExport"),
-        .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
-=======
-        .target(name: "FieldworkExport", dependencies: ["CReadStat"], path: "Sources/Shells/FieldworkExport"),
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
->>>>>>> session
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
             "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal",
