@@ -18,7 +18,9 @@ public enum Checker {
     public static func check(_ questionnaire: Questionnaire) -> (Instrument?, [Diagnostic]) {
         var builder = InstrumentBuilder(questionnaire)
         let instrument = builder.build()
-        let diagnostics = builder.diagnostics
+        // A shared code frame is compiled once per question that uses it: report each finding once.
+        var seen = Set<Diagnostic>()
+        let diagnostics = builder.diagnostics.filter { seen.insert($0).inserted }
         return (diagnostics.hasErrors ? nil : instrument, diagnostics)
     }
 }
@@ -283,15 +285,9 @@ struct InstrumentBuilder {
             if let showIf = o.showIf, let compiled = compile(showIf, at: site, expecting: .boolean, what: "showIf of option \"\(o.name)\"") {
                 optionConditions[o.code] = compiled
             }
-            if o.label.byLanguage.values.contains(where: { $0.contains("{") }) {
+            if let template = o.labelTemplate, !template.templates.isEmpty {
                 // Labels may carry fills too (e.g. "{sample.business_name}'s head office").
-                var templates: [String: TextTemplate] = [:]
-                for (lang, text) in o.label.byLanguage {
-                    if case .success(let t) = TextTemplate.parse(text) { templates[lang] = t }
-                }
-                if !templates.isEmpty {
-                    optionLabels[o.code] = compileText(TemplateText(text: o.label, templates: templates, strings: [:]), at: site, what: "option label")
-                }
+                optionLabels[o.code] = compileText(template, at: site, what: "label of option \"\(o.name)\"")
             }
         }
         let text = compileText(q.text, at: site, what: "text of \"\(q.id)\"")

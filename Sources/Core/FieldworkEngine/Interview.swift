@@ -152,6 +152,22 @@ public struct Interview: Sendable {
         return .accept(response, confirmed: soft.filter { confirming.contains($0.id) }.map(\.id))
     }
 
+    /// Whether a kept answer still passes its question's domain and hard checks where it stands.
+    func stillStands(_ response: Response, at entry: PathEntry) -> Bool {
+        let info = instrument.questions[Int(entry.key.item)]
+        let scope = EvaluationScope(interview: self, iteration: entry.key.iteration, loopFrames: entry.position.loops)
+        if ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).problem(with: response) != nil {
+            return false
+        }
+        guard info.checks.contains(where: { $0.check.severity == .hard }) else { return true }
+        let withAnswer = EvaluationScope(interview: self, iteration: entry.key.iteration, loopFrames: entry.position.loops,
+                                         override: (entry.key, response))
+        for check in info.checks where check.check.severity == .hard {
+            if case .boolean(false)? = check.require?.evaluate(withAnswer) { return false }
+        }
+        return true
+    }
+
     /// Applies an accepted answer at the current question without going through event values; the
     /// same state change as the `.softCheckConfirmed` and `.answered` events it stands for. Used by
     /// the simulator when no events need keeping.
@@ -266,7 +282,10 @@ public struct Interview: Sendable {
         var position = state.path.last.map { WalkPosition(pc: $0.position.pc + 1, loops: $0.position.loops) } ?? WalkPosition(pc: 0, loops: [])
         while let entry = walker.next(from: position, in: &self) {
             state.path.append(entry)
-            if state.answers[entry.key]?.status == .active {
+            if let kept = state.answers[entry.key], kept.status == .active {
+                // After an earlier answer changed, a kept answer must still pass its question's
+                // domain and hard checks; if not, the route stops there and it is asked again.
+                if walker.pendingPossible, !stillStands(kept.response, at: entry) { return walker.leftPath }
                 position = WalkPosition(pc: entry.position.pc + 1, loops: entry.position.loops)
                 continue
             }

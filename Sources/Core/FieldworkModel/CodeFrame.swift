@@ -46,6 +46,8 @@ public struct Option: Sendable, Hashable {
     /// How often `fieldwork simulate` picks it relative to the others (default 1), so screening
     /// questions can let most simulated interviews through, as real ones do.
     public var simulationWeight: Double = 1
+    /// The label parsed for fills, when it has any (`{sample.business_name}'s head office`).
+    public var labelTemplate: TemplateText?
     public var location: SourceLocation
 
     public init(code: Int, name: String, label: LocalizedText, readOut: Bool = true, exclusive: Bool = false,

@@ -358,7 +358,13 @@ public struct QuestionnaireReader {
         guard let (name, nloc) = oo.string("name", required: true, &diagnostics) else { return nil }
         validateIdentifier(name, at: nloc, what: "option name")
         var label = LocalizedText(name, location: node.location)
-        if let l = oo["label"] { label = readText(l, what: "label") ?? label }
+        var labelTemplate: TemplateText?
+        if let l = oo["label"] {
+            label = readText(l, what: "label") ?? label
+            if label.byLanguage.values.contains(where: { $0.contains("{") || $0.contains("}") }) {
+                labelTemplate = readTemplate(l, what: "label")
+            }
+        }
         else { diagnostics.append(.error(.missingKey, at: node.location, "option \"\(name)\" needs \"label\"")) }
         var specify: SpecifyText?
         if let s = oo["specify"] {
@@ -381,6 +387,7 @@ public struct QuestionnaireReader {
                             readOut: oo.bool("readOut", default: true, &diagnostics),
                             exclusive: oo.bool("exclusive", default: false, &diagnostics),
                             specify: specify, showIf: readCondition(oo, "showIf"), location: node.location)
+        option.labelTemplate = labelTemplate
         if let (w, loc) = oo.double("simulationWeight", &diagnostics) {
             if w >= 0 && w <= 1_000_000 { option.simulationWeight = w }
             else { diagnostics.append(.error(.invalidValue, at: loc, "\"simulationWeight\" must be between 0 and 1000000")) }
