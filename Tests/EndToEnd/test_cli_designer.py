@@ -104,11 +104,12 @@ def test_require_full_coverage_fails_on_unreachable(tmp_path):
 
 
 def test_bundled_scenarios_pass_and_a_broken_one_points_at_its_line(tmp_path):
-    scenarios = sorted(str(p) for p in (ROOT / "Questionnaires/scenarios").glob("bas-*.scenario"))
-    assert scenarios
-    r = run("test", BAS, *scenarios)
-    assert r.returncode == 0, r.stdout
-    assert f"{len(scenarios)} passed, 0 failed" in r.stdout
+    for prefix, questionnaire in (("bas", BAS), ("pas", str(ROOT / "Questionnaires/pas-online.json"))):
+        scenarios = sorted(str(p) for p in (ROOT / "Questionnaires/scenarios").glob(f"{prefix}-*.scenario"))
+        assert scenarios
+        r = run("test", questionnaire, *scenarios)
+        assert r.returncode == 0, r.stdout
+        assert f"{len(scenarios)} passed, 0 failed" in r.stdout
     broken = tmp_path / "broken.scenario"
     broken.write_text("answer s_hello\nanswer s_contact other_resp\nexpect current p_role\n")
     r = run("test", BAS, str(broken))
