@@ -88,7 +88,11 @@ struct EvaluationScope: EvaluationContext {
         case .text(let t): return .text(t)
         case .date(let d): return .date(d)
         case .choice(let c, _): return .choice(c)
-        case .choices(let codes, _): return .choices(codes.sorted())
+        case .choices(let codes, _):
+            // Usually already in ascending order (frames list codes that way): sort only when not.
+            var ascending = true
+            for i in codes.indices.dropFirst() where codes[i - 1] > codes[i] { ascending = false; break }
+            return .choices(ascending ? codes : codes.sorted())
         case .grid(let cells):
             guard let g = gridItem, g < cells.count else { return .missing(.notAsked) }
             return runtime(cells[g], gridItem: nil)
