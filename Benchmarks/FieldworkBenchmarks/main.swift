@@ -24,3 +24,4 @@ if wanted("simulate") || wanted("step") { EngineBenchmark.run(questionnaire: que
 if wanted("journal") { JournalBenchmarks.run(quick: quick) }
 if wanted("cases") { CaseStoreBenchmarks.run(quick: quick) }
 if wanted("screen") { ScreenBenchmarks.run(quick: quick) }
+if wanted("resume") { ResumeBenchmark.run(questionnaire: questionnairePath, quick: quick) }
