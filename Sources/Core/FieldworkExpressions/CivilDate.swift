@@ -1,18 +1,18 @@
-/// Calendar arithmetic for `date('YYYY-MM-DD')` without Foundation: proleptic Gregorian,
+/// Calendar arithmetic for dates in answers, conditions and journals, without Foundation: proleptic Gregorian,
 /// counted in days since 1970-01-01.
-struct CivilDate: Sendable, Hashable, CustomStringConvertible {
-    var year: Int
-    var month: Int
-    var day: Int
+public struct CivilDate: Sendable, Hashable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
 
-    init(year: Int, month: Int, day: Int) {
+    public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// Parses exactly `YYYY-MM-DD` and checks the day exists.
-    init?(parsing text: String) {
+    public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy { $0 >= "0" && $0 <= "9" } }),
@@ -22,9 +22,9 @@ struct CivilDate: Sendable, Hashable, CustomStringConvertible {
         self.init(year: y, month: m, day: d)
     }
 
-    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -33,7 +33,7 @@ struct CivilDate: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Days since 1970-01-01, using March-based years so the leap day falls at the end.
-    var daysSinceEpoch: Int {
+    public var daysSinceEpoch: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -43,7 +43,7 @@ struct CivilDate: Sendable, Hashable, CustomStringConvertible {
         return era * 146097 + dayOfEra - 719468
     }
 
-    init(daysSinceEpoch days: Int) {
+    public init(daysSinceEpoch days: Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let dayOfEra = z - era * 146097
@@ -55,7 +55,7 @@ struct CivilDate: Sendable, Hashable, CustomStringConvertible {
         self.init(year: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
-    var description: String {
+    public var description: String {
         func pad(_ n: Int, _ width: Int) -> String {
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s

@@ -488,53 +488,12 @@ public enum Identifier {
     }
 }
 
-/// ISO dates (YYYY-MM-DD) as used in questionnaires and answers.
+/// ISO dates (YYYY-MM-DD) as used in questionnaires and answers, as day numbers.
 public enum DateText {
     /// Days since 1970-01-01 for a valid date, nil otherwise.
-    public static func dayNumber(_ text: String) -> Int? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
-        return daysFromCivil(y, m, d)
-    }
+    public static func dayNumber(_ text: String) -> Int? { CivilDate(parsing: text)?.daysSinceEpoch }
 
-    public static func isValid(_ text: String) -> Bool { dayNumber(text) != nil }
+    public static func isValid(_ text: String) -> Bool { CivilDate(parsing: text) != nil }
 
-    public static func text(dayNumber n: Int) -> String {
-        let (y, m, d) = civilFromDays(n)
-        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    // Howard Hinnant's civil-calendar algorithms (public-domain arithmetic).
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
-    }
+    public static func text(dayNumber n: Int) -> String { CivilDate(daysSinceEpoch: n).description }
 }

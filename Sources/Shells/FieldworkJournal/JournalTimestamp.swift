@@ -1,3 +1,4 @@
+import FieldworkExpressions
 import Foundation
 
 /// The journal's one timestamp form: `2026-11-30T10:00:00.123Z` (UTC, milliseconds, always 24
@@ -58,39 +59,17 @@ public enum JournalTimestamp {
         return (quotient, remainder)
     }
 
-    private static func isLeap(_ year: Int64) -> Bool {
-        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    }
-
     private static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        Int64(CivilDate.daysInMonth(year: Int(year), month: Int(month)))
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (era-based arithmetic: 400-year cycles).
+    /// Days since 1970-01-01 of a proleptic Gregorian date (shared calendar arithmetic).
     private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let shiftedMonth = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int64(CivilDate(year: Int(year), month: Int(month), day: Int(day)).daysSinceEpoch)
     }
 
     private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
+        let d = CivilDate(daysSinceEpoch: Int(days))
+        return (Int64(d.year), Int64(d.month), Int64(d.day))
     }
 }
