@@ -35,6 +35,14 @@ public struct CaseOutline: Sendable {
         corruption = history.problems.filter(\.isCorruption)
     }
 
+    /// The same facts from the journal's record kinds alone, without decoding events.
+    public init(caseID: String, outline: CaseHistory.Outline) {
+        self.caseID = caseID
+        standing = outline.completed ? .complete : (outline.answered ? .partial : .noInterview)
+        stamp = outline.lastQuestionnaire
+        corruption = outline.problems.filter(\.isCorruption)
+    }
+
     /// Whether the export includes this case.
     public func isExported(includePartials: Bool) -> Bool {
         switch standing {

@@ -58,11 +58,20 @@ public final class SurveyRowSource: ExportRowSource {
         return LoadedCase(history: history, outline: outline, instrument: instrument, sha256: sha)
     }
 
+    /// Counts the rows from record kinds alone (no event decoding, no replay): the first of the
+    /// two passes the writers need.
     public func rowCount() throws -> Int {
         var count = 0
         for file in files {
-            let loaded = try load(file)
-            if loaded.instrument != nil { count += 1 }
+            let read: JournalReadResult
+            do {
+                read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID)
+            } catch {
+                throw SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")
+            }
+            let outline = CaseOutline(caseID: file.caseID, outline: CaseHistory.outline(of: read))
+            guard outline.isExported(includePartials: options.includePartials) else { continue }
+            if case .success = instruments.instrument(sha256: outline.stamp?.sha256 ?? currentSHA) { count += 1 }
         }
         return count
     }

@@ -65,7 +65,7 @@ public struct CaseHistory: Sendable {
                 } else if record.kind == Self.callOutcome {
                     outcomes.append((try decoder.decode(CallOutcome.self, from: record.data), record.at))
                 } else if record.kind.hasPrefix(Self.eventPrefix) {
-                    let event = try decoder.decode(InterviewEvent.self, from: record.data)
+                    let event = try EventDecoding.event(from: record.data)
                     events.append(TimedEvent(event: event, at: record.at, seq: record.seq, session: max(0, sessions.count - 1)))
                 }
             } catch {
@@ -73,6 +73,30 @@ public struct CaseHistory: Sendable {
                                                message: "record \(record.seq) (\(record.kind)) could not be decoded: \(error)"))
             }
         }
+    }
+
+    /// What a journal says about its interview without decoding the events: for counting passes.
+    public struct Outline: Sendable {
+        public var answered = false
+        public var completed = false
+        public var lastQuestionnaire: QuestionnaireStamp?
+        public var problems: [JournalProblem] = []
+    }
+
+    public static func outline(of read: JournalReadResult) -> Outline {
+        var o = Outline()
+        o.problems = read.problems
+        let decoder = JournalCoding.makeDecoder()
+        for record in read.records {
+            switch record.kind {
+            case eventPrefix + "answer", eventPrefix + "dontknow", eventPrefix + "refused": o.answered = true
+            case eventPrefix + "complete": o.completed = true
+            case sessionStart:
+                if let start = try? decoder.decode(SessionStart.self, from: record.data) { o.lastQuestionnaire = start.questionnaire }
+            default: break
+            }
+        }
+        return o
     }
 
     /// Reads a case's journal from a survey directory; an absent journal is an empty history.
