@@ -1,4 +1,5 @@
 import Foundation
+import PositionedJSON
 
 /// The byte layout of one journal line, shared by writer and reader:
 ///
@@ -223,11 +224,12 @@ enum RecordLine {
             return .malformed("missing or invalid \"kind\"")
         }
         guard cursor.expect(Array(#"","data":"#.utf8)) else { return .malformed("missing \"data\"") }
-        let data = Data(body[cursor.index..<body.endIndex])
-        guard !data.isEmpty,
-              (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+        let dataBytes = body[cursor.index..<body.endIndex]
+        // The project's own strict reader: several times cheaper than JSONSerialization here.
+        guard !dataBytes.isEmpty, (try? JSONReader.parse(Array(dataBytes), file: "")) != nil else {
             return .malformed("\"data\" is not valid JSON")
         }
+        let data = Data(dataBytes)
         return .record(seq: seq, caseID: caseID, at: at, kind: kind, data: data)
     }
 
