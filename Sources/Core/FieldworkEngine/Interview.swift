@@ -16,6 +16,9 @@ public struct Interview: Sendable {
         self.instrument = instrument
         self.sample = sample
         self.sampleValues = instrument.questionnaire.sampleFields.indices.map { sample.runtimeValue(field: $0, in: instrument) }
+        // Room for a typical interview up front, rather than regrowing the tables answer by answer.
+        state.answers.reserveCapacity(min(256, instrument.questions.count * 2))
+        state.path.reserveCapacity(min(256, instrument.questions.count * 2))
         extendPath()
     }
 

@@ -14,6 +14,11 @@ enum AnswerGenerator {
             return .seen
         case .single:
             guard let frame = q.frame else { return nil }
+            if info.optionConditions.isEmpty && !frame.options.isEmpty {
+                // Every option is on offer: draw without building a list of them.
+                let n = weightedPick(count: frame.options.count, in: frame.options, rng: &rng)
+                return .choice(frame.options[n].code, specify: info.specifyCodes.contains(frame.options[n].code) ? "Specified" : nil)
+            }
             let offered = interview.offeredIndices(for: key, info: info)
             guard !offered.isEmpty else { return q.allowDontKnow ? .dontKnow : nil }
             let n = weightedPick(offered, in: frame.options, rng: &rng)
@@ -75,6 +80,19 @@ enum AnswerGenerator {
             })
         }
     }
+}
+
+/// The position of an option drawn in proportion to its simulation weight, among the first `count`.
+func weightedPick(count: Int, in options: [Option], rng: inout SeededRandom) -> Int {
+    var total = 0.0
+    for i in 0..<count { total += options[i].simulationWeight }
+    guard total > 0 else { return Int(rng.next() % UInt64(count)) }
+    var r = rng.unit() * total
+    for i in 0..<count {
+        r -= options[i].simulationWeight
+        if r < 0 { return i }
+    }
+    return count - 1
 }
 
 /// The position of an option drawn in proportion to its simulation weight.
