@@ -86,6 +86,10 @@ struct PropertyTests {
                     let info = inst.questions[Int(key.item)]
                     let response = AnswerGenerator.response(for: info, interview: s.interview, key: key, options: options, rng: &rng) ?? .dontKnow
                     decision = s.send(.answer(response))
+                    // The simulator trusts the generator's answers to lie in the domain: prove it.
+                    if case .rejected(.invalid(let why)) = decision {
+                        Issue.record("seed \(seed): a generated answer \(response) was outside the domain: \(why)")
+                    }
                     tally.offPath += s.lastEffects.reduce(0) { $0 + $1.leftPath.count }
                     if case .rejected(.softCheck(let failures)) = decision {
                         let confirmed = s.send(.answer(response, confirming: Set(failures.map(\.id))))

@@ -122,7 +122,9 @@ public struct Interview: Sendable {
         }
     }
 
-    func verdict(_ given: Response, for key: InstanceKey, confirming: Set<String>) -> AnswerVerdict {
+    /// `domainChecked` skips the domain validation for answers drawn from the domain itself (the
+    /// simulator's); checks across questions are always evaluated.
+    func verdict(_ given: Response, for key: InstanceKey, confirming: Set<String>, domainChecked: Bool = false) -> AnswerVerdict {
         let info = instrument.questions[Int(key.item)]
         // Multiple choices are recorded in code-frame order, so the same choice is the same answer.
         var response = given
@@ -132,9 +134,11 @@ public struct Interview: Sendable {
         }
         // The loop frames make item.index the position among the passes made, as on screen.
         let frames = state.path[state.cursor].position.loops
-        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames)
-        if let problem = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).problem(with: response) {
-            return .reject(.invalid(problem))
+        if !domainChecked {
+            let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames)
+            if let problem = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).problem(with: response) {
+                return .reject(.invalid(problem))
+            }
         }
         if info.checks.isEmpty { return .accept(response, confirmed: []) }
         var hard: [CheckFailure] = []
