@@ -209,23 +209,28 @@ public struct SurveyDirectory: Sendable {
     }
 
     /// A journal file found on disk.
+    /// Kept small (the path is built on demand) because exports list every case of a survey.
     public struct JournalFile: Sendable, Equatable {
         /// The case id taken from the file name (not validated: `CaseID.validate` tells if it is usable).
         public let caseID: String
-        public let url: URL
         /// The shard folder the file was found in.
         public let shard: String
+        /// The `journals/` folder; one string shared by every entry.
+        let journalsPath: String
+
+        public var url: URL { URL(fileURLWithPath: journalsPath + "/" + shard + "/" + caseID + ".jsonl") }
     }
 
     /// Every `*.jsonl` journal under `journals/`, sorted by shard then case id.
     public func journalFiles() throws -> [JournalFile] {
         var files: [JournalFile] = []
-        for shard in try PosixFile.entries(journalsURL.path) {
-            let shardPath = journalsURL.path + "/" + shard
+        let journalsPath = journalsURL.path
+        for shard in try PosixFile.entries(journalsPath) {
+            let shardPath = journalsPath + "/" + shard
             guard PosixFile.isDirectory(shardPath) else { continue }
             for name in try PosixFile.entries(shardPath) where name.hasSuffix(".jsonl") {
                 let caseID = String(name.dropLast(".jsonl".count))
-                files.append(JournalFile(caseID: caseID, url: URL(fileURLWithPath: shardPath + "/" + name), shard: shard))
+                files.append(JournalFile(caseID: caseID, shard: shard, journalsPath: journalsPath))
             }
         }
         return files
