@@ -5,14 +5,17 @@ import Foundation
 public enum JournalReader {
     /// Reads the journal at `url`. A missing file is an empty journal; other I/O errors throw.
     /// When `expectedCaseID` is given, records of another case are reported and skipped.
-    public static func read(fileAt url: URL, expectedCaseID: String? = nil) throws -> JournalReadResult {
+    ///
+    /// `validatingData: false` skips re-parsing each checksummed record's `data` as JSON, for readers
+    /// that decode every record anyway (exports) and report what does not decode.
+    public static func read(fileAt url: URL, expectedCaseID: String? = nil, validatingData: Bool = true) throws -> JournalReadResult {
         let bytes: [UInt8]
         do {
             bytes = try PosixFile.readAll(url.path)
         } catch JournalError.system(_, _, let code) where code == ENOENT {
             return JournalReadResult()
         }
-        return read(bytes: bytes, expectedCaseID: expectedCaseID)
+        return read(bytes: bytes, expectedCaseID: expectedCaseID, validatingData: validatingData)
     }
 
     /// Reads journal bytes already in memory.
@@ -20,11 +23,11 @@ public enum JournalReader {
         read(bytes: [UInt8](data), expectedCaseID: expectedCaseID)
     }
 
-    public static func read(bytes: [UInt8], expectedCaseID: String? = nil) -> JournalReadResult {
+    public static func read(bytes: [UInt8], expectedCaseID: String? = nil, validatingData: Bool = true) -> JournalReadResult {
         var result = JournalReadResult()
         let lines = splitLines(bytes)
         result.endsWithNewline = bytes.isEmpty || bytes.last == RecordLine.newline
-        let parsed = lines.map { RecordLine.parse(bytes[$0]) }
+        let parsed = lines.map { RecordLine.parse(bytes[$0], validatingData: validatingData) }
         var expected = 1
 
         for (index, outcome) in parsed.enumerated() {

@@ -44,7 +44,7 @@ public final class SurveyRowSource: ExportRowSource {
     func load(_ file: SurveyDirectory.JournalFile) throws -> LoadedCase {
         let read: JournalReadResult
         do {
-            read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID)
+            read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID, validatingData: false)
         } catch {
             throw SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")
         }
@@ -65,7 +65,7 @@ public final class SurveyRowSource: ExportRowSource {
         for file in files {
             let read: JournalReadResult
             do {
-                read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID)
+                read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID, validatingData: false)
             } catch {
                 throw SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")
             }
