@@ -14,20 +14,38 @@ public struct QuestionAddress: Hashable, Sendable, Codable, CustomStringConverti
 
     public var description: String { pass.isEmpty ? id : "\(id)[\(pass.map(String.init).joined(separator: ","))]" }
 
-    /// Parses `q`, `q[2]` or `q[2,1]`.
+    /// Parses `q`, `q[2]` or `q[2,1]` (spaces after commas allowed). Works on the UTF-8 bytes:
+    /// exports parse one address per journal record.
     public init?(parsing text: String) {
-        guard let open = text.firstIndex(of: "[") else {
-            guard !text.isEmpty else { return nil }
+        let utf8 = text.utf8
+        guard !utf8.isEmpty else { return nil }
+        guard let open = utf8.firstIndex(of: UInt8(ascii: "[")) else {
             self.init(id: text)
             return
         }
-        guard text.hasSuffix("]") else { return nil }
-        let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        guard utf8.last == UInt8(ascii: "]"), open != utf8.startIndex else { return nil }
         var pass: [Int] = []
-        for part in inner.split(separator: ",") {
-            guard let n = Int(part.trimmingCharacters(in: " ")), n >= 1 else { return nil }
-            pass.append(n)
+        var value = 0
+        var digits = 0
+        for byte in utf8[utf8.index(after: open)..<utf8.index(before: utf8.endIndex)] {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 9 else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            case UInt8(ascii: ","):
+                guard digits > 0, value >= 1 else { return nil }
+                pass.append(value)
+                value = 0
+                digits = 0
+            case UInt8(ascii: " "):
+                guard digits == 0 else { return nil }
+            default:
+                return nil
+            }
         }
+        guard digits > 0, value >= 1 else { return nil }
+        pass.append(value)
         self.init(id: String(text[..<open]), pass: pass)
     }
 
@@ -45,14 +63,6 @@ public struct QuestionAddress: Hashable, Sendable, Codable, CustomStringConverti
     }
 }
 
-extension Substring {
-    func trimmingCharacters(in set: Character) -> Substring {
-        var s = self
-        while s.first == set { s.removeFirst() }
-        while s.last == set { s.removeLast() }
-        return s
-    }
-}
 
 /// Everything that can happen in an interview. The interview's state is a pure function of the
 /// sequence of these events, which is what resume, audit and export rely on.
