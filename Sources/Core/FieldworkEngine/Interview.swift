@@ -74,7 +74,7 @@ public struct Interview: Sendable {
     /// Checks a command against the current state and says which events would record it. Nothing
     /// changes until those events are applied.
     public func decide(_ command: InterviewCommand) -> Decision {
-        guard state.status.isOpen || isReopenable(command) else {
+        guard state.status.isOpen else {
             return .rejected(.notAllowed("the interview has ended; nothing more can be recorded"))
         }
         switch command {
@@ -85,10 +85,9 @@ public struct Interview: Sendable {
             guard state.cursor > 0 || (isAtEndScreen && !state.path.isEmpty) else { return .rejected(.notAllowed("this is the first question")) }
             return .accepted([.back])
         case .jump(let address):
-            guard let key = key(for: address), let i = state.path.firstIndex(where: { $0.key == key }), i < state.path.count else {
+            guard let key = key(for: address), state.path.contains(where: { $0.key == key }) else {
                 return .rejected(.notAllowed("\(address) is not on the path so far; you can only jump to questions already reached"))
             }
-            _ = i
             return .accepted([.jump(address)])
         case .note(let text):
             return .accepted([.note(currentKey.map { address(of: $0) }, text: text)])
@@ -101,8 +100,6 @@ public struct Interview: Sendable {
             return .accepted([.ended(outcome: outcome)])
         }
     }
-
-    private func isReopenable(_ command: InterviewCommand) -> Bool { false }
 
     /// The engine's judgement of an answer, before any event exists.
     enum AnswerVerdict {

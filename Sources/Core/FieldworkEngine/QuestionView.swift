@@ -52,9 +52,9 @@ extension Interview {
         let entry = state.path[pathIndex]
         let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: entry.position.loops)
         let validator = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes)
-        let offered = validator.offeredCodes()
+        let frameOptions = info.question.frame?.options ?? []
         var options: [QuestionView.OptionView] = []
-        for o in info.question.frame?.options ?? [] where offered.contains(o.code) {
+        for o in validator.offeredIndices().map({ frameOptions[$0] }) {
             let label = info.optionLabels[o.code].map { TextRenderer.render($0, scope: scope, language: lang) } ?? o.label.text(in: lang)
             options.append(.init(code: o.code, name: o.name, label: label, readOut: o.readOut, exclusive: o.exclusive, takesSpecify: o.specify != nil))
         }

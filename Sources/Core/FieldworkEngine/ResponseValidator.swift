@@ -17,14 +17,20 @@ struct ResponseValidator {
         return cond.evaluate(scope).isTrue
     }
 
-    /// Codes of the options offered at this point (an option's showIf may withdraw it).
-    func offeredCodes() -> Set<Int> {
-        var codes = Set<Int>()
-        for o in info.question.frame?.options ?? [] {
+    /// Positions in the frame of the options offered at this point (an option's showIf may withdraw it).
+    func offeredIndices() -> [Int] {
+        var out: [Int] = []
+        for (i, o) in (info.question.frame?.options ?? []).enumerated() {
             if let cond = info.optionConditions[o.code], !cond.evaluate(scope).isTrue { continue }
-            codes.insert(o.code)
+            out.append(i)
         }
-        return codes
+        return out
+    }
+
+    /// Codes of the options offered at this point.
+    func offeredCodes() -> Set<Int> {
+        guard let options = info.question.frame?.options else { return [] }
+        return Set(offeredIndices().map { options[$0].code })
     }
 
     func problem(with response: Response) -> String? {

@@ -1,3 +1,4 @@
+import FieldworkExpressions
 /// A call-back appointment made when an interview is suspended. Kept as the interviewer typed it
 /// (local date and wall-clock time) so case management can schedule it in the survey's time zone.
 public struct InterviewAppointment: Sendable, Hashable {
@@ -29,17 +30,8 @@ public struct InterviewAppointment: Sendable, Hashable {
         return .success(InterviewAppointment(date: date, time: normalisedTime, note: note.stripping(" ")))
     }
 
-    /// A real calendar date written YYYY-MM-DD.
-    static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1 else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
-    }
+    /// A real calendar date written YYYY-MM-DD (the engine's own calendar decides).
+    static func isDate(_ text: String) -> Bool { CivilDate(parsing: text) != nil }
 
     /// "9:05" or "09:05" → "09:05"; nil unless hours 0–23 and minutes 00–59.
     static func normalisedTime(_ text: String) -> String? {

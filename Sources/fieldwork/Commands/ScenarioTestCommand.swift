@@ -32,8 +32,8 @@ struct ScenarioTestCommand: ParsableCommand {
                 continue
             }
             let text = String(decoding: data, as: UTF8.self)
-            var (scenario, diagnostics) = ScenarioParser.parse(text, file: path)
-            diagnostics += runner.validate(scenario)
+            let (scenario, parseDiagnostics) = ScenarioParser.parse(text, file: path)
+            let diagnostics = parseDiagnostics + runner.validate(scenario)
             for d in diagnostics { print(d.description) }
             if diagnostics.hasErrors {
                 print("FAIL \(path): fix the scenario errors above")
@@ -46,8 +46,6 @@ struct ScenarioTestCommand: ParsableCommand {
             } else {
                 print("PASS \(path) (\(scenario.steps.count) steps)")
             }
-            _ = scenario.steps.count
-            scenario.steps.removeAll()
         }
         print("\(scenarios.count - failed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }

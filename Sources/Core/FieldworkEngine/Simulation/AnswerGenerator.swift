@@ -16,7 +16,7 @@ enum AnswerGenerator {
             guard let frame = q.frame else { return nil }
             if info.optionConditions.isEmpty && !frame.options.isEmpty {
                 // Every option is on offer: draw without building a list of them.
-                let n = weightedPick(count: frame.options.count, in: frame.options, rng: &rng)
+                let n = weightedPick(0..<frame.options.count, in: frame.options, rng: &rng)
                 return .choice(frame.options[n].code, specify: info.specifyCodes.contains(frame.options[n].code) ? "Specified" : nil)
             }
             let offered = interview.offeredIndices(for: key, info: info)
@@ -82,43 +82,20 @@ enum AnswerGenerator {
     }
 }
 
-/// The position of an option drawn in proportion to its simulation weight, among the first `count`.
-func weightedPick(count: Int, in options: [Option], rng: inout SeededRandom) -> Int {
+/// The position of an option drawn in proportion to its simulation weight, among `positions`
+/// (a range when every option is on offer, so nothing is allocated).
+func weightedPick<Positions: Collection<Int>>(_ positions: Positions, in options: [Option], rng: inout SeededRandom) -> Int {
     var total = 0.0
-    for i in 0..<count { total += options[i].simulationWeight }
-    guard total > 0 else { return Int(rng.next() % UInt64(count)) }
+    for i in positions { total += options[i].simulationWeight }
+    guard total > 0 else { return positions[positions.index(positions.startIndex, offsetBy: Int(rng.next() % UInt64(positions.count)))] }
     var r = rng.unit() * total
-    for i in 0..<count {
+    var last = positions.first!
+    for i in positions {
         r -= options[i].simulationWeight
         if r < 0 { return i }
+        last = i
     }
-    return count - 1
-}
-
-/// The position of an option drawn in proportion to its simulation weight.
-func weightedPick(_ indices: [Int], in options: [Option], rng: inout SeededRandom) -> Int {
-    var total = 0.0
-    for i in indices { total += options[i].simulationWeight }
-    guard total > 0 else { return indices[Int(rng.next() % UInt64(indices.count))] }
-    var r = rng.unit() * total
-    for i in indices {
-        r -= options[i].simulationWeight
-        if r < 0 { return i }
-    }
-    return indices[indices.count - 1]
-}
-
-/// An option drawn in proportion to its simulation weight.
-func weightedPick(_ options: [Option], rng: inout SeededRandom) -> Option {
-    var total = 0.0
-    for o in options { total += o.simulationWeight }
-    guard total > 0 else { return options[Int(rng.next() % UInt64(options.count))] }
-    var r = rng.unit() * total
-    for o in options {
-        r -= o.simulationWeight
-        if r < 0 { return o }
-    }
-    return options[options.count - 1]
+    return last
 }
 
 extension Interview {
@@ -126,23 +103,20 @@ extension Interview {
     func offeredIndices(for key: InstanceKey, info: QuestionInfo) -> [Int] {
         guard let count = info.question.frame?.options.count else { return [] }
         if info.optionConditions.isEmpty { return Array(0..<count) }
-        let scope = EvaluationScope(interview: self, iteration: key.iteration)
-        var out: [Int] = []
-        for (i, o) in info.question.frame!.options.enumerated() {
-            if let cond = info.optionConditions[o.code], !cond.evaluate(scope).isTrue { continue }
-            out.append(i)
-        }
-        return out
+        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: loopFrames(of: key))
+        return ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).offeredIndices()
     }
 
     /// The options offered for a question occurrence at this point (showIf applied).
     public func offeredOptions(for key: InstanceKey) -> [Option] {
         let info = instrument.questions[Int(key.item)]
         guard let frame = info.question.frame else { return [] }
-        if info.optionConditions.isEmpty { return frame.options }
-        let frames = state.path.first { $0.key == key }?.position.loops
-        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: frames)
-        let offered = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).offeredCodes()
-        return frame.options.filter { offered.contains($0.code) }
+        return offeredIndices(for: key, info: info).map { frame.options[$0] }
+    }
+
+    /// The loop passes around a question on the path, so `item.index` means what it means on screen.
+    func loopFrames(of key: InstanceKey) -> [WalkPosition.LoopFrame]? {
+        if state.cursor < state.path.count, state.path[state.cursor].key == key { return state.path[state.cursor].position.loops }
+        return state.path.first { $0.key == key }?.position.loops
     }
 }
