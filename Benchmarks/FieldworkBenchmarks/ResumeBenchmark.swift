@@ -43,7 +43,7 @@ enum ResumeBenchmark {
             let caseID = try CaseID("RESUME-1")
             let journal = try CaseJournal.open(directory: directory, caseID: caseID, holder: .current(interviewerID: "bench"))
             var records: [CaseJournal.PendingRecord] = [.init(kind: CaseHistory.sessionStart, at: Date(),
-                                                               data: SimulatedStart(interviewer: "bench", questionnaire: stamp, resumed: false))]
+                                                               data: SessionStart(interviewer: "bench", questionnaire: stamp, resumed: false))]
             records += events.map { .init(kind: CaseHistory.eventPrefix + $0.kind, at: Date(), data: $0) }
             try journal.appendBatch(records)
             journal.close()
@@ -63,11 +63,5 @@ enum ResumeBenchmark {
         } catch {
             BenchmarkResult(name: "journal.resume_error", value: 0, unit: "\(error)").emit()
         }
-    }
-
-    struct SimulatedStart: Encodable {
-        var interviewer: String
-        var questionnaire: QuestionnaireStamp
-        var resumed: Bool
     }
 }

@@ -45,14 +45,14 @@ final class SimulationWriter {
         let t0 = start.addingTimeInterval(Double(interview.index) * 1800)
         var records: [CaseJournal.PendingRecord] = []
         records.append(.init(kind: CaseHistory.sessionStart, at: t0,
-                             data: SimulatedSessionStart(interviewer: interviewer, questionnaire: stamp, resumed: false)))
+                             data: SessionStart(interviewer: interviewer, questionnaire: stamp, resumed: false)))
         for (event, seconds) in interview.events {
             records.append(.init(kind: CaseHistory.eventPrefix + event.kind, at: t0.addingTimeInterval(seconds), data: event))
         }
         let end = t0.addingTimeInterval(interview.seconds)
         records.append(.init(kind: CaseHistory.callOutcome, at: end,
                              data: CaseHistory.CallOutcome(outcome: interview.completed ? "complete" : "breakoff", note: nil, interviewer: interviewer)))
-        records.append(.init(kind: CaseHistory.sessionEnd, at: end, data: SimulatedSessionEnd(reason: interview.completed ? "complete" : "breakoff")))
+        records.append(.init(kind: CaseHistory.sessionEnd, at: end, data: SessionEnd(reason: interview.completed ? "complete" : "breakoff")))
         try journal.appendBatch(records, sync: false)
         written += 1
         cases.append((id, interview.sample, interview.completed, end))
@@ -85,17 +85,6 @@ final class SimulationWriter {
             start += batch
         }
     }
-}
-
-/// The same shape as the journal's own session records.
-struct SimulatedSessionStart: Encodable {
-    var interviewer: String
-    var questionnaire: QuestionnaireStamp
-    var resumed: Bool
-}
-
-struct SimulatedSessionEnd: Encodable {
-    var reason: String
 }
 
 struct ValidationErrorMessage: Error, CustomStringConvertible, LocalizedError {

@@ -129,13 +129,24 @@ public struct QuestionnaireStamp: Codable, Sendable, Equatable {
     }
 }
 
-struct SessionStart: Codable {
-    var interviewer: String
-    var questionnaire: QuestionnaireStamp
-    var resumed: Bool
-    var questionnaireChangeAccepted: Bool?
+/// The data of a `session.start` record: who sat down with which questionnaire. Public so that
+/// bulk writers of journals (simulation, benchmarks) write exactly what the recorder writes.
+public struct SessionStart: Codable, Sendable {
+    public var interviewer: String
+    public var questionnaire: QuestionnaireStamp
+    public var resumed: Bool
+    public var questionnaireChangeAccepted: Bool?
+
+    public init(interviewer: String, questionnaire: QuestionnaireStamp, resumed: Bool, questionnaireChangeAccepted: Bool? = nil) {
+        self.interviewer = interviewer
+        self.questionnaire = questionnaire
+        self.resumed = resumed
+        self.questionnaireChangeAccepted = questionnaireChangeAccepted
+    }
 }
 
-struct SessionEnd: Codable {
-    var reason: String
+/// The data of a `session.end` record.
+public struct SessionEnd: Codable, Sendable {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
 }
