@@ -18,6 +18,10 @@ public final class Instrument: Sendable {
     public let variables: [VariableSpec]
     /// Question count after a program position, for progress estimates without walking ahead.
     public let questionsAfter: [Int]
+    /// Loops around each question and computed variable, counted once: evaluation needs the depth
+    /// on every answer it reads, and reading it from `QuestionInfo` cost a retain each time.
+    public let questionLoopDepth: [Int]
+    public let computedLoopDepth: [Int]
     private let questionIndexByID: [String: Int]
     private let computedIndexByID: [String: Int]
 
@@ -38,6 +42,8 @@ public final class Instrument: Sendable {
             if case .question = program[i] { after[i] = after[i + 1] + 1 } else { after[i] = after[i + 1] }
         }
         self.questionsAfter = after
+        self.questionLoopDepth = questions.map(\.loops.count)
+        self.computedLoopDepth = computed.map(\.loops.count)
         var q: [String: Int] = [:]
         for (i, info) in questions.enumerated() where q[info.question.id] == nil { q[info.question.id] = i }
         questionIndexByID = q
@@ -132,6 +138,15 @@ public final class QuestionInfo: Sendable {
     /// Day numbers of a date question's bounds, parsed once.
     public let dateMin: Int?
     public let dateMax: Int?
+    /// The frame laid out by option position, so the engine's hot loops (options on offer, random
+    /// answers) read plain arrays instead of copying `Option` values or hashing codes.
+    public let optionCodes: [Int]
+    public let optionWeights: [Double]
+    public let optionIsExclusive: [Bool]
+    /// The showIf condition of each option, by position (nil: always offered).
+    public let optionConditionsByPosition: [CompiledExpression?]
+    /// Code → position + 1 (0: no such option) for the usual small codes, read without hashing.
+    private let densePositions: [Int32]
 
     public init(index: Int, question: Question, section: Int, loops: [Int], askIf: CompiledExpression?, checks: [CompiledCheck], optionConditions: [Int: CompiledExpression], text: CompiledText, instruction: CompiledText?, gridItemTexts: [CompiledText], optionLabels: [Int: CompiledText], symbol: SymbolID?, gridSymbols: [SymbolID], programIndex: Int) {
         self.index = index
@@ -157,6 +172,15 @@ public final class QuestionInfo: Sendable {
             if o.specify != nil { specify.insert(o.code) }
         }
         self.optionIndexByCode = byCode
+        let options = question.frame?.options ?? []
+        self.optionCodes = options.map(\.code)
+        self.optionWeights = options.map(\.simulationWeight)
+        self.optionIsExclusive = options.map(\.exclusive)
+        self.optionConditionsByPosition = options.map { optionConditions[$0.code] }
+        let largest = options.map(\.code).max() ?? -1
+        var dense = [Int32](repeating: 0, count: options.allSatisfy({ $0.code >= 0 }) && largest < 4096 ? largest + 1 : 0)
+        if !dense.isEmpty { for (code, n) in byCode { dense[code] = Int32(n + 1) } }
+        self.densePositions = dense
         self.exclusiveCodes = exclusive
         self.specifyCodes = specify
         self.kind = question.kind
@@ -169,6 +193,14 @@ public final class QuestionInfo: Sendable {
             self.dateMin = nil
             self.dateMax = nil
         }
+    }
+
+    /// The position in the frame of the option with this code.
+    public func optionPosition(code: Int) -> Int? {
+        if densePositions.isEmpty { return optionIndexByCode[code] }
+        guard code >= 0, code < densePositions.count else { return nil }
+        let p = Int(densePositions[code])
+        return p == 0 ? nil : p - 1
     }
 }
 

@@ -2,14 +2,19 @@
 /// answer look-ups stay cheap. Each level holds a 1-based iteration number (for a loop over a
 /// multiple-choice answer: the option's position in its code frame, plus one).
 public struct Iteration: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public static let maxDepth = 3
-    static let bits: UInt32 = 10
-    public static let maxPerLevel = 1023
+    // Small and read on every answer look-up, so everything here is inlinable into the engine
+    // (computed constants rather than stored statics, which cost a lazy-initialisation check).
+    @inlinable public static var maxDepth: Int { 3 }
+    @inlinable static var bits: UInt32 { 10 }
+    @inlinable public static var maxPerLevel: Int { 1023 }
 
-    public private(set) var packed: UInt32
-    public static let none = Iteration(packed: 0)
+    public let packed: UInt32
+    @inlinable public static var none: Iteration { Iteration(packed: 0) }
 
-    public init(packed: UInt32) { self.packed = packed }
+    @inlinable public init(packed: UInt32) { self.packed = packed }
+
+    @inlinable public static func == (a: Iteration, b: Iteration) -> Bool { a.packed == b.packed }
+    @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(packed) }
 
     public init(_ numbers: [Int]) {
         var p: UInt32 = 0
@@ -17,22 +22,22 @@ public struct Iteration: Hashable, Sendable, Comparable, CustomStringConvertible
         packed = p
     }
 
-    public var depth: Int {
+    @inlinable public var depth: Int {
         var d = 0
         while d < Self.maxDepth && number(at: d) != 0 { d += 1 }
         return d
     }
 
     /// The 1-based iteration number at `level` (0 = outermost), 0 when that level is absent.
-    public func number(at level: Int) -> Int { Int((packed >> (UInt32(level) * Self.bits)) & 0x3FF) }
+    @inlinable public func number(at level: Int) -> Int { Int((packed >> (UInt32(level) * Self.bits)) & 0x3FF) }
 
     public var numbers: [Int] { (0..<depth).map { number(at: $0) } }
 
-    public func appending(_ n: Int) -> Iteration {
+    @inlinable public func appending(_ n: Int) -> Iteration {
         Iteration(packed: packed | (UInt32(n) << (UInt32(depth) * Self.bits)))
     }
 
-    public func prefix(_ levels: Int) -> Iteration {
+    @inlinable public func prefix(_ levels: Int) -> Iteration {
         if levels >= Self.maxDepth { return self }
         return Iteration(packed: packed & ((1 << (UInt32(levels) * Self.bits)) - 1))
     }
@@ -50,18 +55,18 @@ public struct InstanceKey: Hashable, Sendable, Comparable, CustomStringConvertib
     /// Index into `Instrument.questions` (or `.computed` for computed keys).
     public var item: Int32
     public var iteration: Iteration
-    public init(item: Int, iteration: Iteration) {
+    @inlinable public init(item: Int, iteration: Iteration) {
         self.item = Int32(item)
         self.iteration = iteration
     }
     public var description: String { iteration == .none ? "#\(item)" : "#\(item)[\(iteration)]" }
 
     /// One word to hash instead of two: answer look-ups are the engine's hottest path.
-    public func hash(into hasher: inout Hasher) {
+    @inlinable public func hash(into hasher: inout Hasher) {
         hasher.combine(UInt64(UInt32(bitPattern: item)) << 32 | UInt64(iteration.packed))
     }
 
-    public static func == (a: InstanceKey, b: InstanceKey) -> Bool { a.item == b.item && a.iteration == b.iteration }
+    @inlinable public static func == (a: InstanceKey, b: InstanceKey) -> Bool { a.item == b.item && a.iteration == b.iteration }
     public static func < (a: InstanceKey, b: InstanceKey) -> Bool {
         a.item != b.item ? a.item < b.item : a.iteration < b.iteration
     }

@@ -4,10 +4,12 @@ import FieldworkModel
 
 /// Answers as the expression language sees them, from one place in the interview: the current
 /// loop pass decides which occurrence an unindexed name means. Off-path answers read as not asked.
+///
+/// A scope is made for every condition the engine evaluates, thousands per interview, so it holds
+/// just two references: the interview's fixed context and its answer storage.
 struct EvaluationScope: EvaluationContext {
-    let instrument: Instrument
-    let answers: [InstanceKey: StoredAnswer]
-    let sampleValues: [RuntimeValue]
+    let context: InterviewContext
+    let answers: AnswerBook.Storage
     let iteration: Iteration
     /// Loop frames when known (for item.label and friends); otherwise derived from `iteration`.
     let loopFrames: [WalkPosition.LoopFrame]?
@@ -15,34 +17,29 @@ struct EvaluationScope: EvaluationContext {
     let override: (key: InstanceKey, response: Response)?
 
     init(interview: Interview, iteration: Iteration, loopFrames: [WalkPosition.LoopFrame]? = nil, override: (InstanceKey, Response)? = nil) {
-        self.instrument = interview.instrument
-        self.answers = interview.state.answers
-        self.sampleValues = interview.sampleValues
+        self.context = interview.context
+        self.answers = interview.state.answers.readOnlyStorage
         self.iteration = iteration
         self.loopFrames = loopFrames
         self.override = override.map { (key: $0.0, response: $0.1) }
     }
 
+    var instrument: Instrument { context.instrument }
+
     func value(of symbol: SymbolID) -> RuntimeValue {
         switch instrument.symbols[symbol.raw] {
         case .answer(let q, let gridItem, let fixed):
-            let depth = instrument.questions[q].loops.count
-            let key = InstanceKey(item: q, iteration: fixed ?? iteration.prefix(depth))
-            let response: Response
-            if let o = override, o.key == key {
-                response = o.response
-            } else {
-                guard let a = answers[key], a.status == .active else { return .missing(.notAsked) }
-                response = a.response
-            }
+            let key = InstanceKey(item: q, iteration: fixed ?? iteration.prefix(instrument.questionLoopDepth[q]))
+            if let o = override, o.key == key { return Self.runtime(o.response, gridItem: gridItem) }
+            guard let response = answers.activeResponse(key) else { return .missing(.notAsked) }
             return Self.runtime(response, gridItem: gridItem)
         case .computed(let c, let fixed):
-            let info = instrument.computed[c]
-            guard let e = info.expression else { return .missing(.undefined) }
-            let scope = EvaluationScope(copying: self, iteration: fixed ?? iteration.prefix(info.loops.count))
+            guard let e = instrument.computed[c].expression else { return .missing(.undefined) }
+            let scope = EvaluationScope(copying: self, iteration: fixed ?? iteration.prefix(instrument.computedLoopDepth[c]))
             return e.evaluate(scope)
         case .sample(let f):
-            return f < sampleValues.count ? sampleValues[f] : .missing(.notAsked)
+            let values = context.sampleValues
+            return f < values.count ? values[f] : .missing(.notAsked)
         case .loopItem(let property, let loop):
             let info = instrument.loops[loop]
             let level = info.enclosing.count
@@ -66,9 +63,8 @@ struct EvaluationScope: EvaluationContext {
     }
 
     private init(copying other: EvaluationScope, iteration: Iteration) {
-        self.instrument = other.instrument
+        self.context = other.context
         self.answers = other.answers
-        self.sampleValues = other.sampleValues
         self.iteration = iteration
         self.loopFrames = nil
         self.override = other.override

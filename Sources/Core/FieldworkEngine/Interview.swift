@@ -6,18 +6,17 @@ import FieldworkModel
 /// event sequence defines. It does no I/O and reads no clock: the caller journals the events a
 /// decision produces, then applies them.
 public struct Interview: Sendable {
-    public let instrument: Instrument
-    public let sample: SampleRecord
-    /// The sample fields as the expression language sees them, by declaration order.
-    let sampleValues: [RuntimeValue]
+    /// What never changes during the interview, shared by its copies.
+    let context: InterviewContext
     public private(set) var state = InterviewState()
 
+    public var instrument: Instrument { context.instrument }
+    public var sample: SampleRecord { context.sample }
+
     public init(instrument: Instrument, sample: SampleRecord) {
-        self.instrument = instrument
-        self.sample = sample
-        self.sampleValues = instrument.questionnaire.sampleFields.indices.map { sample.runtimeValue(field: $0, in: instrument) }
+        self.context = InterviewContext(instrument: instrument, sample: sample)
         // Room for a typical interview up front, rather than regrowing the tables answer by answer.
-        state.answers.reserveCapacity(min(256, instrument.questions.count * 2))
+        state.answers = AnswerBook(questionCount: instrument.questions.count)
         state.path.reserveCapacity(min(256, instrument.questions.count * 2))
         extendPath()
     }
@@ -126,9 +125,10 @@ public struct Interview: Sendable {
         // Multiple choices are recorded in code-frame order, so the same choice is the same answer.
         var response = given
         if case .choices(let codes, let specify) = given, codes.count > 1 {
-            let rank = info.optionIndexByCode
-            response = .choices(codes.sorted { (rank[$0] ?? Int.max) < (rank[$1] ?? Int.max) }, specify: specify)
+            response = .choices(codes.sorted { (info.optionPosition(code: $0) ?? Int.max) < (info.optionPosition(code: $1) ?? Int.max) },
+                                specify: specify)
         }
+        if domainChecked && info.checks.isEmpty { return .accept(response, confirmed: []) }
         // The loop frames make item.index the position among the passes made, as on screen.
         let frames = state.path[state.cursor].position.loops
         if !domainChecked {
@@ -262,9 +262,8 @@ public struct Interview: Sendable {
 
     @discardableResult
     private mutating func markOffPath(_ key: InstanceKey) -> Bool {
-        guard var a = state.answers[key], a.status == .active else { return false }
-        a.status = .offPath
-        state.answers[key] = a
+        guard state.answers.isActive(key) else { return false }
+        state.answers.setStatus(.offPath, for: key)
         state.activeCount -= 1
         return true
     }
@@ -286,10 +285,12 @@ public struct Interview: Sendable {
         var position = state.path.last.map { WalkPosition(pc: $0.position.pc + 1, loops: $0.position.loops) } ?? WalkPosition(pc: 0, loops: [])
         while let entry = walker.next(from: position, in: &self) {
             state.path.append(entry)
-            if let kept = state.answers[entry.key], kept.status == .active {
+            if state.answers.isActive(entry.key) {
                 // After an earlier answer changed, a kept answer must still pass its question's
                 // domain and hard checks; if not, the route stops there and it is asked again.
-                if walker.pendingPossible, !stillStands(kept.response, at: entry) { return walker.leftPath }
+                if walker.pendingPossible, let kept = state.answers[entry.key], !stillStands(kept.response, at: entry) {
+                    return walker.leftPath
+                }
                 position = WalkPosition(pc: entry.position.pc + 1, loops: entry.position.loops)
                 continue
             }
@@ -394,6 +395,20 @@ public struct Interview: Sendable {
         default:
             return []
         }
+    }
+}
+
+/// The instrument and the sample record of one interview, with the sample fields already turned
+/// into the values the expression language reads (by declaration order).
+final class InterviewContext: Sendable {
+    let instrument: Instrument
+    let sample: SampleRecord
+    let sampleValues: [RuntimeValue]
+
+    init(instrument: Instrument, sample: SampleRecord) {
+        self.instrument = instrument
+        self.sample = sample
+        self.sampleValues = instrument.questionnaire.sampleFields.indices.map { sample.runtimeValue(field: $0, in: instrument) }
     }
 }
 

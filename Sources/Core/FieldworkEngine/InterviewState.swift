@@ -56,7 +56,7 @@ public struct InterviewNote: Hashable, Sendable {
 
 /// The complete state of one interview. It is rebuilt, identically, by replaying its events.
 public struct InterviewState: Hashable, Sendable {
-    public internal(set) var answers: [InstanceKey: StoredAnswer] = [:]
+    public internal(set) var answers = AnswerBook()
     /// Questions on the path, from the first up to the first one still to answer (or all of them
     /// when the end is reached).
     public internal(set) var path: [PathEntry] = []

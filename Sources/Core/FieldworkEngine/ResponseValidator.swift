@@ -12,16 +12,18 @@ struct ResponseValidator {
 
     /// Whether an option is on offer at this point, without building the whole set.
     func isOffered(_ code: Int) -> Bool {
-        guard info.optionIndexByCode[code] != nil else { return false }
-        guard let cond = info.optionConditions[code] else { return true }
+        guard let position = info.optionPosition(code: code) else { return false }
+        guard let cond = info.optionConditionsByPosition[position] else { return true }
         return cond.evaluate(scope).isTrue
     }
 
     /// Positions in the frame of the options offered at this point (an option's showIf may withdraw it).
     func offeredIndices() -> [Int] {
+        let conditions = info.optionConditionsByPosition
         var out: [Int] = []
-        for (i, o) in (info.question.frame?.options ?? []).enumerated() {
-            if let cond = info.optionConditions[o.code], !cond.evaluate(scope).isTrue { continue }
+        out.reserveCapacity(conditions.count)
+        for i in conditions.indices {
+            if let cond = conditions[i], !cond.evaluate(scope).isTrue { continue }
             out.append(i)
         }
         return out

@@ -5,36 +5,40 @@ import FieldworkModel
 enum AnswerGenerator {
     static func response(for info: QuestionInfo, interview: Interview, key: InstanceKey, options: SimulationOptions,
                          rng: inout SeededRandom) -> Response? {
-        let q = info.question
-        if case .statement = q.kind { return .seen }
-        if q.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
-        if q.allowRefused && rng.chance(options.refusedRate) { return .refused }
-        switch q.kind {
+        if case .statement = info.kind { return .seen }
+        if info.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
+        if info.allowRefused && rng.chance(options.refusedRate) { return .refused }
+        switch info.kind {
         case .statement:
             return .seen
         case .single:
-            guard let frame = q.frame else { return nil }
-            if info.optionConditions.isEmpty && !frame.options.isEmpty {
+            let codes = info.optionCodes
+            guard !codes.isEmpty else { return info.question.frame != nil && info.allowDontKnow ? .dontKnow : nil }
+            let n: Int
+            if info.optionConditions.isEmpty {
                 // Every option is on offer: draw without building a list of them.
-                let n = weightedPick(0..<frame.options.count, in: frame.options, rng: &rng)
-                return .choice(frame.options[n].code, specify: info.specifyCodes.contains(frame.options[n].code) ? "Specified" : nil)
+                n = weightedPick(0..<codes.count, weights: info.optionWeights, rng: &rng)
+            } else {
+                let offered = interview.offeredIndices(for: key, info: info)
+                guard !offered.isEmpty else { return info.allowDontKnow ? .dontKnow : nil }
+                n = weightedPick(offered, weights: info.optionWeights, rng: &rng)
             }
-            let offered = interview.offeredIndices(for: key, info: info)
-            guard !offered.isEmpty else { return q.allowDontKnow ? .dontKnow : nil }
-            let n = weightedPick(offered, in: frame.options, rng: &rng)
-            return .choice(frame.options[n].code, specify: info.specifyCodes.contains(frame.options[n].code) ? "Specified" : nil)
+            return .choice(codes[n], specify: info.specifyCodes.contains(codes[n]) ? "Specified" : nil)
         case .multiple(let minC, let maxC):
-            guard let frame = q.frame else { return nil }
+            let codes = info.optionCodes
+            guard !codes.isEmpty else { return info.question.frame != nil && info.allowDontKnow ? .dontKnow : nil }
             let offered = interview.offeredIndices(for: key, info: info)
-            guard !offered.isEmpty else { return q.allowDontKnow ? .dontKnow : nil }
-            let exclusive = offered.filter { info.exclusiveCodes.contains(frame.options[$0].code) }
+            guard !offered.isEmpty else { return info.allowDontKnow ? .dontKnow : nil }
+            let isExclusive = info.optionIsExclusive
+            let exclusive = offered.filter { isExclusive[$0] }
             if !exclusive.isEmpty && rng.chance(0.15) {
-                let code = frame.options[exclusive[Int(rng.next() % UInt64(exclusive.count))]].code
+                let code = codes[exclusive[Int(rng.next() % UInt64(exclusive.count))]]
                 return .choices([code], specify: info.specifyCodes.contains(code) ? [code: "Specified"] : [:])
             }
-            let ordinary = offered.filter { !info.exclusiveCodes.contains(frame.options[$0].code) }
-            guard !ordinary.isEmpty else { return .choices([frame.options[exclusive[0]].code], specify: [:]) }
-            var chosen = ordinary.filter { rng.chance(min(0.9, 0.3 * frame.options[$0].simulationWeight)) }
+            let ordinary = offered.filter { !isExclusive[$0] }
+            guard !ordinary.isEmpty else { return .choices([codes[exclusive[0]]], specify: [:]) }
+            let weights = info.optionWeights
+            var chosen = ordinary.filter { rng.chance(min(0.9, 0.3 * weights[$0])) }
             let upper = min(maxC ?? ordinary.count, ordinary.count)
             while chosen.count < max(1, minC) && chosen.count < ordinary.count {
                 let n = ordinary[Int(rng.next() % UInt64(ordinary.count))]
@@ -43,9 +47,11 @@ enum AnswerGenerator {
             while chosen.count > upper { chosen.remove(at: Int(rng.next() % UInt64(chosen.count))) }
             chosen.sort()
             var specify: [Int: String] = [:]
-            let codes = chosen.map { frame.options[$0].code }
-            for c in codes where info.specifyCodes.contains(c) { specify[c] = "Specified" }
-            return .choices(codes, specify: specify)
+            let chosenCodes = chosen.map { codes[$0] }
+            if !info.specifyCodes.isEmpty {
+                for c in chosenCodes where info.specifyCodes.contains(c) { specify[c] = "Specified" }
+            }
+            return .choices(chosenCodes, specify: specify)
         case .integer(let mn, let mx, _):
             let lo = mn ?? min(0, (mx ?? 0) - 100)
             let hi = mx ?? max(lo + 100, 100)
@@ -71,12 +77,13 @@ enum AnswerGenerator {
             guard hi >= lo else { return nil }
             return .date(lo + Int(rng.next() % UInt64(hi - lo + 1)))
         case .grid(let items):
-            guard let frame = q.frame else { return nil }
+            let codes = info.optionCodes
+            guard !codes.isEmpty else { return nil }
             let offered = interview.offeredIndices(for: key, info: info)
             guard !offered.isEmpty else { return nil }
             return .grid(items.map { _ in
-                if q.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
-                return .choice(frame.options[weightedPick(offered, in: frame.options, rng: &rng)].code, specify: nil)
+                if info.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
+                return .choice(codes[weightedPick(offered, weights: info.optionWeights, rng: &rng)], specify: nil)
             })
         }
     }
@@ -84,14 +91,14 @@ enum AnswerGenerator {
 
 /// The position of an option drawn in proportion to its simulation weight, among `positions`
 /// (a range when every option is on offer, so nothing is allocated).
-func weightedPick<Positions: Collection<Int>>(_ positions: Positions, in options: [Option], rng: inout SeededRandom) -> Int {
+func weightedPick<Positions: Collection<Int>>(_ positions: Positions, weights: [Double], rng: inout SeededRandom) -> Int {
     var total = 0.0
-    for i in positions { total += options[i].simulationWeight }
+    for i in positions { total += weights[i] }
     guard total > 0 else { return positions[positions.index(positions.startIndex, offsetBy: Int(rng.next() % UInt64(positions.count)))] }
     var r = rng.unit() * total
     var last = positions.first!
     for i in positions {
-        r -= options[i].simulationWeight
+        r -= weights[i]
         if r < 0 { return i }
         last = i
     }
@@ -101,7 +108,7 @@ func weightedPick<Positions: Collection<Int>>(_ positions: Positions, in options
 extension Interview {
     /// Positions in the frame of the options offered now (showIf applied), without copying them.
     func offeredIndices(for key: InstanceKey, info: QuestionInfo) -> [Int] {
-        guard let count = info.question.frame?.options.count else { return [] }
+        let count = info.optionCodes.count
         if info.optionConditions.isEmpty { return Array(0..<count) }
         let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: loopFrames(of: key))
         return ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).offeredIndices()

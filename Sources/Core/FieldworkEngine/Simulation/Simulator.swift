@@ -131,7 +131,8 @@ public struct Simulator {
 public struct CoverageTracker: Sendable {
     let instrument: Instrument
     var questionReached: [Bool]
-    var optionChosen: [[Int: Bool]]
+    /// By question, then option position.
+    var optionChosen: [[Bool]]
     var checkFired: Set<String>
     public private(set) var interviews = 0
     public private(set) var completed = 0
@@ -139,24 +140,25 @@ public struct CoverageTracker: Sendable {
     init(instrument: Instrument) {
         self.instrument = instrument
         questionReached = Array(repeating: false, count: instrument.questions.count)
-        optionChosen = instrument.questions.map { info in
-            var d: [Int: Bool] = [:]
-            for o in info.question.frame?.options ?? [] { d[o.code] = false }
-            return d
-        }
+        optionChosen = instrument.questions.map { Array(repeating: false, count: $0.optionCodes.count) }
         checkFired = []
     }
 
     mutating func reached(question: Int) { questionReached[question] = true }
 
     mutating func answered(question: Int, response: Response) {
+        let info = instrument.questions[question]
         switch response {
-        case .choice(let c, _): optionChosen[question][c] = true
-        case .choices(let cs, _): for c in cs { optionChosen[question][c] = true }
+        case .choice(let c, _): chose(c, question: question, info: info)
+        case .choices(let cs, _): for c in cs { chose(c, question: question, info: info) }
         case .grid(let cells):
-            for cell in cells { if case .choice(let c, _) = cell { optionChosen[question][c] = true } }
+            for cell in cells { if case .choice(let c, _) = cell { chose(c, question: question, info: info) } }
         default: break
         }
+    }
+
+    private mutating func chose(_ code: Int, question: Int, info: QuestionInfo) {
+        if let p = info.optionPosition(code: code) { optionChosen[question][p] = true }
     }
 
     mutating func fired(check: String, question: Int) { checkFired.insert("\(instrument.questions[question].question.id).\(check)") }
@@ -173,7 +175,7 @@ public struct CoverageTracker: Sendable {
     public var optionsNeverChosen: [String] {
         var out: [String] = []
         for (i, info) in instrument.questions.enumerated() where questionReached[i] {
-            for o in info.question.frame?.options ?? [] where optionChosen[i][o.code] != true {
+            for (p, o) in (info.question.frame?.options ?? []).enumerated() where !optionChosen[i][p] {
                 out.append("\(info.question.id)=\(o.name)")
             }
         }

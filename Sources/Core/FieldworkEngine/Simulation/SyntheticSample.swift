@@ -7,6 +7,8 @@ import FieldworkModel
 public struct SyntheticSample: Sendable {
     let instrument: Instrument
     var literals: [String: [String]] = [:]
+    /// "Synthetic <field name in words>", made once per field rather than once per record.
+    private var placeholders: [String: String] = [:]
 
     public init(instrument: Instrument) {
         self.instrument = instrument
@@ -15,6 +17,7 @@ public struct SyntheticSample: Sendable {
             if let e = condition.expression { Self.collect(e, into: &found) }
         }
         literals = found.mapValues { $0.sorted() }
+        for f in instrument.questionnaire.sampleFields { placeholders[f.name] = "Synthetic \(f.name.replacingUnderscores) " }
     }
 
     public func record(index: Int, rng: inout SeededRandom) -> SampleRecord {
@@ -29,7 +32,7 @@ public struct SyntheticSample: Sendable {
                 if let values = literals[f.name], !values.isEmpty, !rng.chance(0.1) {
                     fields[f.name] = values[Int(rng.next() % UInt64(values.count))]
                 } else {
-                    fields[f.name] = "Synthetic \(f.name.replacingUnderscores) \(index + 1)"
+                    fields[f.name] = (placeholders[f.name] ?? "Synthetic ") + String(index + 1)
                 }
             }
         }
