@@ -22,6 +22,8 @@ public final class Instrument: Sendable {
     /// on every answer it reads, and reading it from `QuestionInfo` cost a retain each time.
     public let questionLoopDepth: [Int]
     public let computedLoopDepth: [Int]
+    /// Where the engine keeps each occurrence's answer.
+    public let answerSlots: AnswerSlots
     private let questionIndexByID: [String: Int]
     private let computedIndexByID: [String: Int]
 
@@ -44,6 +46,7 @@ public final class Instrument: Sendable {
         self.questionsAfter = after
         self.questionLoopDepth = questions.map(\.loops.count)
         self.computedLoopDepth = computed.map(\.loops.count)
+        self.answerSlots = AnswerSlots(questions: questions, loops: loops)
         var q: [String: Int] = [:]
         for (i, info) in questions.enumerated() where q[info.question.id] == nil { q[info.question.id] = i }
         questionIndexByID = q

@@ -4,16 +4,15 @@ import FieldworkChecker
 /// to `StoredAnswer`, with value semantics (copy on write).
 ///
 /// Every condition the engine evaluates reads answers, so reading must cost no hashing and no
-/// reference counting: answers to questions outside loops (most of them) sit in a plain buffer by
-/// question index, only answers inside loops are kept by key in a table, and evaluation reads the
-/// storage directly (see `EvaluationScope`).
+/// reference counting: each occurrence has a numbered slot (`Instrument.answerSlots`) in a plain
+/// buffer, and only occurrences without one (loops too large to number) are kept by key.
 public struct AnswerBook: Hashable, Sendable, Sequence {
     private var storage: Storage
 
-    public init() { storage = Storage(capacity: 0) }
+    public init() { storage = Storage(slots: nil) }
 
-    /// Room for every question of an instrument, so no answer regrows the buffer.
-    init(questionCount: Int) { storage = Storage(capacity: questionCount) }
+    /// A slot for every occurrence the instrument can have.
+    init(slots: AnswerSlots) { storage = Storage(slots: slots) }
 
     public var count: Int { storage.count }
     public var isEmpty: Bool { storage.count == 0 }
@@ -21,7 +20,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
     public subscript(key: InstanceKey) -> StoredAnswer? {
         get { storage.answer(key) }
         set {
-            makeUnique(room: key.iteration == .none ? Int(key.item) + 1 : 0)
+            makeUnique()
             storage.set(newValue, for: key)
         }
     }
@@ -36,7 +35,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
     @discardableResult
     mutating func setStatus(_ status: AnswerStatus, for key: InstanceKey) -> Bool {
         guard storage.answer(key) != nil else { return false }
-        makeUnique(room: 0)
+        makeUnique()
         storage.setStatus(status, for: key)
         return true
     }
@@ -64,108 +63,107 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
         }
     }
 
-    private mutating func makeUnique(room: Int) {
-        if !isKnownUniquelyReferenced(&storage) || storage.capacity < room {
-            storage = storage.copy(capacity: Swift.max(storage.capacity, room))
-        }
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
     /// The buffers behind an answer book. Fields are `let` pointers so that reads go straight to
     /// memory with no exclusivity bookkeeping; only `AnswerBook` writes, and only when it holds the
     /// sole reference.
     final class Storage: @unchecked Sendable {
-        let capacity: Int
-        /// By question index, for occurrences outside any loop (`Iteration.none`).
-        private let unlooped: UnsafeMutablePointer<StoredAnswer?>
-        private let looped: UnsafeMutablePointer<[InstanceKey: StoredAnswer]>
+        let slots: AnswerSlots?
+        private let capacity: Int
+        /// By slot.
+        private let slotted: UnsafeMutablePointer<StoredAnswer?>
+        /// Occurrences without a slot.
+        private let keyed: UnsafeMutablePointer<[InstanceKey: StoredAnswer]>
         private let counter: UnsafeMutablePointer<Int>
 
-        init(capacity: Int) {
-            self.capacity = capacity
-            unlooped = .allocate(capacity: Swift.max(1, capacity))
-            unlooped.initialize(repeating: nil, count: capacity)
-            looped = .allocate(capacity: 1)
-            looped.initialize(to: [:])
+        init(slots: AnswerSlots?) {
+            self.slots = slots
+            capacity = slots?.count ?? 0
+            slotted = .allocate(capacity: Swift.max(1, capacity))
+            slotted.initialize(repeating: nil, count: capacity)
+            keyed = .allocate(capacity: 1)
+            keyed.initialize(to: [:])
             counter = .allocate(capacity: 1)
             counter.initialize(to: 0)
         }
 
         deinit {
-            unlooped.deinitialize(count: capacity)
-            unlooped.deallocate()
-            looped.deinitialize(count: 1)
-            looped.deallocate()
+            slotted.deinitialize(count: capacity)
+            slotted.deallocate()
+            keyed.deinitialize(count: 1)
+            keyed.deallocate()
             counter.deallocate()
         }
 
         var count: Int { counter.pointee }
 
-        func copy(capacity newCapacity: Int) -> Storage {
-            let c = Storage(capacity: newCapacity)
-            for i in 0..<capacity { c.unlooped[i] = unlooped[i] }
-            c.looped.pointee = looped.pointee
+        func copy() -> Storage {
+            let c = Storage(slots: slots)
+            c.slotted.update(from: slotted, count: capacity)
+            c.keyed.pointee = keyed.pointee
             c.counter.pointee = counter.pointee
             return c
         }
 
         @inline(__always)
+        private func slot(_ key: InstanceKey) -> Int? { slots?.slot(of: key) }
+
+        @inline(__always)
         func answer(_ key: InstanceKey) -> StoredAnswer? {
-            if key.iteration == .none {
-                let i = Int(key.item)
-                return i < capacity ? unlooped[i] : nil
-            }
-            return looped.pointee[key]
+            if let i = slot(key) { return slotted[i] }
+            return keyed.pointee.isEmpty ? nil : keyed.pointee[key]
         }
 
         @inline(__always)
         func isActive(_ key: InstanceKey) -> Bool {
-            if key.iteration == .none {
-                let i = Int(key.item)
-                return i < capacity && unlooped[i]?.status == .active
-            }
-            return looped.pointee[key]?.status == .active
+            if let i = slot(key) { return slotted[i]?.status == .active }
+            return !keyed.pointee.isEmpty && keyed.pointee[key]?.status == .active
         }
 
         @inline(__always)
         func activeResponse(_ key: InstanceKey) -> Response? {
-            if key.iteration == .none {
-                let i = Int(key.item)
-                guard i < capacity, unlooped[i]?.status == .active else { return nil }
-                return unlooped[i]?.response
+            if let i = slot(key) {
+                guard slotted[i]?.status == .active else { return nil }
+                return slotted[i]?.response
             }
-            guard let a = looped.pointee[key], a.status == .active else { return nil }
+            guard !keyed.pointee.isEmpty, let a = keyed.pointee[key], a.status == .active else { return nil }
             return a.response
         }
 
         func set(_ value: StoredAnswer?, for key: InstanceKey) {
             let had: Bool
-            if key.iteration == .none {
-                let i = Int(key.item)
-                had = unlooped[i] != nil
-                unlooped[i] = value
+            if let i = slot(key) {
+                had = slotted[i] != nil
+                slotted[i] = value
             } else if let value {
-                had = looped.pointee.updateValue(value, forKey: key) != nil
+                had = keyed.pointee.updateValue(value, forKey: key) != nil
             } else {
-                had = looped.pointee.removeValue(forKey: key) != nil
+                had = keyed.pointee.removeValue(forKey: key) != nil
             }
             counter.pointee += (value != nil ? 1 : 0) - (had ? 1 : 0)
         }
 
         func setStatus(_ status: AnswerStatus, for key: InstanceKey) {
-            if key.iteration == .none {
-                unlooped[Int(key.item)]?.status = status
+            if let i = slot(key) {
+                slotted[i]?.status = status
             } else {
-                looped.pointee[key]?.status = status
+                keyed.pointee[key]?.status = status
             }
         }
 
+        /// Every answer, in key order.
         func all() -> [(key: InstanceKey, value: StoredAnswer)] {
             var out: [(key: InstanceKey, value: StoredAnswer)] = []
             out.reserveCapacity(count)
-            for i in 0..<capacity {
-                if let a = unlooped[i] { out.append((InstanceKey(item: i, iteration: .none), a)) }
+            if capacity > 0, let slots {
+                // Slots are numbered in key order; recover each occupied slot's key by walking the rules.
+                for (key, i) in slots.occurrences() { if let a = slotted[i] { out.append((key, a)) } }
             }
-            for key in looped.pointee.keys.sorted() { out.append((key, looped.pointee[key]!)) }
+            for key in keyed.pointee.keys { out.append((key, keyed.pointee[key]!)) }
+            out.sort { $0.key < $1.key }
             return out
         }
     }

@@ -16,7 +16,7 @@ public struct Interview: Sendable {
     public init(instrument: Instrument, sample: SampleRecord) {
         self.context = InterviewContext(instrument: instrument, sample: sample)
         // Room for a typical interview up front, rather than regrowing the tables answer by answer.
-        state.answers = AnswerBook(questionCount: instrument.questions.count)
+        state.answers = AnswerBook(slots: instrument.answerSlots)
         state.path.reserveCapacity(min(256, instrument.questions.count * 2))
         extendPath()
     }
