@@ -91,7 +91,8 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
         }
 
         deinit {
-            slotted.deinitialize(count: capacity)
+            // Most slots stay empty: release only the occupied ones rather than every element.
+            for i in 0..<capacity where slotted[i] != nil { (slotted + i).deinitialize(count: 1) }
             slotted.deallocate()
             keyed.deinitialize(count: 1)
             keyed.deallocate()

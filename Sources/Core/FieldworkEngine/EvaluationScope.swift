@@ -5,11 +5,14 @@ import FieldworkModel
 /// Answers as the expression language sees them, from one place in the interview: the current
 /// loop pass decides which occurrence an unindexed name means. Off-path answers read as not asked.
 ///
-/// A scope is made for every condition the engine evaluates, thousands per interview, so it holds
-/// just two references: the interview's fixed context and its answer storage.
+/// A scope is made for every condition the engine evaluates, thousands per interview, so making
+/// one must cost nothing: it holds the interview's fixed context and its answer storage without
+/// retaining them. That is sound because a scope only lives for one synchronous evaluation inside
+/// a call on the interview it reads, which keeps both alive meanwhile; never store a scope, and
+/// make a new one after changing any answer.
 struct EvaluationScope: EvaluationContext {
-    let context: InterviewContext
-    let answers: AnswerBook.Storage
+    private let context: Unmanaged<InterviewContext>
+    private let answers: Unmanaged<AnswerBook.Storage>
     let iteration: Iteration
     /// Loop frames when known (for item.label and friends); otherwise derived from `iteration`.
     let loopFrames: [WalkPosition.LoopFrame]?
@@ -17,16 +20,27 @@ struct EvaluationScope: EvaluationContext {
     let override: (key: InstanceKey, response: Response)?
 
     init(interview: Interview, iteration: Iteration, loopFrames: [WalkPosition.LoopFrame]? = nil, override: (InstanceKey, Response)? = nil) {
-        self.context = interview.context
-        self.answers = interview.state.answers.readOnlyStorage
+        self.context = .passUnretained(interview.context)
+        self.answers = .passUnretained(interview.state.answers.readOnlyStorage)
         self.iteration = iteration
         self.loopFrames = loopFrames
         self.override = override.map { (key: $0.0, response: $0.1) }
     }
 
-    var instrument: Instrument { context.instrument }
+    /// The instrument (retained: for callers outside the hot path, such as fills).
+    var instrument: Instrument { context.takeUnretainedValue().instrument }
 
     func value(of symbol: SymbolID) -> RuntimeValue {
+        context._withUnsafeGuaranteedRef { context in
+            answers._withUnsafeGuaranteedRef { answers in
+                value(of: symbol, context: context, answers: answers)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func value(of symbol: SymbolID, context: InterviewContext, answers: AnswerBook.Storage) -> RuntimeValue {
+        let instrument = context.instrument
         switch instrument.symbols[symbol.raw] {
         case .answer(let q, let gridItem, let fixed):
             let key = InstanceKey(item: q, iteration: fixed ?? iteration.prefix(instrument.questionLoopDepth[q]))

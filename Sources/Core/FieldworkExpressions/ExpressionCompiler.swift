@@ -60,12 +60,13 @@ public enum ExpressionCompiler {
     }
 }
 
-/// A checked expression ready to evaluate many times per second.
-public struct CompiledExpression: Sendable {
-    public var resultType: ValueType
+/// A checked expression ready to evaluate many times per second. A class, so that the engine
+/// holding one (a condition on every question) copies a single reference, not its parts.
+public final class CompiledExpression: Sendable {
+    public let resultType: ValueType
     /// Every symbol the expression reads, for dependency, order and cycle analysis. Conservative:
     /// it still lists names in parts folded away (`false and q == 1` lists q).
-    public var references: Set<SymbolID>
+    public let references: Set<SymbolID>
     @usableFromInline let root: Node
 
     init(resultType: ValueType, references: Set<SymbolID>, root: Node) {
