@@ -124,7 +124,7 @@ public struct Interview: Sendable {
         let info = instrument.questions[Int(key.item)]
         // Multiple choices are recorded in code-frame order, so the same choice is the same answer.
         var response = given
-        if case .choices(let codes, let specify) = given, codes.count > 1 {
+        if case .choices(let codes, let specify) = given, codes.count > 1, !Self.inFrameOrder(codes, info) {
             response = .choices(codes.sorted { (info.optionPosition(code: $0) ?? Int.max) < (info.optionPosition(code: $1) ?? Int.max) },
                                 specify: specify)
         }
@@ -154,6 +154,15 @@ public struct Interview: Sendable {
         let unconfirmed = soft.filter { !confirming.contains($0.id) && !(state.pendingConfirmations[key]?.contains($0.id) ?? false) }
         if !unconfirmed.isEmpty { return .reject(.softCheck(unconfirmed)) }
         return .accept(response, confirmed: soft.filter { confirming.contains($0.id) }.map(\.id))
+    }
+
+    private static func inFrameOrder(_ codes: [Int], _ info: QuestionInfo) -> Bool {
+        var last = -1
+        for c in codes {
+            guard let p = info.optionPosition(code: c), p > last else { return false }
+            last = p
+        }
+        return true
     }
 
     /// Whether a kept answer still passes its question's domain and hard checks where it stands.
@@ -235,16 +244,17 @@ public struct Interview: Sendable {
     /// Records an answer at the cursor, recomputes the route after it, and moves on.
     /// Returns the answers that left the path.
     private mutating func recordAnswer(_ response: Response, at key: InstanceKey) -> [InstanceKey] {
-        let previous = state.answers[key]
-        let wasActive = previous?.status == .active
+        let atFrontier = state.cursor == state.path.count - 1 && !state.atEnd
+        // Whether the answer changed matters only when answering again behind the frontier.
+        let previous = atFrontier ? nil : state.answers.activeResponse(key)
+        let wasActive = atFrontier ? state.answers.isActive(key) : previous != nil
         let confirmations = state.pendingConfirmations.isEmpty ? [] : (state.pendingConfirmations.removeValue(forKey: key) ?? [])
         state.answers[key] = StoredAnswer(response: response, status: .active, confirmedChecks: confirmations)
         if !wasActive { state.activeCount += 1 }
-        let changed = previous?.response != response || !wasActive
         var leftPath: [InstanceKey] = []
-        if state.cursor == state.path.count - 1 && !state.atEnd {
+        if atFrontier {
             leftPath = extendPath()
-        } else if changed {
+        } else if previous != response {
             let tail = state.path[(state.cursor + 1)...]
             state.path.removeSubrange((state.cursor + 1)...)
             state.atEnd = false

@@ -36,16 +36,21 @@ public struct DurationModel: Sendable, Hashable, Codable {
     }
 
     public func answerSeconds(for kind: QuestionKind, response: Response) -> Double {
-        switch (kind, response) {
-        case (.statement, _): return statementSeconds + overheadSeconds
-        case (_, .dontKnow), (_, .refused): return singleSeconds + overheadSeconds
-        case (.single, _): return singleSeconds + overheadSeconds
-        case (.multiple, .choices(let c, _)): return multipleSeconds + perSelectedOptionSeconds * Double(c.count) + overheadSeconds
-        case (.multiple, _): return multipleSeconds + overheadSeconds
-        case (.integer, _), (.decimal, _): return numberSeconds + overheadSeconds
-        case (.text, _): return textSeconds + overheadSeconds
-        case (.date, _): return dateSeconds + overheadSeconds
-        case (.grid(let items), _): return gridItemSeconds * Double(items.count) + overheadSeconds
+        if case .statement = kind { return statementSeconds + overheadSeconds }
+        switch response {
+        case .dontKnow, .refused: return singleSeconds + overheadSeconds
+        default: break
+        }
+        switch kind {
+        case .statement: return statementSeconds + overheadSeconds
+        case .single: return singleSeconds + overheadSeconds
+        case .multiple:
+            if case .choices(let c, _) = response { return multipleSeconds + perSelectedOptionSeconds * Double(c.count) + overheadSeconds }
+            return multipleSeconds + overheadSeconds
+        case .integer, .decimal: return numberSeconds + overheadSeconds
+        case .text: return textSeconds + overheadSeconds
+        case .date: return dateSeconds + overheadSeconds
+        case .grid(let items): return gridItemSeconds * Double(items.count) + overheadSeconds
         }
     }
 
