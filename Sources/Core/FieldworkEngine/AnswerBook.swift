@@ -34,7 +34,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
     /// Changes the status of a recorded answer in place; false when there is none.
     @discardableResult
     mutating func setStatus(_ status: AnswerStatus, for key: InstanceKey) -> Bool {
-        guard storage.answer(key) != nil else { return false }
+        guard storage.contains(key) else { return false }
         makeUnique()
         storage.setStatus(status, for: key)
         return true
@@ -67,16 +67,28 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
+    /// Forgets every answer but keeps the buffers, for a caller that runs many interviews in turn.
+    mutating func removeAll() {
+        if isKnownUniquelyReferenced(&storage) { storage.removeAll() } else { storage = Storage(slots: storage.slots) }
+    }
+
     /// The buffers behind an answer book. Fields are `let` pointers so that reads go straight to
     /// memory with no exclusivity bookkeeping; only `AnswerBook` writes, and only when it holds the
-    /// sole reference.
+    /// sole reference. Slots hold just the response and its status; the rare soft-check
+    /// confirmations sit in a side table, so that copying and releasing answers stays cheap.
     final class Storage: @unchecked Sendable {
+        struct Entry {
+            var response: Response
+            var status: AnswerStatus
+        }
+
         let slots: AnswerSlots?
         private let capacity: Int
         /// By slot.
-        private let slotted: UnsafeMutablePointer<StoredAnswer?>
+        private let slotted: UnsafeMutablePointer<Entry?>
         /// Occurrences without a slot.
-        private let keyed: UnsafeMutablePointer<[InstanceKey: StoredAnswer]>
+        private let keyed: UnsafeMutablePointer<[InstanceKey: Entry]>
+        private let confirmations: UnsafeMutablePointer<[InstanceKey: Set<String>]>
         private let counter: UnsafeMutablePointer<Int>
 
         init(slots: AnswerSlots?) {
@@ -86,6 +98,8 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
             slotted.initialize(repeating: nil, count: capacity)
             keyed = .allocate(capacity: 1)
             keyed.initialize(to: [:])
+            confirmations = .allocate(capacity: 1)
+            confirmations.initialize(to: [:])
             counter = .allocate(capacity: 1)
             counter.initialize(to: 0)
         }
@@ -96,6 +110,8 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
             slotted.deallocate()
             keyed.deinitialize(count: 1)
             keyed.deallocate()
+            confirmations.deinitialize(count: 1)
+            confirmations.deallocate()
             counter.deallocate()
         }
 
@@ -105,17 +121,33 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
             let c = Storage(slots: slots)
             c.slotted.update(from: slotted, count: capacity)
             c.keyed.pointee = keyed.pointee
+            c.confirmations.pointee = confirmations.pointee
             c.counter.pointee = counter.pointee
             return c
+        }
+
+        func removeAll() {
+            for i in 0..<capacity where slotted[i] != nil { slotted[i] = nil }
+            if !keyed.pointee.isEmpty { keyed.pointee = [:] }
+            if !confirmations.pointee.isEmpty { confirmations.pointee = [:] }
+            counter.pointee = 0
         }
 
         @inline(__always)
         private func slot(_ key: InstanceKey) -> Int? { slots?.slot(of: key) }
 
         @inline(__always)
-        func answer(_ key: InstanceKey) -> StoredAnswer? {
+        private func entry(_ key: InstanceKey) -> Entry? {
             if let i = slot(key) { return slotted[i] }
             return keyed.pointee.isEmpty ? nil : keyed.pointee[key]
+        }
+
+        func contains(_ key: InstanceKey) -> Bool { entry(key) != nil }
+
+        func answer(_ key: InstanceKey) -> StoredAnswer? {
+            guard let e = entry(key) else { return nil }
+            let confirmed = confirmations.pointee.isEmpty ? [] : (confirmations.pointee[key] ?? [])
+            return StoredAnswer(response: e.response, status: e.status, confirmedChecks: confirmed)
         }
 
         @inline(__always)
@@ -130,19 +162,25 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
                 guard slotted[i]?.status == .active else { return nil }
                 return slotted[i]?.response
             }
-            guard !keyed.pointee.isEmpty, let a = keyed.pointee[key], a.status == .active else { return nil }
-            return a.response
+            guard !keyed.pointee.isEmpty, let e = keyed.pointee[key], e.status == .active else { return nil }
+            return e.response
         }
 
         func set(_ value: StoredAnswer?, for key: InstanceKey) {
+            let entry = value.map { Entry(response: $0.response, status: $0.status) }
             let had: Bool
             if let i = slot(key) {
                 had = slotted[i] != nil
-                slotted[i] = value
-            } else if let value {
-                had = keyed.pointee.updateValue(value, forKey: key) != nil
+                slotted[i] = entry
+            } else if let entry {
+                had = keyed.pointee.updateValue(entry, forKey: key) != nil
             } else {
                 had = keyed.pointee.removeValue(forKey: key) != nil
+            }
+            if let checks = value?.confirmedChecks, !checks.isEmpty {
+                confirmations.pointee[key] = checks
+            } else if !confirmations.pointee.isEmpty {
+                confirmations.pointee.removeValue(forKey: key)
             }
             counter.pointee += (value != nil ? 1 : 0) - (had ? 1 : 0)
         }
@@ -157,15 +195,14 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
 
         /// Every answer, in key order.
         func all() -> [(key: InstanceKey, value: StoredAnswer)] {
-            var out: [(key: InstanceKey, value: StoredAnswer)] = []
-            out.reserveCapacity(count)
+            var keys: [InstanceKey] = []
+            keys.reserveCapacity(count)
             if capacity > 0, let slots {
-                // Slots are numbered in key order; recover each occupied slot's key by walking the rules.
-                for (key, i) in slots.occurrences() { if let a = slotted[i] { out.append((key, a)) } }
+                for (key, i) in slots.occurrences() where slotted[i] != nil { keys.append(key) }
             }
-            for key in keyed.pointee.keys { out.append((key, keyed.pointee[key]!)) }
-            out.sort { $0.key < $1.key }
-            return out
+            keys += keyed.pointee.keys
+            keys.sort()
+            return keys.map { ($0, answer($0)!) }
         }
     }
 }

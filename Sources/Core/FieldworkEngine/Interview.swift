@@ -7,7 +7,7 @@ import FieldworkModel
 /// decision produces, then applies them.
 public struct Interview: Sendable {
     /// What never changes during the interview, shared by its copies.
-    let context: InterviewContext
+    private(set) var context: InterviewContext
     public private(set) var state = InterviewState()
 
     public var instrument: Instrument { context.instrument }
@@ -18,6 +18,21 @@ public struct Interview: Sendable {
         // Room for a typical interview up front, rather than regrowing the tables answer by answer.
         state.answers = AnswerBook(slots: instrument.answerSlots)
         state.path.reserveCapacity(min(256, instrument.questions.count * 2))
+        extendPath()
+    }
+
+    /// Starts a new interview with another sample record, keeping this one's buffers: the
+    /// simulator runs thousands in turn, and allocating them afresh each time showed in profiles.
+    /// The state is exactly that of a new interview.
+    mutating func restart(sample: SampleRecord) {
+        context = InterviewContext(instrument: context.instrument, sample: sample)
+        var fresh = InterviewState()
+        fresh.answers = state.answers
+        fresh.path = state.path
+        state = InterviewState()
+        fresh.answers.removeAll()
+        fresh.path.removeAll(keepingCapacity: true)
+        state = fresh
         extendPath()
     }
 

@@ -36,6 +36,8 @@ public struct Simulator {
     public let options: SimulationOptions
     private let readingSeconds: [Double]
     public private(set) var coverage: CoverageTracker
+    /// The previous interview, whose buffers the next one reuses.
+    private var spare: Interview?
 
     public init(instrument: Instrument, options: SimulationOptions) {
         self.instrument = instrument
@@ -48,7 +50,14 @@ public struct Simulator {
     /// Runs interview number `index` with its own random stream.
     public mutating func simulate(index: Int, sample: SampleRecord) -> SimulatedInterview {
         var rng = SeededRandom.forInterview(seed: options.seed, index: index)
-        var interview = Interview(instrument: instrument, sample: sample)
+        var interview: Interview
+        if var reused = spare.take() {
+            reused.restart(sample: sample)
+            interview = reused
+        } else {
+            interview = Interview(instrument: instrument, sample: sample)
+        }
+        defer { spare = interview }
         var events: [(InterviewEvent, Double)] = []
         var seconds = 0.0
         var problem: String?
