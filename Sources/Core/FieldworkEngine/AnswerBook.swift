@@ -179,7 +179,8 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
             }
             if let checks = value?.confirmedChecks, !checks.isEmpty {
                 confirmations.pointee[key] = checks
-            } else if !confirmations.pointee.isEmpty {
+            } else if had && !confirmations.pointee.isEmpty {
+                // Only an answer already on record can have confirmations to drop.
                 confirmations.pointee.removeValue(forKey: key)
             }
             counter.pointee += (value != nil ? 1 : 0) - (had ? 1 : 0)

@@ -35,6 +35,10 @@ public struct SampleRecord: Hashable, Sendable {
 
 extension String {
     var trimmingSpaces: String {
+        // Most values have nothing to trim: hand them back without building a new string.
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first != 32 && first != 9 && last != 32 && last != 9 { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
