@@ -1,6 +1,6 @@
 /// What the respondent said to one question. Don't know and refused are answers in their own
 /// right: they are recorded, flow into conditions and leave as missing-value codes.
-public indirect enum Response: Hashable, Sendable {
+public enum Response: Hashable, Sendable {
     case number(Double)
     case text(String)
     /// Days since 1970-01-01.
