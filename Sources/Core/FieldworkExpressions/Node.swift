@@ -1,40 +1,42 @@
 /// The compiled, resolved form of an expression: names are already symbol IDs, option names are
 /// already codes, and types are settled, so evaluation is a single switch per node.
 @usableFromInline
-indirect enum Node: Sendable {
+enum Node: Sendable {
+    // Leaves (constants, answer look-ups, the common `answer op literal`) are stored inline; only
+    // the cases that hold other nodes are boxed, so evaluating a leaf follows no pointer.
     case constant(RuntimeValue)
     case load(SymbolID)
-    case not(Node)
-    case negate(Node)
-    case and(Node, Node)
-    case or(Node, Node)
-    case compare(Comparison, Node, Node)
+    indirect case not(Node)
+    indirect case negate(Node)
+    indirect case and(Node, Node)
+    indirect case or(Node, Node)
+    indirect case compare(Comparison, Node, Node)
     /// The common `answer op literal` shape, without the recursion for both sides.
     case compareLoad(Comparison, SymbolID, RuntimeValue)
     /// `expression op literal`, e.g. `count(crimes) > 0`, without evaluating the literal.
-    case compareConstant(Comparison, Node, RuntimeValue)
-    case arithmetic(Arithmetic, Node, Node)
-    case concatenate(Node, Node)
+    indirect case compareConstant(Comparison, Node, RuntimeValue)
+    indirect case arithmetic(Arithmetic, Node, Node)
+    indirect case concatenate(Node, Node)
     /// date ± days.
-    case dateOffset(Node, Node, negative: Bool)
-    case dateDifference(Node, Node)
+    indirect case dateOffset(Node, Node, negative: Bool)
+    indirect case dateDifference(Node, Node)
     /// value in [constants]; `values` already coerced (option names resolved to codes).
-    case member(Node, [RuntimeValue])
+    indirect case member(Node, [RuntimeValue])
     /// code in multiple-choice answer.
-    case containsCode(Node, Int)
+    indirect case containsCode(Node, Int)
     /// single-choice answer in multiple-choice answer.
-    case containsChoice(choices: Node, choice: Node)
+    indirect case containsChoice(choices: Node, choice: Node)
     case predicate(Predicate, SymbolID)
-    case count(Node)
+    indirect case count(Node)
     /// `count(answer)`, reading the answer directly.
     case countOf(SymbolID)
-    case length(Node)
-    case minimum([Node])
-    case maximum([Node])
-    case absolute(Node)
-    case round(Node, digits: Node?)
-    case coalesce(Node, Node)
-    case conditional(Node, Node, Node)
+    indirect case length(Node)
+    indirect case minimum([Node])
+    indirect case maximum([Node])
+    indirect case absolute(Node)
+    indirect case round(Node, digits: Node?)
+    indirect case coalesce(Node, Node)
+    indirect case conditional(Node, Node, Node)
 
     @usableFromInline
     enum Comparison: Sendable {
