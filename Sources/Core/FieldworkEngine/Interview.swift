@@ -306,9 +306,11 @@ public struct Interview: Sendable {
     @discardableResult
     private mutating func extendPath() -> [InstanceKey] {
         let answeredOnPath = state.path.count
+        // Held here once and lent to the walker, rather than fetched (and retained) at every step.
+        let instrument = context.instrument
         var walker = Walker(pendingPossible: state.activeCount > answeredOnPath)
         var position = state.path.last.map { WalkPosition(pc: $0.position.pc + 1, loops: $0.position.loops) } ?? WalkPosition(pc: 0, loops: [])
-        while let entry = walker.next(from: position, in: &self) {
+        while let entry = walker.next(from: position, in: &self, instrument: instrument) {
             state.path.append(entry)
             if state.answers.isActive(entry.key) {
                 // After an earlier answer changed, a kept answer must still pass its question's
@@ -330,12 +332,10 @@ public struct Interview: Sendable {
         let pendingPossible: Bool
         var leftPath: [InstanceKey] = []
 
-        mutating func next(from start: WalkPosition, in interview: inout Interview) -> PathEntry? {
-            let instrument = interview.instrument
-            let program = instrument.program
+        mutating func next(from start: consuming WalkPosition, in interview: inout Interview, instrument: Instrument) -> PathEntry? {
             var p = start
-            while p.pc < program.count {
-                switch program[p.pc] {
+            while p.pc < instrument.program.count {
+                switch instrument.program[p.pc] {
                 case .sectionStart(let s):
                     let section = instrument.sections[s]
                     if let cond = section.askIf, !cond.evaluate(EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops)).isTrue {
