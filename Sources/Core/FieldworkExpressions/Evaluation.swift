@@ -81,7 +81,7 @@ extension Node {
         case .member(let operand, let values):
             let value = operand.evaluate(context)
             if value.isMissing { return value }
-            for candidate in values where Node.order(value, candidate) == 0 { return .boolean(true) }
+            for candidate in values where Node.same(value, candidate) { return .boolean(true) }
             return .boolean(false)
         case .containsCode(let operand, let code):
             let value = operand.evaluate(context)
@@ -152,8 +152,22 @@ extension Node {
     @inlinable @inline(__always) static func compare(_ comparison: Comparison, _ a: RuntimeValue, _ b: RuntimeValue) -> RuntimeValue {
         if case .missing = a { return a }
         if case .missing = b { return b }
+        // Equality is the common test (answers against option codes and names): one comparison
+        // instead of working out an order, which for text costs two.
+        if comparison == .equal || comparison == .notEqual, case .text(let x) = a, case .text(let y) = b {
+            return .boolean((x == y) == (comparison == .equal))
+        }
         guard let order = order(a, b) else { return .missing(.undefined) }
         return .boolean(comparison.holds(order))
+    }
+
+    /// Whether two values are equal in the sense of `order(a, b) == 0`, without ordering text.
+    @inlinable @inline(__always) static func same(_ a: RuntimeValue, _ b: RuntimeValue) -> Bool {
+        if case .text(let x) = a {
+            if case .text(let y) = b { return x == y }
+            return false
+        }
+        return order(a, b) == 0
     }
 
     /// -1, 0, 1 for comparable values; nil when the kinds cannot be compared.
