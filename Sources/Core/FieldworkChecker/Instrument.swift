@@ -146,6 +146,7 @@ public final class QuestionInfo: Sendable {
     public let optionCodes: [Int]
     public let optionWeights: [Double]
     public let optionIsExclusive: [Bool]
+    public let optionHasSpecify: [Bool]
     /// The showIf condition of each option, by position (nil: always offered).
     public let optionConditionsByPosition: [CompiledExpression?]
     /// Code → position + 1 (0: no such option) for the usual small codes, read without hashing.
@@ -179,6 +180,7 @@ public final class QuestionInfo: Sendable {
         self.optionCodes = options.map(\.code)
         self.optionWeights = options.map(\.simulationWeight)
         self.optionIsExclusive = options.map(\.exclusive)
+        self.optionHasSpecify = options.map { $0.specify != nil }
         self.optionConditionsByPosition = options.map { optionConditions[$0.code] }
         let largest = options.map(\.code).max() ?? -1
         var dense = [Int32](repeating: 0, count: options.allSatisfy({ $0.code >= 0 }) && largest < 4096 ? largest + 1 : 0)

@@ -23,7 +23,7 @@ enum AnswerGenerator {
                 guard !offered.isEmpty else { return info.allowDontKnow ? .dontKnow : nil }
                 n = weightedPick(offered, weights: info.optionWeights, rng: &rng)
             }
-            return .choice(codes[n], specify: info.specifyCodes.contains(codes[n]) ? "Specified" : nil)
+            return .choice(codes[n], specify: info.optionHasSpecify[n] ? "Specified" : nil)
         case .multiple(let minC, let maxC):
             let codes = info.optionCodes
             guard !codes.isEmpty else { return info.question.frame != nil && info.allowDontKnow ? .dontKnow : nil }
@@ -32,8 +32,9 @@ enum AnswerGenerator {
             let isExclusive = info.optionIsExclusive
             let exclusive = offered.filter { isExclusive[$0] }
             if !exclusive.isEmpty && rng.chance(0.15) {
-                let code = codes[exclusive[Int(rng.next() % UInt64(exclusive.count))]]
-                return .choices([code], specify: info.specifyCodes.contains(code) ? [code: "Specified"] : [:])
+                let position = exclusive[Int(rng.next() % UInt64(exclusive.count))]
+                let code = codes[position]
+                return .choices([code], specify: info.optionHasSpecify[position] ? [code: "Specified"] : [:])
             }
             let ordinary = offered.filter { !isExclusive[$0] }
             guard !ordinary.isEmpty else { return .choices([codes[exclusive[0]]], specify: [:]) }
@@ -47,11 +48,9 @@ enum AnswerGenerator {
             while chosen.count > upper { chosen.remove(at: Int(rng.next() % UInt64(chosen.count))) }
             chosen.sort()
             var specify: [Int: String] = [:]
-            let chosenCodes = chosen.map { codes[$0] }
-            if !info.specifyCodes.isEmpty {
-                for c in chosenCodes where info.specifyCodes.contains(c) { specify[c] = "Specified" }
-            }
-            return .choices(chosenCodes, specify: specify)
+            let hasSpecify = info.optionHasSpecify
+            for p in chosen where hasSpecify[p] { specify[codes[p]] = "Specified" }
+            return .choices(chosen.map { codes[$0] }, specify: specify)
         case .integer(let mn, let mx, _):
             let lo = mn ?? min(0, (mx ?? 0) - 100)
             let hi = mx ?? max(lo + 100, 100)
