@@ -56,6 +56,9 @@ struct ReadStatFileWriter {
 
         var produced = 0
         var nextReference: Int32 = 0
+        // Per cell only the storage is needed (a plain value: no reference counting in the row
+        // loop); the full column is looked up for text, missing codes and errors.
+        let storages = layout.columns.map(\.storage)
         try rows.forEachRow { cells in
             produced += 1
             guard produced <= rowCount else {
@@ -66,7 +69,7 @@ struct ReadStatFileWriter {
             }
             try check(readstat_begin_row(writer), "begin_row", sink, row: produced)
             for index in cells.indices {
-                try insert(cells[index], column: layout.columns[index], variable: variables[index],
+                try insert(cells[index], columnIndex: index, storage: storages[index], variable: variables[index],
                            writer: writer, row: produced, nextReference: &nextReference, sink: sink)
             }
             try check(readstat_end_row(writer), "end_row", sink, row: produced)
@@ -196,12 +199,12 @@ struct ReadStatFileWriter {
         return text
     }
 
-    private mutating func insert(_ cell: ExportCell, column: StatFileLayout.Column,
+    private mutating func insert(_ cell: ExportCell, columnIndex: Int, storage: StatFileLayout.Storage,
                                  variable: UnsafeMutablePointer<readstat_variable_t>,
                                  writer: UnsafeMutablePointer<readstat_writer_t>, row: Int,
                                  nextReference: inout Int32, sink: FileSink) throws {
         let status: readstat_error_t
-        switch column.storage {
+        switch storage {
         case .numeric:
             switch cell {
             case let .number(value):
@@ -210,6 +213,7 @@ struct ReadStatFileWriter {
             case .systemMissing:
                 status = readstat_insert_missing_value(writer, variable)
             case let .missing(code):
+                let column = layout.columns[columnIndex]
                 guard let declared = column.missing.first(where: { $0.code == code }) else {
                     throw undeclaredMissing(code, column: column, row: row)
                 }
@@ -220,17 +224,17 @@ struct ReadStatFileWriter {
                     status = readstat_insert_tagged_missing_value(writer, variable, tag)
                 }
             case let .text(text):
-                throw ExportError.badCell(row: row, variable: column.variable.name,
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
                                           problem: "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\" in a numeric variable")
             }
         case .string:
-            if let text = try textValue(cell, column: column, row: row, count: true) {
+            if let text = try textValue(cell, column: layout.columns[columnIndex], row: row, count: true) {
                 status = readstat_insert_string_value(writer, variable, text)
             } else {
                 status = readstat_insert_missing_value(writer, variable)
             }
         case .stringReference:
-            if let text = try textValue(cell, column: column, row: row, count: true), !text.isEmpty {
+            if let text = try textValue(cell, column: layout.columns[columnIndex], row: row, count: true), !text.isEmpty {
                 guard let reference = readstat_get_string_ref(writer, nextReference) else {
                     throw ExportError.rowCountChanged(counted: rowCount, produced: row)
                 }
@@ -241,7 +245,9 @@ struct ReadStatFileWriter {
                 status = READSTAT_OK
             }
         }
-        try check(status, "writing a value", sink, row: row, variable: column.variable.name)
+        if status != READSTAT_OK {
+            try check(status, "writing a value", sink, row: row, variable: layout.columns[columnIndex].variable.name)
+        }
     }
 
     private func undeclaredMissing(_ code: Double, column: StatFileLayout.Column, row: Int) -> ExportError {

@@ -21,7 +21,12 @@ public struct AnswerCells {
 
     /// The cell for `spec` (a plan entry of the interview's own instrument) in a column declared as `variable`.
     public mutating func cell(for spec: VariableSpec, in variable: ExportVariable, missingCodes: MissingCodes) -> ExportCell {
-        switch spec.source {
+        cell(for: spec.source, in: variable, missingCodes: missingCodes)
+    }
+
+    /// The cell for a plan entry's `source` (of the interview's own instrument) in a column declared as `variable`.
+    public mutating func cell(for source: VariableSpec.Source, in variable: ExportVariable, missingCodes: MissingCodes) -> ExportCell {
+        switch source {
         case .metadata, .sample:
             return .systemMissing
         case let .answer(question, gridItem, option, iteration):
@@ -31,7 +36,7 @@ public struct AnswerCells {
                 guard gridItem < cells.count else { return .systemMissing }
                 response = cells[gridItem]
             }
-            return value(of: response, option: option, spec: spec, variable: variable, codes: missingCodes)
+            return value(of: response, option: option, variable: variable, codes: missingCodes)
         case let .specify(question, option, iteration):
             guard let response = answers[InstanceKey(item: question, iteration: iteration)] else { return .systemMissing }
             switch response {
@@ -49,8 +54,7 @@ public struct AnswerCells {
         }
     }
 
-    private mutating func value(of response: Response, option: Int?, spec: VariableSpec, variable: ExportVariable,
-                                codes: MissingCodes) -> ExportCell {
+    private mutating func value(of response: Response, option: Int?, variable: ExportVariable, codes: MissingCodes) -> ExportCell {
         switch response {
         case .dontKnow: return missing(Double(codes.dontKnow), variable)
         case .refused: return missing(Double(codes.refused), variable)
