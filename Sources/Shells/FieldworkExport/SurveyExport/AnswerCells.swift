@@ -26,6 +26,25 @@ public struct AnswerCells {
 
     /// The cell for a plan entry's `source` (of the interview's own instrument) in a column declared as `variable`.
     public mutating func cell(for source: VariableSpec.Source, in variable: ExportVariable, missingCodes: MissingCodes) -> ExportCell {
+        cell(for: source, column: Column(variable), missingCodes: missingCodes)
+    }
+
+    /// What a cell needs of its column: storage and declared missing codes. Rows are filled from
+    /// these (made once per export) rather than from `ExportVariable`s, whose copy per cell cost
+    /// more than working out the cell.
+    public struct Column: Sendable {
+        public var isNumeric: Bool
+        public var missingCodes: [Double]
+
+        public init(_ variable: ExportVariable) {
+            isNumeric = variable.kind.isNumeric
+            missingCodes = variable.missing.map(\.code)
+        }
+    }
+
+    /// The cell for a plan entry's `source` in `column`.
+    public mutating func cell(for source: VariableSpec.Source, column: Column, missingCodes: MissingCodes) -> ExportCell {
+        let variable = column
         switch source {
         case .metadata, .sample:
             return .systemMissing
@@ -54,7 +73,7 @@ public struct AnswerCells {
         }
     }
 
-    private mutating func value(of response: Response, option: Int?, variable: ExportVariable, codes: MissingCodes) -> ExportCell {
+    private mutating func value(of response: Response, option: Int?, variable: Column, codes: MissingCodes) -> ExportCell {
         switch response {
         case .dontKnow: return missing(Double(codes.dontKnow), variable)
         case .refused: return missing(Double(codes.refused), variable)
@@ -68,33 +87,33 @@ public struct AnswerCells {
         case .number(let n):
             return number(n, variable)
         case .text(let t):
-            return variable.kind.isNumeric ? .systemMissing : .text(t)
+            return variable.isNumeric ? .systemMissing : .text(t)
         case .date(let day):
-            return variable.kind.isNumeric ? .number(Double(day)) : .text(DateValue.text(dayNumber: day))
+            return variable.isNumeric ? .number(Double(day)) : .text(DateValue.text(dayNumber: day))
         case .grid:
             return .systemMissing
         }
     }
 
-    private func number(_ n: Double, _ variable: ExportVariable) -> ExportCell {
-        variable.kind.isNumeric ? .number(n) : .text(NumberText.format(n))
+    private func number(_ n: Double, _ variable: Column) -> ExportCell {
+        variable.isNumeric ? .number(n) : .text(NumberText.format(n))
     }
 
-    private mutating func missing(_ code: Double, _ variable: ExportVariable) -> ExportCell {
-        guard variable.kind.isNumeric else { return .systemMissing }
-        if variable.missingCode(code) != nil { return .missing(code: code) }
+    private mutating func missing(_ code: Double, _ variable: Column) -> ExportCell {
+        guard variable.isNumeric else { return .systemMissing }
+        if variable.missingCodes.contains(code) { return .missing(code: code) }
         undeclaredMissing += 1
         return .systemMissing
     }
 
-    private func computedCell(_ value: RuntimeValue, variable: ExportVariable) -> ExportCell {
+    private func computedCell(_ value: RuntimeValue, variable: Column) -> ExportCell {
         switch value {
         case .number(let n): return number(n, variable)
-        case .boolean(let b): return variable.kind.isNumeric ? .number(b ? 1 : 0) : .text(b ? "true" : "false")
+        case .boolean(let b): return variable.isNumeric ? .number(b ? 1 : 0) : .text(b ? "true" : "false")
         case .choice(let c): return number(Double(c), variable)
-        case .text(let t): return variable.kind.isNumeric ? .systemMissing : .text(t)
-        case .date(let d): return variable.kind.isNumeric ? .number(Double(d)) : .text(DateValue.text(dayNumber: d))
-        case .choices(let cs): return variable.kind.isNumeric ? .systemMissing : .text(cs.map(String.init).joined(separator: " "))
+        case .text(let t): return variable.isNumeric ? .systemMissing : .text(t)
+        case .date(let d): return variable.isNumeric ? .number(Double(d)) : .text(DateValue.text(dayNumber: d))
+        case .choices(let cs): return variable.isNumeric ? .systemMissing : .text(cs.map(String.init).joined(separator: " "))
         case .missing: return .systemMissing
         }
     }

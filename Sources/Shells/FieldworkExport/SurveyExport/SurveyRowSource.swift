@@ -38,6 +38,8 @@ public final class SurveyRowSource: ExportRowSource {
     struct DecodedCase: Sendable {
         var history: CaseHistory
         var outline: CaseOutline
+        /// The case-store record, when the reader looked it up (the row pass does).
+        var record: CaseRecord?
     }
 
     /// One case as read from disk, with the questionnaire it replays against.
@@ -117,11 +119,17 @@ public final class SurveyRowSource: ExportRowSource {
             self.report = report
         }
         let columns = plan.columns
+        let cellColumns = columns.map { AnswerCells.Column($0.variable) }
         var row = [ExportCell](repeating: .systemMissing, count: columns.count)
         // Journals are read and decoded one case ahead on a background thread (a few dozen at
         // most in flight); replay and cells stay here, in case-id order.
         let files = self.files
-        let prefetch = OrderedPrefetch(count: files.count, capacity: 32) { index in try Self.decode(files[index]) }
+        let window = CaseRecordWindow(lookup: records, caseIDs: files.map(\.caseID))
+        let prefetch = OrderedPrefetch(count: files.count, capacity: 32) { index in
+            var decoded = try Self.decode(files[index])
+            if decoded.outline.standing != .noInterview { decoded.record = try window.record(at: index) }
+            return decoded
+        }
         defer { prefetch.finish() }
         var position = 0
         while let decoded = try prefetch.next() {
@@ -148,7 +156,7 @@ public final class SurveyRowSource: ExportRowSource {
             if loaded.sha256 != currentSHA {
                 versionCounts[loaded.sha256, default: (instrument.questionnaire.version, 0)].count += 1
             }
-            let record = try records.record(caseID: file.caseID)
+            let record = decoded.record
             let sample = SampleRecord(record?.fields ?? [:])
             let (interview, replay) = Interview.replay(instrument: instrument, sample: sample, events: loaded.history.interviewEvents)
             if !replay.isEmpty {
@@ -171,7 +179,7 @@ public final class SurveyRowSource: ExportRowSource {
                             row[index] = sampleCell(record?.fields[name], columns[index].variable)
                         case .planned:
                             if let source = mapping.sources[index] {
-                                row[index] = cells.cell(for: source, in: columns[index].variable, missingCodes: missingCodes)
+                                row[index] = cells.cell(for: source, column: cellColumns[index], missingCodes: missingCodes)
                             } else {
                                 row[index] = .systemMissing
                             }
