@@ -27,29 +27,24 @@ public enum JournalTimestamp {
         bytes.withUnsafeBufferPointer { parse($0) }
     }
 
-    /// Separator bytes of the fixed form, by position (0: a digit goes there).
-    private static let shape: [UInt8] = Array("0000-00-00T00:00:00.000Z".utf8)
-
     /// Parses 24 bytes of the fixed form without copying them: every journal record has one.
     static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
-        guard b.count == 24 else { return nil }
-        for index in 0..<24 {
-            let expected = shape[index]
-            let byte = b[index]
-            if expected == 48 {
-                guard byte >= 48 && byte <= 57 else { return nil }
-            } else if byte != expected {
-                return nil
-            }
-        }
+        guard b.count == 24, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "."), b[23] == UInt8(ascii: "Z")
+        else { return nil }
+        var allDigits = true
         func number(_ from: Int, _ length: Int) -> Int64 {
             var value: Int64 = 0
-            for index in from..<(from + length) { value = value * 10 + Int64(b[index] - 48) }
+            for index in from..<(from + length) {
+                let digit = b[index] &- 48
+                if digit > 9 { allDigits = false }
+                value = value * 10 + Int64(digit)
+            }
             return value
         }
         let year = number(0, 4), month = number(5, 2), day = number(8, 2)
         let hour = number(11, 2), minute = number(14, 2), second = number(17, 2), millisecond = number(20, 3)
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+        guard allDigits, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
               hour < 24, minute < 60, second < 60 else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let milliseconds = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond

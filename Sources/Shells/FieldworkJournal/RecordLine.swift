@@ -12,7 +12,6 @@ import PositionedJSON
 enum RecordLine {
     static let trailerLength = 18 // ,"crc":"xxxxxxxx"}
     static let trailerPrefix = Array(#","crc":""#.utf8)
-    static let headerStart = Array(#"{"v":"#.utf8)
     static let recordStart = Array(#"{"v":1,"seq":"#.utf8)
     static let newline = UInt8(ascii: "\n")
 
@@ -232,32 +231,27 @@ enum RecordLine {
         }
     }
 
-    private static let versionField = Array(#","seq":"#.utf8)
-    private static let caseField = Array(#","case":""#.utf8)
-    private static let atField = Array(#"","at":""#.utf8)
-    private static let kindField = Array(#"","kind":""#.utf8)
-    private static let dataField = Array(#"","data":"#.utf8)
 
     private static func parseBody(_ bytes: UnsafeBufferPointer<UInt8>, body: Range<Int>, validatingData: Bool) -> Parsed {
         var cursor = Cursor(bytes: bytes, index: body.lowerBound, end: body.upperBound)
-        guard cursor.expect(headerStart), let version = cursor.integer() else {
+        guard cursor.expect(#"{"v":"#), let version = cursor.integer() else {
             return .malformed("the line does not start with {\"v\":<version>")
         }
         guard version == JournalRecord.formatVersion else { return .unsupportedVersion(version) }
-        guard cursor.expect(versionField), let seq = cursor.integer(), seq >= 1 else {
+        guard cursor.expect(#","seq":"#), let seq = cursor.integer(), seq >= 1 else {
             return .malformed("missing or invalid \"seq\"")
         }
-        guard cursor.expect(caseField), let caseID = cursor.word() else {
+        guard cursor.expect(#","case":""#), let caseID = cursor.word() else {
             return .malformed("missing or invalid \"case\"")
         }
-        guard cursor.expect(atField), let atBytes = cursor.take(24),
+        guard cursor.expect(#"","at":""#), let atBytes = cursor.take(24),
               let at = JournalTimestamp.parse(UnsafeBufferPointer(rebasing: bytes[atBytes])) else {
             return .malformed("missing or invalid \"at\" timestamp")
         }
-        guard cursor.expect(kindField), let kind = cursor.word() else {
+        guard cursor.expect(#"","kind":""#), let kind = cursor.word() else {
             return .malformed("missing or invalid \"kind\"")
         }
-        guard cursor.expect(dataField) else { return .malformed("missing \"data\"") }
+        guard cursor.expect(#"","data":"#) else { return .malformed("missing \"data\"") }
         let data = cursor.index..<body.upperBound
         // The project's own strict reader: several times cheaper than JSONSerialization here.
         guard !data.isEmpty,
@@ -275,10 +269,13 @@ enum RecordLine {
 
         func peek() -> UInt8? { index < end ? bytes[index] : nil }
 
-        mutating func expect(_ literal: [UInt8]) -> Bool {
-            guard end - index >= literal.count else { return false }
-            for (offset, byte) in literal.enumerated() where bytes[index + offset] != byte { return false }
-            index += literal.count
+        /// Consumes `literal` if the bytes at the cursor are exactly it (a static string: no array
+        /// to load or reference-count per call).
+        mutating func expect(_ literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard end - index >= count, let base = bytes.baseAddress,
+                  memcmp(base + index, literal.utf8Start, count) == 0 else { return false }
+            index += count
             return true
         }
 

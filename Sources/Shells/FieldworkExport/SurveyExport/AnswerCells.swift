@@ -7,16 +7,14 @@ import FieldworkModel
 /// path count: an answer that left the path after an earlier answer changed is never exported.
 public struct AnswerCells {
     /// Answers on the path, by occurrence.
-    public let answers: [InstanceKey: Response]
+    public let answers: PathAnswers
     public let interview: Interview
     /// Codes of the column being filled: a non-answer the column does not declare is counted.
     public private(set) var undeclaredMissing = 0
 
     public init(interview: Interview) {
         self.interview = interview
-        var answers: [InstanceKey: Response] = [:]
-        for (key, response) in interview.onPathAnswers { answers[key] = response }
-        self.answers = answers
+        answers = PathAnswers(interview.onPathAnswers)
     }
 
     /// The cell for `spec` (a plan entry of the interview's own instrument) in a column declared as `variable`.
