@@ -8,8 +8,8 @@ import FieldworkEngine
 enum PlainEventDecoding {
     static func event(from bytes: UnsafeBufferPointer<UInt8>) -> InterviewEvent? {
         var cursor = PlainJSONCursor(bytes)
-        var type: String?
-        var question: String?
+        var type: PlainJSONCursor.Name?
+        var question: PlainJSONCursor.Name?
         var response: Response?
         var check: String?
         var text: String?
@@ -21,8 +21,8 @@ enum PlainEventDecoding {
             let bit: UInt8
             let ok: Bool
             switch key {
-            case "type": bit = typeKey; type = value.plainString(); ok = type != nil
-            case "question": bit = questionKey; question = value.plainString(); ok = question != nil
+            case "type": bit = typeKey; type = value.plainName(); ok = type != nil
+            case "question": bit = questionKey; question = value.plainName(); ok = question != nil
             case "response": bit = responseKey; response = Self.response(&value); ok = response != nil
             case "check": bit = checkKey; check = value.plainString(); ok = check != nil
             case "text": bit = textKey; text = value.plainString(); ok = text != nil
@@ -34,12 +34,15 @@ enum PlainEventDecoding {
             return true
         }
         guard read, cursor.atEnd, let type else { return nil }
-        func address() -> QuestionAddress? { question.flatMap(QuestionAddress.init(parsing:)) }
+        func address() -> QuestionAddress? { question.flatMap(Self.address) }
         let keys = seen & ~typeKey
         switch type {
-        case "shown", "jump":
+        case "shown":
             guard keys == questionKey, let a = address() else { return nil }
-            return type == "shown" ? .shown(a) : .jump(a)
+            return .shown(a)
+        case "jump":
+            guard keys == questionKey, let a = address() else { return nil }
+            return .jump(a)
         case "answer", "dontknow", "refused":
             guard keys == questionKey | responseKey, let a = address(), let response else { return nil }
             return .answered(a, response)
@@ -54,17 +57,25 @@ enum PlainEventDecoding {
         case "end":
             guard keys == outcomeKey, let outcome else { return nil }
             return .ended(outcome: outcome)
-        case "back", "suspend", "resume", "complete":
-            guard keys == 0 else { return nil }
-            switch type {
-            case "back": return .back
-            case "suspend": return .suspended
-            case "resume": return .resumed
-            default: return .completed
-            }
+        case "back":
+            return keys == 0 ? .back : nil
+        case "suspend":
+            return keys == 0 ? .suspended : nil
+        case "resume":
+            return keys == 0 ? .resumed : nil
+        case "complete":
+            return keys == 0 ? .completed : nil
         default:
             return nil
         }
+    }
+
+    /// A question address: a plain id is taken as it is (the common case, no second scan); one
+    /// with loop passes goes through the engine's parser.
+    static func address(_ name: PlainJSONCursor.Name) -> QuestionAddress? {
+        guard !name.bytes.isEmpty else { return nil }
+        if name.bytes.contains(UInt8(ascii: "[")) { return QuestionAddress(parsing: name.text) }
+        return QuestionAddress(id: name.text)
     }
 
     /// A response object in one of the encoder's shapes: a single member, or a choice (list) with
@@ -122,9 +133,15 @@ enum PlainEventDecoding {
                 }
                 guard ok else { return false }
                 result = .grid(cells)
-            case (1, "dk"), (1, "refused"), (1, "seen"):
+            case (1, "dk"):
                 guard value.bool() == true else { return false }
-                result = key == "dk" ? .dontKnow : (key == "refused" ? .refused : .seen)
+                result = .dontKnow
+            case (1, "refused"):
+                guard value.bool() == true else { return false }
+                result = .refused
+            case (1, "seen"):
+                guard value.bool() == true else { return false }
+                result = .seen
             default:
                 return false
             }
@@ -134,11 +151,11 @@ enum PlainEventDecoding {
     }
 
     /// A specify key: a code written as a plain decimal (what the encoder writes for an `Int`).
-    private static func code(_ key: String) -> Int? {
-        let utf8 = key.utf8
-        guard !utf8.isEmpty, utf8.count <= 9, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-              !(utf8.count > 1 && utf8.first == 48) else { return nil }
-        return Int(key)
+    private static func code(_ key: PlainJSONCursor.Name) -> Int? {
+        let digits = key.bytes
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+              !(digits.count > 1 && digits[0] == 48) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - 48) }
     }
 
     /// The parts of a `session.start` record a history keeps, when it has the recorder's shape.
@@ -190,7 +207,7 @@ enum PlainEventDecoding {
         var cursor = PlainJSONCursor(bytes)
         var reason: String?
         let read = cursor.object { key, value in
-            guard key == "reason", reason == nil else { return false }
+            guard case "reason" = key, reason == nil else { return false }
             reason = value.plainString()
             return reason != nil
         }
@@ -201,17 +218,20 @@ enum PlainEventDecoding {
     static func callOutcome(from bytes: UnsafeBufferPointer<UInt8>) -> CaseHistory.CallOutcome? {
         var cursor = PlainJSONCursor(bytes)
         var interviewer: String?, note: String?, outcome: String?
-        var last = ""
+        var last = -1
         let read = cursor.object { key, value in
             // Sorted keys: interviewer < note < outcome, each at most once.
-            guard key > last else { return false }
-            last = key
+            let position: Int
+            let text = value.plainString()
             switch key {
-            case "interviewer": interviewer = value.plainString(); return interviewer != nil
-            case "note": note = value.plainString(); return note != nil
-            case "outcome": outcome = value.plainString(); return outcome != nil
+            case "interviewer": position = 0; interviewer = text
+            case "note": position = 1; note = text
+            case "outcome": position = 2; outcome = text
             default: return false
             }
+            guard text != nil, position > last else { return false }
+            last = position
+            return true
         }
         guard read, cursor.atEnd, let outcome else { return nil }
         return CaseHistory.CallOutcome(outcome: outcome, note: note, interviewer: interviewer)

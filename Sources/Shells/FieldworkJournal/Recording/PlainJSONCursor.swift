@@ -1,3 +1,5 @@
+import Foundation
+
 /// A forward-only reader for the compact JSON that `JSONEncoder` writes into journal records
 /// (no whitespace), recognising only the plain cases: strings of printable ASCII without escapes,
 /// integers and decimals without exponents, booleans, objects and arrays. Anything else makes a
@@ -37,6 +39,25 @@ struct PlainJSONCursor {
             index += 1
         }
         return nil
+    }
+
+    /// A plain string's bytes, for comparing with literal names in place (no `String` made).
+    struct Name {
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        static func ~= (pattern: StaticString, name: Name) -> Bool {
+            let count = pattern.utf8CodeUnitCount
+            guard count == name.bytes.count else { return false }
+            guard count > 0, let base = name.bytes.baseAddress else { return true }
+            return memcmp(base, pattern.utf8Start, count) == 0
+        }
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    mutating func plainName() -> Name? {
+        guard let range = plainStringRange() else { return nil }
+        return Name(bytes: UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
     mutating func plainString() -> String? {
@@ -121,11 +142,11 @@ struct PlainJSONCursor {
     /// Reads an object, calling `member` with each key (the cursor then sits on the value, which
     /// `member` must consume). Returns false, leaving the cursor anywhere, when the object is not
     /// plain or `member` returns false.
-    mutating func object(_ member: (String, inout PlainJSONCursor) -> Bool) -> Bool {
+    mutating func object(_ member: (Name, inout PlainJSONCursor) -> Bool) -> Bool {
         guard consume(UInt8(ascii: "{")) else { return false }
         if consume(UInt8(ascii: "}")) { return true }
         repeat {
-            guard let key = plainString(), consume(UInt8(ascii: ":")), member(key, &self) else { return false }
+            guard let key = plainName(), consume(UInt8(ascii: ":")), member(key, &self) else { return false }
         } while consume(UInt8(ascii: ","))
         return consume(UInt8(ascii: "}"))
     }
