@@ -32,11 +32,23 @@ public struct AnswerCells {
     /// more than working out the cell.
     public struct Column: Sendable {
         public var isNumeric: Bool
-        public var missingCodes: [Double]
+        // Survey columns declare at most two codes (don't know, refused); kept inline so that
+        // copying a column per cell touches no reference count. More go in `more`.
+        private var first: Double?
+        private var second: Double?
+        private var more: [Double]?
 
         public init(_ variable: ExportVariable) {
             isNumeric = variable.kind.isNumeric
-            missingCodes = variable.missing.map(\.code)
+            let codes = variable.missing.map(\.code)
+            first = codes.first
+            second = codes.count > 1 ? codes[1] : nil
+            more = codes.count > 2 ? Array(codes.dropFirst(2)) : nil
+        }
+
+        /// Whether the column declares `code` as a missing value.
+        public func declares(_ code: Double) -> Bool {
+            code == first || code == second || (more?.contains(code) ?? false)
         }
     }
 
@@ -99,7 +111,7 @@ public struct AnswerCells {
 
     private mutating func missing(_ code: Double, _ variable: Column) -> ExportCell {
         guard variable.isNumeric else { return .systemMissing }
-        if variable.missingCodes.contains(code) { return .missing(code: code) }
+        if variable.declares(code) { return .missing(code: code) }
         undeclaredMissing += 1
         return .systemMissing
     }

@@ -120,6 +120,7 @@ public final class SurveyRowSource: ExportRowSource {
         }
         let columns = plan.columns
         let cellColumns = columns.map { AnswerCells.Column($0.variable) }
+        let fills = columns.map { ColumnFill($0.source) }
         var row = [ExportCell](repeating: .systemMissing, count: columns.count)
         // Journals are read and decoded one case ahead on a background thread (a few dozen at
         // most in flight); replay and cells stay here, in case-id order.
@@ -172,10 +173,11 @@ public final class SurveyRowSource: ExportRowSource {
                     // Columns are read in place (no per-cell struct copies); only the source of
                     // each planned column in this version is needed, and it is a plain value.
                     for index in columns.indices {
-                        switch columns[index].source {
+                        switch fills[index] {
                         case .metadata(let field):
                             row[index] = metadata(field, history: loaded.history, interview: interview, timing: timing, record: record)
-                        case .sample(let name):
+                        case .sample:
+                            guard case .sample(let name) = columns[index].source else { continue }
                             row[index] = sampleCell(record?.fields[name], columns[index].variable)
                         case .planned:
                             if let source = mapping.sources[index] {
@@ -190,6 +192,22 @@ public final class SurveyRowSource: ExportRowSource {
             report.undeclaredMissing += cells.undeclaredMissing
             report.rows += 1
             try body(row)
+        }
+    }
+
+    /// How a column is filled, as a plain value (a column's source holds strings, and the row
+    /// loop runs for every cell).
+    enum ColumnFill {
+        case metadata(VariableSpec.MetadataField)
+        case sample
+        case planned
+
+        init(_ source: SurveyColumn.Source) {
+            switch source {
+            case .metadata(let field): self = .metadata(field)
+            case .sample: self = .sample
+            case .planned: self = .planned
+            }
         }
     }
 
