@@ -144,7 +144,8 @@ import Testing
         records.append((CaseHistory.eventPrefix + "suspend", try encoder.encode(InterviewEvent.suspended)))
         records.append((CaseHistory.callOutcome, try encoder.encode(CaseHistory.CallOutcome(outcome: "appointment", note: nil, interviewer: "INT07"))))
         records.append((CaseHistory.sessionEnd, try encoder.encode(SessionEnd(reason: "suspended"))))
-        records.append((CaseHistory.sessionStart, try encoder.encode(SessionStart(interviewer: "INT09", questionnaire: stamp, resumed: true))))
+        let stamp2 = QuestionnaireStamp(id: "bas", version: "2", sha256: "def456")
+        records.append((CaseHistory.sessionStart, try encoder.encode(SessionStart(interviewer: "INT09", questionnaire: stamp2, resumed: true))))
         records.append((CaseHistory.eventPrefix + "answer", Data(#"{"question":"q1","response":{"text":"caf\u00e9"},"type":"answer"}"#.utf8)))
         records.append((CaseHistory.eventPrefix + "answer", Data(#"{"question":"q1","response":{"bogus":1},"type":"answer"}"#.utf8)))
         records.append((CaseHistory.eventPrefix + "complete", try encoder.encode(InterviewEvent.completed)))
@@ -179,6 +180,9 @@ import Testing
         #expect(counted.completed == outline.completed, "\(label)")
         #expect(counted.lastQuestionnaire == outline.lastQuestionnaire, "\(label)")
         #expect(counted.problems == outline.problems, "\(label)")
+
+        let standing = try InterviewStanding.read(journalAt: url, caseID: "C001")
+        #expect(standing == InterviewStanding(outline), "\(label)")
     }
 
     @Test func cleanJournalReadsTheSameEitherWay() throws {
@@ -192,7 +196,7 @@ import Testing
         let bytes = try Self.sampleJournal()
         let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         var random = SeededGenerator(state: 2026)
-        for trial in 0..<300 {
+        for trial in 0..<600 {
             var damaged = bytes
             switch trial % 6 {
             case 0: // bit flip
@@ -214,9 +218,9 @@ import Testing
                 var copy = lines
                 copy.insert(Array(lines[index].prefix(Int.random(in: 1..<40, using: &random))), at: index)
                 damaged = Array(copy.joined(separator: [0x0A]))
-            default: // another case's record
+            default: // another case's record, numbered in or out of sequence
                 var copy = lines
-                let foreign = RecordLine.encode(seq: 3, caseID: "C002", at: "2026-11-30T10:00:00.000Z", kind: "interview.complete",
+                let foreign = RecordLine.encode(seq: [3, 40, 1000][trial % 3], caseID: "C002", at: "2026-11-30T10:00:00.000Z", kind: "interview.complete",
                                                 data: Array(#"{"type":"complete"}"#.utf8))
                 copy.insert(Array(foreign.dropLast()), at: Int.random(in: 0..<lines.count, using: &random))
                 damaged = Array(copy.joined(separator: [0x0A]))

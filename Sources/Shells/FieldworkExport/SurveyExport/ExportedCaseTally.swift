@@ -2,7 +2,7 @@ import FieldworkJournal
 import Foundation
 
 /// The counting pass of a survey export: how many cases each questionnaire version would export,
-/// from the journals' record kinds alone. Journals are split into contiguous runs read on separate
+/// from the journals' record kinds alone (`InterviewStanding`). Journals are split into contiguous runs read on separate
 /// threads; the outcome, including which error is reported first, is the same as reading them in
 /// order, because only the error of the earliest failing journal is thrown.
 enum ExportedCaseTally {
@@ -18,9 +18,9 @@ enum ExportedCaseTally {
             for index in range {
                 let file = files[index]
                 do {
-                    let outline = CaseOutline(caseID: file.caseID, outline: try CaseHistory.outline(journalAt: file.url, caseID: file.caseID))
-                    if outline.isExported(includePartials: includePartials) {
-                        tally[outline.stamp?.sha256 ?? currentSHA, default: 0] += 1
+                    let standing = try InterviewStanding.read(journalAt: file.url, caseID: file.caseID)
+                    if CaseOutline.Standing(standing).isExported(includePartials: includePartials) {
+                        tally[standing.lastQuestionnaire?.sha256 ?? currentSHA, default: 0] += 1
                     }
                 } catch {
                     results.store(run, .failure(index: index, SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")))
