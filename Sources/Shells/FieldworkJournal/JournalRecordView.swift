@@ -20,11 +20,6 @@ struct JournalRecordView {
         fields.kind.count == name.count && bytes[fields.kind].elementsEqual(name)
     }
 
-    /// Whether the record's kind starts with `prefix`'s bytes.
-    func kindStarts(with prefix: [UInt8]) -> Bool {
-        fields.kind.count >= prefix.count && bytes[fields.kind].starts(with: prefix)
-    }
-
     var kindText: String { String(decoding: kind, as: UTF8.self) }
 
     /// The record as a standalone value that outlives the scan.
