@@ -315,6 +315,26 @@ public final class SQLiteCaseStore: CaseStore {
 
     // MARK: Reading
 
+    /// Sample fields and final disposition code of each listed case found, keyed by case id:
+    /// what an export needs, in one query for many cases (`caseDetail` takes several per case).
+    public func exportFields(ids: [String]) throws -> [String: (fields: [String: String], finalCode: String?)] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var found: [String: (fields: [String: String], finalCode: String?)] = [:]
+            // Chunks stay well under SQLite's limit on bound parameters.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(ids.count, start + 500)])
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchAll(db, sql: "SELECT id, fields, final_code FROM cases WHERE id IN (\(placeholders))",
+                                            arguments: StatementArguments(chunk))
+                for row in rows {
+                    found[row["id"]] = (FieldsJSON.decode(row["fields"]), row["final_code"])
+                }
+            }
+            return found
+        }
+    }
+
     public func caseDetail(id: String) throws -> CaseDetail? {
         try read { db -> CaseDetail? in
             guard let row = try CaseRow.fetch(db, id: id) else { return nil }

@@ -24,6 +24,8 @@ struct CSVExportWriter {
     /// Streams the data file; returns the number of rows written.
     static func writeData(schema: ExportSchema, rows: some ExportRowSource, to sink: FileSink) throws -> Int {
         let variables = schema.variables
+        // Per cell only the storage kind is needed; the variable itself only for errors and codes.
+        let numeric = variables.map(\.kind.isNumeric)
         sink.append(record(variables.map(\.name)))
         var count = 0
         try rows.forEachRow { cells in
@@ -31,10 +33,10 @@ struct CSVExportWriter {
             guard cells.count == variables.count else {
                 throw ExportError.rowShape(row: count, expected: variables.count, got: cells.count)
             }
-            // Fields go straight to the sink: no per-row array or joined string.
+            // Fields go straight to the sink: no per-row array, joined string or number strings.
             for index in cells.indices {
-                if index > 0 { sink.append(",") }
-                sink.append(field(try text(of: cells[index], variable: variables[index], row: count)))
+                if index > 0 { sink.append(byte: UInt8(ascii: ",")) }
+                try append(cells[index], column: index, isNumeric: numeric[index], variables: variables, row: count, to: sink)
             }
             sink.append(lineEnd)
             if let failure = sink.failure {
@@ -42,6 +44,20 @@ struct CSVExportWriter {
             }
         }
         return count
+    }
+
+    /// Writes one cell as `text(of:variable:row:)` reads it.
+    private static func append(_ cell: ExportCell, column index: Int, isNumeric: Bool, variables: [ExportVariable], row: Int,
+                               to sink: FileSink) throws {
+        switch cell {
+        case let .number(value) where isNumeric:
+            guard !value.isNaN, !value.isInfinite else { return }
+            sink.append(number: value)  // number text never needs quoting
+        case .systemMissing:
+            return
+        default:
+            sink.append(field(try text(of: cell, variable: variables[index], row: row)))
+        }
     }
 
     private static func text(of cell: ExportCell, variable: ExportVariable, row: Int) throws -> String {

@@ -43,6 +43,34 @@ final class FileSink {
         _ = text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Appends one byte (a separator).
+    func append(byte: UInt8) {
+        withUnsafeBytes(of: byte) { _ = append($0) }
+    }
+
+    /// Appends `NumberText.format(value)` without making a string for whole numbers: CSV exports
+    /// write one number per cell, millions of them.
+    func append(number value: Double) {
+        guard value == value.rounded(), abs(value) < 9_007_199_254_740_992 else {
+            append(NumberText.format(value))
+            return
+        }
+        var magnitude = Int64(value).magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            _ = append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(digits)[start...]))
+        }
+    }
+
     /// Writes out anything buffered and throws the first failure seen.
     func flush() throws {
         drain()

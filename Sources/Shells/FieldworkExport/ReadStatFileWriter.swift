@@ -56,6 +56,10 @@ struct ReadStatFileWriter {
 
         var produced = 0
         var nextReference: Int32 = 0
+        // Per cell only the storage is needed (a plain value: no reference counting in the row
+        // loop); the full column is looked up for text, missing codes and errors.
+        let storages = layout.columns.map(\.storage)
+        let textLimits = layout.columns.map(\.textLimit)
         try rows.forEachRow { cells in
             produced += 1
             guard produced <= rowCount else {
@@ -66,7 +70,7 @@ struct ReadStatFileWriter {
             }
             try check(readstat_begin_row(writer), "begin_row", sink, row: produced)
             for index in cells.indices {
-                try insert(cells[index], column: layout.columns[index], variable: variables[index],
+                try insert(cells[index], columnIndex: index, storage: storages[index], textLimit: textLimits[index], variable: variables[index],
                            writer: writer, row: produced, nextReference: &nextReference, sink: sink)
             }
             try check(readstat_end_row(writer), "end_row", sink, row: produced)
@@ -164,8 +168,8 @@ struct ReadStatFileWriter {
                 throw ExportError.rowShape(row: row, expected: layout.columns.count, got: cells.count)
             }
             for index in columns.sorted() {
-                let column = layout.columns[index]
-                if let text = try textValue(cells[index], column: column, row: row, count: false), !text.isEmpty {
+                if let text = try textValue(cells[index], columnIndex: index, limit: layout.columns[index].textLimit, row: row, count: false),
+                   !text.isEmpty {
                     guard readstat_add_string_ref(writer, text) != nil else {
                         throw ExportError.readStat(operation: "add_string_ref", message: "out of memory")
                     }
@@ -174,34 +178,36 @@ struct ReadStatFileWriter {
         }
     }
 
-    /// The text a cell puts in a string column (nil: empty), cut to the column's limit.
-    private mutating func textValue(_ cell: ExportCell, column: StatFileLayout.Column, row: Int, count: Bool) throws -> String? {
+    /// The text a cell puts in string column `index` (nil: empty), cut to the column's limit. Takes
+    /// the limit as a plain value and looks the column up only for the rare cases (missing codes,
+    /// cuts, errors): this runs for every text cell.
+    private mutating func textValue(_ cell: ExportCell, columnIndex index: Int, limit: Int?, row: Int, count: Bool) throws -> String? {
         let text: String
         switch cell {
         case let .text(value): text = value
         case .systemMissing: return nil
         case let .missing(code):
-            guard column.variable.missingCode(code) != nil else {
-                throw undeclaredMissing(code, column: column, row: row)
+            guard layout.columns[index].variable.missingCode(code) != nil else {
+                throw undeclaredMissing(code, column: layout.columns[index], row: row)
             }
             text = CellText.missingCodeText(code)
         case let .number(value):
-            throw ExportError.badCell(row: row, variable: column.variable.name,
+            throw ExportError.badCell(row: row, variable: layout.columns[index].variable.name,
                                       problem: "the number \(NumberText.format(value)) in a text variable; pass it as .text")
         }
-        if let limit = column.textLimit, text.utf8.count > limit {
-            if count { truncations[column.variable.name, default: 0] += 1 }
+        if let limit, text.utf8.count > limit {
+            if count { truncations[layout.columns[index].variable.name, default: 0] += 1 }
             return UTF8Cut.prefix(text, maxBytes: limit)
         }
         return text
     }
 
-    private mutating func insert(_ cell: ExportCell, column: StatFileLayout.Column,
+    private mutating func insert(_ cell: ExportCell, columnIndex: Int, storage: StatFileLayout.Storage, textLimit: Int?,
                                  variable: UnsafeMutablePointer<readstat_variable_t>,
                                  writer: UnsafeMutablePointer<readstat_writer_t>, row: Int,
                                  nextReference: inout Int32, sink: FileSink) throws {
         let status: readstat_error_t
-        switch column.storage {
+        switch storage {
         case .numeric:
             switch cell {
             case let .number(value):
@@ -210,6 +216,7 @@ struct ReadStatFileWriter {
             case .systemMissing:
                 status = readstat_insert_missing_value(writer, variable)
             case let .missing(code):
+                let column = layout.columns[columnIndex]
                 guard let declared = column.missing.first(where: { $0.code == code }) else {
                     throw undeclaredMissing(code, column: column, row: row)
                 }
@@ -220,17 +227,17 @@ struct ReadStatFileWriter {
                     status = readstat_insert_tagged_missing_value(writer, variable, tag)
                 }
             case let .text(text):
-                throw ExportError.badCell(row: row, variable: column.variable.name,
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
                                           problem: "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\" in a numeric variable")
             }
         case .string:
-            if let text = try textValue(cell, column: column, row: row, count: true) {
+            if let text = try textValue(cell, columnIndex: columnIndex, limit: textLimit, row: row, count: true) {
                 status = readstat_insert_string_value(writer, variable, text)
             } else {
                 status = readstat_insert_missing_value(writer, variable)
             }
         case .stringReference:
-            if let text = try textValue(cell, column: column, row: row, count: true), !text.isEmpty {
+            if let text = try textValue(cell, columnIndex: columnIndex, limit: textLimit, row: row, count: true), !text.isEmpty {
                 guard let reference = readstat_get_string_ref(writer, nextReference) else {
                     throw ExportError.rowCountChanged(counted: rowCount, produced: row)
                 }
@@ -241,7 +248,9 @@ struct ReadStatFileWriter {
                 status = READSTAT_OK
             }
         }
-        try check(status, "writing a value", sink, row: row, variable: column.variable.name)
+        if status != READSTAT_OK {
+            try check(status, "writing a value", sink, row: row, variable: layout.columns[columnIndex].variable.name)
+        }
     }
 
     private func undeclaredMissing(_ code: Double, column: StatFileLayout.Column, row: Int) -> ExportError {

@@ -24,63 +24,95 @@ public enum JournalReader {
     }
 
     public static func read(bytes: [UInt8], expectedCaseID: String? = nil, validatingData: Bool = true) -> JournalReadResult {
+        var records: [JournalRecord] = []
+        var result = scan(bytes: bytes, expectedCaseID: expectedCaseID, validatingData: validatingData) { record in
+            records.append(record.materialized())
+        }
+        result.records = records
+        return result
+    }
+
+    /// Reads the file at `url` like `read(fileAt:)` but hands each accepted record to `visit` as a
+    /// view into the file's bytes instead of building `JournalRecord`s: for readers that decode
+    /// records straight away (exports) or only look at their kinds (counting passes). The result
+    /// has the same problems, sequence and newline facts as `read`, and no records.
+    static func scan(fileAt url: URL, expectedCaseID: String?,
+                     visit: (JournalRecordView) throws -> Void) throws -> JournalReadResult {
+        let bytes: [UInt8]
+        do {
+            bytes = try PosixFile.readAll(url.path)
+        } catch JournalError.system(_, _, let code) where code == ENOENT {
+            return JournalReadResult()
+        }
+        return try scan(bytes: bytes, expectedCaseID: expectedCaseID, validatingData: false, visit: visit)
+    }
+
+    /// The one reading procedure behind every reader: splits lines, checks each, applies the
+    /// sequence rules and reports problems; accepted records go to `visit` in order.
+    static func scan(bytes: [UInt8], expectedCaseID: String?, validatingData: Bool,
+                     visit: (JournalRecordView) throws -> Void) rethrows -> JournalReadResult {
         var result = JournalReadResult()
         let lines = splitLines(bytes)
         result.endsWithNewline = bytes.isEmpty || bytes.last == RecordLine.newline
-        let parsed = lines.map { RecordLine.parse(bytes[$0], validatingData: validatingData) }
-        var expected = 1
+        let expectedBytes = expectedCaseID.map { Array($0.utf8) }
+        try bytes.withUnsafeBufferPointer { buffer in
+            let parsed = lines.map { RecordLine.parse(buffer, line: $0, validatingData: validatingData) }
+            var expected = 1
 
-        for (index, outcome) in parsed.enumerated() {
-            let lineNumber = index + 1
-            let isTornTail = index == lines.count - 1 && !result.endsWithNewline
-            func report(_ kind: JournalProblem.Kind, _ message: String) {
-                result.problems.append(JournalProblem(kind: kind, line: lineNumber, message: message))
-            }
-
-            switch outcome {
-            case let .record(seq, caseID, at, kind, data):
-                if let expectedCaseID, caseID != expectedCaseID {
-                    report(.wrongCase, "record \(seq) belongs to case \(caseID), not \(expectedCaseID); skipped")
-                    continue
+            for (index, outcome) in parsed.enumerated() {
+                let lineNumber = index + 1
+                let isTornTail = index == lines.count - 1 && !result.endsWithNewline
+                func report(_ kind: JournalProblem.Kind, _ message: String) {
+                    result.problems.append(JournalProblem(kind: kind, line: lineNumber, message: message))
                 }
-                if seq < expected {
-                    report(.duplicateSequence, "record \(seq) repeats or goes back (expected \(expected)); skipped")
-                    continue
-                }
-                if seq > expected {
-                    let missing = seq - 1 == expected ? "record \(expected) is" : "records \(expected)–\(seq - 1) are"
-                    report(.sequenceGap, "\(missing) missing before record \(seq)")
-                }
-                if isTornTail {
-                    report(.tornTail, "the last record (\(seq)) has no newline: the write was cut just before its end; the record is intact and kept")
-                }
-                result.records.append(JournalRecord(seq: seq, caseID: caseID, at: at, kind: kind, data: data, line: lineNumber))
-                expected = seq + 1
-                result.lastSequence = seq
 
-            case .incomplete(_, let looksLikeRecordStart) where isTornTail && looksLikeRecordStart:
-                // Only the beginning of a record can be left by a write that was cut short; anything
-                // else at the end (a record with bytes after it, garbage) is damage, handled below.
-                report(.tornTail, "torn tail (unacknowledged write): the last line is incomplete and was ignored")
+                switch outcome {
+                case let .record(fields):
+                    let seq = fields.seq
+                    if let expectedBytes, !buffer[fields.caseID].elementsEqual(expectedBytes) {
+                        let caseID = String(decoding: UnsafeBufferPointer(rebasing: buffer[fields.caseID]), as: UTF8.self)
+                        report(.wrongCase, "record \(seq) belongs to case \(caseID), not \(expectedCaseID ?? "")); skipped")
+                        continue
+                    }
+                    if seq < expected {
+                        report(.duplicateSequence, "record \(seq) repeats or goes back (expected \(expected)); skipped")
+                        continue
+                    }
+                    if seq > expected {
+                        let missing = seq - 1 == expected ? "record \(expected) is" : "records \(expected)–\(seq - 1) are"
+                        report(.sequenceGap, "\(missing) missing before record \(seq)")
+                    }
+                    if isTornTail {
+                        report(.tornTail, "the last record (\(seq)) has no newline: the write was cut just before its end; the record is intact and kept")
+                    }
+                    try visit(JournalRecordView(fields: fields, line: lineNumber, bytes: buffer))
+                    expected = seq + 1
+                    result.lastSequence = seq
 
-            case let .checksumMismatch(stored, computed):
-                report(.checksumMismatch, "checksum mismatch (stored \(stored), computed \(computed)): the line was altered; skipped")
+                case .incomplete(_, let looksLikeRecordStart) where isTornTail && looksLikeRecordStart:
+                    // Only the beginning of a record can be left by a write that was cut short; anything
+                    // else at the end (a record with bytes after it, garbage) is damage, handled below.
+                    report(.tornTail, "torn tail (unacknowledged write): the last line is incomplete and was ignored")
 
-            case let .unsupportedVersion(version):
-                report(.unsupportedVersion, "record written in journal format \(version); this fieldwork reads format \(JournalRecord.formatVersion); skipped")
+                case let .checksumMismatch(stored, computed):
+                    report(.checksumMismatch, "checksum mismatch (stored \(stored), computed \(computed)): the line was altered; skipped")
 
-            case let .malformed(reason):
-                report(.malformedLine, "not a valid record: \(reason); skipped")
+                case let .unsupportedVersion(version):
+                    report(.unsupportedVersion, "record written in journal format \(version); this fieldwork reads format \(JournalRecord.formatVersion); skipped")
 
-            case let .incomplete(seqHint, looksLikeRecordStart):
-                if looksLikeRecordStart && isRepairedInterruption(at: index, parsed: parsed, seqHint: seqHint, expected: expected) {
-                    report(.interruptedWrite, "interrupted write: an unacknowledged record was cut off here and the journal continued after it; ignored")
-                } else if isTornTail {
-                    report(.malformedLine, "the last line is neither a record nor the start of one (garbage or damage); skipped")
-                } else if lines[index].isEmpty {
-                    report(.malformedLine, "empty line")
-                } else {
-                    report(.malformedLine, "not a journal record (no valid checksum trailer); skipped")
+                case let .malformed(reason):
+                    report(.malformedLine, "not a valid record: \(reason); skipped")
+
+                case let .incomplete(seqHint, looksLikeRecordStart):
+                    if looksLikeRecordStart && isRepairedInterruption(at: index, parsed: parsed, seqHint: seqHint, expected: expected) {
+                        report(.interruptedWrite, "interrupted write: an unacknowledged record was cut off here and the journal continued after it; ignored")
+                    } else if isTornTail {
+                        report(.malformedLine, "the last line is neither a record nor the start of one (garbage or damage); skipped")
+                    } else if lines[index].isEmpty {
+                        report(.malformedLine, "empty line")
+                    } else {
+                        report(.malformedLine, "not a journal record (no valid checksum trailer); skipped")
+                    }
                 }
             }
         }
@@ -95,8 +127,8 @@ public enum JournalReader {
         var next = index + 1
         while next < parsed.count {
             switch parsed[next] {
-            case let .record(seq, _, _, _, _):
-                return seq == expected
+            case let .record(fields):
+                return fields.seq == expected
             case let .incomplete(hint, looksLikeRecordStart) where looksLikeRecordStart && (hint == nil || hint == expected):
                 next += 1
             default:
@@ -107,11 +139,14 @@ public enum JournalReader {
     }
 
     /// Ranges of each line without its newline. A final fragment without newline is a line too.
+    /// Uses `memchr`, which scans many bytes per step: every byte of every journal passes here.
     static func splitLines(_ bytes: [UInt8]) -> [Range<Int>] {
         var lines: [Range<Int>] = []
         var start = 0
         bytes.withUnsafeBufferPointer { buffer in
-            for index in 0..<buffer.count where buffer[index] == RecordLine.newline {
+            guard let base = buffer.baseAddress else { return }
+            while start < buffer.count, let found = memchr(base + start, Int32(RecordLine.newline), buffer.count - start) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 lines.append(start..<index)
                 start = index + 1
             }

@@ -24,23 +24,27 @@ public enum JournalTimestamp {
     }
 
     static func parse(bytes: ArraySlice<UInt8>) -> Date? {
-        guard bytes.count == 24 else { return nil }
-        let b = Array(bytes)
-        func number(_ from: Int, _ length: Int) -> Int64? {
+        bytes.withUnsafeBufferPointer { parse($0) }
+    }
+
+    /// Parses 24 bytes of the fixed form without copying them: every journal record has one.
+    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard b.count == 24, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "."), b[23] == UInt8(ascii: "Z")
+        else { return nil }
+        var allDigits = true
+        func number(_ from: Int, _ length: Int) -> Int64 {
             var value: Int64 = 0
             for index in from..<(from + length) {
-                let digit = b[index]
-                guard digit >= 48 && digit <= 57 else { return nil }
-                value = value * 10 + Int64(digit - 48)
+                let digit = b[index] &- 48
+                if digit > 9 { allDigits = false }
+                value = value * 10 + Int64(digit)
             }
             return value
         }
-        let separators: [(Int, Character)] = [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "."), (23, "Z")]
-        for (index, character) in separators where b[index] != character.asciiValue! { return nil }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              let millisecond = number(20, 3) else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+        let year = number(0, 4), month = number(5, 2), day = number(8, 2)
+        let hour = number(11, 2), minute = number(14, 2), second = number(17, 2), millisecond = number(20, 3)
+        guard allDigits, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
               hour < 24, minute < 60, second < 60 else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let milliseconds = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond

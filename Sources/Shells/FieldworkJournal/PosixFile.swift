@@ -94,23 +94,28 @@ enum PosixFile {
         return try readAll(fd: fd, path: path)
     }
 
+    /// Reads straight into the result (sized from `fstat`, one spare byte to notice growth), with
+    /// no intermediate chunk: exports read every journal of a survey.
     static func readAll(fd: Int32, path: String) throws -> [UInt8] {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw fail("inspect", path) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(max(Int(info.st_size), 0) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var offset: off_t = 0
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var length = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, offset) }
+            if length == bytes.count {
+                bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 1 << 16)))
+            }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                pread(fd, buffer.baseAddress! + length, buffer.count - length, off_t(length))
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw fail("read", path)
             }
             if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-            offset += off_t(count)
+            length += count
         }
+        bytes.removeLast(bytes.count - length)
         return bytes
     }
 

@@ -12,7 +12,6 @@ import PositionedJSON
 enum RecordLine {
     static let trailerLength = 18 // ,"crc":"xxxxxxxx"}
     static let trailerPrefix = Array(#","crc":""#.utf8)
-    static let headerStart = Array(#"{"v":"#.utf8)
     static let recordStart = Array(#"{"v":1,"seq":"#.utf8)
     static let newline = UInt8(ascii: "\n")
 
@@ -37,9 +36,22 @@ enum RecordLine {
         return !bytes.isEmpty && bytes.count <= 64 && bytes.allSatisfy(CaseID.isAllowed)
     }
 
+    /// Where the fields of a checksummed record sit in the file's bytes, with the values that are
+    /// cheap to keep (sequence, time). Readers materialise strings and `Data` only for the records
+    /// they keep, and the counting pass of an export never does.
+    struct Fields {
+        var seq: Int
+        /// Offsets of the case id (between its quotes) in the bytes the line was parsed from.
+        var caseID: Range<Int>
+        var at: Date
+        var kind: Range<Int>
+        /// Offsets of the raw JSON `data` value.
+        var data: Range<Int>
+    }
+
     /// What a single line (without its newline) turned out to be.
     enum Parsed {
-        case record(seq: Int, caseID: String, at: Date, kind: String, data: Data)
+        case record(Fields)
         /// Complete-looking line (has the trailer) whose checksum does not match.
         case checksumMismatch(stored: String, computed: String)
         /// Checksum matches but the record was written by another format version.
@@ -52,25 +64,38 @@ enum RecordLine {
         case malformed(String)
     }
 
-    static func parse(_ line: ArraySlice<UInt8>, validatingData: Bool = true) -> Parsed {
-        guard let crcText = trailerChecksum(line) else {
-            return .incomplete(seqHint: fragmentSeq(line), looksLikeRecordStart: looksLikeRecordStart(line))
+    /// Classifies the line at `line` (offsets into `bytes`, newline excluded). Works on raw buffer
+    /// offsets: it runs once per line of every journal an export reads.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>, validatingData: Bool = true) -> Parsed {
+        guard hasTrailer(bytes, line: line) else {
+            let fragment = Array(UnsafeBufferPointer(rebasing: bytes[line]))[...]
+            return .incomplete(seqHint: fragmentSeq(fragment), looksLikeRecordStart: looksLikeRecordStart(fragment))
         }
-        let body = line[line.startIndex..<(line.endIndex - trailerLength)]
-        let computed = CRC32.hex(CRC32.checksum(body))
-        guard computed == crcText else { return .checksumMismatch(stored: crcText, computed: computed) }
-        return parseBody(body, validatingData: validatingData)
+        let body = line.lowerBound..<(line.upperBound - trailerLength)
+        let computed = CRC32.checksum(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[body])))
+        let hexDigits = UnsafeBufferPointer(rebasing: bytes[(body.upperBound + 8)..<(body.upperBound + 16)])
+        guard CRC32.matches(hexDigits: hexDigits, computed) else {
+            return .checksumMismatch(stored: String(decoding: hexDigits, as: UTF8.self), computed: CRC32.hex(computed))
+        }
+        return parseBody(bytes, body: body, validatingData: validatingData)
     }
 
-    /// The eight hex digits of a well-formed trailer, or nil.
-    private static func trailerChecksum(_ line: ArraySlice<UInt8>) -> String? {
-        guard line.count >= trailerLength + recordStart.count else { return nil }
-        let trailerStart = line.endIndex - trailerLength
-        guard line[trailerStart..<(trailerStart + trailerPrefix.count)].elementsEqual(trailerPrefix) else { return nil }
-        let hexDigits = line[(trailerStart + 8)..<(trailerStart + 16)]
-        guard hexDigits.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
-        guard line[trailerStart + 16] == UInt8(ascii: "\""), line[trailerStart + 17] == UInt8(ascii: "}") else { return nil }
-        return String(decoding: hexDigits, as: UTF8.self)
+    /// Whether `line` ends in a well-formed trailer `,"crc":"xxxxxxxx"}` (lowercase hex).
+    private static func hasTrailer(_ bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>) -> Bool {
+        guard line.count >= trailerLength + recordStart.count else { return false }
+        let trailerStart = line.upperBound - trailerLength
+        for (offset, byte) in trailerPrefix.enumerated() where bytes[trailerStart + offset] != byte { return false }
+        for index in (trailerStart + 8)..<(trailerStart + 16) {
+            let digit = bytes[index]
+            guard (digit >= 48 && digit <= 57) || (digit >= 97 && digit <= 102) else { return false }
+        }
+        return bytes[trailerStart + 16] == UInt8(ascii: "\"") && bytes[trailerStart + 17] == UInt8(ascii: "}")
+    }
+
+    /// Parses an array slice holding one line: for tests and callers without a buffer at hand.
+    static func parse(_ line: ArraySlice<UInt8>, validatingData: Bool = true) -> Parsed {
+        let bytes = Array(line)
+        return bytes.withUnsafeBufferPointer { parse($0, line: 0..<$0.count, validatingData: validatingData) }
     }
 
     /// Could `line` be the first bytes of a record this code writes, cut short by a crash? Walks the
@@ -199,51 +224,58 @@ enum RecordLine {
     /// The sequence number of a fragment, when its digits are complete (followed by a comma).
     private static func fragmentSeq(_ line: ArraySlice<UInt8>) -> Int? {
         guard line.starts(with: recordStart) else { return nil }
-        var cursor = Cursor(bytes: line, index: line.startIndex + recordStart.count)
-        guard let seq = cursor.integer(), cursor.peek() == UInt8(ascii: ",") else { return nil }
-        return seq
+        return line.withUnsafeBufferPointer { buffer in
+            var cursor = Cursor(bytes: buffer, index: recordStart.count, end: buffer.count)
+            guard let seq = cursor.integer(), cursor.peek() == UInt8(ascii: ",") else { return nil }
+            return seq
+        }
     }
 
-    private static func parseBody(_ body: ArraySlice<UInt8>, validatingData: Bool) -> Parsed {
-        var cursor = Cursor(bytes: body, index: body.startIndex)
-        guard cursor.expect(headerStart), let version = cursor.integer() else {
+
+    private static func parseBody(_ bytes: UnsafeBufferPointer<UInt8>, body: Range<Int>, validatingData: Bool) -> Parsed {
+        var cursor = Cursor(bytes: bytes, index: body.lowerBound, end: body.upperBound)
+        guard cursor.expect(#"{"v":"#), let version = cursor.integer() else {
             return .malformed("the line does not start with {\"v\":<version>")
         }
         guard version == JournalRecord.formatVersion else { return .unsupportedVersion(version) }
-        guard cursor.expect(Array(#","seq":"#.utf8)), let seq = cursor.integer(), seq >= 1 else {
+        guard cursor.expect(#","seq":"#), let seq = cursor.integer(), seq >= 1 else {
             return .malformed("missing or invalid \"seq\"")
         }
-        guard cursor.expect(Array(#","case":""#.utf8)), let caseID = cursor.word() else {
+        guard cursor.expect(#","case":""#), let caseID = cursor.word() else {
             return .malformed("missing or invalid \"case\"")
         }
-        guard cursor.expect(Array(#"","at":""#.utf8)), let atBytes = cursor.take(24),
-              let at = JournalTimestamp.parse(bytes: atBytes) else {
+        guard cursor.expect(#"","at":""#), let atBytes = cursor.take(24),
+              let at = JournalTimestamp.parse(UnsafeBufferPointer(rebasing: bytes[atBytes])) else {
             return .malformed("missing or invalid \"at\" timestamp")
         }
-        guard cursor.expect(Array(#"","kind":""#.utf8)), let kind = cursor.word() else {
+        guard cursor.expect(#"","kind":""#), let kind = cursor.word() else {
             return .malformed("missing or invalid \"kind\"")
         }
-        guard cursor.expect(Array(#"","data":"#.utf8)) else { return .malformed("missing \"data\"") }
-        let dataBytes = body[cursor.index..<body.endIndex]
+        guard cursor.expect(#"","data":"#) else { return .malformed("missing \"data\"") }
+        let data = cursor.index..<body.upperBound
         // The project's own strict reader: several times cheaper than JSONSerialization here.
-        guard !dataBytes.isEmpty, !validatingData || (try? JSONReader.parse(Array(dataBytes), file: "")) != nil else {
+        guard !data.isEmpty,
+              !validatingData || (try? JSONReader.parse(Array(UnsafeBufferPointer(rebasing: bytes[data])), file: "")) != nil else {
             return .malformed("\"data\" is not valid JSON")
         }
-        let data = Data(dataBytes)
-        return .record(seq: seq, caseID: caseID, at: at, kind: kind, data: data)
+        return .record(Fields(seq: seq, caseID: caseID, at: at, kind: kind, data: data))
     }
 
-    /// A forward-only reader over the bytes of a line.
+    /// A forward-only reader over the bytes of a line, by offset into the file's buffer.
     private struct Cursor {
-        let bytes: ArraySlice<UInt8>
+        let bytes: UnsafeBufferPointer<UInt8>
         var index: Int
+        let end: Int
 
-        func peek() -> UInt8? { index < bytes.endIndex ? bytes[index] : nil }
+        func peek() -> UInt8? { index < end ? bytes[index] : nil }
 
-        mutating func expect(_ literal: [UInt8]) -> Bool {
-            guard bytes.endIndex - index >= literal.count,
-                  bytes[index..<(index + literal.count)].elementsEqual(literal) else { return false }
-            index += literal.count
+        /// Consumes `literal` if the bytes at the cursor are exactly it (a static string: no array
+        /// to load or reference-count per call).
+        mutating func expect(_ literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard end - index >= count, let base = bytes.baseAddress,
+                  memcmp(base + index, literal.utf8Start, count) == 0 else { return false }
+            index += count
             return true
         }
 
@@ -263,17 +295,17 @@ enum RecordLine {
         }
 
         /// A run of `[A-Za-z0-9._-]` bytes ending at a quote (which is not consumed).
-        mutating func word() -> String? {
+        mutating func word() -> Range<Int>? {
             let start = index
             while let byte = peek(), CaseID.isAllowed(byte) { index += 1 }
             guard index > start, index - start <= 64, peek() == UInt8(ascii: "\"") else { return nil }
-            return String(decoding: bytes[start..<index], as: UTF8.self)
+            return start..<index
         }
 
-        mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
-            guard bytes.endIndex - index >= count else { return nil }
+        mutating func take(_ count: Int) -> Range<Int>? {
+            guard end - index >= count else { return nil }
             defer { index += count }
-            return bytes[index..<(index + count)]
+            return index..<(index + count)
         }
     }
 }

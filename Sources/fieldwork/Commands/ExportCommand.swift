@@ -134,6 +134,11 @@ struct StoredCaseRecords: CaseRecordLookup {
         return CaseRecord(fields: detail.fields, finalDisposition: detail.finalDisposition?.code)
     }
 
+    func records(caseIDs: [String]) throws -> [String: CaseRecord] {
+        guard let store else { return [:] }
+        return try store.exportFields(ids: caseIDs).mapValues { CaseRecord(fields: $0.fields, finalDisposition: $0.finalCode) }
+    }
+
     func finalCode(forCallOutcome outcome: String) -> String? {
         CallOutcome(rawValue: outcome)?.finalDisposition?.code
     }

@@ -7,21 +7,55 @@ import FieldworkModel
 /// path count: an answer that left the path after an earlier answer changed is never exported.
 public struct AnswerCells {
     /// Answers on the path, by occurrence.
-    public let answers: [InstanceKey: Response]
+    public let answers: PathAnswers
     public let interview: Interview
     /// Codes of the column being filled: a non-answer the column does not declare is counted.
     public private(set) var undeclaredMissing = 0
 
     public init(interview: Interview) {
         self.interview = interview
-        var answers: [InstanceKey: Response] = [:]
-        for (key, response) in interview.onPathAnswers { answers[key] = response }
-        self.answers = answers
+        answers = PathAnswers(interview.onPathAnswers)
     }
 
     /// The cell for `spec` (a plan entry of the interview's own instrument) in a column declared as `variable`.
     public mutating func cell(for spec: VariableSpec, in variable: ExportVariable, missingCodes: MissingCodes) -> ExportCell {
-        switch spec.source {
+        cell(for: spec.source, in: variable, missingCodes: missingCodes)
+    }
+
+    /// The cell for a plan entry's `source` (of the interview's own instrument) in a column declared as `variable`.
+    public mutating func cell(for source: VariableSpec.Source, in variable: ExportVariable, missingCodes: MissingCodes) -> ExportCell {
+        cell(for: source, column: Column(variable), missingCodes: missingCodes)
+    }
+
+    /// What a cell needs of its column: storage and declared missing codes. Rows are filled from
+    /// these (made once per export) rather than from `ExportVariable`s, whose copy per cell cost
+    /// more than working out the cell.
+    public struct Column: Sendable {
+        public var isNumeric: Bool
+        // Survey columns declare at most two codes (don't know, refused); kept inline so that
+        // copying a column per cell touches no reference count. More go in `more`.
+        private var first: Double?
+        private var second: Double?
+        private var more: [Double]?
+
+        public init(_ variable: ExportVariable) {
+            isNumeric = variable.kind.isNumeric
+            let codes = variable.missing.map(\.code)
+            first = codes.first
+            second = codes.count > 1 ? codes[1] : nil
+            more = codes.count > 2 ? Array(codes.dropFirst(2)) : nil
+        }
+
+        /// Whether the column declares `code` as a missing value.
+        public func declares(_ code: Double) -> Bool {
+            code == first || code == second || (more?.contains(code) ?? false)
+        }
+    }
+
+    /// The cell for a plan entry's `source` in `column`.
+    public mutating func cell(for source: VariableSpec.Source, column: Column, missingCodes: MissingCodes) -> ExportCell {
+        let variable = column
+        switch source {
         case .metadata, .sample:
             return .systemMissing
         case let .answer(question, gridItem, option, iteration):
@@ -31,7 +65,7 @@ public struct AnswerCells {
                 guard gridItem < cells.count else { return .systemMissing }
                 response = cells[gridItem]
             }
-            return value(of: response, option: option, spec: spec, variable: variable, codes: missingCodes)
+            return value(of: response, option: option, variable: variable, codes: missingCodes)
         case let .specify(question, option, iteration):
             guard let response = answers[InstanceKey(item: question, iteration: iteration)] else { return .systemMissing }
             switch response {
@@ -49,8 +83,7 @@ public struct AnswerCells {
         }
     }
 
-    private mutating func value(of response: Response, option: Int?, spec: VariableSpec, variable: ExportVariable,
-                                codes: MissingCodes) -> ExportCell {
+    private mutating func value(of response: Response, option: Int?, variable: Column, codes: MissingCodes) -> ExportCell {
         switch response {
         case .dontKnow: return missing(Double(codes.dontKnow), variable)
         case .refused: return missing(Double(codes.refused), variable)
@@ -64,33 +97,33 @@ public struct AnswerCells {
         case .number(let n):
             return number(n, variable)
         case .text(let t):
-            return variable.kind.isNumeric ? .systemMissing : .text(t)
+            return variable.isNumeric ? .systemMissing : .text(t)
         case .date(let day):
-            return variable.kind.isNumeric ? .number(Double(day)) : .text(DateValue.text(dayNumber: day))
+            return variable.isNumeric ? .number(Double(day)) : .text(DateValue.text(dayNumber: day))
         case .grid:
             return .systemMissing
         }
     }
 
-    private func number(_ n: Double, _ variable: ExportVariable) -> ExportCell {
-        variable.kind.isNumeric ? .number(n) : .text(NumberText.format(n))
+    private func number(_ n: Double, _ variable: Column) -> ExportCell {
+        variable.isNumeric ? .number(n) : .text(NumberText.format(n))
     }
 
-    private mutating func missing(_ code: Double, _ variable: ExportVariable) -> ExportCell {
-        guard variable.kind.isNumeric else { return .systemMissing }
-        if variable.missingCode(code) != nil { return .missing(code: code) }
+    private mutating func missing(_ code: Double, _ variable: Column) -> ExportCell {
+        guard variable.isNumeric else { return .systemMissing }
+        if variable.declares(code) { return .missing(code: code) }
         undeclaredMissing += 1
         return .systemMissing
     }
 
-    private func computedCell(_ value: RuntimeValue, variable: ExportVariable) -> ExportCell {
+    private func computedCell(_ value: RuntimeValue, variable: Column) -> ExportCell {
         switch value {
         case .number(let n): return number(n, variable)
-        case .boolean(let b): return variable.kind.isNumeric ? .number(b ? 1 : 0) : .text(b ? "true" : "false")
+        case .boolean(let b): return variable.isNumeric ? .number(b ? 1 : 0) : .text(b ? "true" : "false")
         case .choice(let c): return number(Double(c), variable)
-        case .text(let t): return variable.kind.isNumeric ? .systemMissing : .text(t)
-        case .date(let d): return variable.kind.isNumeric ? .number(Double(d)) : .text(DateValue.text(dayNumber: d))
-        case .choices(let cs): return variable.kind.isNumeric ? .systemMissing : .text(cs.map(String.init).joined(separator: " "))
+        case .text(let t): return variable.isNumeric ? .systemMissing : .text(t)
+        case .date(let d): return variable.isNumeric ? .number(Double(d)) : .text(DateValue.text(dayNumber: d))
+        case .choices(let cs): return variable.isNumeric ? .systemMissing : .text(cs.map(String.init).joined(separator: " "))
         case .missing: return .systemMissing
         }
     }

@@ -10,6 +10,20 @@ public struct CaseOutline: Sendable {
         case noInterview
         case partial
         case complete
+
+        /// Complete if completed, else partial if anything was answered.
+        public init(_ facts: InterviewStanding) {
+            self = facts.completed ? .complete : (facts.answered ? .partial : .noInterview)
+        }
+
+        /// Whether the export includes a case of this standing.
+        public func isExported(includePartials: Bool) -> Bool {
+            switch self {
+            case .complete: return true
+            case .partial: return includePartials
+            case .noInterview: return false
+            }
+        }
     }
 
     public let caseID: String
@@ -38,17 +52,13 @@ public struct CaseOutline: Sendable {
     /// The same facts from the journal's record kinds alone, without decoding events.
     public init(caseID: String, outline: CaseHistory.Outline) {
         self.caseID = caseID
-        standing = outline.completed ? .complete : (outline.answered ? .partial : .noInterview)
+        standing = Standing(InterviewStanding(answered: outline.answered, completed: outline.completed))
         stamp = outline.lastQuestionnaire
         corruption = outline.problems.filter(\.isCorruption)
     }
 
     /// Whether the export includes this case.
     public func isExported(includePartials: Bool) -> Bool {
-        switch standing {
-        case .complete: return true
-        case .partial: return includePartials
-        case .noInterview: return false
-        }
+        standing.isExported(includePartials: includePartials)
     }
 }

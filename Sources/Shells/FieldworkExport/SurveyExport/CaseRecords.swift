@@ -12,15 +12,31 @@ public struct CaseRecord: Sendable, Equatable {
 
 /// Case management as the export sees it. Kept as a protocol so this module does not link the
 /// SQLite case store: the command line supplies the store-backed lookup.
-public protocol CaseRecordLookup {
+///
+/// Sendable because exports look records up on the thread that reads journals ahead.
+public protocol CaseRecordLookup: Sendable {
     /// The case's record, or nil when the case is not in the store.
     func record(caseID: String) throws -> CaseRecord?
+    /// The records of several cases at once, keyed by case id (absent: not in the store). Exports
+    /// ask for a few hundred cases at a time so that a store can answer with one query.
+    func records(caseIDs: [String]) throws -> [String: CaseRecord]
     /// The final AAPOR code a call outcome recorded in a journal ends a case with, if it is final.
     func finalCode(forCallOutcome outcome: String) -> String?
 }
 
+extension CaseRecordLookup {
+    /// One lookup per case, for stores without a batch query.
+    public func records(caseIDs: [String]) throws -> [String: CaseRecord] {
+        var found: [String: CaseRecord] = [:]
+        for id in caseIDs {
+            if let record = try record(caseID: id) { found[id] = record }
+        }
+        return found
+    }
+}
+
 /// No case store: sample fields are unknown and dispositions come from the journals.
-public struct NoCaseRecords: CaseRecordLookup {
+public struct NoCaseRecords: CaseRecordLookup, Sendable {
     public init() {}
     public func record(caseID: String) throws -> CaseRecord? { nil }
     public func finalCode(forCallOutcome outcome: String) -> String? { nil }

@@ -10,8 +10,12 @@ public struct InterviewTiming: Sendable, Equatable {
     public var seconds: Double?
 
     public init(history: CaseHistory) {
-        var lastEventInSession: [Int: Date] = [:]
-        for timed in history.events { lastEventInSession[timed.session] = timed.at }
+        // Indexed by sitting (events carry the index of theirs): an array, not a dictionary, as
+        // this runs for every exported interview.
+        var lastEventInSession = [Date?](repeating: nil, count: history.sessions.count)
+        for timed in history.events where lastEventInSession.indices.contains(timed.session) {
+            lastEventInSession[timed.session] = timed.at
+        }
         start = history.sessions.first?.startedAt ?? history.events.first?.at
         var total = 0.0
         var end: Date?

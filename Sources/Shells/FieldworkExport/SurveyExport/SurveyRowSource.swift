@@ -33,7 +33,16 @@ public final class SurveyRowSource: ExportRowSource {
         }
     }
 
-    /// One case as read from disk.
+    /// One case's journal decoded: all that can be worked out from the journal alone, so it can
+    /// be done on another thread while the previous case is replayed.
+    struct DecodedCase: Sendable {
+        var history: CaseHistory
+        var outline: CaseOutline
+        /// The case-store record, when the reader looked it up (the row pass does).
+        var record: CaseRecord?
+    }
+
+    /// One case as read from disk, with the questionnaire it replays against.
     struct LoadedCase {
         var history: CaseHistory
         var outline: CaseOutline
@@ -41,37 +50,40 @@ public final class SurveyRowSource: ExportRowSource {
         var sha256: String
     }
 
-    func load(_ file: SurveyDirectory.JournalFile) throws -> LoadedCase {
-        let read: JournalReadResult
+    /// Reads and decodes one journal. Touches nothing but the file, so it is safe off the main thread.
+    static func decode(_ file: SurveyDirectory.JournalFile) throws -> DecodedCase {
+        let history: CaseHistory
         do {
-            read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID, validatingData: false)
+            history = try CaseHistory.read(journalAt: file.url, caseID: file.caseID)
         } catch {
             throw SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")
         }
-        let history = CaseHistory(caseID: file.caseID, read: read)
-        let outline = CaseOutline(history: history)
+        return DecodedCase(history: history, outline: CaseOutline(history: history))
+    }
+
+    func load(_ file: SurveyDirectory.JournalFile) throws -> LoadedCase {
+        complete(try Self.decode(file))
+    }
+
+    /// Adds the pinned questionnaire (loaded and cached here, on the calling thread).
+    func complete(_ decoded: DecodedCase) -> LoadedCase {
+        let outline = decoded.outline
         let sha = outline.stamp?.sha256 ?? currentSHA
         var instrument: Instrument?
         if outline.isExported(includePartials: options.includePartials), case .success(let i) = instruments.instrument(sha256: sha) {
             instrument = i
         }
-        return LoadedCase(history: history, outline: outline, instrument: instrument, sha256: sha)
+        return LoadedCase(history: decoded.history, outline: outline, instrument: instrument, sha256: sha)
     }
 
     /// Counts the rows from record kinds alone (no event decoding, no replay): the first of the
-    /// two passes the writers need.
+    /// two passes the writers need. Journals are read on several threads; a case counts when its
+    /// questionnaire loads, decided here per questionnaire.
     public func rowCount() throws -> Int {
+        let tally = try ExportedCaseTally.count(files: files, includePartials: options.includePartials, currentSHA: currentSHA)
         var count = 0
-        for file in files {
-            let read: JournalReadResult
-            do {
-                read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID, validatingData: false)
-            } catch {
-                throw SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")
-            }
-            let outline = CaseOutline(caseID: file.caseID, outline: CaseHistory.outline(of: read))
-            guard outline.isExported(includePartials: options.includePartials) else { continue }
-            if case .success = instruments.instrument(sha256: outline.stamp?.sha256 ?? currentSHA) { count += 1 }
+        for (sha, cases) in tally.sorted(by: { $0.key < $1.key }) {
+            if case .success = instruments.instrument(sha256: sha) { count += cases }
         }
         return count
     }
@@ -107,9 +119,24 @@ public final class SurveyRowSource: ExportRowSource {
             self.report = report
         }
         let columns = plan.columns
+        let cellColumns = columns.map { AnswerCells.Column($0.variable) }
+        let fills = columns.map { ColumnFill($0.source) }
         var row = [ExportCell](repeating: .systemMissing, count: columns.count)
-        for file in files {
-            let loaded = try load(file)
+        // Journals are read and decoded one case ahead on a background thread (a few dozen at
+        // most in flight); replay and cells stay here, in case-id order.
+        let files = self.files
+        let window = CaseRecordWindow(lookup: records, caseIDs: files.map(\.caseID))
+        let prefetch = OrderedPrefetch(count: files.count, capacity: 32) { index in
+            var decoded = try Self.decode(files[index])
+            if decoded.outline.standing != .noInterview { decoded.record = try window.record(at: index) }
+            return decoded
+        }
+        defer { prefetch.finish() }
+        var position = 0
+        while let decoded = try prefetch.next() {
+            let file = files[position]
+            position += 1
+            let loaded = complete(decoded)
             let outline = loaded.outline
             switch outline.standing {
             case .noInterview: report.casesWithoutInterview += 1; continue
@@ -130,7 +157,7 @@ public final class SurveyRowSource: ExportRowSource {
             if loaded.sha256 != currentSHA {
                 versionCounts[loaded.sha256, default: (instrument.questionnaire.version, 0)].count += 1
             }
-            let record = try records.record(caseID: file.caseID)
+            let record = decoded.record
             let sample = SampleRecord(record?.fields ?? [:])
             let (interview, replay) = Interview.replay(instrument: instrument, sample: sample, events: loaded.history.interviewEvents)
             if !replay.isEmpty {
@@ -141,24 +168,46 @@ public final class SurveyRowSource: ExportRowSource {
             var cells = AnswerCells(interview: interview)
             let timing = InterviewTiming(history: loaded.history)
             let missingCodes = instrument.questionnaire.missingCodes
-            for index in columns.indices {
-                let column = columns[index]
-                switch column.source {
-                case .metadata(let field):
-                    row[index] = metadata(field, history: loaded.history, interview: interview, timing: timing, record: record)
-                case .sample(let name):
-                    row[index] = sampleCell(record?.fields[name], column.variable)
-                case .planned:
-                    if let spec = mapping.specs[index] {
-                        row[index] = cells.cell(for: spec, in: column.variable, missingCodes: missingCodes)
-                    } else {
-                        row[index] = .systemMissing
+            columns.withUnsafeBufferPointer { columns in
+                row.withUnsafeMutableBufferPointer { row in
+                    // Columns are read in place (no per-cell struct copies); only the source of
+                    // each planned column in this version is needed, and it is a plain value.
+                    for index in columns.indices {
+                        switch fills[index] {
+                        case .metadata(let field):
+                            row[index] = metadata(field, history: loaded.history, interview: interview, timing: timing, record: record)
+                        case .sample:
+                            guard case .sample(let name) = columns[index].source else { continue }
+                            row[index] = sampleCell(record?.fields[name], columns[index].variable)
+                        case .planned:
+                            if let source = mapping.sources[index] {
+                                row[index] = cells.cell(for: source, column: cellColumns[index], missingCodes: missingCodes)
+                            } else {
+                                row[index] = .systemMissing
+                            }
+                        }
                     }
                 }
             }
             report.undeclaredMissing += cells.undeclaredMissing
             report.rows += 1
             try body(row)
+        }
+    }
+
+    /// How a column is filled, as a plain value (a column's source holds strings, and the row
+    /// loop runs for every cell).
+    enum ColumnFill {
+        case metadata(VariableSpec.MetadataField)
+        case sample
+        case planned
+
+        init(_ source: SurveyColumn.Source) {
+            switch source {
+            case .metadata(let field): self = .metadata(field)
+            case .sample: self = .sample
+            case .planned: self = .planned
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import FieldworkChecker
 public struct VersionMapping: Sendable {
     /// Per column: the plan entry of this version that fills it, nil when this version has none.
     public let specs: [VariableSpec?]
+    /// Per column: where this version's value comes from, the only part of the spec a row needs
+    /// (a plain value, so filling a row copies no reference-counted fields).
+    public let sources: [VariableSpec.Source?]
     /// This version's variables with no column (or a column of another kind) in the current plan.
     public let unmapped: [String]
     /// Current columns this version never asked (system-missing for its interviews).
@@ -42,6 +45,7 @@ public struct VersionMapping: Sendable {
             }
         }
         self.specs = specs
+        sources = specs.map { $0?.source }
         self.unmapped = unmapped
         self.absent = absent
     }

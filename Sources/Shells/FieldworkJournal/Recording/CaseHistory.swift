@@ -49,29 +49,78 @@ public struct CaseHistory: Sendable {
     /// Decodes a journal's records.
     public init(caseID: String, read: JournalReadResult) {
         self.caseID = caseID
-        problems = read.problems
-        let decoder = JournalCoding.makeDecoder()
+        var decoding = RecordDecoding()
         for record in read.records {
+            record.data.withUnsafeBytes { data in
+                var kind = record.kind
+                kind.withUTF8 { kind in
+                    decoding.absorb(kind: kind, data: data.bindMemory(to: UInt8.self), at: record.at, seq: record.seq,
+                                    line: record.line, into: &self)
+                }
+            }
+        }
+        problems = read.problems + decoding.problems
+    }
+
+    /// Reads and decodes the journal at `url` in one pass over its bytes, without building
+    /// `JournalRecord`s: the same history as `CaseHistory(caseID:read:)` of a read that skips
+    /// re-validating record data (every record that matters is decoded anyway, and one that does
+    /// not decode is reported). A missing file is an empty history.
+    public static func read(journalAt url: URL, caseID: String) throws -> CaseHistory {
+        var history = CaseHistory(caseID: caseID)
+        var decoding = RecordDecoding()
+        let read = try JournalReader.scan(fileAt: url, expectedCaseID: caseID) { record in
+            decoding.absorb(kind: record.kind, data: record.data, at: record.at, seq: record.seq, line: record.line, into: &history)
+        }
+        history.problems = read.problems + decoding.problems
+        return history
+    }
+
+    /// Turns records into sessions, events and outcomes, collecting the ones that do not decode.
+    private struct RecordDecoding {
+        static let sessionStartKind = Array(CaseHistory.sessionStart.utf8)
+        static let sessionEndKind = Array(CaseHistory.sessionEnd.utf8)
+        static let callOutcomeKind = Array(CaseHistory.callOutcome.utf8)
+        static let eventKindPrefix = Array(CaseHistory.eventPrefix.utf8)
+
+        var problems: [JournalProblem] = []
+        /// Made on first use: only records of unusual shape need the general decoder.
+        private var decoder: JSONDecoder?
+
+        mutating func absorb(kind: UnsafeBufferPointer<UInt8>, data: UnsafeBufferPointer<UInt8>, at: Date, seq: Int, line: Int,
+                             into history: inout CaseHistory) {
             do {
-                if record.kind == Self.sessionStart {
-                    let start = try decoder.decode(SessionStart.self, from: record.data)
-                    sessions.append(Session(interviewer: start.interviewer, questionnaire: start.questionnaire, startedAt: record.at))
-                } else if record.kind == Self.sessionEnd {
-                    let end = try decoder.decode(SessionEnd.self, from: record.data)
-                    if !sessions.isEmpty {
-                        sessions[sessions.count - 1].endedAt = record.at
-                        sessions[sessions.count - 1].endReason = end.reason
+                if kind.elementsEqual(Self.sessionStartKind) {
+                    let start: (interviewer: String, questionnaire: QuestionnaireStamp)
+                    if let plain = PlainEventDecoding.sessionStart(from: data) {
+                        start = plain
+                    } else {
+                        let decoded = try general(SessionStart.self, data)
+                        start = (decoded.interviewer, decoded.questionnaire)
                     }
-                } else if record.kind == Self.callOutcome {
-                    outcomes.append((try decoder.decode(CallOutcome.self, from: record.data), record.at))
-                } else if record.kind.hasPrefix(Self.eventPrefix) {
-                    let event = try EventDecoding.event(from: record.data)
-                    events.append(TimedEvent(event: event, at: record.at, seq: record.seq, session: max(0, sessions.count - 1)))
+                    history.sessions.append(Session(interviewer: start.interviewer, questionnaire: start.questionnaire, startedAt: at))
+                } else if kind.elementsEqual(Self.sessionEndKind) {
+                    let reason = try PlainEventDecoding.sessionEndReason(from: data) ?? general(SessionEnd.self, data).reason
+                    if !history.sessions.isEmpty {
+                        history.sessions[history.sessions.count - 1].endedAt = at
+                        history.sessions[history.sessions.count - 1].endReason = reason
+                    }
+                } else if kind.elementsEqual(Self.callOutcomeKind) {
+                    history.outcomes.append((try PlainEventDecoding.callOutcome(from: data) ?? general(CallOutcome.self, data), at))
+                } else if kind.starts(with: Self.eventKindPrefix) {
+                    let event = try EventDecoding.event(from: data)
+                    history.events.append(TimedEvent(event: event, at: at, seq: seq, session: max(0, history.sessions.count - 1)))
                 }
             } catch {
-                problems.append(JournalProblem(kind: .malformedLine, line: record.line,
-                                               message: "record \(record.seq) (\(record.kind)) could not be decoded: \(error)"))
+                problems.append(JournalProblem(kind: .malformedLine, line: line,
+                                               message: "record \(seq) (\(String(decoding: kind, as: UTF8.self))) could not be decoded: \(error)"))
             }
+        }
+
+        private mutating func general<T: Decodable>(_ type: T.Type, _ data: UnsafeBufferPointer<UInt8>) throws -> T {
+            let decoder = self.decoder ?? JournalCoding.makeDecoder()
+            self.decoder = decoder
+            return try decoder.decode(type, from: Data(data))
         }
     }
 
@@ -82,6 +131,9 @@ public struct CaseHistory: Sendable {
         public var lastQuestionnaire: QuestionnaireStamp?
         public var problems: [JournalProblem] = []
     }
+
+    private static let answerKinds = [eventPrefix + "answer", eventPrefix + "dontknow", eventPrefix + "refused"].map { Array($0.utf8) }
+    private static let completeKind = Array((eventPrefix + "complete").utf8)
 
     public static func outline(of read: JournalReadResult) -> Outline {
         var o = Outline()
@@ -96,6 +148,31 @@ public struct CaseHistory: Sendable {
             default: break
             }
         }
+        return o
+    }
+
+    /// The outline of the journal at `url` from one pass over its bytes: the same as
+    /// `outline(of:)` of a read that skips re-validating record data, without building records.
+    /// Only `session.start` data is decoded. A missing file is an empty outline.
+    public static func outline(journalAt url: URL, caseID: String) throws -> Outline {
+        var o = Outline()
+        var decoder: JSONDecoder?
+        let read = try JournalReader.scan(fileAt: url, expectedCaseID: caseID) { record in
+            if record.kindIs(completeKind) {
+                o.completed = true
+            } else if answerKinds.contains(where: { record.kindIs($0) }) {
+                o.answered = true
+            } else if record.kindIs(RecordDecoding.sessionStartKind) {
+                if let start = PlainEventDecoding.sessionStart(from: record.data) {
+                    o.lastQuestionnaire = start.questionnaire
+                } else {
+                    let general = decoder ?? JournalCoding.makeDecoder()
+                    decoder = general
+                    if let start = try? general.decode(SessionStart.self, from: Data(record.data)) { o.lastQuestionnaire = start.questionnaire }
+                }
+            }
+        }
+        o.problems = read.problems
         return o
     }
 

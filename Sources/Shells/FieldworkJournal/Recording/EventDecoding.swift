@@ -9,8 +9,21 @@ enum EventDecoding {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     static func event(from data: Data) throws -> InterviewEvent {
+        try data.withUnsafeBytes { try event(from: $0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Decodes the record data in `bytes`: through `PlainEventDecoding` when the data has one of
+    /// the shapes the recorder writes, otherwise (and for anything unusual) through the general
+    /// reader, whose answer and error messages are authoritative.
+    static func event(from bytes: UnsafeBufferPointer<UInt8>) throws -> InterviewEvent {
+        if let event = PlainEventDecoding.event(from: bytes) { return event }
+        return try generalEvent(from: bytes)
+    }
+
+    /// The general path: parses any JSON, then reads the event from the tree.
+    static func generalEvent(from bytes: UnsafeBufferPointer<UInt8>) throws -> InterviewEvent {
         let node: JSONNode
-        do { node = try JSONReader.parse([UInt8](data), file: "") } catch { throw Failure(description: error.message) }
+        do { node = try JSONReader.parse(Array(bytes), file: "") } catch { throw Failure(description: error.message) }
         guard let type = node["type"]?.stringValue else { throw Failure(description: "no event type") }
         func address() throws -> QuestionAddress {
             guard let text = node["question"]?.stringValue, let a = QuestionAddress(parsing: text) else {

@@ -1,0 +1,29 @@
+/// Case-store records for the cases of an export, fetched a window at a time in the export's
+/// order: one batch query per few hundred cases instead of several queries per case, with memory
+/// bounded by the window. Nothing is kept beyond the window, so records are as fresh as a
+/// per-case lookup made moments later.
+///
+/// A class used by one thread at a time (the journal reader of an export), hence unchecked.
+final class CaseRecordWindow: @unchecked Sendable {
+    private let lookup: CaseRecordLookup
+    private let caseIDs: [String]
+    private let size: Int
+    private var window: Range<Int> = 0..<0
+    private var records: [String: CaseRecord] = [:]
+
+    init(lookup: CaseRecordLookup, caseIDs: [String], size: Int = 256) {
+        self.lookup = lookup
+        self.caseIDs = caseIDs
+        self.size = max(1, size)
+    }
+
+    /// The record of the case at `position` in `caseIDs`.
+    func record(at position: Int) throws -> CaseRecord? {
+        if !window.contains(position) {
+            window = position..<min(caseIDs.count, position + size)
+            records = [:]
+            records = try lookup.records(caseIDs: Array(caseIDs[window]))
+        }
+        return records[caseIDs[position]]
+    }
+}
