@@ -54,7 +54,7 @@ public struct AnswerSlots: Sendable {
 
     /// The slot of an occurrence, or nil when its question has no slots or the pass is outside the
     /// loop's bounds (for example an unindexed loop question read from outside its loop).
-    @inlinable
+    @inlinable @inline(__always)
     public func slot(of key: InstanceKey) -> Int? {
         let item = Int(key.item)
         guard item >= 0, item < rules.count else { return nil }

@@ -29,7 +29,7 @@ public struct Iteration: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// The 1-based iteration number at `level` (0 = outermost), 0 when that level is absent.
-    @inlinable public func number(at level: Int) -> Int { Int((packed >> (UInt32(level) * Self.bits)) & 0x3FF) }
+    @inlinable @inline(__always) public func number(at level: Int) -> Int { Int((packed >> (UInt32(level) * Self.bits)) & 0x3FF) }
 
     public var numbers: [Int] { (0..<depth).map { number(at: $0) } }
 
@@ -37,7 +37,7 @@ public struct Iteration: Hashable, Sendable, Comparable, CustomStringConvertible
         Iteration(packed: packed | (UInt32(n) << (UInt32(depth) * Self.bits)))
     }
 
-    @inlinable public func prefix(_ levels: Int) -> Iteration {
+    @inlinable @inline(__always) public func prefix(_ levels: Int) -> Iteration {
         if levels >= Self.maxDepth { return self }
         return Iteration(packed: packed & ((1 << (UInt32(levels) * Self.bits)) - 1))
     }
