@@ -84,7 +84,7 @@ struct PropertyTests {
                     #expect(decision.rejection != nil)
                 } else if let key = s.interview.currentKey {
                     let info = inst.questions[Int(key.item)]
-                    let response = AnswerGenerator.response(for: info, interview: s.interview, key: key, options: options, rng: &rng) ?? .dontKnow
+                    let response = AnswerGenerator.response(for: info, domain: AnswerDomain(info), interview: s.interview, key: key, options: options, rng: &rng) ?? .dontKnow
                     decision = s.send(.answer(response))
                     // The simulator trusts the generator's answers to lie in the domain: prove it.
                     if case .rejected(.invalid(let why)) = decision {

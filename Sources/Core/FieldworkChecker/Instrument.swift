@@ -240,6 +240,9 @@ public final class LoopInfo: Sendable {
     public let startIndex: Int
     public let endIndex: Int
     public var depth: Int { enclosing.count + 1 }
+    /// The frame's codes and names by position, for `item.code` and `item.name` without copying options.
+    public let frameCodes: [Int]
+    public let frameNames: [String]
 
     public init(index: Int, loop: Loop, askIf: CompiledExpression?, sourceQuestion: Int?, frame: CodeFrame?, maxIterations: Int, enclosing: [Int], startIndex: Int, endIndex: Int) {
         self.index = index
@@ -251,6 +254,8 @@ public final class LoopInfo: Sendable {
         self.enclosing = enclosing
         self.startIndex = startIndex
         self.endIndex = endIndex
+        self.frameCodes = frame?.options.map(\.code) ?? []
+        self.frameNames = frame?.options.map(\.name) ?? []
     }
 }
 

@@ -59,13 +59,12 @@ struct EvaluationScope: EvaluationContext {
             let level = info.enclosing.count
             let n = iteration.number(at: level)
             guard n >= 1 else { return .missing(.notAsked) }
-            if let frame = info.frame {
-                guard n <= frame.options.count else { return .missing(.undefined) }
-                let option = frame.options[n - 1]
+            if info.frame != nil {
+                guard n <= info.frameCodes.count else { return .missing(.undefined) }
                 switch property {
-                case .code: return .number(Double(option.code))
-                case .name: return .text(option.name)
-                case .label: return .text(option.label.text(in: instrument.questionnaire.defaultLanguage))
+                case .code: return .number(Double(info.frameCodes[n - 1]))
+                case .name: return .text(info.frameNames[n - 1])
+                case .label: return .text(info.frame?.options[n - 1].label.text(in: instrument.questionnaire.defaultLanguage) ?? "")
                 case .index: return .number(Double(passIndex(loop: loop, number: n)))
                 }
             }

@@ -1,14 +1,50 @@
 import FieldworkChecker
 import FieldworkModel
 
+/// A question's domain reduced to plain numbers, worked out once per question: drawing answers
+/// then reads no strings or arrays from the question.
+enum AnswerDomain: Sendable {
+    case statement
+    case single
+    case multiple(min: Int, max: Int?)
+    /// `hi < lo` when no value fits.
+    case integer(lo: Int, hi: Int)
+    case decimal(lo: Double, hi: Double, scale: Double)
+    case text(maxLength: Int)
+    case date(lo: Int, hi: Int)
+    case grid(items: Int)
+
+    init(_ info: QuestionInfo) {
+        switch info.kind {
+        case .statement: self = .statement
+        case .single: self = .single
+        case .multiple(let mn, let mx): self = .multiple(min: mn, max: mx)
+        case .integer(let mn, let mx, _):
+            let lo = mn ?? Swift.min(0, (mx ?? 0) - 100)
+            self = .integer(lo: lo, hi: mx ?? Swift.max(lo + 100, 100))
+        case .decimal(let mn, let mx, let decimals, _):
+            let lo = mn ?? 0
+            var scale = 1.0
+            for _ in 0..<decimals { scale *= 10 }
+            self = .decimal(lo: lo, hi: mx ?? Swift.max(lo + 10_000, 10_000), scale: scale)
+        case .text(let maxLength): self = .text(maxLength: maxLength)
+        case .date:
+            let latest = info.dateMax
+            let lo = info.dateMin ?? latest.map { $0 - 700 } ?? 20_089 // 2025-01-01
+            self = .date(lo: lo, hi: latest ?? (lo + 700))
+        case .grid(let items): self = .grid(items: items.count)
+        }
+    }
+}
+
 /// Draws a random answer from a question's domain (its type, range and the options on offer).
 enum AnswerGenerator {
-    static func response(for info: QuestionInfo, interview: Interview, key: InstanceKey, options: SimulationOptions,
+    static func response(for info: QuestionInfo, domain: AnswerDomain, interview: Interview, key: InstanceKey, options: SimulationOptions,
                          rng: inout SeededRandom) -> Response? {
-        if case .statement = info.kind { return .seen }
+        if case .statement = domain { return .seen }
         if info.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
         if info.allowRefused && rng.chance(options.refusedRate) { return .refused }
-        switch info.kind {
+        switch domain {
         case .statement:
             return .seen
         case .single:
@@ -51,29 +87,19 @@ enum AnswerGenerator {
             let hasSpecify = info.optionHasSpecify
             for p in chosen where hasSpecify[p] { specify[codes[p]] = "Specified" }
             return .choices(chosen.map { codes[$0] }, specify: specify)
-        case .integer(let mn, let mx, _):
-            let lo = mn ?? min(0, (mx ?? 0) - 100)
-            let hi = mx ?? max(lo + 100, 100)
+        case .integer(let lo, let hi):
             guard hi >= lo else { return nil }
             let smallHi = min(hi, lo + 10)
             let n = rng.chance(0.75) ? lo + Int(rng.next() % UInt64(smallHi - lo + 1)) : lo + Int(rng.next() % UInt64(min(hi - lo, 1_000_000) + 1))
             return .number(Double(n))
-        case .decimal(let mn, let mx, let decimals, _):
-            let lo = mn ?? 0
-            let hi = mx ?? max(lo + 10_000, 10_000)
-            var scale = 1.0
-            for _ in 0..<decimals { scale *= 10 }
+        case .decimal(let lo, let hi, let scale):
             let spread = rng.chance(0.75) ? min(hi - lo, 1000) : (hi - lo)
             let v = ((lo + rng.unit() * spread) * scale).rounded(.down) / scale
             return .number(min(max(v, lo), hi))
         case .text(let maxLength):
             // At most 15 bytes, which Swift keeps inline: no allocation per simulated text answer.
             return .text(String("Simulated \(rng.next() % 10_000)".prefix(maxLength)))
-        case .date(let mn, let mx):
-            _ = (mn, mx)
-            let latest = info.dateMax
-            let lo = info.dateMin ?? latest.map { $0 - 700 } ?? 20_089 // 2025-01-01
-            let hi = latest ?? (lo + 700)
+        case .date(let lo, let hi):
             guard hi >= lo else { return nil }
             return .date(lo + Int(rng.next() % UInt64(hi - lo + 1)))
         case .grid(let items):
@@ -81,7 +107,7 @@ enum AnswerGenerator {
             guard !codes.isEmpty else { return nil }
             let offered = interview.offeredIndices(for: key, info: info)
             guard !offered.isEmpty else { return nil }
-            return .grid(items.map { _ in
+            return .grid((0..<items).map { _ in
                 if info.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
                 return .choice(codes[weightedPick(offered, weights: info.optionWeights, rng: &rng)], specify: nil)
             })

@@ -36,21 +36,37 @@ public struct DurationModel: Sendable, Hashable, Codable {
     }
 
     public func answerSeconds(for kind: QuestionKind, response: Response) -> Double {
-        if case .statement = kind { return statementSeconds + overheadSeconds }
-        switch response {
-        case .dontKnow, .refused: return singleSeconds + overheadSeconds
-        default: break
+        answerTimes(for: kind).seconds(for: response)
+    }
+
+    /// The answer-time rule for one kind of question, worked out once so that simulation applies
+    /// it per answer without inspecting the question again.
+    public struct AnswerTimes: Sendable, Hashable {
+        /// Seconds for an answer (for multiple choice: before the time per option chosen).
+        var fixed: Double
+        var perChoice: Double
+        /// Seconds for don't know or refused (nil: same as any answer, for statements).
+        var missing: Double?
+
+        public func seconds(for response: Response) -> Double {
+            switch response {
+            case .dontKnow, .refused: return missing ?? fixed
+            case .choices(let c, _): return fixed + perChoice * Double(c.count)
+            default: return fixed
+            }
         }
+    }
+
+    public func answerTimes(for kind: QuestionKind) -> AnswerTimes {
+        let missing = singleSeconds + overheadSeconds
         switch kind {
-        case .statement: return statementSeconds + overheadSeconds
-        case .single: return singleSeconds + overheadSeconds
-        case .multiple:
-            if case .choices(let c, _) = response { return multipleSeconds + perSelectedOptionSeconds * Double(c.count) + overheadSeconds }
-            return multipleSeconds + overheadSeconds
-        case .integer, .decimal: return numberSeconds + overheadSeconds
-        case .text: return textSeconds + overheadSeconds
-        case .date: return dateSeconds + overheadSeconds
-        case .grid(let items): return gridItemSeconds * Double(items.count) + overheadSeconds
+        case .statement: return AnswerTimes(fixed: statementSeconds + overheadSeconds, perChoice: 0, missing: nil)
+        case .single: return AnswerTimes(fixed: singleSeconds + overheadSeconds, perChoice: 0, missing: missing)
+        case .multiple: return AnswerTimes(fixed: multipleSeconds + overheadSeconds, perChoice: perSelectedOptionSeconds, missing: missing)
+        case .integer, .decimal: return AnswerTimes(fixed: numberSeconds + overheadSeconds, perChoice: 0, missing: missing)
+        case .text: return AnswerTimes(fixed: textSeconds + overheadSeconds, perChoice: 0, missing: missing)
+        case .date: return AnswerTimes(fixed: dateSeconds + overheadSeconds, perChoice: 0, missing: missing)
+        case .grid(let items): return AnswerTimes(fixed: gridItemSeconds * Double(items.count) + overheadSeconds, perChoice: 0, missing: missing)
         }
     }
 

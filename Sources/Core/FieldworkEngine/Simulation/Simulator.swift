@@ -35,6 +35,9 @@ public struct Simulator {
     public let instrument: Instrument
     public let options: SimulationOptions
     private let readingSeconds: [Double]
+    /// Per question, worked out once: what answers can be drawn from, and how long answering takes.
+    private let domains: [AnswerDomain]
+    private let answerTimes: [DurationModel.AnswerTimes]
     public private(set) var coverage: CoverageTracker
     /// The previous interview, whose buffers the next one reuses.
     private var spare: Interview?
@@ -44,6 +47,8 @@ public struct Simulator {
         self.options = options
         let lang = instrument.questionnaire.defaultLanguage
         self.readingSeconds = instrument.questions.map { options.duration.readingSeconds(for: $0, language: lang) }
+        self.domains = instrument.questions.map(AnswerDomain.init)
+        self.answerTimes = instrument.questions.map { options.duration.answerTimes(for: $0.kind) }
         self.coverage = CoverageTracker(instrument: instrument)
     }
 
@@ -74,7 +79,7 @@ public struct Simulator {
             var attempts = 0
             while true {
                 attempts += 1
-                let response = attempts > 40 ? fallback(info) : AnswerGenerator.response(for: info, interview: interview, key: key, options: options, rng: &rng)
+                let response = attempts > 40 ? fallback(info) : AnswerGenerator.response(for: info, domain: domains[qi], interview: interview, key: key, options: options, rng: &rng)
                 guard let response else { problem = "\(interview.address(of: key)): no valid answer found (every attempt failed a hard check)"; break answering }
                 // Generated answers come from the domain; the property tests check that the engine
                 // accepts every one of them with full validation.
@@ -101,7 +106,7 @@ public struct Simulator {
                         interview.applyAccepted(accepted, at: key, confirmed: confirmed)
                     }
                     coverage.answered(question: qi, response: accepted)
-                    seconds += options.duration.answerSeconds(for: info.kind, response: accepted)
+                    seconds += answerTimes[qi].seconds(for: accepted)
                     continue answering
                 case .reject(.hardCheck(let failures)):
                     for f in failures { coverage.fired(check: f.id, question: qi) }
@@ -146,7 +151,8 @@ public struct CoverageTracker: Sendable {
     var questionReached: [Bool]
     /// By question, then option position.
     var optionChosen: [[Bool]]
-    var checkFired: Set<String>
+    /// By question, then check position.
+    var checkFired: [[Bool]]
     public private(set) var interviews = 0
     public private(set) var completed = 0
 
@@ -154,7 +160,7 @@ public struct CoverageTracker: Sendable {
         self.instrument = instrument
         questionReached = Array(repeating: false, count: instrument.questions.count)
         optionChosen = instrument.questions.map { Array(repeating: false, count: $0.optionCodes.count) }
-        checkFired = []
+        checkFired = instrument.questions.map { Array(repeating: false, count: $0.checks.count) }
     }
 
     mutating func reached(question: Int) { questionReached[question] = true }
@@ -174,7 +180,9 @@ public struct CoverageTracker: Sendable {
         if let p = info.optionPosition(code: code) { optionChosen[question][p] = true }
     }
 
-    mutating func fired(check: String, question: Int) { checkFired.insert("\(instrument.questions[question].question.id).\(check)") }
+    mutating func fired(check: String, question: Int) {
+        if let p = instrument.questions[question].checks.firstIndex(where: { $0.check.id == check }) { checkFired[question][p] = true }
+    }
 
     mutating func finished(completed: Bool) {
         interviews += 1
@@ -197,8 +205,8 @@ public struct CoverageTracker: Sendable {
 
     public var checksNeverFired: [String] {
         var out: [String] = []
-        for info in instrument.questions {
-            for c in info.checks where !checkFired.contains("\(info.question.id).\(c.check.id)") {
+        for (q, info) in instrument.questions.enumerated() {
+            for (p, c) in info.checks.enumerated() where !checkFired[q][p] {
                 out.append("\(info.question.id).\(c.check.id)")
             }
         }
