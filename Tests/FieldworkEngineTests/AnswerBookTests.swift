@@ -45,7 +45,7 @@ struct AnswerBookTests {
     func behavesLikeADictionary(seed: UInt64) throws {
         let instrument = try instrument(nestedLoops)
         var rng = SeededRandom(seed: seed)
-        var book = AnswerBook(slots: instrument.answerSlots)
+        var book = AnswerBook(for: instrument)
         var model: [InstanceKey: StoredAnswer] = [:]
         var snapshots: [(AnswerBook, [InstanceKey: StoredAnswer])] = []
         func randomKey() -> InstanceKey {
@@ -94,8 +94,8 @@ struct AnswerBookTests {
     @Test func equalBooksAreEqualWhateverTheirHistory() throws {
         let instrument = try instrument(nestedLoops)
         let key = InstanceKey(item: 0, iteration: .none)
-        var a = AnswerBook(slots: instrument.answerSlots)
-        var b = AnswerBook(slots: instrument.answerSlots)
+        var a = AnswerBook(for: instrument)
+        var b = AnswerBook(for: instrument)
         a[key] = StoredAnswer(response: .choices([1], specify: [:]), status: .active, confirmedChecks: [])
         b[key] = StoredAnswer(response: .choices([2], specify: [:]), status: .active, confirmedChecks: ["x"])
         #expect(a != b)

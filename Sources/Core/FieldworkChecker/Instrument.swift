@@ -24,6 +24,8 @@ public final class Instrument: Sendable {
     public let computedLoopDepth: [Int]
     /// Where the engine keeps each occurrence's answer.
     public let answerSlots: AnswerSlots
+    /// Which answers each computed variable depends on.
+    public let computedDependencies: ComputedDependencies
     private let questionIndexByID: [String: Int]
     private let computedIndexByID: [String: Int]
 
@@ -47,6 +49,7 @@ public final class Instrument: Sendable {
         self.questionLoopDepth = questions.map(\.loops.count)
         self.computedLoopDepth = computed.map(\.loops.count)
         self.answerSlots = AnswerSlots(questions: questions, loops: loops)
+        self.computedDependencies = ComputedDependencies(computed: computed, symbols: symbols)
         var q: [String: Int] = [:]
         for (i, info) in questions.enumerated() where q[info.question.id] == nil { q[info.question.id] = i }
         questionIndexByID = q

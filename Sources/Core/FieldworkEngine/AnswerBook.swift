@@ -1,4 +1,5 @@
 import FieldworkChecker
+import FieldworkExpressions
 
 /// An interview's answers, by question occurrence. Behaves like a dictionary from `InstanceKey`
 /// to `StoredAnswer`, with value semantics (copy on write).
@@ -9,10 +10,14 @@ import FieldworkChecker
 public struct AnswerBook: Hashable, Sendable, Sequence {
     private var storage: Storage
 
-    public init() { storage = Storage(slots: nil) }
+    /// An empty book shares one empty storage; the first write gives it its own.
+    public init() { storage = Self.emptyStorage }
+    private static let emptyStorage = Storage(slots: nil, questions: 0, computed: 0)
 
-    /// A slot for every occurrence the instrument can have.
-    init(slots: AnswerSlots) { storage = Storage(slots: slots) }
+    /// A slot for every occurrence the instrument can have, and room to remember its computed values.
+    init(for instrument: Instrument) {
+        storage = Storage(slots: instrument.answerSlots, questions: instrument.questions.count, computed: instrument.computed.count)
+    }
 
     public var count: Int { storage.count }
     public var isEmpty: Bool { storage.count == 0 }
@@ -63,20 +68,34 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
         }
     }
 
+    /// Makes sure no copy shares the storage, so that evaluation may remember computed values in it.
+    mutating func prepareForWalk() { makeUnique() }
+
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
     /// Forgets every answer but keeps the buffers, for a caller that runs many interviews in turn.
     mutating func removeAll() {
-        if isKnownUniquelyReferenced(&storage) { storage.removeAll() } else { storage = Storage(slots: storage.slots) }
+        if isKnownUniquelyReferenced(&storage) { storage.removeAll() } else { storage = storage.emptied() }
     }
 
     /// The buffers behind an answer book. Fields are `let` pointers so that reads go straight to
     /// memory with no exclusivity bookkeeping; only `AnswerBook` writes, and only when it holds the
     /// sole reference. Slots hold just the response and its status; the rare soft-check
     /// confirmations sit in a side table, so that copying and releasing answers stays cheap.
+    ///
+    /// The storage also remembers computed values. Each question has a version, raised whenever
+    /// one of its answers changes; a remembered value carries the sum of the versions of the
+    /// questions it depends on, and stands only while that sum is unchanged. Values are written
+    /// only by the engine's walk, which holds the sole reference, so readers never race a writer.
     final class Storage: @unchecked Sendable {
+        struct Remembered {
+            var stamp: UInt64
+            var iteration: Iteration
+            var value: RuntimeValue
+        }
+
         struct Entry {
             var response: Response
             var status: AnswerStatus
@@ -90,9 +109,19 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
         private let keyed: UnsafeMutablePointer<[InstanceKey: Entry]>
         private let confirmations: UnsafeMutablePointer<[InstanceKey: Set<String>]>
         private let counter: UnsafeMutablePointer<Int>
+        private let questionCount: Int
+        private let versions: UnsafeMutablePointer<UInt64>
+        private let computedCount: Int
+        private let remembered: UnsafeMutablePointer<Remembered?>
 
-        init(slots: AnswerSlots?) {
+        init(slots: AnswerSlots?, questions: Int, computed: Int) {
             self.slots = slots
+            questionCount = questions
+            versions = .allocate(capacity: Swift.max(1, questions))
+            versions.initialize(repeating: 0, count: questions)
+            computedCount = computed
+            remembered = .allocate(capacity: Swift.max(1, computed))
+            remembered.initialize(repeating: nil, count: computed)
             capacity = slots?.count ?? 0
             slotted = .allocate(capacity: Swift.max(1, capacity))
             slotted.initialize(repeating: nil, count: capacity)
@@ -113,12 +142,20 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
             confirmations.deinitialize(count: 1)
             confirmations.deallocate()
             counter.deallocate()
+            versions.deallocate()
+            remembered.deinitialize(count: computedCount)
+            remembered.deallocate()
         }
+
+        /// A new, empty storage for the same instrument.
+        func emptied() -> Storage { Storage(slots: slots, questions: questionCount, computed: computedCount) }
 
         var count: Int { counter.pointee }
 
         func copy() -> Storage {
-            let c = Storage(slots: slots)
+            let c = emptied()
+            c.versions.update(from: versions, count: questionCount)
+            c.remembered.update(from: remembered, count: computedCount)
             c.slotted.update(from: slotted, count: capacity)
             c.keyed.pointee = keyed.pointee
             c.confirmations.pointee = confirmations.pointee
@@ -131,6 +168,8 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
             if !keyed.pointee.isEmpty { keyed.pointee = [:] }
             if !confirmations.pointee.isEmpty { confirmations.pointee = [:] }
             counter.pointee = 0
+            // A new interview (another sample): nothing remembered holds any more.
+            for i in 0..<computedCount where remembered[i] != nil { remembered[i] = nil }
         }
 
         @inline(__always)
@@ -184,6 +223,32 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
                 confirmations.pointee.removeValue(forKey: key)
             }
             counter.pointee += (value != nil ? 1 : 0) - (had ? 1 : 0)
+            changed(key)
+        }
+
+        @inline(__always)
+        private func changed(_ key: InstanceKey) {
+            let q = Int(key.item)
+            if q < questionCount { versions[q] &+= 1 }
+        }
+
+        /// The sum of the versions of `questions`: unchanged exactly while none of their answers changes.
+        @inline(__always)
+        func stamp(_ questions: ArraySlice<Int32>) -> UInt64 {
+            var sum: UInt64 = 0
+            for q in questions where Int(q) < questionCount { sum &+= versions[Int(q)] }
+            return sum
+        }
+
+        @inline(__always)
+        func remembered(_ c: Int, iteration: Iteration, stamp: UInt64) -> RuntimeValue? {
+            guard c < computedCount, let r = remembered[c], r.stamp == stamp, r.iteration == iteration else { return nil }
+            return r.value
+        }
+
+        func remember(_ c: Int, iteration: Iteration, stamp: UInt64, value: RuntimeValue) {
+            guard c < computedCount else { return }
+            remembered[c] = Remembered(stamp: stamp, iteration: iteration, value: value)
         }
 
         func setStatus(_ status: AnswerStatus, for key: InstanceKey) {
@@ -192,6 +257,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
             } else {
                 keyed.pointee[key]?.status = status
             }
+            changed(key)
         }
 
         /// Every answer, in key order.

@@ -18,13 +18,18 @@ struct EvaluationScope: EvaluationContext {
     let loopFrames: [WalkPosition.LoopFrame]?
     /// A candidate answer being checked before it is recorded.
     let override: (key: InstanceKey, response: Response)?
+    /// Whether computed values worked out here may be remembered in the answer storage: only
+    /// during the engine's walk, which holds the storage alone (see `AnswerBook.Storage`).
+    let remembers: Bool
 
-    init(interview: Interview, iteration: Iteration, loopFrames: [WalkPosition.LoopFrame]? = nil, override: (InstanceKey, Response)? = nil) {
+    init(interview: Interview, iteration: Iteration, loopFrames: [WalkPosition.LoopFrame]? = nil, override: (InstanceKey, Response)? = nil,
+         remembers: Bool = false) {
         self.context = .passUnretained(interview.context)
         self.answers = .passUnretained(interview.state.answers.readOnlyStorage)
         self.iteration = iteration
         self.loopFrames = loopFrames
         self.override = override.map { (key: $0.0, response: $0.1) }
+        self.remembers = remembers
     }
 
     /// The instrument (retained: for callers outside the hot path, such as fills).
@@ -48,9 +53,14 @@ struct EvaluationScope: EvaluationContext {
             guard let response = answers.activeResponse(key) else { return .missing(.notAsked) }
             return Self.runtime(response, gridItem: gridItem)
         case .computed(let c, let fixed):
-            guard let e = instrument.computed[c].expression else { return .missing(.undefined) }
-            let scope = EvaluationScope(copying: self, iteration: fixed ?? iteration.prefix(instrument.computedLoopDepth[c]))
-            return e.evaluate(scope)
+            let at = fixed ?? iteration.prefix(instrument.computedLoopDepth[c])
+            // A candidate answer may change the value: nothing remembered applies, nothing is kept.
+            guard override == nil else { return computedValue(c, at: at, instrument: instrument) }
+            let stamp = answers.stamp(instrument.computedDependencies.questions(of: c))
+            if let known = answers.remembered(c, iteration: at, stamp: stamp) { return known }
+            let value = computedValue(c, at: at, instrument: instrument)
+            if remembers { answers.remember(c, iteration: at, stamp: stamp, value: value) }
+            return value
         case .sample(let f):
             let values = context.sampleValues
             return f < values.count ? values[f] : .missing(.notAsked)
@@ -75,12 +85,18 @@ struct EvaluationScope: EvaluationContext {
         }
     }
 
+    private func computedValue(_ c: Int, at iteration: Iteration, instrument: Instrument) -> RuntimeValue {
+        guard let e = instrument.computed[c].expression else { return .missing(.undefined) }
+        return e.evaluate(EvaluationScope(copying: self, iteration: iteration))
+    }
+
     private init(copying other: EvaluationScope, iteration: Iteration) {
         self.context = other.context
         self.answers = other.answers
         self.iteration = iteration
         self.loopFrames = nil
         self.override = other.override
+        self.remembers = other.remembers
     }
 
     /// 1-based position of the pass among the passes actually made (item.index).

@@ -16,7 +16,7 @@ public struct Interview: Sendable {
     public init(instrument: Instrument, sample: SampleRecord) {
         self.context = InterviewContext(instrument: instrument, sample: sample)
         // Room for a typical interview up front, rather than regrowing the tables answer by answer.
-        state.answers = AnswerBook(slots: instrument.answerSlots)
+        state.answers = AnswerBook(for: instrument)
         state.path.reserveCapacity(min(256, instrument.questions.count * 2))
         extendPath()
     }
@@ -26,13 +26,14 @@ public struct Interview: Sendable {
     /// The state is exactly that of a new interview.
     mutating func restart(sample: SampleRecord) {
         context = InterviewContext(instrument: context.instrument, sample: sample)
-        var fresh = InterviewState()
-        fresh.answers = state.answers
-        fresh.path = state.path
+        // Take the buffers out (so they stay uniquely held), reset everything else, put them back.
+        var answers = state.answers
+        var path = state.path
         state = InterviewState()
-        fresh.answers.removeAll()
-        fresh.path.removeAll(keepingCapacity: true)
-        state = fresh
+        answers.removeAll()
+        path.removeAll(keepingCapacity: true)
+        state.answers = consume answers
+        state.path = consume path
         extendPath()
     }
 
@@ -308,6 +309,7 @@ public struct Interview: Sendable {
         let answeredOnPath = state.path.count
         // Held here once and lent to the walker, rather than fetched (and retained) at every step.
         let instrument = context.instrument
+        state.answers.prepareForWalk()
         var walker = Walker(pendingPossible: state.activeCount > answeredOnPath)
         var position = state.path.last.map { WalkPosition(pc: $0.position.pc + 1, loops: $0.position.loops) } ?? WalkPosition(pc: 0, loops: [])
         while let entry = walker.next(from: position, in: &self, instrument: instrument) {
@@ -338,7 +340,7 @@ public struct Interview: Sendable {
                 switch instrument.program[p.pc] {
                 case .sectionStart(let s):
                     let section = instrument.sections[s]
-                    if let cond = section.askIf, !cond.evaluate(EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops)).isTrue {
+                    if let cond = section.askIf, !cond.evaluate(EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops, remembers: true)).isTrue {
                         if pendingPossible { dropAnswers(programRange: section.startIndex...section.endIndex, under: p.iteration, in: &interview) }
                         p.pc = section.endIndex + 1
                     } else {
@@ -348,7 +350,7 @@ public struct Interview: Sendable {
                     p.pc += 1
                 case .loopStart(let l):
                     let loop = instrument.loops[l]
-                    let scope = EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops)
+                    let scope = EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops, remembers: true)
                     var passes: [Int] = []
                     if loop.askIf.map({ $0.evaluate(scope).isTrue }) ?? true {
                         passes = interview.passes(of: loop, iteration: p.iteration)
@@ -374,7 +376,7 @@ public struct Interview: Sendable {
                 case .question(let q):
                     let info = instrument.questions[q]
                     let key = InstanceKey(item: q, iteration: p.iteration)
-                    if let cond = info.askIf, !cond.evaluate(EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops)).isTrue {
+                    if let cond = info.askIf, !cond.evaluate(EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops, remembers: true)).isTrue {
                         if interview.markOffPath(key) { leftPath.append(key) }
                         p.pc += 1
                         continue
