@@ -63,30 +63,40 @@ enum AnswerGenerator {
         case .multiple(let minC, let maxC):
             let codes = info.optionCodes
             guard !codes.isEmpty else { return info.question.frame != nil && info.allowDontKnow ? .dontKnow : nil }
-            let offered = interview.offeredIndices(for: key, info: info)
-            guard !offered.isEmpty else { return info.allowDontKnow ? .dontKnow : nil }
+            // Options on offer: all of them (no list built) unless some have conditions.
+            let offered = OfferedPositions(info.optionConditions.isEmpty ? nil : interview.offeredIndices(for: key, info: info), count: codes.count)
+            guard offered.count > 0 else { return info.allowDontKnow ? .dontKnow : nil }
             let isExclusive = info.optionIsExclusive
-            let exclusive = offered.filter { isExclusive[$0] }
-            if !exclusive.isEmpty && rng.chance(0.15) {
-                let position = exclusive[Int(rng.next() % UInt64(exclusive.count))]
+            var exclusiveCount = 0
+            for i in 0..<offered.count where isExclusive[offered[i]] { exclusiveCount += 1 }
+            if exclusiveCount > 0 && rng.chance(0.15) {
+                let position = offered.nth(Int(rng.next() % UInt64(exclusiveCount))) { isExclusive[$0] }
                 let code = codes[position]
                 return .choices([code], specify: info.optionHasSpecify[position] ? [code: "Specified"] : [:])
             }
-            let ordinary = offered.filter { !isExclusive[$0] }
-            guard !ordinary.isEmpty else { return .choices([codes[exclusive[0]]], specify: [:]) }
+            let ordinaryCount = offered.count - exclusiveCount
+            guard ordinaryCount > 0 else { return .choices([codes[offered.nth(0) { isExclusive[$0] }]], specify: [:]) }
             let weights = info.optionWeights
-            var chosen = ordinary.filter { rng.chance(min(0.9, 0.3 * weights[$0])) }
-            let upper = min(maxC ?? ordinary.count, ordinary.count)
-            while chosen.count < max(1, minC) && chosen.count < ordinary.count {
-                let n = ordinary[Int(rng.next() % UInt64(ordinary.count))]
+            // The one array this answer needs: positions first, turned into codes at the end.
+            var chosen: [Int] = []
+            chosen.reserveCapacity(ordinaryCount)
+            for i in 0..<offered.count where !isExclusive[offered[i]] {
+                if rng.chance(min(0.9, 0.3 * weights[offered[i]])) { chosen.append(offered[i]) }
+            }
+            let upper = min(maxC ?? ordinaryCount, ordinaryCount)
+            while chosen.count < max(1, minC) && chosen.count < ordinaryCount {
+                let n = offered.nth(Int(rng.next() % UInt64(ordinaryCount))) { !isExclusive[$0] }
                 if !chosen.contains(n) { chosen.append(n) }
             }
             while chosen.count > upper { chosen.remove(at: Int(rng.next() % UInt64(chosen.count))) }
             chosen.sort()
             var specify: [Int: String] = [:]
             let hasSpecify = info.optionHasSpecify
-            for p in chosen where hasSpecify[p] { specify[codes[p]] = "Specified" }
-            return .choices(chosen.map { codes[$0] }, specify: specify)
+            for i in chosen.indices {
+                if hasSpecify[chosen[i]] { specify[codes[chosen[i]]] = "Specified" }
+                chosen[i] = codes[chosen[i]]
+            }
+            return .choices(chosen, specify: specify)
         case .integer(let lo, let hi):
             guard hi >= lo else { return nil }
             let smallHi = min(hi, lo + 10)
@@ -112,6 +122,30 @@ enum AnswerGenerator {
                 return .choice(codes[weightedPick(offered, weights: info.optionWeights, rng: &rng)], specify: nil)
             })
         }
+    }
+}
+
+/// The positions of the options on offer: a list when conditions withdrew some, otherwise all
+/// positions of the frame without building a list.
+struct OfferedPositions {
+    let list: [Int]?
+    let count: Int
+
+    init(_ list: [Int]?, count: Int) {
+        self.list = list
+        self.count = list?.count ?? count
+    }
+
+    subscript(i: Int) -> Int { list?[i] ?? i }
+
+    /// The `n`th offered position (0-based) among those satisfying `include`.
+    func nth(_ n: Int, where include: (Int) -> Bool) -> Int {
+        var seen = 0
+        for i in 0..<count where include(self[i]) {
+            if seen == n { return self[i] }
+            seen += 1
+        }
+        return self[count - 1]
     }
 }
 
