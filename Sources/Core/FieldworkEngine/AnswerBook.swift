@@ -30,6 +30,13 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
         }
     }
 
+    /// Records an active answer: what the engine does at every step, without building a
+    /// `StoredAnswer` or touching the confirmations when there are none.
+    mutating func recordActive(_ response: Response, for key: InstanceKey, confirmations: Set<String>) {
+        makeUnique()
+        storage.setActive(response, for: key, confirmations: confirmations)
+    }
+
     /// Whether the answer on record for `key` is active.
     func isActive(_ key: InstanceKey) -> Bool { storage.isActive(key) }
 
@@ -249,6 +256,23 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
         func remember(_ c: Int, iteration: Iteration, stamp: UInt64, value: RuntimeValue) {
             guard c < computedCount else { return }
             remembered[c] = Remembered(stamp: stamp, iteration: iteration, value: value)
+        }
+
+        func setActive(_ response: Response, for key: InstanceKey, confirmations checks: Set<String>) {
+            let had: Bool
+            if let i = slot(key) {
+                had = slotted[i] != nil
+                slotted[i] = Entry(response: response, status: .active)
+            } else {
+                had = keyed.pointee.updateValue(Entry(response: response, status: .active), forKey: key) != nil
+            }
+            if !checks.isEmpty {
+                confirmations.pointee[key] = checks
+            } else if had && !confirmations.pointee.isEmpty {
+                confirmations.pointee.removeValue(forKey: key)
+            }
+            if !had { counter.pointee += 1 }
+            changed(key)
         }
 
         func setStatus(_ status: AnswerStatus, for key: InstanceKey) {

@@ -265,7 +265,7 @@ public struct Interview: Sendable {
         let previous = atFrontier ? nil : state.answers.activeResponse(key)
         let wasActive = atFrontier ? state.answers.isActive(key) : previous != nil
         let confirmations = state.pendingConfirmations.isEmpty ? [] : (state.pendingConfirmations.removeValue(forKey: key) ?? [])
-        state.answers[key] = StoredAnswer(response: response, status: .active, confirmedChecks: confirmations)
+        state.answers.recordActive(response, for: key, confirmations: confirmations)
         if !wasActive { state.activeCount += 1 }
         var leftPath: [InstanceKey] = []
         if atFrontier {
