@@ -15,14 +15,14 @@ struct EvaluationScope: EvaluationContext {
     private let answers: Unmanaged<AnswerBook.Storage>
     let iteration: Iteration
     /// Loop frames when known (for item.label and friends); otherwise derived from `iteration`.
-    let loopFrames: [WalkPosition.LoopFrame]?
+    let loopFrames: LoopFrames?
     /// A candidate answer being checked before it is recorded.
     let override: (key: InstanceKey, response: Response)?
     /// Whether computed values worked out here may be remembered in the answer storage: only
     /// during the engine's walk, which holds the storage alone (see `AnswerBook.Storage`).
     let remembers: Bool
 
-    init(interview: Interview, iteration: Iteration, loopFrames: [WalkPosition.LoopFrame]? = nil, override: (InstanceKey, Response)? = nil,
+    init(interview: Interview, iteration: Iteration, loopFrames: LoopFrames? = nil, override: (InstanceKey, Response)? = nil,
          remembers: Bool = false) {
         self.context = .passUnretained(interview.context)
         self.answers = .passUnretained(interview.state.answers.readOnlyStorage)
@@ -101,8 +101,8 @@ struct EvaluationScope: EvaluationContext {
 
     /// 1-based position of the pass among the passes actually made (item.index).
     private func passIndex(loop: Int, number: Int) -> Int {
-        if let frames = loopFrames, let f = frames.first(where: { $0.loop == loop }) {
-            return (f.passes.firstIndex(of: number) ?? 0) + 1
+        if let frames = loopFrames, let f = frames.first(where: { $0.loop == loop }), f.number == number {
+            return f.current + 1
         }
         return number
     }

@@ -297,7 +297,7 @@ public struct Interview: Sendable {
     /// Sort key of a program position in interview order (loop passes before what follows them).
     private func orderKey(_ p: WalkPosition) -> [Int] {
         var key: [Int] = []
-        for f in p.loops { key += [instrument.loops[f.loop].startIndex, f.passes[f.current]] }
+        for f in p.loops { key += [instrument.loops[f.loop].startIndex, f.number] }
         key.append(p.pc)
         return key
     }
@@ -311,7 +311,7 @@ public struct Interview: Sendable {
         let instrument = context.instrument
         state.answers.prepareForWalk()
         var walker = Walker(pendingPossible: state.activeCount > answeredOnPath)
-        var position = state.path.last.map { WalkPosition(pc: $0.position.pc + 1, loops: $0.position.loops) } ?? WalkPosition(pc: 0, loops: [])
+        var position = state.path.last.map { WalkPosition(pc: $0.position.pc + 1, loops: $0.position.loops) } ?? WalkPosition(pc: 0, loops: LoopFrames())
         while let entry = walker.next(from: position, in: &self, instrument: instrument) {
             state.path.append(entry)
             if state.answers.isActive(entry.key) {
@@ -361,13 +361,16 @@ public struct Interview: Sendable {
                     if passes.isEmpty {
                         p.pc = loop.endIndex + 1
                     } else {
-                        p.loops.append(WalkPosition.LoopFrame(loop: l, passes: passes, current: 0))
+                        let start = interview.state.passes.count
+                        interview.state.passes += passes
+                        p.loops.append(WalkPosition.LoopFrame(loop: l, passStart: start, passCount: passes.count, current: 0, number: passes[0]))
                         p.pc += 1
                     }
                 case .loopEnd(let l):
                     var frame = p.loops.removeLast()
-                    if frame.current + 1 < frame.passes.count {
+                    if frame.current + 1 < frame.passCount {
                         frame.current += 1
+                        frame.number = interview.state.passes[frame.passStart + frame.current]
                         p.loops.append(frame)
                         p.pc = instrument.loops[l].startIndex + 1
                     } else {

@@ -62,9 +62,9 @@ extension Interview {
         var loopLabel: String?
         if let frame = entry.position.loops.last {
             let loop = instrument.loops[frame.loop]
-            let n = frame.passes[frame.current]
+            let n = frame.number
             let name = loop.frame.map { $0.options[n - 1].label.text(in: lang) } ?? "#\(n)"
-            loopLabel = "\(name) (\(frame.current + 1) of \(frame.passes.count))"
+            loopLabel = "\(name) (\(frame.current + 1) of \(frame.passCount))"
         }
         let section = instrument.sections[info.section]
         let frontierPC = state.path.last?.position.pc ?? 0

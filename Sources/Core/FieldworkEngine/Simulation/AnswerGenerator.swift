@@ -182,7 +182,7 @@ extension Interview {
     }
 
     /// The loop passes around a question on the path, so `item.index` means what it means on screen.
-    func loopFrames(of key: InstanceKey) -> [WalkPosition.LoopFrame]? {
+    func loopFrames(of key: InstanceKey) -> LoopFrames? {
         if state.cursor < state.path.count, state.path[state.cursor].key == key { return state.path[state.cursor].position.loops }
         return state.path.first { $0.key == key }?.position.loops
     }
