@@ -28,15 +28,37 @@ public enum InterviewStatus: Hashable, Sendable {
 /// inside, which pass it is making. Plain values only, so positions (one per question on the
 /// path) are copied and dropped without reference counting.
 public struct WalkPosition: Hashable, Sendable {
+    /// Twelve bytes: positions are copied at every step, so they are kept small.
     public struct LoopFrame: Hashable, Sendable {
-        public var loop: Int
+        private var loop16: Int16
+        private var current16: Int16
+        private var number16: Int16
+        private var count16: Int16
+        private var start32: Int32
+
+        public init(loop: Int, passStart: Int, passCount: Int, current: Int, number: Int) {
+            loop16 = Int16(truncatingIfNeeded: loop)
+            start32 = Int32(truncatingIfNeeded: passStart)
+            count16 = Int16(truncatingIfNeeded: passCount)
+            current16 = Int16(truncatingIfNeeded: current)
+            number16 = Int16(truncatingIfNeeded: number)
+        }
+
+        public var loop: Int { Int(loop16) }
         /// Where this loop's passes sit in the interview's pass list (`InterviewState.passes`).
-        public var passStart: Int
-        public var passCount: Int
+        public var passStart: Int { Int(start32) }
+        /// Passes made (at most `Iteration.maxPerLevel`).
+        public var passCount: Int { Int(count16) }
         /// Index of the current pass among the passes made.
-        public var current: Int
+        public var current: Int {
+            get { Int(current16) }
+            set { current16 = Int16(truncatingIfNeeded: newValue) }
+        }
         /// The 1-based number of the current pass (for a forEach loop: option position + 1).
-        public var number: Int
+        public var number: Int {
+            get { Int(number16) }
+            set { number16 = Int16(truncatingIfNeeded: newValue) }
+        }
     }
     public var pc: Int
     public var loops: LoopFrames
@@ -55,22 +77,24 @@ public struct WalkPosition: Hashable, Sendable {
 
 /// The loop frames of a position, outermost first: at most `Iteration.maxDepth`, kept inline.
 public struct LoopFrames: Hashable, Sendable, RandomAccessCollection {
-    private var a: WalkPosition.LoopFrame?
-    private var b: WalkPosition.LoopFrame?
-    private var c: WalkPosition.LoopFrame?
-    public private(set) var count = 0
+    private static let unused = WalkPosition.LoopFrame(loop: 0, passStart: 0, passCount: 0, current: 0, number: 0)
+    private var a = unused
+    private var b = unused
+    private var c = unused
+    private var depth: UInt8 = 0
 
     public init() {}
 
+    public var count: Int { Int(depth) }
     public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
+    public var endIndex: Int { Int(depth) }
 
     public subscript(i: Int) -> WalkPosition.LoopFrame {
         get {
             switch i {
-            case 0: return a!
-            case 1: return b!
-            default: return c!
+            case 0: return a
+            case 1: return b
+            default: return c
             }
         }
         set {
@@ -85,19 +109,15 @@ public struct LoopFrames: Hashable, Sendable, RandomAccessCollection {
     /// Adds an inner loop; the checker allows at most `Iteration.maxDepth` levels of nesting.
     public mutating func append(_ frame: WalkPosition.LoopFrame) {
         precondition(count < Iteration.maxDepth, "loops nest deeper than the checker allows")
-        count += 1
-        self[count - 1] = frame
+        self[count] = frame
+        depth += 1
     }
 
     @discardableResult
     public mutating func removeLast() -> WalkPosition.LoopFrame {
         let frame = self[count - 1]
-        switch count {
-        case 1: a = nil
-        case 2: b = nil
-        default: c = nil
-        }
-        count -= 1
+        self[count - 1] = Self.unused
+        depth -= 1
         return frame
     }
 }
