@@ -81,6 +81,12 @@ import Testing
         #"{"question":"q1","type":"shown"}x"#, #"{"question":"q1","type":"shown""#, #"{"type":"complete","question":"q1"}"#,
         #"{"question":"q1","response":{"choices":[1,2],"specify":{"01":"x"}},"type":"answer"}"#,
         #"{"question":"q1","response":{"number":123456789012345678},"type":"answer"}"#, #"{"type":null}"#, "[]", "",
+        // Hostile bytes must fall back, never trap: codes too long for an integer, and grids
+        // nested far deeper than any encoder writes.
+        #"{"question":"q1","response":{"choice":99999999999999999999999},"type":"answer"}"#,
+        #"{"question":"q1","response":{"choice":-9223372036854775808},"type":"answer"}"#,
+        #"{"question":"q1","response":{"choices":[1,99999999999999999999]},"type":"answer"}"#,
+        #"{"question":"q1","response":"# + String(repeating: #"{"grid":["#, count: 600) + #"{"dk":true}"# + String(repeating: "]}", count: 600) + #","type":"answer"}"#,
     ]
 
     @Test(arguments: odd)

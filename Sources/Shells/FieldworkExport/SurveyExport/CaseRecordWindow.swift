@@ -20,9 +20,13 @@ final class CaseRecordWindow: @unchecked Sendable {
     /// The record of the case at `position` in `caseIDs`.
     func record(at position: Int) throws -> CaseRecord? {
         if !window.contains(position) {
-            window = position..<min(caseIDs.count, position + size)
+            let next = position..<min(caseIDs.count, position + size)
             records = [:]
-            records = try lookup.records(caseIDs: Array(caseIDs[window]))
+            window = 0..<0
+            // The window moves only once its records are in hand: a failed fetch is retried,
+            // never mistaken for cases missing from the store.
+            records = try lookup.records(caseIDs: Array(caseIDs[next]))
+            window = next
         }
         return records[caseIDs[position]]
     }

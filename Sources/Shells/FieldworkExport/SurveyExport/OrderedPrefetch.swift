@@ -8,8 +8,8 @@ import Foundation
 final class OrderedPrefetch<Value: Sendable>: @unchecked Sendable {
     // All mutable state is guarded by `condition`.
     private let condition = NSCondition()
+    /// Results produced and not yet taken, oldest first (at most `capacity`).
     private var ready: [Result<Value, any Error>] = []
-    private var readIndex = 0
     private var producerDone = false
     private var stopRequested = false
     private let capacity: Int
@@ -26,7 +26,7 @@ final class OrderedPrefetch<Value: Sendable>: @unchecked Sendable {
     private func run(count: Int, produce: @Sendable (Int) throws -> Value) {
         for index in 0..<count {
             condition.lock()
-            while ready.count - readIndex >= capacity && !stopRequested { condition.wait() }
+            while ready.count >= capacity && !stopRequested { condition.wait() }
             let stop = stopRequested
             condition.unlock()
             if stop { break }
@@ -47,15 +47,11 @@ final class OrderedPrefetch<Value: Sendable>: @unchecked Sendable {
     func next() throws -> Value? {
         condition.lock()
         defer { condition.unlock() }
-        while readIndex == ready.count && !producerDone { condition.wait() }
-        guard readIndex < ready.count else { return nil }
-        let result = ready[readIndex]
-        readIndex += 1
-        // Drop consumed entries in batches so the buffer stays small without shifting every time.
-        if readIndex >= 64 && readIndex * 2 >= ready.count {
-            ready.removeFirst(readIndex)
-            readIndex = 0
-        }
+        while ready.isEmpty && !producerDone { condition.wait() }
+        guard !ready.isEmpty else { return nil }
+        // Taken out at once, so a consumed case is not kept alive by the buffer; shifting at most
+        // `capacity` entries is nothing next to decoding a journal.
+        let result = ready.removeFirst()
         condition.broadcast()
         return try result.get()
     }
@@ -68,7 +64,6 @@ final class OrderedPrefetch<Value: Sendable>: @unchecked Sendable {
         condition.broadcast()
         while !producerDone { condition.wait() }
         ready.removeAll()
-        readIndex = 0
         condition.unlock()
     }
 }

@@ -155,9 +155,20 @@ public struct CaseHistory: Sendable {
     /// `outline(of:)` of a read that skips re-validating record data, without building records.
     /// Only `session.start` data is decoded. A missing file is an empty outline.
     public static func outline(journalAt url: URL, caseID: String) throws -> Outline {
+        let bytes: [UInt8]
+        do {
+            bytes = try PosixFile.readAll(url.path)
+        } catch JournalError.system(_, _, let code) where code == ENOENT {
+            return Outline()
+        }
+        return outline(bytes: bytes, caseID: caseID)
+    }
+
+    /// The outline of journal bytes already in memory.
+    static func outline(bytes: [UInt8], caseID: String) -> Outline {
         var o = Outline()
         var decoder: JSONDecoder?
-        let read = try JournalReader.scan(fileAt: url, expectedCaseID: caseID) { record in
+        let read = JournalReader.scan(bytes: bytes, expectedCaseID: caseID, validatingData: false) { record in
             if record.kindIs(completeKind) {
                 o.completed = true
             } else if answerKinds.contains(where: { record.kindIs($0) }) {

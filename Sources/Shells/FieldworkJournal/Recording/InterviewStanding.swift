@@ -25,7 +25,7 @@ public struct InterviewStanding: Sendable, Equatable {
     /// damaged in their numbers), the reader accepts a line exactly when it is a valid record of
     /// this case — no earlier line can make it a duplicate. So only the few lines that decide the
     /// answer are fully checked: the first valid answer, the first valid completion and the last
-    /// valid sitting start. Any other journal is read in full, as `CaseHistory.outline(journalAt:)`.
+    /// valid sitting start. Any other journal is read in full, as `CaseHistory.outline(bytes:caseID:)`.
     public static func read(journalAt url: URL, caseID: String) throws -> InterviewStanding {
         let bytes: [UInt8]
         do {
@@ -34,7 +34,9 @@ public struct InterviewStanding: Sendable, Equatable {
             return InterviewStanding()
         }
         if let quick = quickStanding(bytes, caseID: caseID) { return quick }
-        return InterviewStanding(try CaseHistory.outline(journalAt: url, caseID: caseID))
+        // The same bytes, read in full: one read of the file, so a journal being appended to
+        // cannot give the two passes different contents.
+        return InterviewStanding(CaseHistory.outline(bytes: bytes, caseID: caseID))
     }
 
     static let answerKinds: [StaticString] = ["interview.answer", "interview.dontknow", "interview.refused"]

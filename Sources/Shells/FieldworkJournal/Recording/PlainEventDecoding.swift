@@ -78,9 +78,14 @@ enum PlainEventDecoding {
         return QuestionAddress(id: name.text)
     }
 
+    /// How deeply grids may nest responses here; anything deeper is left to the general reader,
+    /// which refuses it, rather than recursing without bound on hostile bytes.
+    static let maximumDepth = 512
+
     /// A response object in one of the encoder's shapes: a single member, or a choice (list) with
     /// its specify text(s) after it.
-    static func response(_ cursor: inout PlainJSONCursor) -> Response? {
+    static func response(_ cursor: inout PlainJSONCursor, depth: Int = 0) -> Response? {
+        guard depth < maximumDepth else { return nil }
         var result: Response?
         var members = 0
         let read = cursor.object { key, value in
@@ -127,7 +132,7 @@ enum PlainEventDecoding {
             case (1, "grid"):
                 var cells: [Response] = []
                 let ok = value.array { element in
-                    guard let cell = response(&element) else { return false }
+                    guard let cell = response(&element, depth: depth + 1) else { return false }
                     cells.append(cell)
                     return true
                 }

@@ -72,7 +72,9 @@ struct PlainJSONCursor {
         let digitsStart = index
         var value = 0
         while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-            value = value * 10 + Int(bytes[index] - 48)
+            // Wrapping arithmetic: any number of digits may arrive; more than 18 is refused below,
+            // never trapped on.
+            value = value &* 10 &+ Int(bytes[index] - 48)
             index += 1
         }
         let digits = index - digitsStart
