@@ -61,10 +61,12 @@ public struct InstanceKey: Hashable, Sendable, Comparable, CustomStringConvertib
     }
     public var description: String { iteration == .none ? "#\(item)" : "#\(item)[\(iteration)]" }
 
-    /// One word to hash instead of two: answer look-ups are the engine's hottest path.
-    @inlinable public func hash(into hasher: inout Hasher) {
-        hasher.combine(UInt64(UInt32(bitPattern: item)) << 32 | UInt64(iteration.packed))
-    }
+    /// Question and pass in one word, for hashing and for look-ups in sorted tables (its order
+    /// groups by question but is not the order of `<`).
+    @inlinable public var packed: UInt64 { UInt64(UInt32(bitPattern: item)) << 32 | UInt64(iteration.packed) }
+
+    /// One word to hash instead of two.
+    @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(packed) }
 
     @inlinable public static func == (a: InstanceKey, b: InstanceKey) -> Bool { a.item == b.item && a.iteration == b.iteration }
     public static func < (a: InstanceKey, b: InstanceKey) -> Bool {

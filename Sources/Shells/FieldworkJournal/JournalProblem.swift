@@ -64,5 +64,5 @@ public struct JournalReadResult: Sendable, Equatable {
     public var hasCorruption: Bool { problems.contains { $0.isCorruption } }
 
     /// True when the case has a record of kind `interview.complete`.
-    public var isComplete: Bool { records.contains { $0.kind == "interview.complete" } }
+    public var isComplete: Bool { records.contains { $0.kind == JournalKinds.text(JournalKinds.complete) } }
 }

@@ -12,13 +12,13 @@ public struct PathAnswers: Sendable {
     /// Later entries for the same occurrence replace earlier ones, as assigning into a dictionary would.
     public init(_ answers: [(key: InstanceKey, response: Response)]) {
         let sorted = answers.enumerated().sorted { a, b in
-            let (ka, kb) = (Self.pack(a.element.key), Self.pack(b.element.key))
+            let (ka, kb) = (a.element.key.packed, b.element.key.packed)
             return ka != kb ? ka < kb : a.offset < b.offset
         }
         keys.reserveCapacity(sorted.count)
         responses.reserveCapacity(sorted.count)
         for entry in sorted {
-            let key = Self.pack(entry.element.key)
+            let key = entry.element.key.packed
             if keys.last == key {
                 responses[responses.count - 1] = entry.element.response
             } else {
@@ -31,7 +31,7 @@ public struct PathAnswers: Sendable {
     public var count: Int { keys.count }
 
     public subscript(key: InstanceKey) -> Response? {
-        let wanted = Self.pack(key)
+        let wanted = key.packed
         var low = 0
         var high = keys.count
         while low < high {
@@ -39,10 +39,5 @@ public struct PathAnswers: Sendable {
             if keys[middle] < wanted { low = middle + 1 } else { high = middle }
         }
         return low < keys.count && keys[low] == wanted ? responses[low] : nil
-    }
-
-    /// Item in the high half, iteration in the low half: distinct occurrences get distinct keys.
-    static func pack(_ key: InstanceKey) -> UInt64 {
-        UInt64(UInt32(bitPattern: key.item)) << 32 | UInt64(key.iteration.packed)
     }
 }

@@ -5,10 +5,10 @@ import Foundation
 /// any records that could not be used. Resume, export and paradata all start here.
 public struct CaseHistory: Sendable {
     /// Record kinds written for the engine's events carry this prefix ("interview.answer").
-    public static let eventPrefix = "interview."
-    public static let sessionStart = "session.start"
-    public static let sessionEnd = "session.end"
-    public static let callOutcome = "call.outcome"
+    public static let eventPrefix = JournalKinds.text(JournalKinds.eventPrefix)
+    public static let sessionStart = JournalKinds.text(JournalKinds.sessionStart)
+    public static let sessionEnd = JournalKinds.text(JournalKinds.sessionEnd)
+    public static let callOutcome = JournalKinds.text(JournalKinds.callOutcome)
 
     public struct Session: Sendable, Equatable {
         public var interviewer: String
@@ -78,10 +78,10 @@ public struct CaseHistory: Sendable {
 
     /// Turns records into sessions, events and outcomes, collecting the ones that do not decode.
     private struct RecordDecoding {
-        static let sessionStartKind = Array(CaseHistory.sessionStart.utf8)
-        static let sessionEndKind = Array(CaseHistory.sessionEnd.utf8)
-        static let callOutcomeKind = Array(CaseHistory.callOutcome.utf8)
-        static let eventKindPrefix = Array(CaseHistory.eventPrefix.utf8)
+        static let sessionStartKind = JournalKinds.bytes(JournalKinds.sessionStart)
+        static let sessionEndKind = JournalKinds.bytes(JournalKinds.sessionEnd)
+        static let callOutcomeKind = JournalKinds.bytes(JournalKinds.callOutcome)
+        static let eventKindPrefix = JournalKinds.bytes(JournalKinds.eventPrefix)
 
         var problems: [JournalProblem] = []
         /// Made on first use: only records of unusual shape need the general decoder.
@@ -132,20 +132,22 @@ public struct CaseHistory: Sendable {
         public var problems: [JournalProblem] = []
     }
 
-    private static let answerKinds = [eventPrefix + "answer", eventPrefix + "dontknow", eventPrefix + "refused"].map { Array($0.utf8) }
-    private static let completeKind = Array((eventPrefix + "complete").utf8)
+    private static let answerKinds = JournalKinds.answered.map(JournalKinds.bytes)
+    private static let completeKind = JournalKinds.bytes(JournalKinds.complete)
+    private static let answerKindTexts = Set(JournalKinds.answered.map(JournalKinds.text))
+    private static let completeKindText = JournalKinds.text(JournalKinds.complete)
 
     public static func outline(of read: JournalReadResult) -> Outline {
         var o = Outline()
         o.problems = read.problems
         let decoder = JournalCoding.makeDecoder()
         for record in read.records {
-            switch record.kind {
-            case eventPrefix + "answer", eventPrefix + "dontknow", eventPrefix + "refused": o.answered = true
-            case eventPrefix + "complete": o.completed = true
-            case sessionStart:
+            if answerKindTexts.contains(record.kind) {
+                o.answered = true
+            } else if record.kind == completeKindText {
+                o.completed = true
+            } else if record.kind == sessionStart {
                 if let start = try? decoder.decode(SessionStart.self, from: record.data) { o.lastQuestionnaire = start.questionnaire }
-            default: break
             }
         }
         return o

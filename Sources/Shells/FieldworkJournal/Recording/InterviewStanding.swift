@@ -39,9 +39,9 @@ public struct InterviewStanding: Sendable, Equatable {
         return InterviewStanding(CaseHistory.outline(bytes: bytes, caseID: caseID))
     }
 
-    static let answerKinds: [StaticString] = ["interview.answer", "interview.dontknow", "interview.refused"]
-    static let completeKind: StaticString = "interview.complete"
-    static let sessionStartKind: StaticString = "session.start"
+    static let answerKinds = JournalKinds.answered
+    static let completeKind = JournalKinds.complete
+    static let sessionStartKind = JournalKinds.sessionStart
 
     /// The standing from increasing sequence numbers and a few checked lines, or nil when the
     /// numbers do not strictly increase (the caller then reads the journal in full).
