@@ -169,20 +169,13 @@ public struct CaseHistory: Sendable {
     /// The outline of journal bytes already in memory.
     static func outline(bytes: [UInt8], caseID: String) -> Outline {
         var o = Outline()
-        var decoder: JSONDecoder?
         let read = JournalReader.scan(bytes: bytes, expectedCaseID: caseID, validatingData: false) { record in
             if record.kindIs(completeKind) {
                 o.completed = true
             } else if answerKinds.contains(where: { record.kindIs($0) }) {
                 o.answered = true
             } else if record.kindIs(RecordDecoding.sessionStartKind) {
-                if let start = PlainEventDecoding.sessionStart(from: record.data) {
-                    o.lastQuestionnaire = start.questionnaire
-                } else {
-                    let general = decoder ?? JournalCoding.makeDecoder()
-                    decoder = general
-                    if let start = try? general.decode(SessionStart.self, from: Data(record.data)) { o.lastQuestionnaire = start.questionnaire }
-                }
+                if let stamp = PlainEventDecoding.sessionQuestionnaire(from: record.data) { o.lastQuestionnaire = stamp }
             }
         }
         o.problems = read.problems

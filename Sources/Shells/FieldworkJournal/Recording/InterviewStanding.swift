@@ -72,12 +72,8 @@ public struct InterviewStanding: Sendable, Equatable {
             for line in starts.reversed() {
                 guard let fields = accepted(buffer, line, caseID: caseBytes) else { continue }
                 let data = UnsafeBufferPointer(rebasing: buffer[fields.data])
-                if let start = PlainEventDecoding.sessionStart(from: data) {
-                    standing.lastQuestionnaire = start.questionnaire
-                    break
-                }
-                if let start = try? JournalCoding.makeDecoder().decode(SessionStart.self, from: Data(data)) {
-                    standing.lastQuestionnaire = start.questionnaire
+                if let stamp = PlainEventDecoding.sessionQuestionnaire(from: data) {
+                    standing.lastQuestionnaire = stamp
                     break
                 }
             }

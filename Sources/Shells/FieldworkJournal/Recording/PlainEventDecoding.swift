@@ -1,3 +1,4 @@
+import Foundation
 import FieldworkEngine
 
 /// Decodes interview events and session records straight from their bytes when they have exactly
@@ -161,6 +162,14 @@ enum PlainEventDecoding {
         guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }),
               !(digits.count > 1 && digits[0] == 48) else { return nil }
         return digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+    }
+
+    /// The questionnaire of a `session.start` record: read plainly when the record has the
+    /// recorder's shape, otherwise by the general decoder; nil when neither can read it. For the
+    /// passes that only need to know which questionnaire a case was last interviewed on.
+    static func sessionQuestionnaire(from bytes: UnsafeBufferPointer<UInt8>) -> QuestionnaireStamp? {
+        if let plain = sessionStart(from: bytes) { return plain.questionnaire }
+        return (try? JournalCoding.makeDecoder().decode(SessionStart.self, from: Data(bytes)))?.questionnaire
     }
 
     /// The parts of a `session.start` record a history keeps, when it has the recorder's shape.
