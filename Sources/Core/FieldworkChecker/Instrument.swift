@@ -22,6 +22,10 @@ public final class Instrument: Sendable {
     /// on every answer it reads, and reading it from `QuestionInfo` cost a retain each time.
     public let questionLoopDepth: [Int]
     public let computedLoopDepth: [Int]
+    /// The sample fields' names and whether each is numeric, by declaration order: read for every
+    /// interview, without copying the field declarations.
+    public let sampleFieldNames: [String]
+    public let sampleFieldIsNumber: [Bool]
     /// Where the engine keeps each occurrence's answer.
     public let answerSlots: AnswerSlots
     /// Which answers each computed variable depends on.
@@ -49,6 +53,8 @@ public final class Instrument: Sendable {
         self.questionLoopDepth = questions.map(\.loops.count)
         self.computedLoopDepth = computed.map(\.loops.count)
         self.answerSlots = AnswerSlots(questions: questions, loops: loops)
+        self.sampleFieldNames = questionnaire.sampleFields.map(\.name)
+        self.sampleFieldIsNumber = questionnaire.sampleFields.map { $0.kind == .number }
         self.computedDependencies = ComputedDependencies(computed: computed, symbols: symbols)
         var q: [String: Int] = [:]
         for (i, info) in questions.enumerated() where q[info.question.id] == nil { q[info.question.id] = i }
@@ -246,6 +252,7 @@ public final class LoopInfo: Sendable {
     /// The frame's codes and names by position, for `item.code` and `item.name` without copying options.
     public let frameCodes: [Int]
     public let frameNames: [String]
+    public let frameExclusive: [Bool]
 
     public init(index: Int, loop: Loop, askIf: CompiledExpression?, sourceQuestion: Int?, frame: CodeFrame?, maxIterations: Int, enclosing: [Int], startIndex: Int, endIndex: Int) {
         self.index = index
@@ -259,6 +266,7 @@ public final class LoopInfo: Sendable {
         self.endIndex = endIndex
         self.frameCodes = frame?.options.map(\.code) ?? []
         self.frameNames = frame?.options.map(\.name) ?? []
+        self.frameExclusive = frame?.options.map(\.exclusive) ?? []
     }
 }
 

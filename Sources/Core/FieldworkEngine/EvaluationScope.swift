@@ -69,7 +69,7 @@ struct EvaluationScope: EvaluationContext {
             let level = info.enclosing.count
             let n = iteration.number(at: level)
             guard n >= 1 else { return .missing(.notAsked) }
-            if info.frame != nil {
+            if !info.frameCodes.isEmpty {
                 guard n <= info.frameCodes.count else { return .missing(.undefined) }
                 switch property {
                 case .code: return .number(Double(info.frameCodes[n - 1]))

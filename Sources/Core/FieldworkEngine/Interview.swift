@@ -306,9 +306,15 @@ public struct Interview: Sendable {
     /// next one to ask (or to the end). Answers passed over become off-path.
     @discardableResult
     private mutating func extendPath() -> [InstanceKey] {
+        // The context never changes during a walk (only `restart` replaces it), so the walk
+        // borrows its instrument instead of retaining it at every answer.
+        Unmanaged.passUnretained(context)._withUnsafeGuaranteedRef { context in
+            extendPath(instrument: context.instrument)
+        }
+    }
+
+    private mutating func extendPath(instrument: Instrument) -> [InstanceKey] {
         let answeredOnPath = state.path.count
-        // Held here once and lent to the walker, rather than fetched (and retained) at every step.
-        let instrument = context.instrument
         state.answers.prepareForWalk()
         var walker = Walker(pendingPossible: state.activeCount > answeredOnPath)
         var position = state.path.last.map { WalkPosition(pc: $0.position.pc + 1, loops: $0.position.loops) } ?? WalkPosition(pc: 0, loops: LoopFrames())
@@ -415,9 +421,10 @@ public struct Interview: Sendable {
         guard let answer = state.answers[key], answer.status == .active else { return [] }
         switch answer.response {
         case .choices(let codes, _):
-            guard let frame = loop.frame else { return [] }
+            let frameCodes = loop.frameCodes
+            let exclusive = loop.frameExclusive
             var out: [Int] = []
-            for (i, o) in frame.options.enumerated() where !o.exclusive && codes.contains(o.code) { out.append(i + 1) }
+            for i in frameCodes.indices where !exclusive[i] && codes.contains(frameCodes[i]) { out.append(i + 1) }
             return out
         case .number(let n):
             let count = Swift.min(Int(n.rounded(.down)), loop.maxIterations)
@@ -438,7 +445,7 @@ final class InterviewContext: Sendable {
     init(instrument: Instrument, sample: SampleRecord) {
         self.instrument = instrument
         self.sample = sample
-        self.sampleValues = instrument.questionnaire.sampleFields.indices.map { sample.runtimeValue(field: $0, in: instrument) }
+        self.sampleValues = instrument.sampleFieldNames.indices.map { sample.runtimeValue(field: $0, in: instrument) }
     }
 }
 

@@ -23,9 +23,8 @@ public struct SampleRecord: Hashable, Sendable {
     }
 
     func runtimeValue(field index: Int, in instrument: Instrument) -> RuntimeValue {
-        let spec = instrument.questionnaire.sampleFields[index]
-        guard let raw = fields[spec.name]?.trimmingSpaces, !raw.isEmpty else { return .missing(.notAsked) }
-        if spec.kind == .number {
+        guard let raw = fields[instrument.sampleFieldNames[index]]?.trimmingSpaces, !raw.isEmpty else { return .missing(.notAsked) }
+        if instrument.sampleFieldIsNumber[index] {
             guard let d = Double(raw) else { return .missing(.undefined) }
             return .number(d)
         }

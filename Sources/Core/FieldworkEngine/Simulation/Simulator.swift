@@ -105,7 +105,7 @@ public struct Simulator {
                     } else {
                         interview.applyAccepted(accepted, at: key, confirmed: confirmed)
                     }
-                    coverage.answered(question: qi, response: accepted)
+                    coverage.answered(question: qi, info: info, response: accepted)
                     seconds += answerTimes[qi].seconds(for: accepted)
                     continue answering
                 case .reject(.hardCheck(let failures)):
@@ -165,8 +165,7 @@ public struct CoverageTracker: Sendable {
 
     mutating func reached(question: Int) { questionReached[question] = true }
 
-    mutating func answered(question: Int, response: Response) {
-        let info = instrument.questions[question]
+    mutating func answered(question: Int, info: QuestionInfo, response: Response) {
         switch response {
         case .choice(let c, _): chose(c, question: question, info: info)
         case .choices(let cs, _): for c in cs { chose(c, question: question, info: info) }
