@@ -127,10 +127,11 @@ def expected_cell(response, reader):
     how, arg = reader
     if response is None:
         return None
+    # Dates are date variables now: don't know/refused get their codes; only text has none.
     if response.get("dk"):
-        return None if how in ("specify",) or arg in ("text", "date") else -1
+        return None if how in ("specify",) or arg == "text" else -1
     if response.get("refused"):
-        return None if how in ("specify",) or arg in ("text", "date") else -2
+        return None if how in ("specify",) or arg == "text" else -2
     if how == "option":
         return 1 if arg in response.get("choices", []) else 0
     if how == "grid":
@@ -160,6 +161,29 @@ def dk_question():
             if item.get("type") == "single" and item.get("allowDontKnow", True) and item.get("allowRefused", True):
                 return item["id"]
     raise AssertionError("no question allows don't know and refused")
+
+
+def date_columns():
+    _, columns = load_plan()
+    names = [n for n, (_, _, r) in columns.items() if r == ("value", "date")]
+    assert names, "the questionnaire has date questions"
+    return names
+
+
+def date_cells(rows):
+    """(row index, column, CSV text) for every date cell, with proof that the sample holds
+    dates, don't know and not-asked cells (so every date check below is exercised)."""
+    cells = [(i, name, row[name]) for i, row in enumerate(rows) for name in date_columns()]
+    texts = [t for _, _, t in cells]
+    assert any(len(t) == 10 and t[4] == "-" for t in texts), "no answered date in the sample"
+    assert "-1" in texts, "no don't know on a date in the sample"
+    assert "" in texts, "no unasked date in the sample"
+    return cells
+
+
+def days_since_1970(text):
+    import datetime
+    return (datetime.date.fromisoformat(text) - datetime.date(1970, 1, 1)).days
 
 
 def read_csv(path):
@@ -212,6 +236,11 @@ def test_csv_companions_describe_labels_and_missing(survey):
     coded = {r["value"]: r["label"] for r in labels if r["variable"] == name}
     assert coded.get("1") and coded.get("-1") == "Don't know" and coded.get("-2") == "Refused"
     assert "phone" not in variables and "business_name" not in variables
+    for name in date_columns():
+        assert variables[name]["type"] == "date", name
+        assert variables[name]["missing"] == "-1;-2", name
+        dated = {r["value"]: r["label"] for r in labels if r["variable"] == name}
+        assert dated == {"-1": "Don't know", "-2": "Refused"}, name
 
 
 def test_dta_read_by_pandas_matches_csv(survey):
@@ -239,6 +268,65 @@ def test_dta_read_by_pandas_matches_csv(survey):
                 assert str(cell) == "." or (isinstance(cell, float) and math.isnan(cell)), f"{name}: {cell!r}"
             else:
                 assert abs(float(cell) - float(text)) < 1e-6, f"row {i} {name}: {cell!r} vs {text}"
+
+
+def test_dta_dates_read_by_pandas(survey):
+    pd = pytest.importorskip("pandas")
+    rows = read_csv(survey["csv"])
+    # Stored: days since 1960-01-01 with display format %td; don't know/refused as .a/.b.
+    raw = pd.read_stata(survey["dta"], convert_categoricals=False, convert_missing=True, convert_dates=False)
+    with pd.io.stata.StataReader(survey["dta"]) as reader:
+        reader.read(1)
+        formats = dict(zip(reader._varlist, reader._fmtlist))
+    dates = pd.read_stata(survey["dta"], convert_categoricals=False)  # %td → datetime64
+    checked = 0
+    for i, name, text in date_cells(rows):
+        assert formats[name] == "%td", name
+        assert str(dates[name].dtype).startswith("datetime64"), (name, dates[name].dtype)
+        cell = raw.at[i, name]
+        if text == "-1":
+            assert str(cell) == ".a", f"{name}: {cell!r}"
+            assert pd.isna(dates.at[i, name])
+        elif text == "-2":
+            assert str(cell) == ".b", f"{name}: {cell!r}"
+            assert pd.isna(dates.at[i, name])
+        elif text == "":
+            assert str(cell) == "." or (isinstance(cell, float) and math.isnan(cell)), f"{name}: {cell!r}"
+            assert pd.isna(dates.at[i, name])
+        else:
+            assert float(cell) == days_since_1970(text) + 3653, f"row {i} {name}: {cell!r} vs {text}"
+            assert dates.at[i, name].strftime("%Y-%m-%d") == text, f"row {i} {name}"
+            checked += 1
+    assert checked > 0
+
+
+def test_sav_dates_read_by_pyreadstat(survey):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    rows = read_csv(survey["csv"])
+    dates, meta = pyreadstat.read_sav(survey["sav"])  # SDATE10 → datetime.date; user-missing → NaN
+    raw, _ = pyreadstat.read_sav(survey["sav"], user_missing=True, disable_datetime_conversion=True)
+    checked = 0
+    for i, name, text in date_cells(rows):
+        assert meta.original_variable_types[name] == "SDATE10", name
+        assert meta.missing_user_values.get(name) == [-1.0, -2.0] or \
+            sorted(meta.missing_user_values.get(name, [])) == [-2.0, -1.0], (name, meta.missing_user_values.get(name))
+        assert meta.variable_value_labels[name] == {-1.0: "Don't know", -2.0: "Refused"}, name
+        cell, seconds = dates.at[i, name], raw.at[i, name]
+        if text in ("-1", "-2"):
+            assert seconds == float(text), f"{name}: {seconds!r}"
+            assert cell is None or pd_isna(cell), f"{name}: user-missing read as {cell!r}"
+        elif text == "":
+            assert math.isnan(seconds) and (cell is None or pd_isna(cell)), f"{name}: {cell!r}"
+        else:
+            assert seconds == (days_since_1970(text) + 141428) * 86400, f"{name}: {seconds!r} vs {text}"
+            assert str(cell)[:10] == text, f"row {i} {name}: {cell!r} vs {text}"
+            checked += 1
+    assert checked > 0
+
+
+def pd_isna(value):
+    import pandas as pd
+    return pd.isna(value)
 
 
 def test_sav_read_by_pspp_matches_csv(survey):
