@@ -245,7 +245,9 @@ def test_csv_companions_describe_labels_and_missing(survey):
 
 def test_dta_read_by_pandas_matches_csv(survey):
     pd = pytest.importorskip("pandas")
-    frame = pd.read_stata(survey["dta"], convert_categoricals=False, convert_missing=True)
+    # pandas cannot convert %td columns holding tagged missing values to dates (dates are checked
+    # in test_dta_dates_read_by_pandas), so this read keeps the stored numbers.
+    frame = pd.read_stata(survey["dta"], convert_categoricals=False, convert_missing=True, convert_dates=False)
     reader = pd.io.stata.StataReader(survey["dta"])
     with reader:
         labels = reader.variable_labels()
@@ -304,12 +306,11 @@ def test_sav_dates_read_by_pyreadstat(survey):
     pyreadstat = pytest.importorskip("pyreadstat")
     rows = read_csv(survey["csv"])
     dates, meta = pyreadstat.read_sav(survey["sav"])  # SDATE10 → datetime.date; user-missing → NaN
-    raw, _ = pyreadstat.read_sav(survey["sav"], user_missing=True, disable_datetime_conversion=True)
+    raw, raw_meta = pyreadstat.read_sav(survey["sav"], user_missing=True, disable_datetime_conversion=True)
     checked = 0
     for i, name, text in date_cells(rows):
         assert meta.original_variable_types[name] == "SDATE10", name
-        assert meta.missing_user_values.get(name) == [-1.0, -2.0] or \
-            sorted(meta.missing_user_values.get(name, [])) == [-2.0, -1.0], (name, meta.missing_user_values.get(name))
+        assert raw_meta.missing_ranges[name] == [{"lo": -1.0, "hi": -1.0}, {"lo": -2.0, "hi": -2.0}], name
         assert meta.variable_value_labels[name] == {-1.0: "Don't know", -2.0: "Refused"}, name
         cell, seconds = dates.at[i, name], raw.at[i, name]
         if text in ("-1", "-2"):
@@ -333,22 +334,48 @@ def test_sav_read_by_pspp_matches_csv(survey):
     if not shutil.which("pspp"):
         pytest.skip("pspp not installed")
     out_csv = os.path.join(survey["dir"], "pspp.csv")
+    raw_csv = os.path.join(survey["dir"], "pspp-raw.csv")
     syntax = os.path.join(survey["dir"], "read.sps")
     with open(syntax, "w") as f:
         f.write(f"GET FILE='{survey['sav']}'.\n")
-        f.write(f"DISPLAY DICTIONARY /VARIABLES={dk_question()} crimes_burglary.\n")
+        f.write(f"DISPLAY DICTIONARY /VARIABLES={dk_question()} crimes_burglary {date_columns()[0]}.\n")
+        # Dates as PSPP shows them (SAVE TRANSLATE writes mm/dd/yyyy), then as stored (seconds, codes).
         f.write(f"SAVE TRANSLATE /OUTFILE='{out_csv}' /TYPE=CSV /FIELDNAMES /REPLACE.\n")
-    result = subprocess.run(["pspp", "-O", "format=txt", "-o", os.path.join(survey["dir"], "dict.txt"), syntax],
+        f.write(f"FORMATS {' '.join(date_columns())} (F14.0).\n")
+        f.write(f"SAVE TRANSLATE /OUTFILE='{raw_csv}' /TYPE=CSV /FIELDNAMES /REPLACE.\n")
+    result = subprocess.run(["pspp", "-O", "format=txt", "-o", os.path.join(survey["dir"], "dict.txt"),
+                             "-o", os.path.join(survey["dir"], "dict.csv"), syntax],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     dictionary = open(os.path.join(survey["dir"], "dict.txt"), encoding="utf-8").read()
     assert "Don't know" in dictionary and "Refused" in dictionary
     assert "-1" in dictionary
+    table = open(os.path.join(survey["dir"], "dict.csv"), encoding="utf-8").read()
+    date_line = next(line for line in table.splitlines() if line.startswith(date_columns()[0] + ","))
+    assert date_line.endswith(",Scale,Input,8,Right,SDATE10,SDATE10,-1; -2"), date_line
     pspp_rows = read_csv(out_csv)
+    raw_rows = read_csv(raw_csv)
     rows = read_csv(survey["csv"])
-    assert len(pspp_rows) == len(rows)
+    assert len(pspp_rows) == len(rows) == len(raw_rows)
+    dates = set(date_columns())
+    checked_dates = 0
+    for i, name, text in date_cells(rows):
+        shown, stored = pspp_rows[i][name].strip(), raw_rows[i][name].strip()
+        if text in ("-1", "-2"):
+            # Before SPSS's origin, so not shown as a date; stored as the code, user-missing.
+            assert shown == "" and stored == text, f"{name}: {shown!r} {stored!r}"
+        elif text == "":
+            assert shown == "" and stored in ("", "."), f"{name}: {shown!r} {stored!r}"
+        else:
+            year, month, day = text.split("-")
+            assert shown == f"{month}/{day}/{year}", f"{name}: PSPP shows {shown!r} for {text}"
+            assert int(stored) == (days_since_1970(text) + 141428) * 86400, f"{name}: {stored!r} vs {text}"
+            checked_dates += 1
+    assert checked_dates > 0
     for mine, theirs in zip(rows, pspp_rows):
         for name, value in mine.items():
+            if name in dates:
+                continue  # checked above
             other = theirs[name].strip()
             if value == "":
                 assert other in ("", "."), f"{name}: {other!r}"
@@ -367,10 +394,20 @@ def test_sav_read_by_r_foreign(survey):
         pytest.skip("R package foreign not installed")
     script = (f"d <- foreign::read.spss('{survey['sav']}', to.data.frame=FALSE, use.value.labels=FALSE);"
               "cat(length(d$case_id), sum(d$s_trading == 1, na.rm=TRUE), '\\n');"
-              "cat(attr(d, 'variable.labels')[['s_trading']], '\\n')")
+              "cat(attr(d, 'variable.labels')[['s_trading']], '\\n');"
+              f"x <- d[['{date_columns()[0]}']];"
+              "cat(paste(ifelse(is.na(x), 'NA', ifelse(x < 0, as.character(x),"
+              " format(as.Date(x / 86400, origin = '1582-10-14')))), collapse = ' '), '\\n');"
+              f"cat(attr(d, 'missings')[['{date_columns()[0]}']]$value, '\\n')")
     result = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    first, label = result.stdout.splitlines()[:2]
+    first, label, r_dates, r_missing = result.stdout.splitlines()[:4]
+    # R's foreign gives the stored seconds: converted from SPSS's origin they are the CSV's dates,
+    # and don't know/refused are the declared user-missing codes.
+    csv_dates = [r[date_columns()[0]] or "NA" for r in read_csv(survey["csv"])]
+    assert r_dates.split() == csv_dates
+    assert any(len(t) == 10 for t in csv_dates)
+    assert r_missing.split() == ["-1", "-2"]
     n, trading = (int(x) for x in first.split())
     rows = read_csv(survey["csv"])
     assert n == len(rows)
