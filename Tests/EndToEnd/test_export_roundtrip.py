@@ -423,6 +423,12 @@ def test_codebook_has_labels_and_frequencies(survey):
     section = text.split("## s_trading\n", 1)[1].split("\n## ", 1)[0]
     assert "Asked:" in section
     assert f"| 1 | " in section and f"| {yes} |" in section
+    date_name = date_columns()[0]
+    dated = text.split(f"## {date_name}\n", 1)[1].split("\n## ", 1)[0]
+    assert "- **Type:** date (SPSS SDATE10, Stata %td; YYYY-MM-DD text in CSV)" in dated
+    assert "- **Missing codes:** -1 = Don't know, -2 = Refused" in dated
+    dk = sum(1 for r in rows if r[date_name] == "-1")
+    assert f"| -1 | Don't know (missing) | {dk} |" in dated
     html = run("codebook", "--data", survey["data"], "--format", "html").stdout
     assert "<h2>s_trading</h2>" in html
     assert "<script" not in html
