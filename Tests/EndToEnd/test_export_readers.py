@@ -2,7 +2,8 @@
 pandas (its own .dta and CSV readers) and R's foreign::read.spss (.sav).
 
 The files come from the hidden command `fieldwork export-selftest --out DIR`, which writes the
-fixed datasets ExportSampleDataset and ExportLongTextSample. Binary: $FIELDWORK_BIN, default
+fixed datasets ExportSampleDataset, ExportDateSample (dates.*) and ExportLongTextSample. The date
+files are also read with PSPP and pyreadstat when installed. Binary: $FIELDWORK_BIN, default
 .build/debug/fieldwork (build it first with `swift build --product fieldwork`).
 """
 
@@ -187,6 +188,100 @@ def test_sav_long_text_cut_at_character_boundary(exported):
     # 255 bytes would split a "£"; the cut keeps 127 whole ones.
     assert (int(byte_count), int(char_count)) == (254, 127)
     assert second == "short é"
+
+
+# --- Dates (dates.*): 2026-11-30, don't know, refused, not asked, 1970-01-01, 1960-01-01 ----------
+
+DATES = ["2026-11-30", None, None, None, "1970-01-01", "1960-01-01"]
+DATE_CODES = [None, -1, -2, None, None, None]  # don't know, refused
+
+
+def test_dta_dates_read_by_pandas_as_datetimes(exported):
+    df = pd.read_stata(exported / "dates.dta", convert_categoricals=False)
+    assert str(df["incident"].dtype).startswith("datetime64")
+    assert [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in df["incident"]] == DATES
+    with pd.io.stata.StataReader(exported / "dates.dta") as reader:
+        reader.read(1)
+        assert dict(zip(reader._varlist, reader._fmtlist))["incident"] == "%td"
+        labels = reader.value_labels()["incident"]
+    assert {int(k): v for k, v in labels.items()} == {2147483622: "Don't know", 2147483623: "Refused"}
+
+
+def test_dta_dates_are_days_since_1960_with_tagged_missing(exported):
+    df = pd.read_stata(exported / "dates.dta", convert_categoricals=False, convert_missing=True, convert_dates=False)
+
+    def kind(value):
+        return value.string if isinstance(value, pd.io.stata.StataMissingValue) else float(value)
+
+    assert [kind(v) for v in df["incident"]] == [24440.0, ".a", ".b", ".", 3653.0, 0.0]
+
+
+def test_csv_dates_are_iso_text_with_codes(exported):
+    df = pd.read_csv(exported / "dates.csv", dtype=str, keep_default_na=False)
+    assert df["incident"].tolist() == ["2026-11-30", "-1", "-2", "", "1970-01-01", "1960-01-01"]
+    parsed = pd.to_datetime(df["incident"].where(df["incident"].str.len() == 10), format="%Y-%m-%d")
+    assert [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in parsed] == DATES
+    variables = pd.read_csv(exported / "dates.variables.csv", keep_default_na=False).set_index("name")
+    assert variables.loc["incident", "type"] == "date"
+    assert variables.loc["incident", "missing"] == "-1;-2"
+    labels = pd.read_csv(exported / "dates.labels.csv")
+    assert set(zip(labels["variable"], labels["value"], labels["label"])) == {
+        ("incident", -1, "Don't know"), ("incident", -2, "Refused")}
+
+
+def test_sav_dates_read_by_pyreadstat(exported):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    df, meta = pyreadstat.read_sav(str(exported / "dates.sav"))
+    assert meta.original_variable_types["incident"] == "SDATE10"
+    assert [None if pd.isna(v) else str(v) for v in df["incident"]] == DATES
+    assert meta.variable_value_labels["incident"] == {-1.0: "Don't know", -2.0: "Refused"}
+    raw, raw_meta = pyreadstat.read_sav(str(exported / "dates.sav"), user_missing=True,
+                                        disable_datetime_conversion=True)
+    assert raw_meta.missing_ranges["incident"] == [{"lo": -1.0, "hi": -1.0}, {"lo": -2.0, "hi": -2.0}]
+    stored = [None if math.isnan(v) else v for v in raw["incident"]]
+    # Seconds since 1582-10-14; the codes themselves for don't know and refused.
+    assert stored == [14015376000.0, -1.0, -2.0, None, 12219379200.0, 11903760000.0]
+
+
+def test_sav_dates_read_by_pspp(exported, tmp_path):
+    if shutil.which("pspp") is None:
+        pytest.skip("pspp is not installed (apt-get install pspp)")
+    syntax = tmp_path / "read.sps"
+    syntax.write_text(f"GET FILE='{exported / 'dates.sav'}'.\nDISPLAY DICTIONARY.\nLIST.\n"
+                      "FREQUENCIES VARIABLES=incident.\n")
+    result = subprocess.run(["pspp", "-o", str(tmp_path / "out.csv"), str(syntax)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
+    assert "incident,2,Date of the most recent incident,Scale,Input,8,Right,SDATE10,SDATE10,-1; -2" in lines
+    for listed in ["1,2026/11/30", "5,1970/01/01", "6,1960/01/01"]:
+        assert listed in lines
+    # Don't know and refused are counted as missing, with their labels; not-asked is system-missing.
+    start = lines.index("Table: Date of the most recent incident")
+    table = lines[start:start + 9]
+    assert "Missing,.,1,16.7%,," in table
+    assert ",Refused,1,16.7%,," in table and ",Don't know,1,16.7%,," in table
+    assert "Valid,1960/01/01,1,16.7%,33.3%,33.3%" in table
+
+
+def test_sav_dates_read_by_r_foreign(exported):
+    out = run_r(R_DATES, exported / "dates.sav")
+    facts = dict(line.split("\t", 1) for line in out.splitlines() if "\t" in line)
+    assert facts["dates"] == "2026-11-30|-1|-2|NA|1970-01-01|1960-01-01"
+    assert facts["missing"] == "-1|-2"
+    assert set(facts["labels"].split("|")) == {"-1=Don't know", "-2=Refused"}
+
+
+R_DATES = r"""
+suppressWarnings(suppressMessages(library(foreign)))
+d <- suppressWarnings(read.spss(commandArgs(TRUE)[1], to.data.frame = FALSE, use.value.labels = FALSE))
+x <- d$incident
+shown <- ifelse(is.na(x), "NA", ifelse(x < 0, as.character(x), format(as.Date(x / 86400, origin = "1582-10-14"))))
+put <- function(key, value) cat(key, "\t", paste(value, collapse = "|"), "\n", sep = "")
+put("dates", shown)
+put("missing", attr(d, "missings")$incident$value)
+labs <- attr(x, "value.labels")
+put("labels", paste(labs, names(labs), sep = "="))
+"""
 
 
 # --- Overwrite protection through the command line --------------------------------------------

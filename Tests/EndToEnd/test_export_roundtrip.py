@@ -127,10 +127,11 @@ def expected_cell(response, reader):
     how, arg = reader
     if response is None:
         return None
+    # Dates are date variables now: don't know/refused get their codes; only text has none.
     if response.get("dk"):
-        return None if how in ("specify",) or arg in ("text", "date") else -1
+        return None if how in ("specify",) or arg == "text" else -1
     if response.get("refused"):
-        return None if how in ("specify",) or arg in ("text", "date") else -2
+        return None if how in ("specify",) or arg == "text" else -2
     if how == "option":
         return 1 if arg in response.get("choices", []) else 0
     if how == "grid":
@@ -160,6 +161,29 @@ def dk_question():
             if item.get("type") == "single" and item.get("allowDontKnow", True) and item.get("allowRefused", True):
                 return item["id"]
     raise AssertionError("no question allows don't know and refused")
+
+
+def date_columns():
+    _, columns = load_plan()
+    names = [n for n, (_, _, r) in columns.items() if r == ("value", "date")]
+    assert names, "the questionnaire has date questions"
+    return names
+
+
+def date_cells(rows):
+    """(row index, column, CSV text) for every date cell, with proof that the sample holds
+    dates, don't know and not-asked cells (so every date check below is exercised)."""
+    cells = [(i, name, row[name]) for i, row in enumerate(rows) for name in date_columns()]
+    texts = [t for _, _, t in cells]
+    assert any(len(t) == 10 and t[4] == "-" for t in texts), "no answered date in the sample"
+    assert "-1" in texts, "no don't know on a date in the sample"
+    assert "" in texts, "no unasked date in the sample"
+    return cells
+
+
+def days_since_1970(text):
+    import datetime
+    return (datetime.date.fromisoformat(text) - datetime.date(1970, 1, 1)).days
 
 
 def read_csv(path):
@@ -212,11 +236,18 @@ def test_csv_companions_describe_labels_and_missing(survey):
     coded = {r["value"]: r["label"] for r in labels if r["variable"] == name}
     assert coded.get("1") and coded.get("-1") == "Don't know" and coded.get("-2") == "Refused"
     assert "phone" not in variables and "business_name" not in variables
+    for name in date_columns():
+        assert variables[name]["type"] == "date", name
+        assert variables[name]["missing"] == "-1;-2", name
+        dated = {r["value"]: r["label"] for r in labels if r["variable"] == name}
+        assert dated == {"-1": "Don't know", "-2": "Refused"}, name
 
 
 def test_dta_read_by_pandas_matches_csv(survey):
     pd = pytest.importorskip("pandas")
-    frame = pd.read_stata(survey["dta"], convert_categoricals=False, convert_missing=True)
+    # pandas cannot convert %td columns holding tagged missing values to dates (dates are checked
+    # in test_dta_dates_read_by_pandas), so this read keeps the stored numbers.
+    frame = pd.read_stata(survey["dta"], convert_categoricals=False, convert_missing=True, convert_dates=False)
     reader = pd.io.stata.StataReader(survey["dta"])
     with reader:
         labels = reader.variable_labels()
@@ -241,26 +272,110 @@ def test_dta_read_by_pandas_matches_csv(survey):
                 assert abs(float(cell) - float(text)) < 1e-6, f"row {i} {name}: {cell!r} vs {text}"
 
 
+def test_dta_dates_read_by_pandas(survey):
+    pd = pytest.importorskip("pandas")
+    rows = read_csv(survey["csv"])
+    # Stored: days since 1960-01-01 with display format %td; don't know/refused as .a/.b.
+    raw = pd.read_stata(survey["dta"], convert_categoricals=False, convert_missing=True, convert_dates=False)
+    with pd.io.stata.StataReader(survey["dta"]) as reader:
+        reader.read(1)
+        formats = dict(zip(reader._varlist, reader._fmtlist))
+    dates = pd.read_stata(survey["dta"], convert_categoricals=False)  # %td → datetime64
+    checked = 0
+    for i, name, text in date_cells(rows):
+        assert formats[name] == "%td", name
+        assert str(dates[name].dtype).startswith("datetime64"), (name, dates[name].dtype)
+        cell = raw.at[i, name]
+        if text == "-1":
+            assert str(cell) == ".a", f"{name}: {cell!r}"
+            assert pd.isna(dates.at[i, name])
+        elif text == "-2":
+            assert str(cell) == ".b", f"{name}: {cell!r}"
+            assert pd.isna(dates.at[i, name])
+        elif text == "":
+            assert str(cell) == "." or (isinstance(cell, float) and math.isnan(cell)), f"{name}: {cell!r}"
+            assert pd.isna(dates.at[i, name])
+        else:
+            assert float(cell) == days_since_1970(text) + 3653, f"row {i} {name}: {cell!r} vs {text}"
+            assert dates.at[i, name].strftime("%Y-%m-%d") == text, f"row {i} {name}"
+            checked += 1
+    assert checked > 0
+
+
+def test_sav_dates_read_by_pyreadstat(survey):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    rows = read_csv(survey["csv"])
+    dates, meta = pyreadstat.read_sav(survey["sav"])  # SDATE10 → datetime.date; user-missing → NaN
+    raw, raw_meta = pyreadstat.read_sav(survey["sav"], user_missing=True, disable_datetime_conversion=True)
+    checked = 0
+    for i, name, text in date_cells(rows):
+        assert meta.original_variable_types[name] == "SDATE10", name
+        assert raw_meta.missing_ranges[name] == [{"lo": -1.0, "hi": -1.0}, {"lo": -2.0, "hi": -2.0}], name
+        assert meta.variable_value_labels[name] == {-1.0: "Don't know", -2.0: "Refused"}, name
+        cell, seconds = dates.at[i, name], raw.at[i, name]
+        if text in ("-1", "-2"):
+            assert seconds == float(text), f"{name}: {seconds!r}"
+            assert cell is None or pd_isna(cell), f"{name}: user-missing read as {cell!r}"
+        elif text == "":
+            assert math.isnan(seconds) and (cell is None or pd_isna(cell)), f"{name}: {cell!r}"
+        else:
+            assert seconds == (days_since_1970(text) + 141428) * 86400, f"{name}: {seconds!r} vs {text}"
+            assert str(cell)[:10] == text, f"row {i} {name}: {cell!r} vs {text}"
+            checked += 1
+    assert checked > 0
+
+
+def pd_isna(value):
+    import pandas as pd
+    return pd.isna(value)
+
+
 def test_sav_read_by_pspp_matches_csv(survey):
     if not shutil.which("pspp"):
         pytest.skip("pspp not installed")
     out_csv = os.path.join(survey["dir"], "pspp.csv")
+    raw_csv = os.path.join(survey["dir"], "pspp-raw.csv")
     syntax = os.path.join(survey["dir"], "read.sps")
     with open(syntax, "w") as f:
         f.write(f"GET FILE='{survey['sav']}'.\n")
-        f.write(f"DISPLAY DICTIONARY /VARIABLES={dk_question()} crimes_burglary.\n")
+        f.write(f"DISPLAY DICTIONARY /VARIABLES={dk_question()} crimes_burglary {date_columns()[0]}.\n")
+        # Dates as PSPP shows them (SAVE TRANSLATE writes mm/dd/yyyy), then as stored (seconds, codes).
         f.write(f"SAVE TRANSLATE /OUTFILE='{out_csv}' /TYPE=CSV /FIELDNAMES /REPLACE.\n")
-    result = subprocess.run(["pspp", "-O", "format=txt", "-o", os.path.join(survey["dir"], "dict.txt"), syntax],
+        f.write(f"FORMATS {' '.join(date_columns())} (F14.0).\n")
+        f.write(f"SAVE TRANSLATE /OUTFILE='{raw_csv}' /TYPE=CSV /FIELDNAMES /REPLACE.\n")
+    result = subprocess.run(["pspp", "-O", "format=txt", "-o", os.path.join(survey["dir"], "dict.txt"),
+                             "-o", os.path.join(survey["dir"], "dict.csv"), syntax],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     dictionary = open(os.path.join(survey["dir"], "dict.txt"), encoding="utf-8").read()
     assert "Don't know" in dictionary and "Refused" in dictionary
     assert "-1" in dictionary
+    table = open(os.path.join(survey["dir"], "dict.csv"), encoding="utf-8").read()
+    date_line = next(line for line in table.splitlines() if line.startswith(date_columns()[0] + ","))
+    assert date_line.endswith(",Scale,Input,8,Right,SDATE10,SDATE10,-1; -2"), date_line
     pspp_rows = read_csv(out_csv)
+    raw_rows = read_csv(raw_csv)
     rows = read_csv(survey["csv"])
-    assert len(pspp_rows) == len(rows)
+    assert len(pspp_rows) == len(rows) == len(raw_rows)
+    dates = set(date_columns())
+    checked_dates = 0
+    for i, name, text in date_cells(rows):
+        shown, stored = pspp_rows[i][name].strip(), raw_rows[i][name].strip()
+        if text in ("-1", "-2"):
+            # Before SPSS's origin, so not shown as a date; stored as the code, user-missing.
+            assert shown == "" and stored == text, f"{name}: {shown!r} {stored!r}"
+        elif text == "":
+            assert shown == "" and stored in ("", "."), f"{name}: {shown!r} {stored!r}"
+        else:
+            year, month, day = text.split("-")
+            assert shown == f"{month}/{day}/{year}", f"{name}: PSPP shows {shown!r} for {text}"
+            assert int(stored) == (days_since_1970(text) + 141428) * 86400, f"{name}: {stored!r} vs {text}"
+            checked_dates += 1
+    assert checked_dates > 0
     for mine, theirs in zip(rows, pspp_rows):
         for name, value in mine.items():
+            if name in dates:
+                continue  # checked above
             other = theirs[name].strip()
             if value == "":
                 assert other in ("", "."), f"{name}: {other!r}"
@@ -279,10 +394,20 @@ def test_sav_read_by_r_foreign(survey):
         pytest.skip("R package foreign not installed")
     script = (f"d <- foreign::read.spss('{survey['sav']}', to.data.frame=FALSE, use.value.labels=FALSE);"
               "cat(length(d$case_id), sum(d$s_trading == 1, na.rm=TRUE), '\\n');"
-              "cat(attr(d, 'variable.labels')[['s_trading']], '\\n')")
+              "cat(attr(d, 'variable.labels')[['s_trading']], '\\n');"
+              f"x <- d[['{date_columns()[0]}']];"
+              "cat(paste(ifelse(is.na(x), 'NA', ifelse(x < 0, as.character(x),"
+              " format(as.Date(x / 86400, origin = '1582-10-14')))), collapse = ' '), '\\n');"
+              f"cat(attr(d, 'missings')[['{date_columns()[0]}']]$value, '\\n')")
     result = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    first, label = result.stdout.splitlines()[:2]
+    first, label, r_dates, r_missing = result.stdout.splitlines()[:4]
+    # R's foreign gives the stored seconds: converted from SPSS's origin they are the CSV's dates,
+    # and don't know/refused are the declared user-missing codes.
+    csv_dates = [r[date_columns()[0]] or "NA" for r in read_csv(survey["csv"])]
+    assert r_dates.split() == csv_dates
+    assert any(len(t) == 10 for t in csv_dates)
+    assert r_missing.split() == ["-1", "-2"]
     n, trading = (int(x) for x in first.split())
     rows = read_csv(survey["csv"])
     assert n == len(rows)
@@ -298,6 +423,12 @@ def test_codebook_has_labels_and_frequencies(survey):
     section = text.split("## s_trading\n", 1)[1].split("\n## ", 1)[0]
     assert "Asked:" in section
     assert f"| 1 | " in section and f"| {yes} |" in section
+    date_name = date_columns()[0]
+    dated = text.split(f"## {date_name}\n", 1)[1].split("\n## ", 1)[0]
+    assert "- **Type:** date (SPSS SDATE10, Stata %td; YYYY-MM-DD text in CSV)" in dated
+    assert "- **Missing codes:** -1 = Don't know, -2 = Refused" in dated
+    dk = sum(1 for r in rows if r[date_name] == "-1")
+    assert f"| -1 | Don't know (missing) | {dk} |" in dated
     html = run("codebook", "--data", survey["data"], "--format", "html").stdout
     assert "<h2>s_trading</h2>" in html
     assert "<script" not in html

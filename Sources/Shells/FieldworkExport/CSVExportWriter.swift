@@ -1,3 +1,4 @@
+import FieldworkModel
 import Foundation
 
 /// Writes RFC 4180 CSV: UTF-8 without a byte-order mark, CRLF line ends (as the RFC specifies;
@@ -25,7 +26,8 @@ struct CSVExportWriter {
     static func writeData(schema: ExportSchema, rows: some ExportRowSource, to sink: FileSink) throws -> Int {
         let variables = schema.variables
         // Per cell only the storage kind is needed; the variable itself only for errors and codes.
-        let numeric = variables.map(\.kind.isNumeric)
+        // Date columns hold dates as text, so only plain numeric columns take numbers directly.
+        let numeric = variables.map { if case .numeric = $0.kind { true } else { false } }
         sink.append(record(variables.map(\.name)))
         var count = 0
         try rows.forEachRow { cells in
@@ -67,11 +69,21 @@ struct CSVExportWriter {
                 throw ExportError.badCell(row: row, variable: variable.name,
                                           problem: "the number \(NumberText.format(value)) in a text variable; pass it as .text")
             }
+            guard !variable.kind.isDate else {
+                throw ExportError.badCell(row: row, variable: variable.name,
+                                          problem: "the number \(NumberText.format(value)) in a date variable; pass it as .date")
+            }
             return NumberText.format(value)
+        case let .date(day):
+            if case .numeric = variable.kind {
+                throw ExportError.badCell(row: row, variable: variable.name,
+                                          problem: "the date \(DateText.text(dayNumber: day)) in a numeric variable; declare the variable as a date")
+            }
+            return DateText.text(dayNumber: day)
         case let .text(value):
             guard !variable.kind.isNumeric else {
                 throw ExportError.badCell(row: row, variable: variable.name,
-                                          problem: "text \"\(UTF8Cut.prefix(value, maxBytes: 40))\" in a numeric variable")
+                                          problem: "text \"\(UTF8Cut.prefix(value, maxBytes: 40))\" in a \(variable.kind.isDate ? "date" : "numeric") variable")
             }
             return value
         case .systemMissing:
@@ -99,8 +111,8 @@ struct CSVExportWriter {
         }
     }
 
-    /// `name,label,type,decimals,max_bytes,missing`: the dictionary; `missing` lists the codes
-    /// that mean no substantive answer, separated by ";".
+    /// `name,label,type,decimals,max_bytes,missing`: the dictionary (`type` is numeric, string or
+    /// date); `missing` lists the codes that mean no substantive answer, separated by ";".
     static func writeVariables(schema: ExportSchema, to sink: FileSink) {
         sink.append(record(["name", "label", "type", "decimals", "max_bytes", "missing"]))
         for variable in schema.variables {
@@ -110,6 +122,9 @@ struct CSVExportWriter {
                 sink.append(record([variable.name, variable.label, "numeric", String(decimals), "", missing]))
             case let .string(maxBytes):
                 sink.append(record([variable.name, variable.label, "string", "", maxBytes.map { String($0) } ?? "", missing]))
+            case .date:
+                // Answers are YYYY-MM-DD text (10 bytes); missing codes are written as numbers.
+                sink.append(record([variable.name, variable.label, "date", "", "10", missing]))
             }
         }
     }

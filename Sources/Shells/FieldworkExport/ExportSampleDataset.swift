@@ -42,3 +42,26 @@ public enum ExportLongTextSample {
 
     public static var rowSource: ArrayRowSource { ArrayRowSource(rows) }
 }
+
+/// A date question as each format stores it: dates on both sides of the formats' origins
+/// (1960-01-01 is Stata's day 0), don't know, refused and not asked. Read back by the end-to-end
+/// tests with PSPP, R, pandas and pyreadstat.
+public enum ExportDateSample {
+    public static let schema = ExportSchema(variables: [
+        ExportVariable(name: "id", label: "Case identifier", kind: .numeric(decimals: 0)),
+        ExportVariable(name: "incident", label: "Date of the most recent incident", kind: .date,
+                       missing: [.dontKnow, .refused]),
+    ], fileLabel: "Date self-test")
+
+    /// 2026-11-30, 1970-01-01 and 1960-01-01 as days since 1970-01-01.
+    public static let rows: [[ExportCell]] = [
+        [.number(1), .date(dayNumber: 20_787)],
+        [.number(2), .missing(code: -1)],
+        [.number(3), .missing(code: -2)],
+        [.number(4), .systemMissing],
+        [.number(5), .date(dayNumber: 0)],
+        [.number(6), .date(dayNumber: -3_653)],
+    ]
+
+    public static var rowSource: ArrayRowSource { ArrayRowSource(rows) }
+}

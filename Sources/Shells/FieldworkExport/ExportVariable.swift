@@ -31,10 +31,21 @@ public struct ExportVariable: Sendable, Equatable {
 public enum ExportVariableKind: Sendable, Equatable {
     case numeric(decimals: Int)
     case string(maxBytes: Int?)
+    /// A calendar date: a real date variable in .sav (SPSS SDATE10) and .dta (Stata %td), so
+    /// analysts can subtract and sort dates; `YYYY-MM-DD` text in CSV. Cells are `.date`.
+    case date
 
+    /// Stored as numbers (plain numbers or dates): such variables may declare missing codes and
+    /// carry value labels; text variables cannot.
     public var isNumeric: Bool {
-        if case .numeric = self { return true }
-        return false
+        switch self {
+        case .numeric, .date: return true
+        case .string: return false
+        }
+    }
+
+    public var isDate: Bool {
+        self == .date
     }
 }
 

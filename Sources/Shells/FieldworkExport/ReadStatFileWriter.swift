@@ -1,4 +1,5 @@
 import CReadStat
+import FieldworkModel
 
 /// Writes .sav and .dta through ReadStat, following the call order it needs: label sets and
 /// variables first, the row count fixed at `begin_writing`, every name validated before the first
@@ -91,7 +92,7 @@ struct ReadStatFileWriter {
         let type: readstat_type_t
         let width: Int
         switch column.storage {
-        case .numeric: (type, width) = (READSTAT_TYPE_DOUBLE, 0)
+        case .numeric, .date: (type, width) = (READSTAT_TYPE_DOUBLE, 0)
         case let .string(bytes): (type, width) = (READSTAT_TYPE_STRING, bytes)
         case .stringReference: (type, width) = (READSTAT_TYPE_STRING_REF, 0)
         }
@@ -102,11 +103,16 @@ struct ReadStatFileWriter {
             readstat_variable_set_label(variable, column.label)
         }
         switch column.storage {
-        case let .numeric(decimals):
-            if isSAV {
+        case .numeric, .date:
+            switch column.storage {
+            case let .numeric(decimals) where isSAV:
                 readstat_variable_set_format(variable, "F\(max(8, decimals + 3)).\(decimals)")
-            } else if decimals > 0 {
+            case let .numeric(decimals) where decimals > 0:
                 readstat_variable_set_format(variable, "%\(max(9, decimals + 3)).\(decimals)f")
+            case .date:
+                readstat_variable_set_format(variable, isSAV ? StatDate.spssFormat : StatDate.stataFormat)
+            default:
+                break
             }
             let labelled = !column.valueLabels.isEmpty
             readstat_variable_set_measure(variable, labelled ? READSTAT_MEASURE_NOMINAL : READSTAT_MEASURE_SCALE)
@@ -194,6 +200,8 @@ struct ReadStatFileWriter {
         case let .number(value):
             throw ExportError.badCell(row: row, variable: layout.columns[index].variable.name,
                                       problem: "the number \(NumberText.format(value)) in a text variable; pass it as .text")
+        case let .date(day):
+            text = DateText.text(dayNumber: day)
         }
         if let limit, text.utf8.count > limit {
             if count { truncations[layout.columns[index].variable.name, default: 0] += 1 }
@@ -216,19 +224,29 @@ struct ReadStatFileWriter {
             case .systemMissing:
                 status = readstat_insert_missing_value(writer, variable)
             case let .missing(code):
-                let column = layout.columns[columnIndex]
-                guard let declared = column.missing.first(where: { $0.code == code }) else {
-                    throw undeclaredMissing(code, column: column, row: row)
-                }
-                if layout.format == .sav {
-                    status = readstat_insert_double_value(writer, variable, code)
-                } else {
-                    let tag = CChar(declared.stataTag.asciiValue ?? UInt8(ascii: "a"))
-                    status = readstat_insert_tagged_missing_value(writer, variable, tag)
-                }
+                status = try insertMissing(code, columnIndex: columnIndex, variable: variable, writer: writer, row: row)
             case let .text(text):
                 throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
                                           problem: "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\" in a numeric variable")
+            case let .date(day):
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
+                                          problem: "the date \(DateText.text(dayNumber: day)) in a numeric variable; declare the variable as a date")
+            }
+        case .date:
+            switch cell {
+            case let .date(day):
+                let value = layout.format == .sav ? StatDate.spssSeconds(dayNumber: day) : StatDate.stataDays(dayNumber: day)
+                status = readstat_insert_double_value(writer, variable, value)
+            case .systemMissing:
+                status = readstat_insert_missing_value(writer, variable)
+            case let .missing(code):
+                status = try insertMissing(code, columnIndex: columnIndex, variable: variable, writer: writer, row: row)
+            case let .number(value):
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
+                                          problem: "the number \(NumberText.format(value)) in a date variable; pass it as .date")
+            case let .text(text):
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
+                                          problem: "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\" in a date variable; pass it as .date")
             }
         case .string:
             if let text = try textValue(cell, columnIndex: columnIndex, limit: textLimit, row: row, count: true) {
@@ -251,6 +269,21 @@ struct ReadStatFileWriter {
         if status != READSTAT_OK {
             try check(status, "writing a value", sink, row: row, variable: layout.columns[columnIndex].variable.name)
         }
+    }
+
+    /// Don't know/refused in a numeric or date column: the code itself in .sav (declared
+    /// user-missing), the code's tagged missing value in .dta.
+    private func insertMissing(_ code: Double, columnIndex: Int, variable: UnsafeMutablePointer<readstat_variable_t>,
+                               writer: UnsafeMutablePointer<readstat_writer_t>, row: Int) throws -> readstat_error_t {
+        let column = layout.columns[columnIndex]
+        guard let declared = column.missing.first(where: { $0.code == code }) else {
+            throw undeclaredMissing(code, column: column, row: row)
+        }
+        if layout.format == .sav {
+            return readstat_insert_double_value(writer, variable, code)
+        }
+        let tag = CChar(declared.stataTag.asciiValue ?? UInt8(ascii: "a"))
+        return readstat_insert_tagged_missing_value(writer, variable, tag)
     }
 
     private func undeclaredMissing(_ code: Double, column: StatFileLayout.Column, row: Int) -> ExportError {

@@ -27,6 +27,8 @@ public enum SchemaCheck {
         switch variable.kind {
         case let .numeric(decimals):
             return (0...16).contains(decimals) ? [] : ["\(variable.name): \(decimals) decimals; use 0 to 16"]
+        case .date:
+            return []
         case let .string(maxBytes):
             var problems: [String] = []
             if let maxBytes, maxBytes < 0 {

@@ -3,6 +3,8 @@
 struct StatFileLayout {
     enum Storage: Equatable {
         case numeric(decimals: Int)
+        /// A double counted from the format's date origin, with its date display format.
+        case date
         /// Fixed-width text, `width` in UTF-8 bytes.
         case string(width: Int)
         /// Stata strL, for text longer than 2,045 bytes.
@@ -85,6 +87,8 @@ struct StatFileLayout {
             switch variable.kind {
             case let .numeric(decimals):
                 storage = .numeric(decimals: decimals)
+            case .date:
+                storage = .date
             case let .string(declared):
                 let wanted = max(1, declared ?? measurement.measuredBytes[index] ?? 1)
                 if isSAV {

@@ -34,6 +34,12 @@ struct ExportSelfTestCommand: ParsableCommand {
                 to: directory.appendingPathComponent("selftest.\(format.fileExtension)"), overwrite: force)
             report(summary)
         }
+        for format in ExportFormat.allCases {
+            let summary = try ExportWriter.write(
+                schema: ExportDateSample.schema, rows: ExportDateSample.rowSource, format: format,
+                to: directory.appendingPathComponent("dates.\(format.fileExtension)"), overwrite: force)
+            report(summary)
+        }
         for format in [ExportFormat.sav, .dta] {
             let summary = try ExportWriter.write(
                 schema: ExportLongTextSample.schema, rows: ExportLongTextSample.rowSource, format: format,

@@ -6,7 +6,7 @@ import FieldworkModel
 public struct Codebook: Sendable {
     public struct Entry: Sendable {
         public var variable: ExportVariable
-        /// "numeric", "numeric (2 decimals)", "text (up to N bytes)", "date (text YYYY-MM-DD)".
+        /// "numeric", "numeric (2 decimals)", "text (up to N bytes)", "date (…)".
         public var type: String
         /// Who is asked, in words; "" for interview facts.
         public var askedWhen: String
@@ -40,8 +40,8 @@ public struct Codebook: Sendable {
     }
 
     static func typeText(_ column: SurveyColumn) -> String {
-        if case .date? = column.spec?.kind { return "date (text YYYY-MM-DD)" }
         switch column.variable.kind {
+        case .date: return "date (SPSS SDATE10, Stata %td; YYYY-MM-DD text in CSV)"
         case .numeric(let decimals): return decimals == 0 ? "numeric" : "numeric (\(decimals) decimals)"
         case .string(let bytes): return bytes.map { "text (up to \($0) bytes)" } ?? "text"
         }

@@ -1,3 +1,5 @@
+import FieldworkModel
+
 /// Frequencies of one column's values over an export, with bounded memory: once a column shows
 /// more than `maxDistinct` different values (ids, free text, amounts) only summary figures are kept.
 public struct ValueTally: Sendable, Equatable {
@@ -27,6 +29,12 @@ public struct ValueTally: Sendable, Equatable {
             maximum = max(maximum ?? n, n)
             let key = NumberText.format(n)
             numbers[key] = n
+            count(key)
+        case .date(let day):
+            // Listed as YYYY-MM-DD in date order; no mean (a mean date is rarely what is wanted).
+            valid += 1
+            let key = DateText.text(dayNumber: day)
+            numbers[key] = Double(day)
             count(key)
         case .text(let t):
             if t.isEmpty { systemMissing += 1; return }

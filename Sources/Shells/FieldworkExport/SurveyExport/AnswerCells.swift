@@ -31,7 +31,10 @@ public struct AnswerCells {
     /// these (made once per export) rather than from `ExportVariable`s, whose copy per cell cost
     /// more than working out the cell.
     public struct Column: Sendable {
+        /// Stored as numbers (numeric or date): takes missing codes.
         public var isNumeric: Bool
+        /// A date variable: takes `.date` cells only (and missing codes).
+        public var isDate: Bool
         // Survey columns declare at most two codes (don't know, refused); kept inline so that
         // copying a column per cell touches no reference count. More go in `more`.
         private var first: Double?
@@ -40,6 +43,7 @@ public struct AnswerCells {
 
         public init(_ variable: ExportVariable) {
             isNumeric = variable.kind.isNumeric
+            isDate = variable.kind.isDate
             let codes = variable.missing.map(\.code)
             first = codes.first
             second = codes.count > 1 ? codes[1] : nil
@@ -99,14 +103,22 @@ public struct AnswerCells {
         case .text(let t):
             return variable.isNumeric ? .systemMissing : .text(t)
         case .date(let day):
-            return variable.isNumeric ? .number(Double(day)) : .text(DateValue.text(dayNumber: day))
+            return date(day, variable)
         case .grid:
             return .systemMissing
         }
     }
 
+    /// A number in `variable`; a date column holds dates only, so a number there is not exported.
     private func number(_ n: Double, _ variable: Column) -> ExportCell {
-        variable.isNumeric ? .number(n) : .text(NumberText.format(n))
+        if variable.isDate { return .systemMissing }
+        return variable.isNumeric ? .number(n) : .text(NumberText.format(n))
+    }
+
+    /// A date (days since 1970-01-01) in `variable`: a date cell, its day number, or its text.
+    private func date(_ day: Int, _ variable: Column) -> ExportCell {
+        if variable.isDate { return .date(dayNumber: day) }
+        return variable.isNumeric ? .number(Double(day)) : .text(DateValue.text(dayNumber: day))
     }
 
     private mutating func missing(_ code: Double, _ variable: Column) -> ExportCell {
@@ -119,10 +131,10 @@ public struct AnswerCells {
     private func computedCell(_ value: RuntimeValue, variable: Column) -> ExportCell {
         switch value {
         case .number(let n): return number(n, variable)
-        case .boolean(let b): return variable.isNumeric ? .number(b ? 1 : 0) : .text(b ? "true" : "false")
+        case .boolean(let b): return variable.isNumeric ? number(b ? 1 : 0, variable) : .text(b ? "true" : "false")
         case .choice(let c): return number(Double(c), variable)
         case .text(let t): return variable.isNumeric ? .systemMissing : .text(t)
-        case .date(let d): return variable.isNumeric ? .number(Double(d)) : .text(DateValue.text(dayNumber: d))
+        case .date(let d): return date(d, variable)
         case .choices(let cs): return variable.isNumeric ? .systemMissing : .text(cs.map(String.init).joined(separator: " "))
         case .missing: return .systemMissing
         }

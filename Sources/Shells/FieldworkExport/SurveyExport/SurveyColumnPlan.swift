@@ -57,7 +57,8 @@ public struct SurveyColumnPlan: Sendable {
         case .numeric(let decimals): kind = .numeric(decimals: decimals)
         // UTF-8 needs up to 4 bytes a character; .sav strings stay within 255 bytes.
         case .text(let maxLength): kind = .string(maxBytes: min(max(1, maxLength) * 4, maxTextBytes))
-        case .date: kind = .string(maxBytes: 10)
+        // A real date variable, so don't know/refused get their codes like any numeric answer.
+        case .date: kind = .date
         }
         var missing: [MissingCode] = []
         if kind.isNumeric {
