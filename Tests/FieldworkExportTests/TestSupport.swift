@@ -1,3 +1,4 @@
+import Testing
 import Foundation
 @testable import FieldworkExport
 
@@ -55,3 +56,18 @@ func runProgram(_ name: String, _ arguments: [String], in directory: URL) throws
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
+
+/// Runs PSPP syntax in `directory` and returns its CSV report, recording a test issue if PSPP
+/// failed or reported an error; nil (with a note) when PSPP is not installed.
+func psppReport(_ syntax: String, in directory: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String? {
+    try syntax.write(to: directory.appendingPathComponent("read.sps"), atomically: true, encoding: .utf8)
+    guard let (status, output) = try runProgram("pspp", ["-o", "out.csv", "read.sps"], in: directory) else {
+        print("skipped: pspp is not installed (apt-get install pspp)")
+        return nil
+    }
+    let report = (try? String(contentsOf: directory.appendingPathComponent("out.csv"), encoding: .utf8)) ?? ""
+    #expect(status == 0, "\(output)\n\(report)", sourceLocation: sourceLocation)
+    #expect(!report.contains("error"), "\(report)", sourceLocation: sourceLocation)
+    return report
+}
+
