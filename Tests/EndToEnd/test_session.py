@@ -260,6 +260,33 @@ def test_no_work_screen_and_quiet_exit_on_hangup(tmp_path) -> None:
         assert "Traceback" not in screen and "Fatal error" not in screen
 
 
+def test_waiting_screen_shows_the_next_booked_time(tmp_path) -> None:
+    """The only case is booked for 15:00: with nothing left to call, the waiting screen says when."""
+    _require_environment()
+    questionnaire = tmp_path / "sess.json"
+    questionnaire.write_text(json.dumps(QUESTIONNAIRE), encoding="utf-8")
+    directory = str(tmp_path / "one")
+    assert _run(["init", directory, "--questionnaire", str(questionnaire)]).returncode == 0
+    sample = tmp_path / "one.csv"
+    sample.write_text("case_id,business_name,phone\nS001,Only Ltd,020 7946 0001\n", encoding="utf-8")
+    assert _run(["cases", "import", str(sample), "--data", directory]).returncode == 0
+    with _start(directory, "K1") as tmux:
+        assert _wait_case(tmux) == "S001"
+        tmux.send_text("a")
+        tmux.wait_for("Book an appointment")
+        tmux.send_text("2026-12-01")
+        tmux.send_keys("Tab")
+        tmux.send_text("15:00")
+        tmux.send_keys("Tab", "Tab")
+        tmux.send_text("after lunch")
+        tmux.send_keys("Enter")
+        screen = tmux.wait_for("No cases to call right now")
+        assert "Recorded case S001: appointment (hard)" in screen
+        assert "Next appointment: 15:00 (hard) · 1 booked for today" in screen
+        tmux.send_text("q")
+        tmux.wait_for("[exit=0]")
+
+
 def test_interview_endings_become_calls(survey: str) -> None:
     """A suspended interview books its appointment (an evening time is refused and fixed on the
     session's form); an interview stopped as a refusal asks soft or hard."""

@@ -77,7 +77,8 @@ public struct SessionScreenContext: Sendable, Hashable {
 public struct SessionWaitingView: Sendable, Hashable {
     /// Open case counts, e.g. ("fresh", 0), ("appointment", 3).
     public var counts: [SessionDetail]
-    /// The next booked appointment today, e.g. "14:30 (hard)"; nil when none.
+    /// When the next booked appointment is, and how many fall today, e.g. "14:30 (hard) · 3 booked
+    /// for today", "Tue 09:15 (soft)" or "due now: 09:00 (hard)"; nil when none is booked.
     public var nextAppointment: String?
     /// When the store was last asked, local time.
     public var checkedAt: String

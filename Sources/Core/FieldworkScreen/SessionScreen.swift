@@ -168,7 +168,7 @@ public enum SessionScreen {
         if !view.counts.isEmpty {
             builder.paragraph("Open cases: " + view.counts.map { "\($0.label) \($0.value)" }.joined(separator: " · "))
         }
-        builder.line(TextLayout.fit([Span("Next appointment: ", .dim), Span(view.nextAppointment ?? "none booked for today")], width: width))
+        builder.line(TextLayout.fit([Span("Next appointment: ", .dim), Span(view.nextAppointment ?? "none booked")], width: width))
         builder.line(TextLayout.fit([Span("Last checked \(view.checkedAt); checking again every \(view.pollSeconds) s.", .dim)], width: width))
         builder.footer(" r check now · q end session")
         return builder.build()

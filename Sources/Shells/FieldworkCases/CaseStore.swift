@@ -32,4 +32,8 @@ public protocol CaseStore: Sendable {
 
     /// Counts by status and disposition, leases and today's appointments.
     func statusCounts(now: Date) throws -> StatusCounts
+
+    /// The earliest active appointment on an open case that nobody is calling at `now` (overdue
+    /// ones included, so a missed appointment is not hidden), or nil when none is booked.
+    func nextAppointment(now: Date) throws -> UpcomingAppointment?
 }

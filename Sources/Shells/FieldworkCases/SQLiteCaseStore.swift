@@ -375,10 +375,7 @@ public final class SQLiteCaseStore: CaseStore {
 
     public func statusCounts(now: Date) throws -> StatusCounts {
         let t = now.timeIntervalSince1970
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = rules.timeZone
-        let dayStart = calendar.startOfDay(for: now)
-        let dayEnd = calendar.date(byAdding: .day, value: 1, to: dayStart) ?? dayStart.addingTimeInterval(86_400)
+        let (dayStart, dayEnd) = rules.day(containing: now)
         return try read { db in
             var byStatus: [CaseStatus: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM cases GROUP BY status") {
@@ -407,6 +404,34 @@ public final class SQLiteCaseStore: CaseStore {
             }
             return StatusCounts(total: total, byStatus: byStatus, byDisposition: byDisposition, withheldByQuota: withheld,
                                 leased: leased, appointmentsDueToday: dueToday, quotaCells: cells)
+        }
+    }
+
+    /// One seek down `appointments_active_at` in time order, checking each row's case by primary key,
+    /// stopping at the first open case not under an unexpired lease: no scan of cases.
+    public func nextAppointment(now: Date) throws -> UpcomingAppointment? {
+        try read { db -> UpcomingAppointment? in
+            guard let row = try Row.fetchOne(db, sql: Self.nextAppointmentSQL, arguments: [now.timeIntervalSince1970]) else {
+                return nil
+            }
+            return UpcomingAppointment(caseID: row["id"], kind: AppointmentKind(rawValue: row["kind"]) ?? .hard,
+                                       at: Date(timeIntervalSince1970: row["at"]))
+        }
+    }
+
+    /// The query behind `nextAppointment`, exposed so a test can check SQLite's plan keeps to the index.
+    static let nextAppointmentSQL = """
+        SELECT a.at, a.kind, c.id FROM appointments a INDEXED BY appointments_active_at
+        JOIN cases c ON c.seq = a.case_seq
+        WHERE a.active = 1 AND c.appointment_id = a.id AND c.final_code IS NULL
+          AND (c.lease_expires IS NULL OR c.lease_expires <= ?1)
+        ORDER BY a.at, a.id LIMIT 1
+        """
+
+    /// SQLite's plan for `nextAppointmentSQL`, one line per step, for tests.
+    func nextAppointmentQueryPlan() throws -> [String] {
+        try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Self.nextAppointmentSQL, arguments: [0.0]).map { $0["detail"] as String }
         }
     }
 

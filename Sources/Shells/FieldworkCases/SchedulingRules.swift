@@ -89,12 +89,31 @@ public struct SchedulingRules: Sendable, Hashable, Codable {
     /// True when an ordinary (non-appointment) call may be made at `instant`.
     public func isCallingTime(_ instant: Date) -> Bool { callingHours.contains(local(instant)) }
 
+    /// The Gregorian calendar in the survey zone: what "today" and "a week later" mean for scheduling.
+    public var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
     /// `days` calendar days later at the same wall-clock time in the survey zone, so a refusal
     /// converted "in a week" is called at the same local hour even across a clock change.
     public func adding(days: Int, to instant: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.date(byAdding: .day, value: days, to: instant) ?? instant.addingTimeInterval(Double(days) * 86_400)
+        calendar.date(byAdding: .day, value: days, to: instant) ?? instant.addingTimeInterval(Double(days) * 86_400)
+    }
+
+    /// The survey-zone day holding `instant`, from its midnight to the next (23 or 25 hours on a
+    /// clock-change day), so every "today" in counts and screens is the same day.
+    public func day(containing instant: Date) -> (start: Date, end: Date) {
+        let calendar = calendar
+        let start = calendar.startOfDay(for: instant)
+        return (start, calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400))
+    }
+
+    /// Calendar days from the survey-zone date of `from` to that of `to` (0 = same day, 1 = tomorrow).
+    public func daysBetween(_ from: Date, _ to: Date) -> Int {
+        let calendar = calendar
+        return calendar.dateComponents([.day], from: calendar.startOfDay(for: from), to: calendar.startOfDay(for: to)).day ?? 0
     }
 
     public func partOfDay(_ instant: Date) -> PartOfDay { PartOfDay(minuteOfDay: local(instant).minuteOfDay) }

@@ -124,22 +124,17 @@ public final class SessionLoop {
 
     private func waitingView(message: SessionMessage?) -> SessionWaitingView {
         let now = (try? clock()) ?? Date()
-        var counts: [SessionDetail] = []
-        var nextAppointment: String?
+        var counts: StatusCounts?
+        var next: UpcomingAppointment?
         var problem = message
         do {
-            let status = try store.statusCounts(now: now)
-            for state in CaseStatus.allCases where !state.isFinal {
-                counts.append(SessionDetail(state.rawValue, String(status.byStatus[state] ?? 0)))
-            }
-            counts.append(SessionDetail("being called", String(status.leased)))
-            if status.appointmentsDueToday > 0 { nextAppointment = "\(status.appointmentsDueToday) booked for today" }
+            counts = try store.statusCounts(now: now)
+            next = try store.nextAppointment(now: now)
         } catch {
             problem = .problem("Could not read the case counts: \(Self.describe(error))")
         }
-        return SessionWaitingView(counts: counts, nextAppointment: nextAppointment,
-                                  checkedAt: SessionCaseViewBuilder.clock(now, store.rules), pollSeconds: pollSeconds,
-                                  message: problem)
+        return SessionWaitingViewBuilder.view(counts: counts, next: next, now: now, rules: store.rules,
+                                              pollSeconds: pollSeconds, message: problem)
     }
 
     // MARK: Working one case
