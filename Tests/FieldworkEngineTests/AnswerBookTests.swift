@@ -28,6 +28,36 @@ struct AnswerBookTests {
         for (key, slot) in occurrences { #expect(slots.slot(of: key) == slot) }
     }
 
+    @Test func questionsInLoopsTooLargeToNumberKeepTheirAnswersByKey() throws {
+        // 1,000 passes × 3 questions: more than the slots an instrument gets.
+        let big = questionnaire("""
+          {"type": "integer", "id": "sites", "text": "How many sites?", "min": 0, "max": 1000},
+          {"type": "loop", "id": "site", "count": "sites", "max": 1000, "items": [
+            {"type": "integer", "id": "staff", "text": "Staff at site {item.index}?", "min": 0, "max": 100},
+            {"type": "single", "id": "owned", "text": "Owned?", "codeFrame": "yesno", "askIf": "staff > 5"},
+            {"type": "integer", "id": "rooms", "text": "Rooms?", "min": 0, "max": 100}
+          ]},
+          {"type": "text", "id": "comments", "text": "Anything else?", "maxLength": 20}
+        """)
+        let instrument = try instrument(big)
+        #expect(instrument.answerSlots.count <= AnswerSlots.limit)
+        let staff = try #require(instrument.questionIndex(id: "staff"))
+        let rooms = try #require(instrument.questionIndex(id: "rooms"))
+        #expect(instrument.answerSlots.isKeyed(question: rooms) || instrument.answerSlots.isKeyed(question: staff))
+        var s = Session(instrument)
+        s.answer(.n(3))
+        s.answer(.n(9)); s.answer(.one(1)); s.answer(.n(2))
+        s.answer(.n(1)); s.answer(.n(4))
+        #expect(s.current == "staff[3]")
+        s.jump("staff[1]")
+        s.answer(.n(1))                                  // owned[1] leaves the path
+        #expect(s.status("owned[1]") == .offPath)
+        #expect(s.path.prefix(4) == ["sites", "staff[1]", "rooms[1]", "staff[2]"])
+        let (replayed, problems) = Interview.replay(instrument: instrument, sample: s.interview.sample, events: s.events)
+        #expect(problems.isEmpty)
+        #expect(replayed.state == s.state)
+    }
+
     @Test func occurrencesOutsideTheLoopsBoundsHaveNoSlot() throws {
         let instrument = try instrument(nestedLoops)
         let slots = instrument.answerSlots

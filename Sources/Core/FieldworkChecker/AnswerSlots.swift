@@ -20,8 +20,10 @@ public struct AnswerSlots: Sendable {
     /// Slots in all.
     public let count: Int
 
-    /// At most this many slots per instrument: beyond it answers are kept by key.
-    public static let limit = 1 << 16
+    /// At most this many slots per instrument (about 80 KB per interview): every interview, and
+    /// every replay during an export, allocates them all, so questions in very large loops keep
+    /// their answers by key instead.
+    public static let limit = 2048
 
     init(questions: [QuestionInfo], loops: [LoopInfo]) {
         var rules: [Rule] = []
