@@ -181,6 +181,36 @@ def date_cells(rows):
     return cells
 
 
+TIME_COLUMNS = ("start_time", "end_time")
+SPSS_ORIGIN_S = 12_219_379_200   # 1970-01-01 minus 1582-10-14, in seconds
+STATA_ORIGIN_S = 315_619_200     # 1970-01-01 minus 1960-01-01, in seconds
+
+
+def time_cells(rows):
+    """(row index, column, CSV text) for every interview start/end; every one is set (exported
+    interviews all have a sitting) and the CSV keeps the UTC text form."""
+    import re
+    cells = [(i, name, row[name]) for i, row in enumerate(rows) for name in TIME_COLUMNS]
+    assert cells
+    for i, name, text in cells:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", text), f"row {i} {name}: {text!r}"
+    # Whole seconds matter: the sample has times that are not on the minute.
+    assert any(not t.endswith(":00Z") for _, _, t in cells)
+    return cells
+
+
+def unix_seconds(text):
+    """Seconds since 1970-01-01 00:00:00 UTC of `2026-01-05T09:30:00Z`."""
+    import calendar
+    import time
+    return calendar.timegm(time.strptime(text, "%Y-%m-%dT%H:%M:%SZ"))
+
+
+def iso_text(moment):
+    """A naive (UTC) datetime as the CSV writes it."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def days_since_1970(text):
     import datetime
     return (datetime.date.fromisoformat(text) - datetime.date(1970, 1, 1)).days
@@ -236,6 +266,9 @@ def test_csv_companions_describe_labels_and_missing(survey):
     coded = {r["value"]: r["label"] for r in labels if r["variable"] == name}
     assert coded.get("1") and coded.get("-1") == "Don't know" and coded.get("-2") == "Refused"
     assert "phone" not in variables and "business_name" not in variables
+    for name in TIME_COLUMNS:
+        assert variables[name]["type"] == "datetime", name
+        assert variables[name]["max_bytes"] == "20" and variables[name]["missing"] == "", name
     for name in date_columns():
         assert variables[name]["type"] == "date", name
         assert variables[name]["missing"] == "-1;-2", name
@@ -302,6 +335,48 @@ def test_dta_dates_read_by_pandas(survey):
     assert checked > 0
 
 
+def test_dta_times_read_by_pandas(survey):
+    pd = pytest.importorskip("pandas")
+    rows = read_csv(survey["csv"])
+    # Stored: Stata %tc, milliseconds since 1960-01-01 00:00:00 as doubles.
+    raw = pd.read_stata(survey["dta"], convert_categoricals=False, convert_dates=False)
+    with pd.io.stata.StataReader(survey["dta"]) as reader:
+        reader.read(1)
+        formats = dict(zip(reader._varlist, reader._fmtlist))
+        types = dict(zip(reader._varlist, reader._dtyplist))
+    times = pd.read_stata(survey["dta"], convert_categoricals=False)  # %tc → datetime64
+    for name in TIME_COLUMNS:
+        assert formats[name] == "%tc", name
+        assert str(times[name].dtype).startswith("datetime64"), (name, times[name].dtype)
+        assert str(raw[name].dtype) == "float64" and "float64" in str(types[name]), (name, types[name])
+    for i, name, text in time_cells(rows):
+        assert raw.at[i, name] == (unix_seconds(text) + STATA_ORIGIN_S) * 1000, f"row {i} {name}: {raw.at[i, name]!r} vs {text}"
+        assert iso_text(times.at[i, name]) == text, f"row {i} {name}: {times.at[i, name]!r} vs {text}"
+
+
+def test_dta_times_read_by_pyreadstat(survey):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    rows = read_csv(survey["csv"])
+    times, meta = pyreadstat.read_dta(survey["dta"])  # %tc → datetime
+    for name in TIME_COLUMNS:
+        assert meta.original_variable_types[name] == "%tc", name
+    for i, name, text in time_cells(rows):
+        assert iso_text(times.at[i, name]) == text, f"row {i} {name}: {times.at[i, name]!r} vs {text}"
+
+
+def test_sav_times_read_by_pyreadstat(survey):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    rows = read_csv(survey["csv"])
+    times, meta = pyreadstat.read_sav(survey["sav"])  # DATETIME20 → datetime
+    raw, _ = pyreadstat.read_sav(survey["sav"], disable_datetime_conversion=True)
+    for name in TIME_COLUMNS:
+        assert meta.original_variable_types[name] == "DATETIME20", name
+        assert name not in meta.missing_ranges, name
+    for i, name, text in time_cells(rows):
+        assert raw.at[i, name] == unix_seconds(text) + SPSS_ORIGIN_S, f"row {i} {name}: {raw.at[i, name]!r} vs {text}"
+        assert iso_text(times.at[i, name]) == text, f"row {i} {name}: {times.at[i, name]!r} vs {text}"
+
+
 def test_sav_dates_read_by_pyreadstat(survey):
     pyreadstat = pytest.importorskip("pyreadstat")
     rows = read_csv(survey["csv"])
@@ -338,10 +413,10 @@ def test_sav_read_by_pspp_matches_csv(survey):
     syntax = os.path.join(survey["dir"], "read.sps")
     with open(syntax, "w") as f:
         f.write(f"GET FILE='{survey['sav']}'.\n")
-        f.write(f"DISPLAY DICTIONARY /VARIABLES={dk_question()} crimes_burglary {date_columns()[0]}.\n")
+        f.write(f"DISPLAY DICTIONARY /VARIABLES={dk_question()} crimes_burglary {date_columns()[0]} {' '.join(TIME_COLUMNS)}.\n")
         # Dates as PSPP shows them (SAVE TRANSLATE writes mm/dd/yyyy), then as stored (seconds, codes).
         f.write(f"SAVE TRANSLATE /OUTFILE='{out_csv}' /TYPE=CSV /FIELDNAMES /REPLACE.\n")
-        f.write(f"FORMATS {' '.join(date_columns())} (F14.0).\n")
+        f.write(f"FORMATS {' '.join(date_columns())} {' '.join(TIME_COLUMNS)} (F14.0).\n")
         f.write(f"SAVE TRANSLATE /OUTFILE='{raw_csv}' /TYPE=CSV /FIELDNAMES /REPLACE.\n")
     result = subprocess.run(["pspp", "-O", "format=txt", "-o", os.path.join(survey["dir"], "dict.txt"),
                              "-o", os.path.join(survey["dir"], "dict.csv"), syntax],
@@ -353,6 +428,9 @@ def test_sav_read_by_pspp_matches_csv(survey):
     table = open(os.path.join(survey["dir"], "dict.csv"), encoding="utf-8").read()
     date_line = next(line for line in table.splitlines() if line.startswith(date_columns()[0] + ","))
     assert date_line.endswith(",Scale,Input,8,Right,SDATE10,SDATE10,-1; -2"), date_line
+    for name in TIME_COLUMNS:
+        time_line = next(line for line in table.splitlines() if line.startswith(name + ","))
+        assert time_line.endswith(",Scale,Input,8,Right,DATETIME20.0,DATETIME20.0,"), time_line
     pspp_rows = read_csv(out_csv)
     raw_rows = read_csv(raw_csv)
     rows = read_csv(survey["csv"])
@@ -372,9 +450,16 @@ def test_sav_read_by_pspp_matches_csv(survey):
             assert int(stored) == (days_since_1970(text) + 141428) * 86400, f"{name}: {stored!r} vs {text}"
             checked_dates += 1
     assert checked_dates > 0
+    import datetime
+    for i, name, text in time_cells(rows):
+        shown, stored = pspp_rows[i][name].strip(), raw_rows[i][name].strip()
+        # SAVE TRANSLATE writes DATETIME values as mm/dd/yyyy hh:mm:ss.
+        moment = datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+        assert shown == moment.strftime("%m/%d/%Y %H:%M:%S"), f"{name}: PSPP shows {shown!r} for {text}"
+        assert int(stored) == unix_seconds(text) + SPSS_ORIGIN_S, f"{name}: {stored!r} vs {text}"
     for mine, theirs in zip(rows, pspp_rows):
         for name, value in mine.items():
-            if name in dates:
+            if name in dates or name in TIME_COLUMNS:
                 continue  # checked above
             other = theirs[name].strip()
             if value == "":
@@ -398,16 +483,22 @@ def test_sav_read_by_r_foreign(survey):
               f"x <- d[['{date_columns()[0]}']];"
               "cat(paste(ifelse(is.na(x), 'NA', ifelse(x < 0, as.character(x),"
               " format(as.Date(x / 86400, origin = '1582-10-14')))), collapse = ' '), '\\n');"
-              f"cat(attr(d, 'missings')[['{date_columns()[0]}']]$value, '\\n')")
+              f"cat(attr(d, 'missings')[['{date_columns()[0]}']]$value, '\\n');"
+              "for (v in c('start_time', 'end_time')) cat(format(as.POSIXct(d[[v]], origin = '1582-10-14', tz = 'UTC'),"
+              " '%Y-%m-%dT%H:%M:%SZ'), '\\n')")
     result = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    first, label, r_dates, r_missing = result.stdout.splitlines()[:4]
+    first, label, r_dates, r_missing, r_starts, r_ends = result.stdout.splitlines()[:6]
     # R's foreign gives the stored seconds: converted from SPSS's origin they are the CSV's dates,
     # and don't know/refused are the declared user-missing codes.
     csv_dates = [r[date_columns()[0]] or "NA" for r in read_csv(survey["csv"])]
     assert r_dates.split() == csv_dates
     assert any(len(t) == 10 for t in csv_dates)
     assert r_missing.split() == ["-1", "-2"]
+    # The stored seconds, counted from SPSS's origin in UTC, are the CSV's instants.
+    time_cells(read_csv(survey["csv"]))
+    assert r_starts.split() == [r["start_time"] for r in read_csv(survey["csv"])]
+    assert r_ends.split() == [r["end_time"] for r in read_csv(survey["csv"])]
     n, trading = (int(x) for x in first.split())
     rows = read_csv(survey["csv"])
     assert n == len(rows)
@@ -427,6 +518,8 @@ def test_codebook_has_labels_and_frequencies(survey):
     dated = text.split(f"## {date_name}\n", 1)[1].split("\n## ", 1)[0]
     assert "- **Type:** date (SPSS SDATE10, Stata %td; YYYY-MM-DD text in CSV)" in dated
     assert "- **Missing codes:** -1 = Don't know, -2 = Refused" in dated
+    started = text.split("## start_time\n", 1)[1].split("\n## ", 1)[0]
+    assert "- **Type:** date-time, UTC (SPSS DATETIME20, Stata %tc; YYYY-MM-DDTHH:MM:SSZ text in CSV)" in started
     dk = sum(1 for r in rows if r[date_name] == "-1")
     assert f"| -1 | Don't know (missing) | {dk} |" in dated
     html = run("codebook", "--data", survey["data"], "--format", "html").stdout

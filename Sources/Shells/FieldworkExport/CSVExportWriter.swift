@@ -73,17 +73,27 @@ struct CSVExportWriter {
                 throw ExportError.badCell(row: row, variable: variable.name,
                                           problem: "the number \(NumberText.format(value)) in a date variable; pass it as .date")
             }
+            guard !variable.kind.isDateTime else {
+                throw ExportError.badCell(row: row, variable: variable.name,
+                                          problem: "the number \(NumberText.format(value)) in a date-time variable; pass it as .dateTime")
+            }
             return NumberText.format(value)
         case let .date(day):
-            if case .numeric = variable.kind {
+            if variable.kind.isNumeric && !variable.kind.isDate {
                 throw ExportError.badCell(row: row, variable: variable.name,
                                           problem: "the date \(DateText.text(dayNumber: day)) in a numeric variable; declare the variable as a date")
             }
             return DateText.text(dayNumber: day)
+        case let .dateTime(seconds):
+            guard variable.kind.isDateTime else {
+                throw ExportError.badCell(row: row, variable: variable.name,
+                                          problem: "the date-time \(UTCTimestamp.format(unixSeconds: seconds)) in a variable that is not a date-time; declare it as .dateTime")
+            }
+            return UTCTimestamp.format(unixSeconds: seconds)
         case let .text(value):
             guard !variable.kind.isNumeric else {
                 throw ExportError.badCell(row: row, variable: variable.name,
-                                          problem: "text \"\(UTF8Cut.prefix(value, maxBytes: 40))\" in a \(variable.kind.isDate ? "date" : "numeric") variable")
+                                          problem: "text \"\(UTF8Cut.prefix(value, maxBytes: 40))\" in a \(variable.kind.isDate ? "date" : variable.kind.isDateTime ? "date-time" : "numeric") variable")
             }
             return value
         case .systemMissing:
@@ -111,8 +121,8 @@ struct CSVExportWriter {
         }
     }
 
-    /// `name,label,type,decimals,max_bytes,missing`: the dictionary (`type` is numeric, string or
-    /// date); `missing` lists the codes that mean no substantive answer, separated by ";".
+    /// `name,label,type,decimals,max_bytes,missing`: the dictionary (`type` is numeric, string,
+    /// date or datetime); `missing` lists the codes that mean no substantive answer, separated by ";".
     static func writeVariables(schema: ExportSchema, to sink: FileSink) {
         sink.append(record(["name", "label", "type", "decimals", "max_bytes", "missing"]))
         for variable in schema.variables {
@@ -125,6 +135,9 @@ struct CSVExportWriter {
             case .date:
                 // Answers are YYYY-MM-DD text (10 bytes); missing codes are written as numbers.
                 sink.append(record([variable.name, variable.label, "date", "", "10", missing]))
+            case .dateTime:
+                // UTC instants as YYYY-MM-DDTHH:MM:SSZ text (20 bytes).
+                sink.append(record([variable.name, variable.label, "datetime", "", "20", missing]))
             }
         }
     }

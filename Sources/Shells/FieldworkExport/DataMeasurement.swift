@@ -27,6 +27,7 @@ struct DataMeasurement: Equatable {
                 case let .missing(code): bytes = CellText.missingCodeText(code).utf8.count
                 case let .number(value): bytes = NumberText.format(value).utf8.count
                 case .date: bytes = 10  // YYYY-MM-DD
+                case .dateTime: bytes = 20  // YYYY-MM-DDTHH:MM:SSZ
                 case .systemMissing: bytes = 0
                 }
                 if bytes > current { widths[index] = bytes }

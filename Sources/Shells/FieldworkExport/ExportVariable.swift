@@ -34,18 +34,25 @@ public enum ExportVariableKind: Sendable, Equatable {
     /// A calendar date: a real date variable in .sav (SPSS SDATE10) and .dta (Stata %td), so
     /// analysts can subtract and sort dates; `YYYY-MM-DD` text in CSV. Cells are `.date`.
     case date
+    /// An instant (UTC, whole seconds): .sav DATETIME20 seconds since 1582, .dta `%tc`
+    /// milliseconds since 1960, `2026-01-05T09:30:00Z` text in CSV. Cells are `.dateTime`.
+    case dateTime
 
-    /// Stored as numbers (plain numbers or dates): such variables may declare missing codes and
+    /// Stored as numbers (plain numbers, dates or date-times): such variables may declare missing codes and
     /// carry value labels; text variables cannot.
     public var isNumeric: Bool {
         switch self {
-        case .numeric, .date: return true
+        case .numeric, .date, .dateTime: return true
         case .string: return false
         }
     }
 
     public var isDate: Bool {
         self == .date
+    }
+
+    public var isDateTime: Bool {
+        self == .dateTime
     }
 }
 

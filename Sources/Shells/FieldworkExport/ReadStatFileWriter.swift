@@ -92,7 +92,7 @@ struct ReadStatFileWriter {
         let type: readstat_type_t
         let width: Int
         switch column.storage {
-        case .numeric, .date: (type, width) = (READSTAT_TYPE_DOUBLE, 0)
+        case .numeric, .date, .dateTime: (type, width) = (READSTAT_TYPE_DOUBLE, 0)
         case let .string(bytes): (type, width) = (READSTAT_TYPE_STRING, bytes)
         case .stringReference: (type, width) = (READSTAT_TYPE_STRING_REF, 0)
         }
@@ -103,7 +103,7 @@ struct ReadStatFileWriter {
             readstat_variable_set_label(variable, column.label)
         }
         switch column.storage {
-        case .numeric, .date:
+        case .numeric, .date, .dateTime:
             switch column.storage {
             case let .numeric(decimals) where isSAV:
                 readstat_variable_set_format(variable, "F\(max(8, decimals + 3)).\(decimals)")
@@ -111,6 +111,8 @@ struct ReadStatFileWriter {
                 readstat_variable_set_format(variable, "%\(max(9, decimals + 3)).\(decimals)f")
             case .date:
                 readstat_variable_set_format(variable, isSAV ? StatDate.spssFormat : StatDate.stataFormat)
+            case .dateTime:
+                readstat_variable_set_format(variable, isSAV ? StatDateTime.spssFormat : StatDateTime.stataFormat)
             default:
                 break
             }
@@ -202,6 +204,8 @@ struct ReadStatFileWriter {
                                       problem: "the number \(NumberText.format(value)) in a text variable; pass it as .text")
         case let .date(day):
             text = DateText.text(dayNumber: day)
+        case let .dateTime(seconds):
+            text = UTCTimestamp.format(unixSeconds: seconds)
         }
         if let limit, text.utf8.count > limit {
             if count { truncations[layout.columns[index].variable.name, default: 0] += 1 }
@@ -231,6 +235,9 @@ struct ReadStatFileWriter {
             case let .date(day):
                 throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
                                           problem: "the date \(DateText.text(dayNumber: day)) in a numeric variable; declare the variable as a date")
+            case let .dateTime(seconds):
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
+                                          problem: "the date-time \(UTCTimestamp.format(unixSeconds: seconds)) in a numeric variable; declare the variable as a date-time")
             }
         case .date:
             switch cell {
@@ -247,6 +254,29 @@ struct ReadStatFileWriter {
             case let .text(text):
                 throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
                                           problem: "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\" in a date variable; pass it as .date")
+            case let .dateTime(seconds):
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
+                                          problem: "the date-time \(UTCTimestamp.format(unixSeconds: seconds)) in a date variable; declare the variable as a date-time")
+            }
+        case .dateTime:
+            switch cell {
+            case let .dateTime(seconds):
+                let value = layout.format == .sav ? StatDateTime.spssSeconds(unixSeconds: seconds)
+                    : StatDateTime.stataMilliseconds(unixSeconds: seconds)
+                status = readstat_insert_double_value(writer, variable, value)
+            case .systemMissing:
+                status = readstat_insert_missing_value(writer, variable)
+            case let .missing(code):
+                status = try insertMissing(code, columnIndex: columnIndex, variable: variable, writer: writer, row: row)
+            case let .number(value):
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
+                                          problem: "the number \(NumberText.format(value)) in a date-time variable; pass it as .dateTime")
+            case let .date(day):
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
+                                          problem: "the date \(DateText.text(dayNumber: day)) in a date-time variable; pass it as .dateTime")
+            case let .text(text):
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
+                                          problem: "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\" in a date-time variable; pass it as .dateTime")
             }
         case .string:
             if let text = try textValue(cell, columnIndex: columnIndex, limit: textLimit, row: row, count: true) {

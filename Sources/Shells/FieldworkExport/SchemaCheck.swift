@@ -27,7 +27,7 @@ public enum SchemaCheck {
         switch variable.kind {
         case let .numeric(decimals):
             return (0...16).contains(decimals) ? [] : ["\(variable.name): \(decimals) decimals; use 0 to 16"]
-        case .date:
+        case .date, .dateTime:
             return []
         case let .string(maxBytes):
             var problems: [String] = []

@@ -5,6 +5,8 @@ struct StatFileLayout {
         case numeric(decimals: Int)
         /// A double counted from the format's date origin, with its date display format.
         case date
+        /// A double on the format's clock (SPSS seconds since 1582, Stata ms since 1960).
+        case dateTime
         /// Fixed-width text, `width` in UTF-8 bytes.
         case string(width: Int)
         /// Stata strL, for text longer than 2,045 bytes.
@@ -89,6 +91,8 @@ struct StatFileLayout {
                 storage = .numeric(decimals: decimals)
             case .date:
                 storage = .date
+            case .dateTime:
+                storage = .dateTime
             case let .string(declared):
                 let wanted = max(1, declared ?? measurement.measuredBytes[index] ?? 1)
                 if isSAV {

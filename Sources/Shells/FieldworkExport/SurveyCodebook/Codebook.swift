@@ -42,6 +42,7 @@ public struct Codebook: Sendable {
     static func typeText(_ column: SurveyColumn) -> String {
         switch column.variable.kind {
         case .date: return "date (SPSS SDATE10, Stata %td; YYYY-MM-DD text in CSV)"
+        case .dateTime: return "date-time, UTC (SPSS DATETIME20, Stata %tc; YYYY-MM-DDTHH:MM:SSZ text in CSV)"
         case .numeric(let decimals): return decimals == 0 ? "numeric" : "numeric (\(decimals) decimals)"
         case .string(let bytes): return bytes.map { "text (up to \($0) bytes)" } ?? "text"
         }

@@ -36,6 +36,12 @@ public struct ValueTally: Sendable, Equatable {
             let key = DateText.text(dayNumber: day)
             numbers[key] = Double(day)
             count(key)
+        case .dateTime(let seconds):
+            // Listed as UTC text in time order, like dates.
+            valid += 1
+            let key = UTCTimestamp.format(unixSeconds: seconds)
+            numbers[key] = Double(seconds)
+            count(key)
         case .text(let t):
             if t.isEmpty { systemMissing += 1; return }
             valid += 1

@@ -52,13 +52,17 @@ public struct SurveyColumnPlan: Sendable {
     /// Don't know and refused become declared missing codes only where the question allows them,
     /// so SPSS's dictionary shows exactly the non-answers that can occur.
     static func exportVariable(_ spec: VariableSpec, codes: MissingCodes) -> ExportVariable {
-        let kind: ExportVariableKind
+        var kind: ExportVariableKind
         switch spec.kind {
         case .numeric(let decimals): kind = .numeric(decimals: decimals)
         // UTF-8 needs up to 4 bytes a character; .sav strings stay within 255 bytes.
         case .text(let maxLength): kind = .string(maxBytes: min(max(1, maxLength) * 4, maxTextBytes))
         // A real date variable, so don't know/refused get their codes like any numeric answer.
         case .date: kind = .date
+        }
+        // The plan lists interview times as text; the export makes them real date-time variables.
+        if case .metadata(let field) = spec.source, field == .startTime || field == .endTime {
+            kind = .dateTime
         }
         var missing: [MissingCode] = []
         if kind.isNumeric {

@@ -227,8 +227,8 @@ public final class SurveyRowSource: ExportRowSource {
         case .disposition:
             return .text(DispositionRule.disposition(stored: record?.finalDisposition, history: history, status: interview.state.status,
                                                      outcomeCodes: records.finalCode(forCallOutcome:)))
-        case .startTime: return timing.start.map { .text(UTCTimestamp.format($0)) } ?? .systemMissing
-        case .endTime: return timing.end.map { .text(UTCTimestamp.format($0)) } ?? .systemMissing
+        case .startTime: return timing.start.map { .dateTime(unixSeconds: UTCTimestamp.wholeSeconds($0)) } ?? .systemMissing
+        case .endTime: return timing.end.map { .dateTime(unixSeconds: UTCTimestamp.wholeSeconds($0)) } ?? .systemMissing
         case .durationSeconds: return timing.seconds.map(ExportCell.number) ?? .systemMissing
         case .questionnaireVersion: return .text(interview.instrument.questionnaire.version)
         }

@@ -9,7 +9,17 @@ import Darwin
 /// hand because a formatter object per row is the slowest part of a 100,000-row export otherwise.
 enum UTCTimestamp {
     static func format(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        format(unixSeconds: wholeSeconds(date))
+    }
+
+    /// The whole second an instant falls in (seconds since 1970-01-01 00:00:00 UTC): exports keep
+    /// whole seconds in every format, so text and date-time values agree.
+    static func wholeSeconds(_ date: Date) -> Int {
+        Int(date.timeIntervalSince1970.rounded(.down))
+    }
+
+    static func format(unixSeconds: Int) -> String {
+        var seconds = time_t(unixSeconds)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
