@@ -214,69 +214,71 @@ struct ReadStatFileWriter {
         return text
     }
 
+    /// The double a numeric, date or date-time column stores for a value cell of its own kind;
+    /// nil for a cell of another kind.
+    private func storedDouble(_ cell: ExportCell, storage: StatFileLayout.Storage) -> Double? {
+        switch (storage, cell) {
+        case let (.numeric, .number(value)): return value
+        case let (.date, .date(day)):
+            return layout.format == .sav ? StatDate.spssSeconds(dayNumber: day) : StatDate.stataDays(dayNumber: day)
+        case let (.dateTime, .dateTime(seconds)):
+            return layout.format == .sav ? StatDateTime.spssSeconds(unixSeconds: seconds) : StatDateTime.stataMilliseconds(unixSeconds: seconds)
+        default: return nil
+        }
+    }
+
+    /// What is wrong with a value cell of the wrong kind for its column, and what to do.
+    private static func mismatch(_ cell: ExportCell, storage: StatFileLayout.Storage) -> String {
+        let column: String
+        switch storage {
+        case .date: column = "a date variable"
+        case .dateTime: column = "a date-time variable"
+        default: column = "a numeric variable"
+        }
+        let value: String
+        var advice: String?
+        switch cell {
+        case let .number(number): value = "the number \(NumberText.format(number))"
+        case let .text(text): value = "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\""
+        case let .date(day):
+            value = "the date \(DateText.text(dayNumber: day))"
+            if case .numeric = storage { advice = "declare the variable as a date" }
+        case let .dateTime(seconds):
+            value = "the date-time \(UTCTimestamp.format(unixSeconds: seconds))"
+            if storage != .dateTime { advice = "declare the variable as a date-time" }
+        case .systemMissing, .missing: value = "a missing value"
+        }
+        if advice == nil {
+            switch storage {
+            case .date: advice = "pass it as .date"
+            case .dateTime: advice = "pass it as .dateTime"
+            default: break
+            }
+        }
+        return "\(value) in \(column)" + (advice.map { "; \($0)" } ?? "")
+    }
+
     private mutating func insert(_ cell: ExportCell, columnIndex: Int, storage: StatFileLayout.Storage, textLimit: Int?,
                                  variable: UnsafeMutablePointer<readstat_variable_t>,
                                  writer: UnsafeMutablePointer<readstat_writer_t>, row: Int,
                                  nextReference: inout Int32, sink: FileSink) throws {
         let status: readstat_error_t
         switch storage {
-        case .numeric:
+        case .numeric, .date, .dateTime:
+            // Numbers, dates and date-times are all doubles in the file; they differ only in
+            // the cell kind they take and how it is counted.
             switch cell {
-            case let .number(value):
+            case .systemMissing:
+                status = readstat_insert_missing_value(writer, variable)
+            case let .missing(code):
+                status = try insertMissing(code, columnIndex: columnIndex, variable: variable, writer: writer, row: row)
+            default:
+                guard let value = storedDouble(cell, storage: storage) else {
+                    throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
+                                              problem: Self.mismatch(cell, storage: storage))
+                }
                 status = value.isNaN ? readstat_insert_missing_value(writer, variable)
                     : readstat_insert_double_value(writer, variable, value)
-            case .systemMissing:
-                status = readstat_insert_missing_value(writer, variable)
-            case let .missing(code):
-                status = try insertMissing(code, columnIndex: columnIndex, variable: variable, writer: writer, row: row)
-            case let .text(text):
-                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
-                                          problem: "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\" in a numeric variable")
-            case let .date(day):
-                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
-                                          problem: "the date \(DateText.text(dayNumber: day)) in a numeric variable; declare the variable as a date")
-            case let .dateTime(seconds):
-                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
-                                          problem: "the date-time \(UTCTimestamp.format(unixSeconds: seconds)) in a numeric variable; declare the variable as a date-time")
-            }
-        case .date:
-            switch cell {
-            case let .date(day):
-                let value = layout.format == .sav ? StatDate.spssSeconds(dayNumber: day) : StatDate.stataDays(dayNumber: day)
-                status = readstat_insert_double_value(writer, variable, value)
-            case .systemMissing:
-                status = readstat_insert_missing_value(writer, variable)
-            case let .missing(code):
-                status = try insertMissing(code, columnIndex: columnIndex, variable: variable, writer: writer, row: row)
-            case let .number(value):
-                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
-                                          problem: "the number \(NumberText.format(value)) in a date variable; pass it as .date")
-            case let .text(text):
-                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
-                                          problem: "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\" in a date variable; pass it as .date")
-            case let .dateTime(seconds):
-                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
-                                          problem: "the date-time \(UTCTimestamp.format(unixSeconds: seconds)) in a date variable; declare the variable as a date-time")
-            }
-        case .dateTime:
-            switch cell {
-            case let .dateTime(seconds):
-                let value = layout.format == .sav ? StatDateTime.spssSeconds(unixSeconds: seconds)
-                    : StatDateTime.stataMilliseconds(unixSeconds: seconds)
-                status = readstat_insert_double_value(writer, variable, value)
-            case .systemMissing:
-                status = readstat_insert_missing_value(writer, variable)
-            case let .missing(code):
-                status = try insertMissing(code, columnIndex: columnIndex, variable: variable, writer: writer, row: row)
-            case let .number(value):
-                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
-                                          problem: "the number \(NumberText.format(value)) in a date-time variable; pass it as .dateTime")
-            case let .date(day):
-                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
-                                          problem: "the date \(DateText.text(dayNumber: day)) in a date-time variable; pass it as .dateTime")
-            case let .text(text):
-                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
-                                          problem: "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\" in a date-time variable; pass it as .dateTime")
             }
         case .string:
             if let text = try textValue(cell, columnIndex: columnIndex, limit: textLimit, row: row, count: true) {
