@@ -9,12 +9,7 @@ public enum JournalReader {
     /// `validatingData: false` skips re-parsing each checksummed record's `data` as JSON, for readers
     /// that decode every record anyway (exports) and report what does not decode.
     public static func read(fileAt url: URL, expectedCaseID: String? = nil, validatingData: Bool = true) throws -> JournalReadResult {
-        let bytes: [UInt8]
-        do {
-            bytes = try PosixFile.readAll(url.path)
-        } catch JournalError.system(_, _, let code) where code == ENOENT {
-            return JournalReadResult()
-        }
+        guard let bytes = try PosixFile.readAllIfPresent(url.path) else { return JournalReadResult() }
         return read(bytes: bytes, expectedCaseID: expectedCaseID, validatingData: validatingData)
     }
 
@@ -38,12 +33,7 @@ public enum JournalReader {
     /// has the same problems, sequence and newline facts as `read`, and no records.
     static func scan(fileAt url: URL, expectedCaseID: String?,
                      visit: (JournalRecordView) throws -> Void) throws -> JournalReadResult {
-        let bytes: [UInt8]
-        do {
-            bytes = try PosixFile.readAll(url.path)
-        } catch JournalError.system(_, _, let code) where code == ENOENT {
-            return JournalReadResult()
-        }
+        guard let bytes = try PosixFile.readAllIfPresent(url.path) else { return JournalReadResult() }
         return try scan(bytes: bytes, expectedCaseID: expectedCaseID, validatingData: false, visit: visit)
     }
 

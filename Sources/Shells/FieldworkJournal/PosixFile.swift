@@ -87,6 +87,15 @@ enum PosixFile {
         if fsync(fd) != 0 && errno != EINVAL { throw fail("sync directory", path) }
     }
 
+    /// The whole file, or nil when there is none: a journal not yet written reads as empty.
+    static func readAllIfPresent(_ path: String) throws -> [UInt8]? {
+        do {
+            return try readAll(path)
+        } catch JournalError.system(_, _, let code) where code == ENOENT {
+            return nil
+        }
+    }
+
     /// Reads the whole file. A missing file throws with ENOENT.
     static func readAll(_ path: String) throws -> [UInt8] {
         let fd = try openFile(path, flags: O_RDONLY, operation: "read")

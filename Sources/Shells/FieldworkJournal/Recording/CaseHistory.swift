@@ -157,12 +157,7 @@ public struct CaseHistory: Sendable {
     /// `outline(of:)` of a read that skips re-validating record data, without building records.
     /// Only `session.start` data is decoded. A missing file is an empty outline.
     public static func outline(journalAt url: URL, caseID: String) throws -> Outline {
-        let bytes: [UInt8]
-        do {
-            bytes = try PosixFile.readAll(url.path)
-        } catch JournalError.system(_, _, let code) where code == ENOENT {
-            return Outline()
-        }
+        guard let bytes = try PosixFile.readAllIfPresent(url.path) else { return Outline() }
         return outline(bytes: bytes, caseID: caseID)
     }
 

@@ -27,12 +27,7 @@ public struct InterviewStanding: Sendable, Equatable {
     /// answer are fully checked: the first valid answer, the first valid completion and the last
     /// valid sitting start. Any other journal is read in full, as `CaseHistory.outline(bytes:caseID:)`.
     public static func read(journalAt url: URL, caseID: String) throws -> InterviewStanding {
-        let bytes: [UInt8]
-        do {
-            bytes = try PosixFile.readAll(url.path)
-        } catch JournalError.system(_, _, let code) where code == ENOENT {
-            return InterviewStanding()
-        }
+        guard let bytes = try PosixFile.readAllIfPresent(url.path) else { return InterviewStanding() }
         if let quick = quickStanding(bytes, caseID: caseID) { return quick }
         // The same bytes, read in full: one read of the file, so a journal being appended to
         // cannot give the two passes different contents.
