@@ -65,20 +65,25 @@ struct PlainJSONCursor {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
+    /// Consumes a run of decimal digits: their value (wrapping, so any number of digits may arrive
+    /// and the callers refuse long runs rather than trap), how many there were, and whether the
+    /// first was a zero.
+    private mutating func digitRun() -> (value: Int, digits: Int, leadingZero: Bool) {
+        let start = index
+        var value = 0
+        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+            value = value &* 10 &+ Int(bytes[index] - 48)
+            index += 1
+        }
+        return (value, index - start, index > start && bytes[start] == 48)
+    }
+
     /// A JSON integer (`-?(0|[1-9][0-9]*)`, at most 18 digits) not followed by a fraction or exponent.
     mutating func integer() -> Int? {
         let start = index
         let negative = consume(UInt8(ascii: "-"))
-        let digitsStart = index
-        var value = 0
-        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-            // Wrapping arithmetic: any number of digits may arrive; more than 18 is refused below,
-            // never trapped on.
-            value = value &* 10 &+ Int(bytes[index] - 48)
-            index += 1
-        }
-        let digits = index - digitsStart
-        guard digits > 0, digits <= 18, !(digits > 1 && bytes[digitsStart] == 48), !followsNumber() else {
+        let (value, digits, leadingZero) = digitRun()
+        guard digits > 0, digits <= 18, !(digits > 1 && leadingZero), !followsNumber() else {
             index = start
             return nil
         }
@@ -90,14 +95,8 @@ struct PlainJSONCursor {
     mutating func number() -> Double? {
         let start = index
         let negative = consume(UInt8(ascii: "-"))
-        let digitsStart = index
-        var whole = 0
-        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-            whole = whole &* 10 &+ Int(bytes[index] - 48)
-            index += 1
-        }
-        let digits = index - digitsStart
-        guard digits > 0, digits <= 15, !(digits > 1 && bytes[digitsStart] == 48) else {
+        let (whole, digits, leadingZero) = digitRun()
+        guard digits > 0, digits <= 15, !(digits > 1 && leadingZero) else {
             index = start
             return nil
         }
