@@ -37,6 +37,7 @@ struct InstrumentBuilder {
     var questionRecords: [QuestionRecord] = []
     var computedRecords: [ComputedRecord] = []
     var loopRecords: [LoopRecord] = []
+    var endRecords: [EndRecord] = []
     var sectionRecords: [(section: Section, start: Int, end: Int)] = []
     var frames: [String: CodeFrame] = [:]
 
@@ -49,6 +50,12 @@ struct InstrumentBuilder {
     }
     struct ComputedRecord {
         let variable: ComputedVariable
+        let loops: [Int]
+        let programIndex: Int
+    }
+    struct EndRecord {
+        let endpoint: Endpoint
+        let section: Int
         let loops: [Int]
         let programIndex: Int
     }
@@ -93,13 +100,16 @@ struct InstrumentBuilder {
             computed.append(ComputedInfo(index: i, variable: record.variable, expression: compiled, loops: record.loops,
                                          symbol: registry.symbol(for: .computed(i, fixed: nil)), programIndex: record.programIndex))
         }
+        let endpoints = endRecords.enumerated().map { compileEndpoint($0.offset, $0.element) }
         checkUnreachable(questions: questions, sections: sections, loops: loops)
+        checkQuestionsAfterUnconditionalEnds(endpoints)
         let variables = VariablePlanner(questionnaire: questionnaire, questions: questions, computed: computed, loops: loops).plan()
         checkVariableNames(variables)
         checkUnusedFrames()
         diagnostics += registry.diagnostics
         return Instrument(questionnaire: questionnaire, program: program, questions: questions, computed: computed,
-                          loops: loops, sections: sections, symbols: registry.definitions, frames: frames, variables: variables)
+                          loops: loops, sections: sections, symbols: registry.definitions, frames: frames, variables: variables,
+                          endpoints: endpoints)
     }
 
     // MARK: Flattening
@@ -126,6 +136,9 @@ struct InstrumentBuilder {
                 }
                 program.append(.question(questionRecords.count))
                 questionRecords.append(QuestionRecord(question: q, section: section, loops: loops, programIndex: program.count - 1, frameName: frameName))
+            case .end(let e):
+                program.append(.end(endRecords.count))
+                endRecords.append(EndRecord(endpoint: e, section: section, loops: loops, programIndex: program.count - 1))
             case .computed(let c):
                 program.append(.computed(computedRecords.count))
                 computedRecords.append(ComputedRecord(variable: c, loops: loops, programIndex: program.count - 1))
@@ -157,6 +170,7 @@ struct InstrumentBuilder {
         for r in questionRecords { claim(r.question.id, r.question.location, "question", &diagnostics) }
         for r in computedRecords { claim(r.variable.id, r.variable.location, "computed variable", &diagnostics) }
         for r in loopRecords { claim(r.loop.id, r.loop.location, "loop", &diagnostics) }
+        for r in endRecords { claim(r.endpoint.id, r.endpoint.location, "end", &diagnostics) }
         for reserved in ["sample", "item"] where seen[reserved] != nil {
             diagnostics.append(.error(.invalidValue, at: seen[reserved]!, "\"\(reserved)\" is a reserved name in expressions; choose another id"))
         }
@@ -308,6 +322,27 @@ struct InstrumentBuilder {
         return QuestionInfo(index: index, question: q, section: record.section, loops: record.loops, askIf: askIf, checks: checks,
                             optionConditions: optionConditions, text: text, instruction: instruction, gridItemTexts: gridTexts,
                             optionLabels: optionLabels, symbol: symbol, gridSymbols: gridSymbols, programIndex: record.programIndex)
+    }
+
+    mutating func compileEndpoint(_ index: Int, _ record: EndRecord) -> EndpointInfo {
+        let e = record.endpoint
+        let site = CompilationSite(position: record.programIndex, loops: record.loops, selfQuestion: nil)
+        let askIf = e.askIf.flatMap { compile($0, at: site, expecting: .boolean, what: "askIf of end \"\(e.id)\"") }
+        let text = e.text.map { compileText($0, at: site, what: "text of end \"\(e.id)\"") }
+        let instruction = e.instruction.map { compileText($0, at: site, what: "instruction of end \"\(e.id)\"") }
+        return EndpointInfo(index: index, endpoint: e, section: record.section, loops: record.loops, askIf: askIf,
+                            text: text, instruction: instruction, programIndex: record.programIndex)
+    }
+
+    /// An `end` without a condition outside any loop stops every interview that reaches it: the
+    /// questions after it can never be asked.
+    mutating func checkQuestionsAfterUnconditionalEnds(_ endpoints: [EndpointInfo]) {
+        for info in endpoints where info.endpoint.askIf == nil && info.loops.isEmpty {
+            let later = program[(info.programIndex + 1)...].filter { if case .question = $0 { return true } else { return false } }.count
+            guard later > 0 else { continue }
+            diagnostics.append(.warning(.unreachable, at: info.endpoint.location,
+                "end \"\(info.endpoint.id)\" has no askIf, so the \(later) question\(later == 1 ? "" : "s") after it can never be asked; give it an askIf or move it last"))
+        }
     }
 
     // MARK: Reachability

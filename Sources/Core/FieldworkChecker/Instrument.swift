@@ -11,6 +11,8 @@ public final class Instrument: Sendable {
     public let computed: [ComputedInfo]
     public let loops: [LoopInfo]
     public let sections: [SectionInfo]
+    /// The `end` items, in questionnaire order.
+    public let endpoints: [EndpointInfo]
     public let symbols: [SymbolDefinition]
     /// Frames by the name the expression language knows them by (inline frames by question id).
     public let frames: [String: CodeFrame]
@@ -35,8 +37,9 @@ public final class Instrument: Sendable {
 
     public init(questionnaire: Questionnaire, program: [ProgramNode], questions: [QuestionInfo], computed: [ComputedInfo],
                 loops: [LoopInfo], sections: [SectionInfo], symbols: [SymbolDefinition], frames: [String: CodeFrame],
-                variables: [VariableSpec]) {
+                variables: [VariableSpec], endpoints: [EndpointInfo] = []) {
         self.questionnaire = questionnaire
+        self.endpoints = endpoints
         self.program = program
         self.questions = questions
         self.computed = computed
@@ -76,6 +79,8 @@ public enum ProgramNode: Sendable, Hashable {
     case loopEnd(Int)
     case question(Int)
     case computed(Int)
+    /// An `end` item (index into `Instrument.endpoints`).
+    case end(Int)
 }
 
 public final class CompiledCheck: Sendable {

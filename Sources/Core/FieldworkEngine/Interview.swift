@@ -84,6 +84,11 @@ public struct Interview: Sendable {
         return a.response
     }
 
+    /// The `end` item the route stops at, when the routing ends this interview early.
+    public var endpointReached: EndpointInfo? {
+        state.endpoint.map { instrument.endpoints[$0.index] }
+    }
+
     // MARK: Deciding
 
     /// Checks a command against the current state and says which events would record it. Nothing
@@ -110,6 +115,9 @@ public struct Interview: Sendable {
             return .accepted([.suspended])
         case .complete:
             guard isAtEndScreen else { return .rejected(.notAllowed("questions remain: \(state.path.count - state.cursor) to go")) }
+            if let end = endpointReached {
+                return .accepted([.endReached(endpoint: end.endpoint.id, outcome: end.endpoint.outcome.rawValue)])
+            }
             return .accepted([.completed])
         case .end(let outcome):
             return .accepted([.ended(outcome: outcome)])
@@ -244,7 +252,15 @@ public struct Interview: Sendable {
             if state.status == .suspended { state.status = .inProgress }
         case .completed:
             guard isAtEndScreen else { return .failure(EngineError("cannot complete: questions remain")) }
+            if let end = endpointReached {
+                return .failure(EngineError("cannot complete: the route ends at \"\(end.endpoint.id)\" (\(end.endpoint.outcome.rawValue))"))
+            }
             state.status = .completed
+        case .endReached(let id, let outcome):
+            guard isAtEndScreen, let end = endpointReached, end.endpoint.id == id else {
+                return .failure(EngineError("the route does not end at \"\(id)\" here"))
+            }
+            state.status = .ended(outcome: outcome)
         case .ended(let outcome):
             state.status = .ended(outcome: outcome)
         }
@@ -315,6 +331,7 @@ public struct Interview: Sendable {
 
     private mutating func extendPath(instrument: Instrument) -> [InstanceKey] {
         let answeredOnPath = state.path.count
+        state.endpoint = nil
         state.answers.prepareForWalk()
         var walker = Walker(pendingPossible: state.activeCount > answeredOnPath)
         var position = state.path.last.map { WalkPosition(pc: $0.position.pc + 1, loops: $0.position.loops) } ?? WalkPosition(pc: 0, loops: LoopFrames())
@@ -393,6 +410,13 @@ public struct Interview: Sendable {
                     return PathEntry(key: key, position: p)
                 case .computed:
                     p.pc += 1
+                case .end(let e):
+                    if let cond = instrument.endpoints[e].askIf, !cond.evaluate(EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops, remembers: true)).isTrue {
+                        p.pc += 1
+                        continue
+                    }
+                    interview.state.endpoint = EndpointHit(index: e, position: p)
+                    return nil
                 }
             }
             return nil

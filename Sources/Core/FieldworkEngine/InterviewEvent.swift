@@ -82,6 +82,8 @@ public enum InterviewEvent: Hashable, Sendable {
     case completed
     /// An early end: refusal, break-off, or another outcome code.
     case ended(outcome: String)
+    /// The routing reached an `end` item and the interviewer closed the interview with its outcome.
+    case endReached(endpoint: String, outcome: String)
 
     /// The journal's name for the event kind.
     public var kind: String {
@@ -101,12 +103,13 @@ public enum InterviewEvent: Hashable, Sendable {
         case .resumed: return "resume"
         case .completed: return "complete"
         case .ended: return "end"
+        case .endReached: return "endpoint"
         }
     }
 }
 
 extension InterviewEvent: Codable {
-    private enum Key: String, CodingKey { case type, question, response, check, text, outcome }
+    private enum Key: String, CodingKey { case type, question, response, check, text, outcome, endpoint }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
@@ -124,6 +127,8 @@ extension InterviewEvent: Codable {
         case "resume": self = .resumed
         case "complete": self = .completed
         case "end": self = .ended(outcome: try c.decode(String.self, forKey: .outcome))
+        case "endpoint":
+            self = .endReached(endpoint: try c.decode(String.self, forKey: .endpoint), outcome: try c.decode(String.self, forKey: .outcome))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -144,6 +149,9 @@ extension InterviewEvent: Codable {
             try c.encodeIfPresent(a, forKey: .question)
             try c.encode(text, forKey: .text)
         case .ended(let outcome): try c.encode(outcome, forKey: .outcome)
+        case .endReached(let endpoint, let outcome):
+            try c.encode(endpoint, forKey: .endpoint)
+            try c.encode(outcome, forKey: .outcome)
         case .back, .suspended, .resumed, .completed: break
         }
     }

@@ -128,6 +128,12 @@ public struct PathEntry: Hashable, Sendable {
     public var position: WalkPosition
 }
 
+/// Where the route met an `end` item whose condition held: which one, in which loop pass.
+public struct EndpointHit: Hashable, Sendable {
+    public var index: Int
+    public var position: WalkPosition
+}
+
 public struct InterviewNote: Hashable, Sendable {
     public var question: QuestionAddress?
     public var text: String
@@ -143,6 +149,9 @@ public struct InterviewState: Hashable, Sendable {
     public internal(set) var cursor: Int = 0
     /// True when every question on the path has an answer.
     public internal(set) var atEnd: Bool = false
+    /// The `end` item the route stops at, when the routing ends the interview early (a screen-out,
+    /// a refused consent); nil when the route runs to the last question.
+    public internal(set) var endpoint: EndpointHit?
     public internal(set) var status: InterviewStatus = .inProgress
     public internal(set) var notes: [InterviewNote] = []
     /// Soft-check confirmations given for the answer about to be recorded.

@@ -19,12 +19,13 @@ public struct QuestionnaireReader {
                                "maxLength", "minChoices", "maxChoices", "items"]
     static let loopKeys = ["id", "type", "forEach", "count", "max", "askIf", "items"]
     static let computedKeys = ["id", "type", "expression", "valueType", "label"]
+    static let endKeys = ["id", "type", "outcome", "askIf", "text", "instruction"]
     static let optionKeys = ["code", "name", "label", "readOut", "exclusive", "specify", "showIf", "simulationWeight"]
     static let checkKeys = ["id", "require", "message", "severity"]
     static let sampleFieldKeys = ["name", "type", "identifier", "required", "label"]
     static let gridItemKeys = ["name", "text"]
     public static let questionTypes = ["single", "multiple", "integer", "decimal", "text", "date", "grid", "statement"]
-    public static let itemTypes = questionTypes + ["loop", "computed"]
+    public static let itemTypes = questionTypes + ["loop", "computed", "end"]
 
     private init(file: String) { self.file = file }
 
@@ -179,6 +180,7 @@ public struct QuestionnaireReader {
         switch t.value {
         case "loop": return readLoop(node).map { .loop($0) }
         case "computed": return readComputed(node).map { .computed($0) }
+        case "end": return readEnd(node).map { .end($0) }
         default:
             guard Self.questionTypes.contains(t.value) else {
                 diagnostics.append(unknownWord(t.value, at: typeNode.location, what: "item type", among: Self.itemTypes))
@@ -350,6 +352,24 @@ public struct QuestionnaireReader {
         }
         let label = co["label"].flatMap { readText($0, what: "label") }
         return ComputedVariable(id: id, expression: expr, valueKind: kind, label: label, location: node.location)
+    }
+
+    private mutating func readEnd(_ node: JSONNode) -> Endpoint? {
+        guard let eo = ObjectReader(node, what: "end item", allowed: Self.endKeys, diagnostics: &diagnostics) else { return nil }
+        guard let (id, idLoc) = eo.string("id", required: true, &diagnostics) else { return nil }
+        validateIdentifier(id, at: idLoc, what: "end id")
+        let names = InterviewEndOutcome.allCases.map(\.rawValue)
+        guard let (word, wordLoc) = eo.string("outcome", required: true, &diagnostics) else { return nil }
+        guard let outcome = InterviewEndOutcome(rawValue: word) else {
+            var message = "\"\(word)\" is not an outcome an interview can end with; use one of \(names.joined(separator: ", "))"
+            if let s = NearMiss.suggestion(for: word, among: names) { message += "; did you mean \"\(s)\"?" }
+            diagnostics.append(.error(.unknownEndOutcome, at: wordLoc, message))
+            return nil
+        }
+        let askIf = readCondition(eo, "askIf")
+        let text = eo["text"].flatMap { readTemplate($0, what: "text") }
+        let instruction = eo["instruction"].flatMap { readTemplate($0, what: "instruction") }
+        return Endpoint(id: id, outcome: outcome, askIf: askIf, text: text, instruction: instruction, location: node.location)
     }
 
     private mutating func readOption(_ node: JSONNode) -> Option? {

@@ -13,4 +13,5 @@ extension DiagnosticCode {
     public static let expressionSyntax: DiagnosticCode = "FW110"
     public static let fillSyntax: DiagnosticCode = "FW111"
     public static let invalidIdentifier: DiagnosticCode = "FW112"
+    public static let unknownEndOutcome: DiagnosticCode = "FW113"
 }

@@ -21,12 +21,15 @@ public indirect enum Item: Sendable, Hashable {
     case question(Question)
     case loop(Loop)
     case computed(ComputedVariable)
+    /// Ends the interview with an outcome when reached (and its condition holds).
+    case end(Endpoint)
 
     public var id: String {
         switch self {
         case .question(let q): return q.id
         case .loop(let l): return l.id
         case .computed(let c): return c.id
+        case .end(let e): return e.id
         }
     }
 
@@ -35,6 +38,7 @@ public indirect enum Item: Sendable, Hashable {
         case .question(let q): return q.location
         case .loop(let l): return l.location
         case .computed(let c): return c.location
+        case .end(let e): return e.location
         }
     }
 }
@@ -155,6 +159,22 @@ public struct Questionnaire: Sendable, Hashable {
 
     public func codeFrame(named name: String) -> CodeFrame? { codeFrames.first { $0.name == name } }
 
+    /// Every end item in document order, including those inside loops.
+    public var allEndpoints: [Endpoint] {
+        var out: [Endpoint] = []
+        func walk(_ items: [Item]) {
+            for item in items {
+                switch item {
+                case .end(let e): out.append(e)
+                case .loop(let l): walk(l.items)
+                case .question, .computed: break
+                }
+            }
+        }
+        for s in sections { walk(s.items) }
+        return out
+    }
+
     /// Every question in document order, including those inside loops.
     public var allQuestions: [Question] {
         var out: [Question] = []
@@ -163,7 +183,7 @@ public struct Questionnaire: Sendable, Hashable {
                 switch item {
                 case .question(let q): out.append(q)
                 case .loop(let l): walk(l.items)
-                case .computed: break
+                case .computed, .end: break
                 }
             }
         }

@@ -45,7 +45,7 @@ public enum InterviewScreen {
         if let view {
             progress = "Section \(view.sectionNumber)/\(view.sectionCount) · Q \(view.position) of ~\(max(view.position, view.expectedTotal))"
         } else {
-            progress = interview.isAtEndScreen ? "All questions answered" : "Interview closed"
+            progress = interview.isAtEndScreen ? (interview.state.endpoint != nil ? "Interview ends here" : "All questions answered") : "Interview closed"
         }
         let sampleText = context.sampleDisplay.filter { !$0.isEmpty }.joined(separator: " · ")
         frame.set(row: 1, twoSided(left: sampleText, leftStyle: .normal, right: progress, rightStyle: .dim, width: width))
@@ -79,6 +79,12 @@ public enum InterviewScreen {
             focusLine = composeDialog(dialog, into: &body, interview: interview, controller: controller)
         } else if let view {
             focusLine = composeQuestion(view, into: &body, interview: interview, controller: controller)
+        } else if interview.isAtEndScreen, let ending = interview.endingView() {
+            body.paragraph("The interview ends here — outcome: \(ending.outcome.label).", style: .heading)
+            body.blank()
+            if let text = ending.text, !text.isEmpty { body.paragraph(TerminalSafe.text(text), style: .normal) }
+            if let instruction = ending.instruction, !instruction.isEmpty { body.instruction(TerminalSafe.text(instruction)) }
+            body.instruction("Enter closes the interview with this outcome (\(ending.outcome.rawValue)); F4 goes back to change an answer.")
         } else if interview.isAtEndScreen {
             body.paragraph("All questions answered — Enter to finish, F4 to go back.", style: .heading)
             body.blank()

@@ -58,6 +58,8 @@ public struct SyntheticSample: Sendable {
                     walk(l.items)
                 case .computed(let c):
                     out.append(c.expression)
+                case .end(let e):
+                    if let c = e.askIf { out.append(c) }
                 }
             }
         }

@@ -51,6 +51,10 @@ enum EventDecoding {
         case "end":
             guard let outcome = node["outcome"]?.stringValue else { throw Failure(description: "no outcome") }
             return .ended(outcome: outcome)
+        case "endpoint":
+            guard let endpoint = node["endpoint"]?.stringValue else { throw Failure(description: "no end id") }
+            guard let outcome = node["outcome"]?.stringValue else { throw Failure(description: "no outcome") }
+            return .endReached(endpoint: endpoint, outcome: outcome)
         default:
             throw Failure(description: "unknown event type \(type)")
         }

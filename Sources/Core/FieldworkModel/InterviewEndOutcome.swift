@@ -1,0 +1,34 @@
+/// The outcomes a questionnaire may end an interview with (an `end` item), named as case
+/// management names the call outcome they become. The case store maps each to its AAPOR code;
+/// a test in the case-management tests keeps the two vocabularies in step.
+public enum InterviewEndOutcome: String, Sendable, Hashable, CaseIterable {
+    /// The business no longer trades (AAPOR 4.91).
+    case ceasedTrading = "ceased-trading"
+    /// Wrong sector, size or area for the survey (AAPOR 4.10).
+    case outOfScope = "out-of-scope"
+    /// The number reaches a household, not a business (AAPOR 4.51 in a business survey).
+    case notABusiness = "not-a-business"
+    /// A refusal that is final, e.g. consent to the interview refused (AAPOR 2.11).
+    case hardRefusal = "hard-refusal"
+    /// A refusal worth one conversion attempt; the case stays open (interim 2.11).
+    case softRefusal = "soft-refusal"
+
+    /// Words for the interviewer's end screen and the printed questionnaire.
+    public var label: String {
+        switch self {
+        case .ceasedTrading: "ceased trading: not eligible"
+        case .outOfScope: "out of scope: not eligible"
+        case .notABusiness: "not a business: not eligible"
+        case .hardRefusal: "refusal (final)"
+        case .softRefusal: "refusal (to be called again for conversion)"
+        }
+    }
+
+    /// True for the screen-outs: the case is not eligible for the survey.
+    public var isIneligible: Bool {
+        switch self {
+        case .ceasedTrading, .outOfScope, .notABusiness: true
+        case .hardRefusal, .softRefusal: false
+        }
+    }
+}
