@@ -120,6 +120,18 @@ public struct InterviewController: Sendable {
         message = InterviewMessage(text, style: .alert)
     }
 
+    /// Case management refused the appointment (in the past, outside calling hours, …): the form
+    /// comes back as typed, with the reason, on the time field.
+    public mutating func refuseAppointment(_ appointment: InterviewAppointment, reason: String) {
+        var form = InterviewAppointmentForm()
+        form.fields[0].setText(appointment.date)
+        form.fields[1].setText(appointment.time)
+        form.fields[2].setText(appointment.note)
+        form.error = reason
+        form.focus = 1
+        dialog = .appointment(form)
+    }
+
     // MARK: Keys
 
     /// Handles one key; the returned intent says what the shell must do next.

@@ -12,7 +12,10 @@ public final class InterviewTerminalSession {
     public enum Ending: Sendable, Equatable {
         case completed
         case suspended(InterviewAppointment)
-        case stopped(outcome: String)
+        /// Stopped early by the interviewer (refusal, break-off), with how much was done.
+        case stopped(outcome: String, share: AnsweredShare)
+        /// The routing reached an `end` item and the interviewer closed the interview with it.
+        case endedByQuestionnaire(outcome: String, endpoint: String)
         /// Ctrl-C and "y": closed as interrupted, resumable.
         case left
         /// The terminal went away (hangup) or the process was asked to stop; closed, resumable.
@@ -25,13 +28,17 @@ public final class InterviewTerminalSession {
     private let sittingStart: Date
     private let earlierSeconds: Int
     private var controller = InterviewController()
+    private let appointmentProblem: (InterviewAppointment) -> String?
 
     /// `context.elapsedSeconds` is ignored: time is counted from the journal's earlier sittings
-    /// plus this one.
-    public init(recorder: InterviewRecorder, context: InterviewScreenContext, now: @escaping () -> Date = Date.init) {
+    /// plus this one. `appointmentProblem` says why case management would refuse an appointment
+    /// (nil when it would book it), so the form can ask again before the interview is closed.
+    public init(recorder: InterviewRecorder, context: InterviewScreenContext, now: @escaping () -> Date = Date.init,
+                appointmentProblem: @escaping (InterviewAppointment) -> String? = { _ in nil }) {
         self.recorder = recorder
         self.context = context
         self.now = now
+        self.appointmentProblem = appointmentProblem
         self.sittingStart = now()
         self.earlierSeconds = InterviewTerminalSession.earlierSittingSeconds(recorder.history)
     }
@@ -113,19 +120,30 @@ public final class InterviewTerminalSession {
             return nil
         case .finish:
             guard perform(.complete) else { return nil }
+            if case .ended(let code) = recorder.interview.state.status {
+                let endpoint = recorder.interview.endpointReached?.endpoint.id ?? ""
+                guard outcome(code, note: "end item \(endpoint)") else { return nil }
+                recorder.close(reason: "ended", at: now())
+                return .endedByQuestionnaire(outcome: code, endpoint: endpoint)
+            }
             guard outcome("complete", note: nil) else { return nil }
             recorder.close(reason: "completed", at: now())
             return .completed
         case .suspend(let appointment):
+            if let problem = appointmentProblem(appointment) {
+                controller.refuseAppointment(appointment, reason: problem)
+                return nil
+            }
             guard perform(.note("Appointment: \(appointment.summary)")), perform(.suspend) else { return nil }
             guard outcome("appointment", note: appointment.summary) else { return nil }
             recorder.close(reason: "suspended", at: now())
             return .suspended(appointment)
         case .stop(let code):
+            let share = recorder.interview.answeredShare
             guard perform(.end(outcome: code)) else { return nil }
-            guard outcome(code, note: nil) else { return nil }
+            guard outcome(code, note: "answered \(share.answered) of \(share.applicable) applicable questions") else { return nil }
             recorder.close(reason: "ended", at: now())
-            return .stopped(outcome: code)
+            return .stopped(outcome: code, share: share)
         case .leave:
             recorder.close(reason: "interrupted", at: now())
             return .left

@@ -1,4 +1,5 @@
 import FieldworkCases
+import FieldworkEngine
 import FieldworkScreen
 import Foundation
 
@@ -27,12 +28,16 @@ public final class SessionLoop {
     private let openInterview: InterviewOpener
     private let pollSeconds: Int
     private let renewInterval: TimeInterval
+    private let classify: (AnsweredShare) -> (outcome: CallOutcome, rule: String)
     private var callsRecorded = 0
 
     /// `renewInterval` defaults to a third of the lease (at least 10 s), so two renewals can fail
     /// before the lease runs out.
     public init(store: any CaseStore, interviewer: String, clock: @escaping @Sendable () throws -> Date,
-                pollSeconds: Int = 30, renewInterval: TimeInterval? = nil, openInterview: @escaping InterviewOpener) {
+                pollSeconds: Int = 30, renewInterval: TimeInterval? = nil,
+                classify: @escaping (AnsweredShare) -> (outcome: CallOutcome, rule: String),
+                openInterview: @escaping InterviewOpener) {
+        self.classify = classify
         self.store = store
         self.interviewer = interviewer
         self.clock = clock
@@ -199,9 +204,9 @@ public final class SessionLoop {
             return nil
         }
         let ending = session.run(on: terminal)
-        switch SessionInterviewOutcome.after(ending) {
-        case .record(let outcome):
-            return record(outcome, lease: lease, note: controller.note.text, keeper: keeper, controller: &controller)
+        switch SessionInterviewOutcome.after(ending, classify: classify) {
+        case .record(let outcome, let rule):
+            return record(outcome, lease: lease, note: controller.note.text, rule: rule, keeper: keeper, controller: &controller)
         case .book(let request):
             return book(request, lease: lease, keeper: keeper, controller: &controller)
         case .askRefusalKind:
@@ -228,10 +233,10 @@ public final class SessionLoop {
     /// Records the call. Returns how the case ended, or nil (with a message or the form reopened)
     /// when the store refused and the interviewer should try again.
     private func record(_ outcome: CallOutcome, lease: CaseLease, note: String, appointment: Appointment? = nil,
-                        request: SessionAppointmentRequest? = nil, keeper: SessionLeaseKeeper,
+                        request: SessionAppointmentRequest? = nil, rule: String? = nil, keeper: SessionLeaseKeeper,
                         controller: inout SessionCaseController) -> CaseEnding? {
         let input = CallAttemptInput(caseID: lease.caseID, interviewer: interviewer, outcome: outcome, note: note,
-                                     appointment: appointment)
+                                     appointment: appointment, dispositionRule: rule)
         do {
             let now = try clock()
             // The keeper keeps running: if the store refuses, the interviewer stays on the case.

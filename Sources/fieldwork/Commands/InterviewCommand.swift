@@ -54,40 +54,72 @@ struct InterviewCommand: ParsableCommand {
         return fields
     }
 
-    /// The case's sample fields from the survey's case store (`cases.sqlite`), when the store exists
-    /// and holds the case; empty otherwise (the interview then uses `--sample` alone).
-    func storedSampleFields() throws -> [String: String] {
-        let directory = URL(fileURLWithPath: data, isDirectory: true)
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(SQLiteCaseStore.fileName).path) else { return [:] }
-        do {
+    func run() throws {
+        try JournalCLIFailure.reporting {
+            let directory = URL(fileURLWithPath: data, isDirectory: true)
+            // Set-up problems first, before the screen starts.
+            _ = try SurveyDirectory.open(at: directory)
+            _ = try CaseClock.now()
             let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
             let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
-            return try store.caseDetail(id: caseID)?.fields ?? [:]
-        } catch {
-            throw JournalCLIFailure("cannot read case \(TerminalSafe.text(caseID)) from the case store: \(error)")
+            guard try store.caseDetail(id: caseID) != nil else {
+                throw JournalCLIFailure("case \(TerminalSafe.text(caseID)) is not in the survey's case store; import it first "
+                    + "(fieldwork cases import SAMPLE.csv --data \(TerminalSafe.text(data))), so its calls and outcome are recorded")
+            }
+            let typed = sampleFields
+            let interviewer = self.interviewer
+            let data = self.data
+            let accept = acceptQuestionnaireChange
+            let run = LeasedInterview(store: store, interviewer: interviewer, clock: { try CaseClock.now() },
+                                      classify: { StoppedInterviewRule.classify($0, rules: rules) },
+                                      refusalIsHard: Self.askWhetherTheRefusalIsHard)
+            let result: LeasedInterview.Result
+            do {
+                result = try run.run(caseID: caseID) { lease in
+                    let launch = try InterviewLaunch.prepare(
+                        directory: data, caseID: lease.caseID, interviewer: interviewer, acceptQuestionnaireChange: accept,
+                        sampleProvider: FixedSampleProvider(fields: lease.fields.merging(typed) { _, typed in typed }))
+                    return InterviewTerminalSession(recorder: launch.recorder, context: launch.context) { appointment in
+                        InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
+                    }
+                }
+            } catch let error as CaseStoreError {
+                throw JournalCLIFailure("cannot open case \(TerminalSafe.text(caseID)): \(error)")
+            } catch let error as TerminalError {
+                throw JournalCLIFailure(error.message)
+            } catch let locked as CaseLockedFailure {
+                throw JournalCLIFailure(locked.description)
+            }
+            switch result {
+            case .recorded(let outcome, let attempt):
+                print("Case \(caseID): \(Self.words(for: outcome)) → \(SessionLoop.describe(attempt, rules: rules)).")
+            case .left: print("Case \(caseID): left; answers so far are saved. Run the same command to resume.")
+            case .shutdown: break  // the terminal is gone or we were told to stop: exit quietly
+            case .notRecorded(let why):
+                throw JournalCLIFailure("case \(caseID): the answers are saved, but the call was NOT recorded in the case store: \(why). "
+                    + "Tell your supervisor; `fieldwork verify --data \(data) --repair` records what the journal proves.")
+            }
         }
     }
 
-    func run() throws {
-        try JournalCLIFailure.reporting {
-            let launch = try InterviewLaunch.prepare(
-                directory: data, caseID: caseID, interviewer: interviewer,
-                acceptQuestionnaireChange: acceptQuestionnaireChange,
-                sampleProvider: FixedSampleProvider(fields: try storedSampleFields().merging(sampleFields) { _, typed in typed }))
-            let session = InterviewTerminalSession(recorder: launch.recorder, context: launch.context)
-            let ending: InterviewTerminalSession.Ending
-            do {
-                ending = try session.run()
-            } catch let error as TerminalError {
-                throw JournalCLIFailure(error.message)
-            }
-            switch ending {
-            case .completed: print("Case \(caseID): interview complete.")
-            case .suspended(let appointment): print("Case \(caseID): suspended, appointment \(appointment.summary).")
-            case .stopped(let outcome): print("Case \(caseID): interview ended (\(outcome)).")
-            case .left: print("Case \(caseID): left; answers so far are saved. Run the same command to resume.")
-            case .shutdown: break  // the terminal is gone or we were told to stop: exit quietly
-            }
+    /// The outcome in the words the interviewer expects on leaving the screen.
+    static func words(for outcome: CallOutcome) -> String {
+        switch outcome {
+        case .interviewComplete: "interview complete"
+        case .suspendedWithAppointment: "suspended, appointment booked"
+        default: "interview ended (\(outcome.label))"
+        }
+    }
+
+    /// After the screen has closed: soft (call again later to convert) or hard (never again)?
+    static func askWhetherTheRefusalIsHard() -> Bool {
+        guard isatty(STDIN_FILENO) != 0 else { return false }
+        while true {
+            print("The interview was stopped as a refusal. Soft (s: call again later to convert) or hard (h: never call again)? ", terminator: "")
+            fflush(stdout)
+            guard let line = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+            if line == "h" || line == "hard" { return true }
+            if line == "s" || line == "soft" { return false }
         }
     }
 }

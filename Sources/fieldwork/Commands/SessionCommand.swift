@@ -48,8 +48,8 @@ struct SessionCommand: ParsableCommand {
             let interviewer = self.interviewer
             let data = self.data
             let loop = SessionLoop(store: store, interviewer: interviewer, clock: { try CaseClock.now() },
-                                   pollSeconds: pollSeconds) { lease in
-                try Self.openInterview(lease, directory: data, interviewer: interviewer)
+                                   pollSeconds: pollSeconds, classify: { StoppedInterviewRule.classify($0, rules: rules) }) { lease in
+                try Self.openInterview(lease, directory: data, interviewer: interviewer, rules: rules)
             }
             let ending: SessionLoop.Ending
             do {
@@ -66,12 +66,14 @@ struct SessionCommand: ParsableCommand {
 
     /// Opens the leased case's interview with the lease's sample fields; a case whose journal is
     /// open elsewhere is reported as locked so the session skips it.
-    static func openInterview(_ lease: CaseLease, directory: String, interviewer: String) throws -> InterviewTerminalSession {
+    static func openInterview(_ lease: CaseLease, directory: String, interviewer: String, rules: SchedulingRules) throws -> InterviewTerminalSession {
         do {
             let launch = try InterviewLaunch.prepare(directory: directory, caseID: lease.caseID, interviewer: interviewer,
                                                      acceptQuestionnaireChange: false,
                                                      sampleProvider: FixedSampleProvider(fields: lease.fields))
-            return InterviewTerminalSession(recorder: launch.recorder, context: launch.context)
+            return InterviewTerminalSession(recorder: launch.recorder, context: launch.context) { appointment in
+                InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
+            }
         } catch let locked as CaseLockedFailure {
             throw SessionInterviewUnavailable.caseLocked(locked.description)
         } catch let failure as JournalCLIFailure {
