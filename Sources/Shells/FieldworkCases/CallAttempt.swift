@@ -8,13 +8,19 @@ public struct CallAttemptInput: Sendable, Hashable {
     public var note: String
     /// Required for appointment outcomes (`requiresAppointment`), ignored otherwise.
     public var appointment: Appointment?
+    /// The rule that gave the outcome, stored beside the final code (e.g. from
+    /// `DispositionThresholds.outcome(forStoppedInterviewWithShare:)`). When nil and the call finalises
+    /// the case, the store writes its own (`call outcome hard-refusal → 2.11`).
+    public var dispositionRule: String?
 
-    public init(caseID: String, interviewer: String, outcome: CallOutcome, note: String = "", appointment: Appointment? = nil) {
+    public init(caseID: String, interviewer: String, outcome: CallOutcome, note: String = "", appointment: Appointment? = nil,
+                dispositionRule: String? = nil) {
         self.caseID = caseID
         self.interviewer = interviewer
         self.outcome = outcome
         self.note = note
         self.appointment = appointment
+        self.dispositionRule = dispositionRule
     }
 }
 
@@ -30,6 +36,9 @@ public struct CallAttempt: Sendable, Hashable, Codable {
     public var resultingStatus: CaseStatus
     /// Set when this call finalised the case.
     public var finalDisposition: AAPORDisposition?
+    /// The rule that gave the final code (or the caller's rule text for the outcome), e.g.
+    /// `attempt limit 10 reached; eligibility confirmed, last call gatekeeper: call back → 2.21`.
+    public var dispositionRule: String? = nil
 }
 
 /// What recording a call did to the case.
@@ -70,6 +79,12 @@ public struct CaseDetail: Sendable, Hashable {
     public var nextCallableAt: Date?
     public var importedAt: Date
     public var importSource: String
+    /// The code the case stands at while open (`InterimDisposition`); nil once final.
+    public var interimDisposition: AAPORDisposition? = nil
+    /// The rule that gave the final code: from the finalising call or the attempt-free finalisation.
+    public var finalRule: String? = nil
+    /// Final codes given without a call (closing the wave).
+    public var finalisations: [CaseFinalisation] = []
 }
 
 /// Counts for the supervisor's overview.
@@ -85,11 +100,16 @@ public struct StatusCounts: Sendable, Hashable {
     public var appointmentsDueToday: Int
     /// Completes per quota cell: rule name → cell → (completes, target).
     public var quotaCells: [String: [String: (completes: Int, target: Int?)]]
+    /// Open cases by their interim code (`InterimDisposition`); final cases are in `byDisposition`.
+    public var byInterimDisposition: [AAPORDisposition: Int] = [:]
+    /// When the wave was last closed (`closeWave`), if ever.
+    public var waveClosedAt: Date? = nil
 
     public static func == (lhs: StatusCounts, rhs: StatusCounts) -> Bool {
         lhs.total == rhs.total && lhs.byStatus == rhs.byStatus && lhs.byDisposition == rhs.byDisposition
             && lhs.withheldByQuota == rhs.withheldByQuota && lhs.leased == rhs.leased
             && lhs.appointmentsDueToday == rhs.appointmentsDueToday
+            && lhs.byInterimDisposition == rhs.byInterimDisposition && lhs.waveClosedAt == rhs.waveClosedAt
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -7,6 +7,10 @@ import GRDB
 /// withheld by quota, and `next_eligible_at` is the first instant it may be called. A lease pushes
 /// `next_eligible_at` to the lease expiry, so leased cases drop out of the seek and return by
 /// themselves when a crashed session's lease runs out.
+///
+/// `interim_code` holds each open case's interim AAPOR code (`InterimDisposition`), kept up to date
+/// by every write and NULL once the case is final, so counts by code are two indexed GROUP BYs.
+/// Never edit a registered migration: add the next one.
 enum CaseDatabaseSchema {
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -77,6 +81,33 @@ enum CaseDatabaseSchema {
 
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """)
+        }
+        // v2: the rule behind each final code, interim codes for open cases, attempt-free finalisations.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE attempts ADD COLUMN disposition_rule TEXT;
+                ALTER TABLE cases ADD COLUMN last_outcome TEXT;
+                ALTER TABLE cases ADD COLUMN interim_code TEXT;
+                CREATE INDEX cases_interim ON cases(interim_code) WHERE final_code IS NULL;
+
+                CREATE TABLE finalisations (
+                    id INTEGER PRIMARY KEY,
+                    case_seq INTEGER NOT NULL REFERENCES cases(seq),
+                    at REAL NOT NULL,
+                    final_code TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    finalised_by TEXT NOT NULL
+                );
+                CREATE INDEX finalisations_case ON finalisations(case_seq);
+
+                UPDATE cases SET last_outcome =
+                    (SELECT a.outcome FROM attempts a WHERE a.case_seq = cases.seq ORDER BY a.number DESC LIMIT 1);
+                """)
+            let open = try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE final_code IS NULL").map(CaseRow.init)
+            let update = try db.makeStatement(sql: "UPDATE cases SET interim_code = ? WHERE seq = ?")
+            for row in open {
+                try update.execute(arguments: [row.interim.disposition.code, row.seq])
+            }
         }
         return migrator
     }

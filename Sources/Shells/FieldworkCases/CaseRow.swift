@@ -19,6 +19,8 @@ struct CaseRow {
     var appointmentID: Int64?
     var importedAt: Double
     var importSource: String
+    var lastOutcome: CallOutcome?
+    var interimCode: String?
 
     init(_ row: Row) {
         seq = row["seq"]
@@ -38,6 +40,18 @@ struct CaseRow {
         appointmentID = row["appointment_id"]
         importedAt = row["imported_at"]
         importSource = row["import_source"]
+        lastOutcome = (row["last_outcome"] as String?).flatMap(CallOutcome.init(rawValue:))
+        interimCode = row["interim_code"]
+    }
+
+    /// Withheld now: quota withholding applies to fresh and retry cases, never to booked appointments.
+    var withheldNow: Bool { withheld && finalCode == nil && (tier ?? 0) >= PickReason.fresh.tier }
+
+    /// The interim code from the stored facts (meaningful for open cases).
+    var interim: InterimDisposition {
+        InterimDisposition.of(attempts: attempts, lastOutcome: lastOutcome, everEligible: everEligible,
+                              softRefusals: softRefusals, appointmentBooked: status == .appointment,
+                              withheldByQuota: withheldNow)
     }
 
     static func fetch(_ db: Database, id: String) throws -> CaseRow? {

@@ -15,6 +15,11 @@ public protocol CaseStore: Sendable {
     /// Picks the case `interviewer` should call now and leases it to them, or nil when nothing is callable.
     func nextCase(for interviewer: String, now: Date) throws -> CaseLease?
 
+    /// Leases the named case to `interviewer` for `rules.leaseMinutes`, whatever the scheduler would
+    /// offer (an interview opened on a chosen case). Asking again renews the lease.
+    /// Throws `unknownCase`, `caseIsFinal`, or `leasedByAnother` while someone else's lease runs.
+    func leaseCase(id: String, interviewer: String, now: Date) throws -> CaseLease
+
     /// Extends a lease the interviewer holds; returns the new expiry.
     func renewLease(caseID: String, interviewer: String, now: Date) throws -> Date
 
@@ -32,6 +37,10 @@ public protocol CaseStore: Sendable {
 
     /// Counts by status and disposition, leases and today's appointments.
     func statusCounts(now: Date) throws -> StatusCounts
+
+    /// Finalises every open case with its interim code (see `InterimDisposition`), recording the rule.
+    /// Refused while cases are leased, and when the wave was closed before unless `again`.
+    func closeWave(now: Date, again: Bool) throws -> WaveClosing
 
     /// The earliest active appointment on an open case that nobody is calling at `now` (overdue
     /// ones included, so a missed appointment is not hidden), or nil when none is booked.

@@ -1,4 +1,5 @@
 import FieldworkScreen
+import Foundation
 /// Failures of case-store operations, each with a message saying what to do.
 public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
     case unknownCase(String)
@@ -10,6 +11,10 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
     case invalidInterviewer(String)
     case invalidClock(String)
     case database(String)
+    /// The wave was closed before (at that instant); closing again needs `again`.
+    case waveAlreadyClosed(at: Date)
+    /// Closing the wave found cases being called right now.
+    case casesUnderLease([LeaseHolding])
 
     public var description: String {
         switch self {
@@ -22,6 +27,13 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
         case .invalidInterviewer(let message): message
         case .invalidClock(let message): message
         case .database(let message): "case database error: \(message)"
+        case .waveAlreadyClosed(let at):
+            "the wave was already closed at \(ISO8601DateFormatter().string(from: at)); run close-wave with --again to finalise cases opened since"
+        case .casesUnderLease(let holdings):
+            "cannot close the wave: \(holdings.count) case(s) are being called now ("
+                + holdings.prefix(10).map { "\($0.caseID) by \(TerminalSafe.text($0.holder))" }.joined(separator: ", ")
+                + (holdings.count > 10 ? ", …" : "")
+                + "); wait for those calls to be recorded or for their leases to expire, then run it again"
         }
     }
 }

@@ -48,8 +48,8 @@ public final class SQLiteCaseStore: CaseStore {
             var skipped = 0
             let existing = try db.makeStatement(sql: "SELECT fields FROM cases WHERE id = ?")
             let insert = try db.makeStatement(sql: """
-                INSERT INTO cases (id, fields, status, tier, queue, due_at, next_eligible_at, imported_at, import_source)
-                VALUES (?, ?, '\(CaseStatus.fresh.rawValue)', 2, 2, 0, 0, ?, ?)
+                INSERT INTO cases (id, fields, status, tier, queue, due_at, next_eligible_at, imported_at, import_source, interim_code)
+                VALUES (?, ?, '\(CaseStatus.fresh.rawValue)', 2, 2, 0, 0, ?, ?, '\(AAPORDisposition.notAttempted.code)')
                 """)
             for sampleCase in sample.cases {
                 let json = FieldsJSON.encode(sampleCase.fields)
@@ -102,12 +102,33 @@ public final class SQLiteCaseStore: CaseStore {
                 sql: "UPDATE cases SET lease_holder = ?, lease_expires = ?, next_eligible_at = ? WHERE seq = ?",
                 arguments: [interviewer, expires, expires, seq])
             guard let row = try CaseRow.fetch(db, seq: seq) else { return nil }
-            return CaseLease(
-                caseID: row.id, interviewer: interviewer, expiresAt: Date(timeIntervalSince1970: expires),
-                reason: PickReason(tier: row.tier ?? 2) ?? .fresh, status: row.status, attempts: row.attempts,
-                fields: FieldsJSON.decode(row.fields),
-                appointment: try row.appointmentID.flatMap { try Self.appointment(db, id: $0)?.appointment })
+            return try Self.lease(db, row: row, interviewer: interviewer, expires: expires)
         }
+    }
+
+    public func leaseCase(id: String, interviewer: String, now: Date) throws -> CaseLease {
+        let interviewer = try checkedInterviewer(interviewer)
+        let t = now.timeIntervalSince1970
+        return try write { db -> CaseLease in
+            guard let row = try CaseRow.fetch(db, id: id) else { throw CaseStoreError.unknownCase(id) }
+            try Self.checkWorkable(row, by: interviewer, at: t)
+            let expires = t + Double(rules.leaseMinutes * 60)
+            // The scheduler skips the case until the lease ends, and a case not yet due (a retry
+            // gap, next week's appointment) keeps its own time after that.
+            try db.execute(
+                sql: "UPDATE cases SET lease_holder = ?, lease_expires = ?, next_eligible_at = MAX(?, due_at) WHERE seq = ?",
+                arguments: [interviewer, expires, expires, row.seq])
+            return try Self.lease(db, row: row, interviewer: interviewer, expires: expires)
+        }
+    }
+
+    /// The lease handed out for a case row just leased.
+    private static func lease(_ db: Database, row: CaseRow, interviewer: String, expires: Double) throws -> CaseLease {
+        CaseLease(
+            caseID: row.id, interviewer: interviewer, expiresAt: Date(timeIntervalSince1970: expires),
+            reason: PickReason(tier: row.tier ?? PickReason.fresh.tier) ?? .fresh, status: row.status, attempts: row.attempts,
+            fields: FieldsJSON.decode(row.fields),
+            appointment: try row.appointmentID.flatMap { try appointment(db, id: $0)?.appointment })
     }
 
     /// Oldest due case of one tier: a single index seek.
@@ -220,6 +241,8 @@ public final class SQLiteCaseStore: CaseStore {
             var dueAt = t
             var appointmentID: Int64?
             var byLimit = false
+            // The rule behind a final code the store decides itself (the outcome's own code is explained below).
+            var storeRule: String?
 
             try db.execute(sql: "UPDATE appointments SET active = 0 WHERE case_seq = ? AND active = 1", arguments: [row.seq])
             if final != nil {
@@ -233,6 +256,7 @@ public final class SQLiteCaseStore: CaseStore {
             } else if outcome == .softRefusal {
                 if softRefusals >= rules.maxSoftRefusals {
                     final = .refusal
+                    storeRule = "\(Self.ordinal(softRefusals)) soft refusal (maxSoftRefusals \(rules.maxSoftRefusals)) → \(AAPORDisposition.refusal.code)"
                     tier = nil
                 } else {
                     status = .refusalConversion
@@ -245,25 +269,40 @@ public final class SQLiteCaseStore: CaseStore {
             // The attempt limit ends open cases, but never overrides a booked appointment; a case that
             // ever refused ends as a refusal rather than as a non-contact.
             if final == nil, status != .appointment, attempts >= rules.maxAttempts {
-                final = softRefusals > 0 ? .refusal : outcome.exhaustedDisposition(everEligible: everEligible)
+                let exhausted = InterimDisposition.fromCallHistory(lastOutcome: outcome, everEligible: everEligible,
+                                                                   softRefusals: softRefusals)
+                final = exhausted.disposition
+                storeRule = "attempt limit \(rules.maxAttempts) reached; \(exhausted.reason) → \(exhausted.disposition.code)"
                 byLimit = true
                 tier = nil
             }
             if let final { status = CaseStatus.forFinal(final) }
             let queue: Int? = tier.map { row.withheld && $0 >= PickReason.fresh.tier ? nil : $0 } ?? nil
+            let rule: String?
+            if let storeRule {
+                rule = [attempt.dispositionRule, storeRule].compactMap { $0 }.joined(separator: "; ")
+            } else if let final {
+                rule = attempt.dispositionRule ?? "call outcome \(outcome.rawValue) → \(final.code)"
+            } else {
+                rule = attempt.dispositionRule
+            }
+            let interim: String? = final != nil ? nil : InterimDisposition.of(
+                attempts: attempts, lastOutcome: outcome, everEligible: everEligible, softRefusals: softRefusals,
+                appointmentBooked: status == .appointment, withheldByQuota: tier != nil && queue == nil).disposition.code
 
             try db.execute(sql: """
-                INSERT INTO attempts (case_seq, number, at, interviewer, outcome, note, part_of_day, resulting_status, final_code)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO attempts (case_seq, number, at, interviewer, outcome, note, part_of_day, resulting_status, final_code,
+                                      disposition_rule)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [row.seq, attempts, t, interviewer, outcome.rawValue, attempt.note, part.rawValue,
-                                 status.rawValue, final?.code])
+                                 status.rawValue, final?.code, rule])
             try db.execute(sql: """
                 UPDATE cases SET status = ?, final_code = ?, tier = ?, queue = ?, due_at = ?, next_eligible_at = ?,
                     tried_parts = ?, attempts = ?, ever_eligible = ?, soft_refusals = ?, lease_holder = NULL,
-                    lease_expires = NULL, appointment_id = ?
+                    lease_expires = NULL, appointment_id = ?, last_outcome = ?, interim_code = ?
                 WHERE seq = ?
                 """, arguments: [status.rawValue, final?.code, tier, queue, dueAt, dueAt, triedParts, attempts,
-                                 everEligible, softRefusals, appointmentID, row.seq])
+                                 everEligible, softRefusals, appointmentID, outcome.rawValue, interim, row.seq])
             if final == .complete, !rules.quotas.isEmpty {
                 try countComplete(db, fields: FieldsJSON.decode(row.fields))
             }
@@ -287,9 +326,12 @@ public final class SQLiteCaseStore: CaseStore {
             let due = scheduled.callableFrom.timeIntervalSince1970
             try db.execute(sql: """
                 UPDATE cases SET status = ?, tier = ?, queue = ?, due_at = ?, next_eligible_at = ?, appointment_id = ?,
-                    lease_holder = NULL, lease_expires = NULL
+                    lease_holder = NULL, lease_expires = NULL, interim_code = ?
                 WHERE seq = ?
-                """, arguments: [CaseStatus.appointment.rawValue, tier, tier, due, due, id, row.seq])
+                """, arguments: [CaseStatus.appointment.rawValue, tier, tier, due, due, id,
+                                 InterimDisposition.of(attempts: row.attempts, lastOutcome: row.lastOutcome, everEligible: row.everEligible,
+                                                       softRefusals: row.softRefusals, appointmentBooked: true,
+                                                       withheldByQuota: false).disposition.code, row.seq])
         }
     }
 
@@ -345,7 +387,13 @@ public final class SQLiteCaseStore: CaseStore {
                         outcome: CallOutcome(rawValue: r["outcome"]) ?? .noAnswer, note: r["note"],
                         partOfDay: PartOfDay(rawValue: r["part_of_day"]) ?? .morning,
                         resultingStatus: CaseStatus(rawValue: r["resulting_status"]) ?? .retry,
-                        finalDisposition: (r["final_code"] as String?).map(AAPORDisposition.forCode))
+                        finalDisposition: (r["final_code"] as String?).map(AAPORDisposition.forCode),
+                        dispositionRule: r["disposition_rule"])
+                }
+            let finalisations = try Row.fetchAll(db, sql: "SELECT * FROM finalisations WHERE case_seq = ? ORDER BY id", arguments: [row.seq])
+                .map { r in
+                    CaseFinalisation(at: Date(timeIntervalSince1970: r["at"]), disposition: .forCode(r["final_code"]),
+                                     rule: r["rule"], finalisedBy: r["finalised_by"])
                 }
             let appointmentIDs = try Int64.fetchAll(db, sql: "SELECT id FROM appointments WHERE case_seq = ? ORDER BY id", arguments: [row.seq])
             let appointments = try appointmentIDs.compactMap { try Self.appointment(db, id: $0) }
@@ -357,7 +405,11 @@ public final class SQLiteCaseStore: CaseStore {
                 leaseHolder: hasLease ? row.leaseHolder : nil,
                 leaseExpiresAt: hasLease ? row.leaseExpires.map { Date(timeIntervalSince1970: $0) } : nil,
                 nextCallableAt: row.finalCode == nil ? Date(timeIntervalSince1970: row.dueAt > 0 ? row.dueAt : row.importedAt) : nil,
-                importedAt: Date(timeIntervalSince1970: row.importedAt), importSource: row.importSource)
+                importedAt: Date(timeIntervalSince1970: row.importedAt), importSource: row.importSource,
+                interimDisposition: row.finalCode == nil ? .forCode(row.interimCode ?? row.interim.disposition.code) : nil,
+                finalRule: row.finalCode == nil ? nil
+                    : finalisations.last?.rule ?? attempts.last(where: { $0.finalDisposition != nil })?.dispositionRule,
+                finalisations: finalisations)
         }
     }
 
@@ -385,6 +437,13 @@ public final class SQLiteCaseStore: CaseStore {
             for row in try Row.fetchAll(db, sql: "SELECT final_code, COUNT(*) AS n FROM cases WHERE final_code IS NOT NULL GROUP BY final_code") {
                 byDisposition[.forCode(row["final_code"])] = row["n"]
             }
+            var byInterim: [AAPORDisposition: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT interim_code, COUNT(*) AS n FROM cases INDEXED BY cases_interim
+                WHERE final_code IS NULL GROUP BY interim_code
+                """) {
+                if let code = row["interim_code"] as String? { byInterim[.forCode(code)] = row["n"] }
+            }
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0
             let withheld = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE withheld = 1 AND final_code IS NULL") ?? 0
             let leased = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE lease_holder IS NOT NULL AND lease_expires > ?", arguments: [t]) ?? 0
@@ -403,7 +462,8 @@ public final class SQLiteCaseStore: CaseStore {
                 cells[rule.name] = ruleCells
             }
             return StatusCounts(total: total, byStatus: byStatus, byDisposition: byDisposition, withheldByQuota: withheld,
-                                leased: leased, appointmentsDueToday: dueToday, quotaCells: cells)
+                                leased: leased, appointmentsDueToday: dueToday, quotaCells: cells,
+                                byInterimDisposition: byInterim, waveClosedAt: try Self.waveClosedAt(db))
         }
     }
 
@@ -435,6 +495,63 @@ public final class SQLiteCaseStore: CaseStore {
         }
     }
 
+    // MARK: Closing the wave
+
+    /// The `meta` key holding the instant (seconds since 1970) of the last wave closing.
+    static let waveClosedKey = "wave_closed_at"
+
+    private static func waveClosedAt(_ db: Database) throws -> Date? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [waveClosedKey])
+            .flatMap(Double.init).map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// Gives every open case its final code: its interim code (`InterimDisposition`), recorded in
+    /// `finalisations` with the rule `close-wave: <reason> → <code>`, in one write transaction.
+    ///
+    /// Refused (`casesUnderLease`) while any open case is under an unexpired lease, and
+    /// (`waveAlreadyClosed`) when the wave was closed before unless `again`. An empty store is left
+    /// alone: nothing is closed and the wave is not marked closed (`closedAt` is nil).
+    public func closeWave(now: Date, again: Bool = false) throws -> WaveClosing {
+        let t = now.timeIntervalSince1970
+        return try write { db -> WaveClosing in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0
+            let previous = try Self.waveClosedAt(db)
+            guard total > 0 else {
+                return WaveClosing(closedAt: nil, previousClosingAt: previous, casesInStore: 0, alreadyFinal: 0, assigned: [:])
+            }
+            if let previous, !again { throw CaseStoreError.waveAlreadyClosed(at: previous) }
+            let leased = try Row.fetchAll(db, sql: """
+                SELECT id, lease_holder FROM cases
+                WHERE final_code IS NULL AND lease_holder IS NOT NULL AND lease_expires > ? ORDER BY seq
+                """, arguments: [t]).map { LeaseHolding(caseID: $0["id"], holder: $0["lease_holder"]) }
+            guard leased.isEmpty else { throw CaseStoreError.casesUnderLease(leased) }
+
+            let open = try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE final_code IS NULL ORDER BY seq").map(CaseRow.init)
+            let finalise = try db.makeStatement(sql: """
+                UPDATE cases SET status = ?, final_code = ?, tier = NULL, queue = NULL, interim_code = NULL,
+                    lease_holder = NULL, lease_expires = NULL
+                WHERE seq = ?
+                """)
+            let record = try db.makeStatement(sql: """
+                INSERT INTO finalisations (case_seq, at, final_code, rule, finalised_by) VALUES (?, ?, ?, ?, 'close-wave')
+                """)
+            let retire = try db.makeStatement(sql: "UPDATE appointments SET active = 0 WHERE case_seq = ? AND active = 1")
+            var assigned: [AAPORDisposition: Int] = [:]
+            for row in open {
+                let interim = row.interim
+                let code = interim.disposition
+                try finalise.execute(arguments: [CaseStatus.forFinal(code).rawValue, code.code, row.seq])
+                try record.execute(arguments: [row.seq, t, code.code, "close-wave: \(interim.reason) → \(code.code)"])
+                try retire.execute(arguments: [row.seq])
+                assigned[code, default: 0] += 1
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                           arguments: [Self.waveClosedKey, String(t)])
+            return WaveClosing(closedAt: now, previousClosingAt: previous, casesInStore: total,
+                               alreadyFinal: total - open.count, assigned: assigned)
+        }
+    }
+
     // MARK: Quotas
 
     /// Rebuilds quota counts and withholding when the quota rules differ from those last applied
@@ -456,7 +573,9 @@ public final class SQLiteCaseStore: CaseStore {
                 try db.execute(sql: "INSERT INTO quota_completes (rule, cell, completes) VALUES (?, ?, ?)", arguments: [rule, cell, n])
             }
         }
+        let released = try Int64.fetchAll(db, sql: "SELECT seq FROM cases WHERE withheld = 1")
         try db.execute(sql: "UPDATE cases SET withheld = 0, queue = tier WHERE withheld = 1")
+        try Self.refreshInterimCodes(db, seqs: released)
         try applyQuotaWithholding(db)
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('quota_rules', ?)", arguments: [fingerprint])
     }
@@ -503,9 +622,24 @@ public final class SQLiteCaseStore: CaseStore {
             arguments += [FieldsJSON.path(forField: field), value]
         }
         try db.execute(sql: """
-            UPDATE cases SET withheld = 1, queue = NULL
+            UPDATE cases SET withheld = 1, queue = NULL, interim_code = '\(AAPORDisposition.quotaFilled.code)'
             WHERE final_code IS NULL AND withheld = 0 AND tier >= \(PickReason.fresh.tier) AND \(conditions.joined(separator: " AND "))
             """, arguments: arguments)
+    }
+
+    /// Recomputes the stored interim code of the listed cases from their facts (final ones are skipped).
+    private static func refreshInterimCodes(_ db: Database, seqs: [Int64]) throws {
+        let update = try db.makeStatement(sql: "UPDATE cases SET interim_code = ? WHERE seq = ?")
+        for seq in seqs {
+            guard let row = try CaseRow.fetch(db, seq: seq), row.finalCode == nil else { continue }
+            try update.execute(arguments: [row.interim.disposition.code, seq])
+        }
+    }
+
+    /// "first", "second", … for rule texts.
+    static func ordinal(_ n: Int) -> String {
+        let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+        return (1...words.count).contains(n) ? words[n - 1] : "\(n)th"
     }
 
     // MARK: Plumbing

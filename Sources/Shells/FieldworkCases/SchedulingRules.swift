@@ -21,12 +21,20 @@ public struct SchedulingRules: Sendable, Hashable, Codable {
     /// How long a case handed to an interviewer stays theirs before it returns to the pool.
     public var leaseMinutes: Int = 30
     public var quotas: [QuotaRule] = []
+    /// Shares of applicable questions that make a stopped interview partial (1.2) or complete (1.1).
+    /// `scheduling.json` key `interviewDispositions`.
+    public var dispositionThresholds: DispositionThresholds = DispositionThresholds()
+    /// A fixed e (share of unknown-eligibility cases taken to be eligible) for the response rates
+    /// RR3, RR4, REF2 and CON2; nil estimates it proportionally from the cases whose eligibility is known.
+    public var eligibilityRate: Double?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case timeZoneID, callingHours, hardAppointmentGraceMinutes, retryGapMinutes, callBackGapMinutes,
              refusalConversionDays, maxSoftRefusals, maxAttempts, leaseMinutes, quotas
+        case dispositionThresholds = "interviewDispositions"
+        case eligibilityRate
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,6 +50,8 @@ public struct SchedulingRules: Sendable, Hashable, Codable {
         r.maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? r.maxAttempts
         r.leaseMinutes = try c.decodeIfPresent(Int.self, forKey: .leaseMinutes) ?? r.leaseMinutes
         r.quotas = try c.decodeIfPresent([QuotaRule].self, forKey: .quotas) ?? r.quotas
+        r.dispositionThresholds = try c.decodeIfPresent(DispositionThresholds.self, forKey: .dispositionThresholds) ?? r.dispositionThresholds
+        r.eligibilityRate = try c.decodeIfPresent(Double.self, forKey: .eligibilityRate)
         self = r
     }
 
@@ -59,6 +69,10 @@ public struct SchedulingRules: Sendable, Hashable, Codable {
             p.append("gaps and grace windows must not be negative")
         }
         for quota in quotas where quota.fields.isEmpty { p.append("quota '\(quota.name)' lists no fields") }
+        p += dispositionThresholds.problems
+        if let e = eligibilityRate, !(0...1).contains(e) {
+            p.append("eligibilityRate is \(e); give the share of unknown-eligibility cases taken to be eligible, between 0 and 1, or leave the key out to estimate it from the cases")
+        }
         return p
     }
 

@@ -23,6 +23,8 @@ struct CasesShowCommand: ParsableCommand {
         var caseID: String
         var status: String
         var finalDisposition: AAPORDisposition?
+        var finalRule: String?
+        var interimDisposition: AAPORDisposition?
         var fields: [String: String]
         var everEligible: Bool
         var withheldByQuota: Bool
@@ -33,6 +35,7 @@ struct CasesShowCommand: ParsableCommand {
         var importSource: String
         var attempts: [CallAttempt]
         var appointments: [StoredAppointment]
+        var finalisations: [CaseFinalisation]
     }
 
     func run() throws {
@@ -44,16 +47,19 @@ struct CasesShowCommand: ParsableCommand {
         if json {
             print(try CasesOutput.json(Report(
                 caseID: detail.caseID, status: detail.status.rawValue, finalDisposition: detail.finalDisposition,
+                finalRule: detail.finalRule, interimDisposition: detail.interimDisposition,
                 fields: detail.fields, everEligible: detail.everEligible, withheldByQuota: detail.withheldByQuota,
                 leaseHolder: detail.leaseHolder, leaseExpiresAt: detail.leaseExpiresAt, nextCallableAt: detail.nextCallableAt,
                 importedAt: detail.importedAt, importSource: detail.importSource, attempts: detail.attempts,
-                appointments: detail.appointments)))
+                appointments: detail.appointments, finalisations: detail.finalisations)))
             return
         }
         let rules = store.rules
         var header = "Case \(TerminalSafe.text(detail.caseID))   status: \(detail.status.rawValue)"
         if let final = detail.finalDisposition { header += "   final: \(final)" }
+        if let interim = detail.interimDisposition { header += "   interim: \(interim)" }
         print(header)
+        if let rule = detail.finalRule { print("Final code by: \(TerminalSafe.text(rule))") }
         if let next = detail.nextCallableAt { print("Next callable: \(CasesOutput.local(next, rules)) \(rules.timeZoneID)") }
         if detail.withheldByQuota { print("Withheld: its quota cell is full") }
         if let holder = detail.leaseHolder, let expires = detail.leaseExpiresAt {
@@ -70,8 +76,12 @@ struct CasesShowCommand: ParsableCommand {
         for a in detail.attempts {
             var line = "  \(a.number). \(CasesOutput.local(a.at, rules)) (\(a.partOfDay.rawValue))  \(TerminalSafe.text(a.interviewer))  \(a.outcome.label) → \(a.resultingStatus.rawValue)"
             if let final = a.finalDisposition { line += " [\(final.code)]" }
+            if let rule = a.dispositionRule { line += "  rule: \(TerminalSafe.text(rule))" }
             if !a.note.isEmpty { line += "  note: \(TerminalSafe.text(a.note))" }
             print(line)
+        }
+        for f in detail.finalisations {
+            print("  -. \(CasesOutput.local(f.at, rules))  \(TerminalSafe.text(f.finalisedBy))  no call → \(f.disposition.code) \(f.disposition.label)  rule: \(TerminalSafe.text(f.rule))")
         }
         print("Appointments:")
         if detail.appointments.isEmpty { print("  (none)") }
