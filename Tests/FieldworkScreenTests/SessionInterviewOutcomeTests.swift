@@ -1,4 +1,6 @@
 @testable import FieldworkCases
+import FieldworkEngine
+import FieldworkModel
 import FieldworkScreen
 import FieldworkTerminal
 import Foundation
@@ -6,13 +8,29 @@ import Testing
 
 @Suite("Session: interview endings and case views")
 struct SessionInterviewOutcomeTests {
+    /// Thresholds as the survey's rules give them (defaults: partial from 50%, complete from 80%).
+    static func classify(_ share: AnsweredShare) -> (outcome: CallOutcome, rule: String) {
+        SchedulingRules().dispositionThresholds.outcome(forStoppedInterviewWithShare: share.share)
+    }
+
     @Test func interviewEndingsMapToCalls() {
-        #expect(SessionInterviewOutcome.after(.completed) == .record(.interviewComplete))
-        #expect(SessionInterviewOutcome.after(.stopped(outcome: "breakoff")) == .record(.breakOff))
-        #expect(SessionInterviewOutcome.after(.stopped(outcome: "refusal")) == .askRefusalKind)
-        #expect(SessionInterviewOutcome.after(.left) == .backToCase)
-        #expect(SessionInterviewOutcome.after(.shutdown(reason: "hangup")) == .shutdown(reason: "hangup"))
-        let suspended = SessionInterviewOutcome.after(.suspended(InterviewAppointment(date: "2026-12-02", time: "14:30", note: "ask for Priya")))
+        let after = { SessionInterviewOutcome.after($0, classify: Self.classify) }
+        #expect(after(.completed) == .record(.interviewComplete, rule: "interview completed"))
+        let early = AnsweredShare(answered: 3, applicable: 10)
+        guard case .record(.breakOff, let rule?) = after(.stopped(outcome: "breakoff", share: early)) else {
+            Issue.record("a break-off at 30% is not recorded as a break-off")
+            return
+        }
+        #expect(rule.contains("30%"))
+        #expect(after(.stopped(outcome: "breakoff", share: AnsweredShare(answered: 6, applicable: 10))).recordedOutcome == .interviewPartial)
+        #expect(after(.stopped(outcome: "breakoff", share: AnsweredShare(answered: 8, applicable: 10))).recordedOutcome == .interviewComplete)
+        #expect(after(.stopped(outcome: "refusal", share: early)) == .askRefusalKind)
+        #expect(after(.endedByQuestionnaire(outcome: "ceased-trading", endpoint: "end_ceased"))
+                == .record(.ceasedTrading, rule: "questionnaire end end_ceased → ceased-trading"))
+        #expect(after(.endedByQuestionnaire(outcome: "hard-refusal", endpoint: "end_consent")).recordedOutcome == .hardRefusal)
+        #expect(after(.left) == .backToCase)
+        #expect(after(.shutdown(reason: "hangup")) == .shutdown(reason: "hangup"))
+        let suspended = after(.suspended(InterviewAppointment(date: "2026-12-02", time: "14:30", note: "ask for Priya")))
         let request = SessionAppointmentRequest(kind: .hard, date: "2026-12-02", time: "14:30", note: "ask for Priya", purpose: .resumeInterview)
         #expect(suspended == .book(request))
         #expect(SessionInterviewOutcome.outcome(for: request) == .suspendedWithAppointment)
@@ -64,5 +82,25 @@ struct SessionInterviewOutcomeTests {
         #expect(view.history == [SessionHistoryEntry(at: "2026-06-01 10:00", interviewer: "I3", outcome: "gatekeeper: call back",
                                                      note: "try Tuesday")])
         #expect(view.appointment == "2026-12-01 10:00 (hard)")
+    }
+}
+
+/// Every outcome a questionnaire's `end` item may name is a call outcome the store knows.
+@Suite("End outcomes and call outcomes")
+struct EndOutcomeVocabularyTests {
+    @Test func everyEndOutcomeIsACallOutcomeWithAKnownEffect() {
+        for outcome in InterviewEndOutcome.allCases {
+            let call = CallOutcome(rawValue: outcome.rawValue)
+            #expect(call != nil, "end outcome \(outcome.rawValue) is not a call outcome")
+            if outcome.isIneligible { #expect(call?.finalDisposition?.group == 4, "\(outcome.rawValue) should be a 4.x code") }
+        }
+        #expect(CallOutcome(rawValue: InterviewEndOutcome.hardRefusal.rawValue)?.finalDisposition == .refusal)
+    }
+}
+
+extension SessionInterviewOutcome {
+    var recordedOutcome: CallOutcome? {
+        if case .record(let outcome, _) = self { return outcome }
+        return nil
     }
 }

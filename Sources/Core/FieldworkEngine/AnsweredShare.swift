@@ -13,6 +13,11 @@ public struct AnsweredShare: Hashable, Sendable {
     /// `answered` plus the questions still ahead that apply (see `Interview.answeredShare`).
     public var applicable: Int
 
+    public init(answered: Int, applicable: Int) {
+        self.answered = answered
+        self.applicable = applicable
+    }
+
     /// answered ÷ applicable; 1 when nothing applies.
     public var share: Double { applicable == 0 ? 1 : Double(answered) / Double(applicable) }
 }

@@ -277,7 +277,7 @@ public final class SessionLoop {
     }
 
     /// What recording did, in a few words: "final 4.91 ceased trading" or "next call from 13:00".
-    static func describe(_ result: AttemptResult, rules: SchedulingRules) -> String {
+    public static func describe(_ result: AttemptResult, rules: SchedulingRules) -> String {
         if let final = result.finalDisposition { return "final \(final)" }
         let next = result.nextCallableAt.map { " from \(SessionCaseViewBuilder.local($0, rules))" } ?? ""
         return "\(result.status.rawValue)\(next)"

@@ -79,9 +79,9 @@ struct InterviewCommand: ParsableCommand {
                     let launch = try InterviewLaunch.prepare(
                         directory: data, caseID: lease.caseID, interviewer: interviewer, acceptQuestionnaireChange: accept,
                         sampleProvider: FixedSampleProvider(fields: lease.fields.merging(typed) { _, typed in typed }))
-                    return InterviewTerminalSession(recorder: launch.recorder, context: launch.context) { appointment in
+                    return InterviewTerminalSession(recorder: launch.recorder, context: launch.context, appointmentProblem: { appointment in
                         InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
-                    }
+                    })
                 }
             } catch let error as CaseStoreError {
                 throw JournalCLIFailure("cannot open case \(TerminalSafe.text(caseID)): \(error)")
@@ -115,8 +115,7 @@ struct InterviewCommand: ParsableCommand {
     static func askWhetherTheRefusalIsHard() -> Bool {
         guard isatty(STDIN_FILENO) != 0 else { return false }
         while true {
-            print("The interview was stopped as a refusal. Soft (s: call again later to convert) or hard (h: never call again)? ", terminator: "")
-            fflush(stdout)
+            FileHandle.standardOutput.write(Data("The interview was stopped as a refusal. Soft (s: call again later to convert) or hard (h: never call again)? ".utf8))
             guard let line = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
             if line == "h" || line == "hard" { return true }
             if line == "s" || line == "soft" { return false }

@@ -71,9 +71,9 @@ struct SessionCommand: ParsableCommand {
             let launch = try InterviewLaunch.prepare(directory: directory, caseID: lease.caseID, interviewer: interviewer,
                                                      acceptQuestionnaireChange: false,
                                                      sampleProvider: FixedSampleProvider(fields: lease.fields))
-            return InterviewTerminalSession(recorder: launch.recorder, context: launch.context) { appointment in
+            return InterviewTerminalSession(recorder: launch.recorder, context: launch.context, appointmentProblem: { appointment in
                 InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
-            }
+            })
         } catch let locked as CaseLockedFailure {
             throw SessionInterviewUnavailable.caseLocked(locked.description)
         } catch let failure as JournalCLIFailure {
