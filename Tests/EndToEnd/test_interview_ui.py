@@ -7,6 +7,7 @@ Run with: FIELDWORK_BIN=.build/debug/fieldwork python3 -m pytest Tests/EndToEnd/
 
 from __future__ import annotations
 
+import csv
 import glob
 import json
 import os
@@ -66,6 +67,16 @@ def _survey(tmp_path, questionnaire: str | None = None) -> str:
     directory = str(tmp_path / "survey")
     subprocess.run([fieldwork_binary(), "init", directory, "--questionnaire", questionnaire],
                    check=True, capture_output=True, text=True)
+    # Every interview goes through the case store: the cases the tests open are in the sample.
+    fields = dict(field.split("=", 1) for field in SAMPLE)
+    sample = tmp_path / "sample.csv"
+    with open(sample, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["case_id", *fields])
+        for case in ("C1", "C2", "C3"):
+            writer.writerow([case, *fields.values()])
+    subprocess.run([fieldwork_binary(), "cases", "import", str(sample), "--data", directory],
+                   check=True, capture_output=True, text=True)
     return directory
 
 
@@ -77,8 +88,15 @@ def _command(directory: str, case: str = "C1", interviewer: str = "I7", sample=N
 
 
 def _start(directory: str, term: str = "xterm", **kwargs) -> TmuxSession:
-    size = {key: kwargs.pop(key) for key in ("width", "height") if key in kwargs}
+    size = {key: kwargs.pop(key) for key in ("width", "height", "env") if key in kwargs}
     return TmuxSession.start(_command(directory, **kwargs), term=term, **size)
+
+
+def _case(directory: str, case: str = "C1") -> dict:
+    """The case store's record of a case (`cases show --json`)."""
+    result = subprocess.run([fieldwork_binary(), "cases", "show", case, "--json", "--data", directory],
+                            check=True, capture_output=True, text=True)
+    return json.loads(result.stdout)
 
 
 def _journal(directory: str, case: str = "C1") -> list[dict]:
@@ -236,7 +254,12 @@ def test_full_bas_interview(tmp_path) -> None:
         screen = tmux.wait_for("All questions answered — Enter to finish, F4 to go back")
         tmux.send_keys("Enter")
         screen = tmux.wait_for("[exit=0]")
-        assert "Case C1: interview complete." in screen
+        assert "Case C1: interview complete → final 1.1 complete interview." in screen
+    # The case store agrees with the journal: one call, complete, nothing left leased.
+    stored = _case(directory)
+    assert stored["status"] == "complete" and stored["finalDisposition"]["code"] == "1.1"
+    assert [a["outcome"] for a in stored["attempts"]] == ["interview-complete"]
+    assert stored.get("leaseHolder") is None
 
     kinds = _kinds(_journal(directory))
     for kind in ("interview.answer", "interview.dontknow", "interview.refused", "interview.softcheck.confirmed",
@@ -286,11 +309,23 @@ def test_resize_mid_interview(tmp_path) -> None:
 def test_suspend_and_resume(tmp_path) -> None:
     _require_environment()
     directory = _survey(tmp_path)
-    with _start(directory) as tmux:
+    clock = {"FIELDWORK_NOW": "2026-12-01T10:00:00Z"}
+    with _start(directory, env=clock) as tmux:
         _wait_question(tmux, "q_intro")
         _answer(tmux, "", expect_next="q_kind")
         _answer(tmux, "1", expect_next="q_follow")
         _answer(tmux, "1", expect_next="q_staff")
+        tmux.send_keys("F7")
+        tmux.wait_for("Suspend with an appointment")
+        # The case store's rules are applied before the interview closes: a time already past is
+        # asked again, with the reason, and nothing is closed.
+        tmux.send_text("2026-11-30")
+        tmux.send_keys("Enter")
+        tmux.send_text("14:30")
+        tmux.send_keys("Enter", "Enter")
+        tmux.wait_for("is in the past")
+        tmux.send_keys("Escape")
+        _wait_question(tmux, "q_staff")
         tmux.send_keys("F7")
         tmux.wait_for("Suspend with an appointment")
         tmux.send_text("2026-13-01")
@@ -304,14 +339,19 @@ def test_suspend_and_resume(tmp_path) -> None:
         tmux.send_text("2026-12-01")
         tmux.send_keys("Tab", "Tab", "Enter")
         screen = tmux.wait_for("[exit=0]")
-        assert "Case C1: suspended, appointment 2026-12-01 14:30 — ask for Priya." in screen
+        assert "Case C1: suspended, appointment 2026-12-01 14:30 — ask for Priya" in screen
+    stored = _case(directory)
+    assert stored["status"] == "appointment"
+    assert [a["outcome"] for a in stored["attempts"]] == ["suspended-with-appointment"]
+    start = stored["appointments"][-1]["appointment"]["start"]
+    assert (start["year"], start["month"], start["day"], start["hour"], start["minute"]) == (2026, 12, 1, 14, 30)
     records = _journal(directory)
     kinds = _kinds(records)
     assert "interview.suspend" in kinds
     assert [r["data"]["outcome"] for r in records if r["kind"] == "call.outcome"] == ["appointment"]
     assert any(r["kind"] == "interview.note" and "2026-12-01 14:30" in r["data"]["text"] for r in records)
 
-    with _start(directory) as tmux:
+    with _start(directory, env=clock) as tmux:
         screen = _wait_question(tmux, "q_staff")
         tmux.send_keys("F4")
         screen = _wait_question(tmux, "q_follow")
@@ -375,7 +415,8 @@ def test_start_up_errors_are_one_line(tmp_path) -> None:
     cases = [
         (_command(str(tmp_path / "nowhere")), "is not a survey directory"),
         (_command(directory, case="../x"), "invalid case id"),
-        (_command(directory, sample=["phone=1"]), "sample field \"business_name\" is missing"),
+        (_command(directory, case="C404"), "case C404 is not in the survey's case store; import it first"),
+        (_command(directory, sample=["business_name=", "phone=1"]), "sample field \"business_name\" is missing"),
     ]
     for command, expected in cases:
         result = subprocess.run(command, capture_output=True, text=True, timeout=20)
@@ -410,7 +451,8 @@ def test_keys_work_on_terminal_types(tmp_path, term: str) -> None:
         tmux.send_text("2")
         tmux.send_keys("Enter")
         screen = tmux.wait_for("[exit=0]")
-        assert "interview ended (breakoff)" in screen
+        # One of three applicable questions answered: under half is a break-off (2.12).
+        assert "Case C1: interview ended (break-off) → final 2.12 break-off." in screen
     records = _journal(directory)
     assert "interview.end" in _kinds(records)
     assert [r["data"]["outcome"] for r in records if r["kind"] == "call.outcome"] == ["breakoff"]

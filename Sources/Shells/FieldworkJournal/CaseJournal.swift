@@ -214,6 +214,18 @@ public final class CaseJournal: @unchecked Sendable {
     }
 
     /// The holder details in a lock file, retrying briefly in case the holder is still writing them.
+    /// Who has the case's journal open right now, or nil when nobody does (or the holder wrote no
+    /// details). Reads only: the lock is taken for a moment and given back when it is free.
+    public static func currentHolder(directory: SurveyDirectory, caseID: CaseID) -> HolderInfo? {
+        let lockPath = directory.lockURL(for: caseID).path
+        guard PosixFile.exists(lockPath) else { return nil }
+        if let lock = try? FileLock.tryAcquire(lockPath) {
+            lock.release()
+            return nil
+        }
+        return readHolder(lockPath)
+    }
+
     private static func readHolder(_ lockPath: String) -> HolderInfo? {
         let decoder = JournalCoding.makeDecoder()
         for attempt in 0..<5 {

@@ -10,8 +10,8 @@ import Foundation
 public final class LeasedInterview {
     /// What became of the case.
     public enum Result: Sendable, Equatable {
-        /// The call was recorded; the case is in `attempt.status`.
-        case recorded(CallOutcome, AttemptResult)
+        /// The call was recorded; the case is in `result.status`.
+        case recorded(CallAttemptInput, AttemptResult)
         /// The interviewer left the interview; nothing recorded, the lease given back.
         case left
         /// Hang-up or termination; the lease given back.
@@ -81,7 +81,7 @@ public final class LeasedInterview {
 
     private func record(_ input: CallAttemptInput, lease: CaseLease) -> Result {
         do {
-            return .recorded(input.outcome, try store.recordAttempt(input, now: try clock()))
+            return .recorded(input, try store.recordAttempt(input, now: try clock()))
         } catch {
             release(lease)
             return .notRecorded(SessionLoop.describe(error))

@@ -58,7 +58,9 @@ struct InterviewCommand: ParsableCommand {
         try JournalCLIFailure.reporting {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
             // Set-up problems first, before the screen starts.
-            _ = try SurveyDirectory.open(at: directory)
+            let survey = try SurveyDirectory.open(at: directory)
+            let validID: CaseID
+            do { validID = try CaseID(caseID) } catch let error as JournalError { throw JournalCLIFailure(error.description) }
             _ = try CaseClock.now()
             let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
             let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
@@ -83,6 +85,15 @@ struct InterviewCommand: ParsableCommand {
                         InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
                     })
                 }
+            } catch CaseStoreError.caseIsFinal(_, let code) {
+                let what = code == .complete ? "is already complete" : "has ended"
+                throw JournalCLIFailure("case \(caseID) \(what) (\(code)): nothing to interview; `fieldwork cases show \(caseID)` has its history")
+            } catch CaseStoreError.leasedByAnother(_, let holder) {
+                // The journal's lock says exactly who and where, when the holder has the interview open.
+                if let open = CaseJournal.currentHolder(directory: survey, caseID: validID) {
+                    throw JournalCLIFailure("case \(caseID) is open by interviewer \(TerminalSafe.text(open.interviewerID)) (pid \(open.pid), host \(TerminalSafe.text(open.hostname))) since \(JournalTimestamp.format(open.since))")
+                }
+                throw JournalCLIFailure("case \(caseID) is being called by \(TerminalSafe.text(holder)) (the case store holds it for them); wait for them to finish or for the lease to expire")
             } catch let error as CaseStoreError {
                 throw JournalCLIFailure("cannot open case \(TerminalSafe.text(caseID)): \(error)")
             } catch let error as TerminalError {
@@ -91,8 +102,8 @@ struct InterviewCommand: ParsableCommand {
                 throw JournalCLIFailure(locked.description)
             }
             switch result {
-            case .recorded(let outcome, let attempt):
-                print("Case \(caseID): \(Self.words(for: outcome)) → \(SessionLoop.describe(attempt, rules: rules)).")
+            case .recorded(let call, let attempt):
+                print("Case \(caseID): \(Self.words(for: call)) → \(SessionLoop.describe(attempt, rules: rules)).")
             case .left: print("Case \(caseID): left; answers so far are saved. Run the same command to resume.")
             case .shutdown: break  // the terminal is gone or we were told to stop: exit quietly
             case .notRecorded(let why):
@@ -103,11 +114,13 @@ struct InterviewCommand: ParsableCommand {
     }
 
     /// The outcome in the words the interviewer expects on leaving the screen.
-    static func words(for outcome: CallOutcome) -> String {
-        switch outcome {
+    static func words(for call: CallAttemptInput) -> String {
+        switch call.outcome {
         case .interviewComplete: "interview complete"
-        case .suspendedWithAppointment: "suspended, appointment booked"
-        default: "interview ended (\(outcome.label))"
+        case .suspendedWithAppointment:
+            "suspended, appointment \(call.appointment.map { "\($0.start.description.replacingOccurrences(of: "T", with: " "))" } ?? "")"
+                + (call.note.isEmpty ? "" : " — \(call.note)")
+        default: "interview ended (\(call.outcome.label))"
         }
     }
 

@@ -115,7 +115,12 @@ struct SimulateCommand: ParsableCommand {
 enum SimulationReportText {
     static func print(_ r: SimulationReport) {
         func f(_ x: Double) -> String { String(format: "%.1f", x) }
-        Swift.print("\(r.questionnaire) \(r.version): \(r.interviews) simulated interviews (seed \(r.seed)), \(r.completed) completed, \(r.failed) did not complete")
+        let ended = r.endedByOutcome.values.reduce(0, +)
+        Swift.print("\(r.questionnaire) \(r.version): \(r.interviews) simulated interviews (seed \(r.seed)), \(r.completed) completed, \(ended) ended by the questionnaire, \(r.failed) did not complete")
+        if ended > 0 {
+            let parts = r.endedByOutcome.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }
+            Swift.print("  ended by the questionnaire: \(parts.joined(separator: ", "))")
+        }
         for p in r.problems { Swift.print("  problem: \(p)") }
         let c = r.coverage
         Swift.print("coverage: questions \(c.questionsReached)/\(c.questionsTotal), options \(c.optionsChosen)/\(c.optionsTotal), checks fired \(c.checksFired)/\(c.checksTotal)")
@@ -123,6 +128,7 @@ enum SimulationReportText {
         if !c.neverChosen.isEmpty { Swift.print("  options never chosen: \(c.neverChosen.joined(separator: ", "))") }
         if !c.neverFired.isEmpty { Swift.print("  checks never fired: \(c.neverFired.joined(separator: ", "))") }
         let p = r.pathLength
+        Swift.print("completed interviews only:")
         Swift.print("path length (questions): min \(Int(p.min)), median \(f(p.median)), p90 \(f(p.p90)), max \(Int(p.max))")
         for b in r.pathLengthHistogram {
             let bar = String(repeating: "#", count: max(0, Int((Double(b.count) / Double(max(1, r.completed))) * 50)))

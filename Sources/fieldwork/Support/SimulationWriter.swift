@@ -19,7 +19,7 @@ final class SimulationWriter {
     let start: Date
     private(set) var written = 0
     /// Each written case with what case management needs: sample fields and the final call.
-    private(set) var cases: [(id: String, sample: SampleRecord, completed: Bool, end: Date)] = []
+    private(set) var cases: [(id: String, sample: SampleRecord, outcome: CallOutcome, rule: String, end: Date)] = []
 
     init(directory path: String, questionnairePath: String, instrument: Instrument, interviewer: String, seed: UInt64,
          start: Date = Date(timeIntervalSince1970: 1_767_603_600)) throws {
@@ -50,16 +50,30 @@ final class SimulationWriter {
             records.append(.init(kind: CaseHistory.eventPrefix + event.kind, at: t0.addingTimeInterval(seconds), data: event))
         }
         let end = t0.addingTimeInterval(interview.seconds)
+        let (outcome, rule) = Self.call(for: interview)
+        let journalOutcome = interview.completed ? "complete" : (interview.endedWith ?? "breakoff")
         records.append(.init(kind: CaseHistory.callOutcome, at: end,
-                             data: CaseHistory.CallOutcome(outcome: interview.completed ? "complete" : "breakoff", note: nil, interviewer: interviewer)))
-        records.append(.init(kind: CaseHistory.sessionEnd, at: end, data: SessionEnd(reason: interview.completed ? "complete" : "breakoff")))
+                             data: CaseHistory.CallOutcome(outcome: journalOutcome, note: nil, interviewer: interviewer)))
+        records.append(.init(kind: CaseHistory.sessionEnd, at: end,
+                             data: SessionEnd(reason: interview.completed ? "complete" : (interview.endedWith == nil ? "breakoff" : "ended"))))
         try journal.appendBatch(records, sync: false)
         written += 1
-        cases.append((id, interview.sample, interview.completed, end))
+        cases.append((id, interview.sample, outcome, rule, end))
+    }
+
+    /// The call a simulated interview stands for: complete (1.1), the outcome of the `end` item
+    /// that closed it, or a break-off when the simulation could not finish it.
+    static func call(for interview: SimulatedInterview) -> (CallOutcome, String) {
+        if interview.completed { return (.interviewComplete, "interview completed") }
+        if let ended = interview.endedWith, let outcome = CallOutcome(rawValue: ended) {
+            return (outcome, "questionnaire end → \(ended)")
+        }
+        return (.breakOff, "simulation could not finish the interview")
     }
 
     /// Flushes the journals, then puts every case into the case store (cases.sqlite) with its
-    /// sample record and its final call (complete → AAPOR 1.1, otherwise a break-off, 2.12), so
+    /// sample record and its final call (complete → AAPOR 1.1, an `end` item's outcome → its code,
+    /// otherwise a break-off, 2.12), so
     /// exports get sample fields and dispositions as they would in real fieldwork.
     func finish() throws {
         sync()
@@ -79,8 +93,8 @@ final class SimulationWriter {
         while start < cases.count {
             let slice = cases[start..<min(cases.count, start + batch)]
             _ = try store.recordAttempts(slice.map { c in
-                (CallAttemptInput(caseID: c.id, interviewer: interviewer,
-                                  outcome: c.completed ? .interviewComplete : .breakOff, note: "simulated"), c.end)
+                (CallAttemptInput(caseID: c.id, interviewer: interviewer, outcome: c.outcome, note: "simulated",
+                                  dispositionRule: c.rule), c.end)
             })
             start += batch
         }

@@ -31,6 +31,8 @@ public struct SimulationReport: Codable, Sendable {
     public var seed: UInt64
     public var interviews: Int
     public var completed: Int
+    /// Interviews closed by an `end` item, by outcome (screen-outs, refused consent).
+    public var endedByOutcome: [String: Int]
     public var failed: Int
     public var problems: [String]
     public var coverage: Coverage
@@ -48,6 +50,7 @@ public struct SimulationSummary: Sendable {
     var seconds: [Double] = []
     var problems: [String] = []
     var failed = 0
+    var endedByOutcome: [String: Int] = [:]
 
     public init() {}
 
@@ -55,6 +58,8 @@ public struct SimulationSummary: Sendable {
         if s.completed {
             pathLengths.append(s.pathLength)
             seconds.append(s.seconds)
+        } else if let outcome = s.endedWith {
+            endedByOutcome[outcome, default: 0] += 1
         } else {
             failed += 1
             if problems.count < 20, let p = s.problem { problems.append("interview \(s.index + 1): \(p)") }
@@ -70,7 +75,7 @@ public struct SimulationSummary: Sendable {
         let target = instrument.questionnaire.targetMinutes
         return SimulationReport(
             questionnaire: instrument.questionnaire.id, version: instrument.questionnaire.version, seed: options.seed,
-            interviews: coverage.interviews, completed: coverage.completed, failed: failed, problems: problems,
+            interviews: coverage.interviews, completed: coverage.completed, endedByOutcome: endedByOutcome, failed: failed, problems: problems,
             coverage: .init(questionsTotal: totals.questions, questionsReached: totals.questions - neverReached.count,
                             optionsTotal: totals.options, optionsChosen: totals.options - neverChosen.count - unreachedOptions(instrument, coverage),
                             checksTotal: totals.checks, checksFired: totals.checks - neverFired.count,

@@ -22,6 +22,8 @@ public struct SimulatedInterview: Sendable {
     public var index: Int
     public var sample: SampleRecord
     public var completed: Bool
+    /// The outcome of the `end` item that closed the interview (a screen-out, a refused consent).
+    public var endedWith: String?
     public var problem: String?
     public var pathLength: Int
     public var seconds: Double
@@ -119,12 +121,17 @@ public struct Simulator {
             }
         }
         var completed = false
+        var endedWith: String?
         if problem == nil, interview.isAtEndScreen, case .accepted(let evs) = interview.decide(.complete) {
             record(evs, into: &interview, events: &events, at: seconds)
-            completed = true
+            switch interview.state.status {
+            case .completed: completed = true
+            case .ended(let outcome): endedWith = outcome
+            case .inProgress, .suspended: problem = "the interview did not close at its end screen"
+            }
         }
         coverage.finished(completed: completed)
-        return SimulatedInterview(index: index, sample: sample, completed: completed, problem: problem,
+        return SimulatedInterview(index: index, sample: sample, completed: completed, endedWith: endedWith, problem: problem,
                                   pathLength: interview.state.path.count, seconds: seconds, events: events)
     }
 
