@@ -288,8 +288,9 @@ def test_waiting_screen_shows_the_next_booked_time(tmp_path) -> None:
 
 
 def test_interview_endings_become_calls(survey: str) -> None:
-    """A suspended interview books its appointment (an evening time is refused and fixed on the
-    session's form); an interview stopped as a refusal asks soft or hard."""
+    """A suspended interview books its appointment (an evening time is refused by the store's
+    rules on the interview's own form, before the interview closes); an interview stopped as a
+    refusal asks soft or hard."""
     with _start(survey, "F6") as tmux:
         suspended = _wait_case(tmux)
         tmux.send_text("i")
@@ -304,13 +305,12 @@ def test_interview_endings_become_calls(survey: str) -> None:
         tmux.send_keys("Enter")
         tmux.send_text("after work")
         tmux.send_keys("Enter")
-        # The interview closed; the store refuses the evening time and the session's form says why.
-        screen = tmux.wait_for("Appointment to resume the interview")
-        assert "outside calling hours" in screen
-        assert _case_on_screen(screen) == suspended
+        # The store's rules refuse the evening time while the interview is still open, and say why.
+        screen = tmux.wait_for("outside calling hours")
+        assert "Suspend with an appointment" in screen and "[q_kind]" in screen
         tmux.send_keys("BSpace", "BSpace", "BSpace", "BSpace", "BSpace")
         tmux.send_text("16:00")
-        tmux.send_keys("Enter", "Enter", "Enter")
+        tmux.send_keys("Enter", "Enter")
         tmux.wait_for(f"Recorded case {suspended}: suspended, appointment to resume")
         refused = _wait_case(tmux, previous=suspended)
 
@@ -356,19 +356,21 @@ def test_interview_command_takes_sample_from_case_store(survey: str) -> None:
         tmux.wait_for("[exit=0]")
 
 
-def test_case_open_elsewhere_is_skipped(survey: str) -> None:
-    """S001's journal is held by a `fieldwork interview` process: the session skips it, moves on,
-    and the skipped case goes back to the pool rather than being lost."""
+def test_a_case_open_in_interview_is_never_offered_to_dial(survey: str) -> None:
+    """S001 is open in `fieldwork interview` (it leased the case from the store): the session
+    never shows it to dial. And `interview` on the case the session holds is refused, naming
+    the interviewer who holds it."""
     holder = [fieldwork_binary(), "interview", "--data", survey, "--case", "S001", "--interviewer", "H8"]
     with TmuxSession.start(holder, term="xterm", env={"FIELDWORK_NOW": NOW}) as other:
         other.wait_for("[q_intro]")
         with _start(survey, "J9") as tmux:
-            assert _wait_case(tmux) == "S001"
-            tmux.send_text("i")
-            screen = tmux.wait_for("Skipped case S001")
-            assert "open by interviewer H8" in screen
             assert _wait_case(tmux) == "S002"
-            assert _status(survey)["leased"] == 1  # S001 was given back once S002 was picked
+            assert _status(survey)["leased"] == 2
+            refused = subprocess.run(
+                [fieldwork_binary(), "interview", "--data", survey, "--case", "S002", "--interviewer", "K1"],
+                capture_output=True, text=True, timeout=20, env={**os.environ, "FIELDWORK_NOW": NOW})
+            assert refused.returncode == 1
+            assert "case S002 is being called by J9" in refused.stderr, refused.stderr
             tmux.send_text("q")
             tmux.send_text("y")
             tmux.wait_for("Session ended: 0 calls recorded.")
