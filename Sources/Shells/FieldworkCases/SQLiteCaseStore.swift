@@ -167,7 +167,8 @@ public final class SQLiteCaseStore: CaseStore {
             guard row.leaseHolder == interviewer, row.finalCode == nil else {
                 throw CaseStoreError.notLeaseHolder(caseID: caseID, interviewer: interviewer)
             }
-            try db.execute(sql: "UPDATE cases SET lease_expires = ?, next_eligible_at = ? WHERE seq = ?",
+            // A case leased by name before it was due keeps its due time after the lease.
+            try db.execute(sql: "UPDATE cases SET lease_expires = ?, next_eligible_at = MAX(?, due_at) WHERE seq = ?",
                            arguments: [expires, expires, row.seq])
             return Date(timeIntervalSince1970: expires)
         }
