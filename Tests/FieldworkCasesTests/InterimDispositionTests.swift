@@ -71,6 +71,12 @@ import Testing
         #expect(try reopened.statusCounts(now: morning).byInterimDisposition[.quotaFilled] == nil)
     }
 
+    @Test func interimCountsReadOnlyTheCoveringIndex() throws {
+        let store = try makeStore(ids: ["A"])
+        let plan = try store.interimCountsQueryPlan().joined(separator: " | ")
+        #expect(plan.contains("COVERING INDEX cases_interim"), "\(plan)")
+    }
+
     @Test func precedence() {
         func code(attempts: Int = 1, last: CallOutcome? = .noAnswer, eligible: Bool = false, soft: Int = 0,
                   booked: Bool = false, withheld: Bool = false) -> String {

@@ -80,6 +80,7 @@ import Testing
         let lease = try store.leaseCase(id: "A", interviewer: "int1", now: now.addingTimeInterval(60))
         #expect(lease.reason == .retry)
         #expect(lease.attempts == 1)
+        _ = try store.renewLease(caseID: "A", interviewer: "int1", now: now.addingTimeInterval(120))
         // The lease ran out at 10:31, but the retry gap still holds until 13:00.
         #expect(try store.nextCase(for: "int2", now: at("2025-10-20T12:59")) == nil)
         #expect(try store.nextCase(for: "int2", now: at("2025-10-20T13:00"))?.caseID == "A")

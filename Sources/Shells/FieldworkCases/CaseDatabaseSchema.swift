@@ -88,7 +88,7 @@ enum CaseDatabaseSchema {
                 ALTER TABLE attempts ADD COLUMN disposition_rule TEXT;
                 ALTER TABLE cases ADD COLUMN last_outcome TEXT;
                 ALTER TABLE cases ADD COLUMN interim_code TEXT;
-                CREATE INDEX cases_interim ON cases(interim_code) WHERE final_code IS NULL;
+                CREATE INDEX cases_interim ON cases(interim_code) WHERE interim_code IS NOT NULL;
 
                 CREATE TABLE finalisations (
                     id INTEGER PRIMARY KEY,

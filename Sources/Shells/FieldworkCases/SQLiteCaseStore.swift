@@ -167,7 +167,8 @@ public final class SQLiteCaseStore: CaseStore {
             guard row.leaseHolder == interviewer, row.finalCode == nil else {
                 throw CaseStoreError.notLeaseHolder(caseID: caseID, interviewer: interviewer)
             }
-            try db.execute(sql: "UPDATE cases SET lease_expires = ?, next_eligible_at = ? WHERE seq = ?",
+            // A case leased by name before it was due keeps its due time after the lease.
+            try db.execute(sql: "UPDATE cases SET lease_expires = ?, next_eligible_at = MAX(?, due_at) WHERE seq = ?",
                            arguments: [expires, expires, row.seq])
             return Date(timeIntervalSince1970: expires)
         }
@@ -438,10 +439,7 @@ public final class SQLiteCaseStore: CaseStore {
                 byDisposition[.forCode(row["final_code"])] = row["n"]
             }
             var byInterim: [AAPORDisposition: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT interim_code, COUNT(*) AS n FROM cases INDEXED BY cases_interim
-                WHERE final_code IS NULL GROUP BY interim_code
-                """) {
+            for row in try Row.fetchAll(db, sql: Self.interimCountsSQL) {
                 if let code = row["interim_code"] as String? { byInterim[.forCode(code)] = row["n"] }
             }
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0
@@ -464,6 +462,20 @@ public final class SQLiteCaseStore: CaseStore {
             return StatusCounts(total: total, byStatus: byStatus, byDisposition: byDisposition, withheldByQuota: withheld,
                                 leased: leased, appointmentsDueToday: dueToday, quotaCells: cells,
                                 byInterimDisposition: byInterim, waveClosedAt: try Self.waveClosedAt(db))
+        }
+    }
+
+    /// Open cases per interim code: a walk of the covering partial index `cases_interim`
+    /// (`interim_code` is NULL exactly when the case is final).
+    static let interimCountsSQL = """
+        SELECT interim_code, COUNT(*) AS n FROM cases INDEXED BY cases_interim
+        WHERE interim_code IS NOT NULL GROUP BY interim_code
+        """
+
+    /// SQLite's plan for `interimCountsSQL`, for tests.
+    func interimCountsQueryPlan() throws -> [String] {
+        try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Self.interimCountsSQL).map { $0["detail"] as String }
         }
     }
 
