@@ -12,6 +12,8 @@ public enum InterviewEndOutcome: String, Sendable, Hashable, CaseIterable {
     case hardRefusal = "hard-refusal"
     /// A refusal worth one conversion attempt; the case stays open (interim 2.11).
     case softRefusal = "soft-refusal"
+    /// The right person cannot talk now and no time was agreed: the case is called again later.
+    case namedContactNotAvailable = "named-contact-not-available"
 
     /// Words for the interviewer's end screen and the printed questionnaire.
     public var label: String {
@@ -21,6 +23,7 @@ public enum InterviewEndOutcome: String, Sendable, Hashable, CaseIterable {
         case .notABusiness: "not a business: not eligible"
         case .hardRefusal: "refusal (final)"
         case .softRefusal: "refusal (to be called again for conversion)"
+        case .namedContactNotAvailable: "right person not available: to be called again"
         }
     }
 
@@ -28,7 +31,7 @@ public enum InterviewEndOutcome: String, Sendable, Hashable, CaseIterable {
     public var isIneligible: Bool {
         switch self {
         case .ceasedTrading, .outOfScope, .notABusiness: true
-        case .hardRefusal, .softRefusal: false
+        case .hardRefusal, .softRefusal, .namedContactNotAvailable: false
         }
     }
 }

@@ -32,6 +32,8 @@ public struct Scenario: Sendable {
         case expectHardCheck(String)
         case expectRejected(String?)
         case expectComplete
+        /// The route ends at an `end` item with this outcome, and closing the interview records it.
+        case expectEnded(String)
         case expectOffPath(QuestionAddress)
     }
 
@@ -105,10 +107,12 @@ public enum ScenarioParser {
                     action = .expectRejected(arg.isEmpty ? nil : unquote(arg))
                 case "complete", "completed":
                     action = .expectComplete
+                case "ended", "end":
+                    if arg.isEmpty { problem("write: expect ended OUTCOME, e.g. expect ended ceased-trading") } else { action = .expectEnded(arg) }
                 case "off-path", "offpath":
                     if let a = address(arg) { action = .expectOffPath(a) }
                 default:
-                    problem("unknown expectation \"\(what)\"; use current, asked, never, value, soft-check, hard-check, rejected, off-path or complete")
+                    problem("unknown expectation \"\(what)\"; use current, asked, never, value, soft-check, hard-check, rejected, off-path, complete or ended")
                 }
             default:
                 problem("unknown step \"\(verb)\"; use answer, dk, refused, confirm, back, jump, note, complete, end, sample or expect")

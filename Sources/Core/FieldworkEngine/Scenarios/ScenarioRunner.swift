@@ -201,12 +201,26 @@ public struct ScenarioRunner {
                 }
                 lastRejection = nil
             case .expectComplete:
+                if let end = current.endpointReached, current.isAtEndScreen {
+                    return fail(step, "the interview to be complete", "the route ends at \(end.endpoint.id) with outcome \(end.endpoint.outcome.rawValue)")
+                }
                 if current.state.status != .completed {
                     if current.isAtEndScreen, case .accepted(let events) = current.decide(.complete) {
                         for e in events { current.apply(e) }
                     } else {
                         return fail(step, "the interview to be complete", currentAddress.map { "still at \($0)" } ?? "status \(current.state.status)")
                     }
+                }
+            case .expectEnded(let outcome):
+                if case .ended(let recorded) = current.state.status {
+                    if recorded != outcome { return fail(step, "the interview to end with \(outcome)", "it ended with \(recorded)") }
+                } else if let end = current.endpointReached, current.isAtEndScreen {
+                    if end.endpoint.outcome.rawValue != outcome {
+                        return fail(step, "the interview to end with \(outcome)", "the route ends at \(end.endpoint.id) with \(end.endpoint.outcome.rawValue)")
+                    }
+                    if case .accepted(let events) = current.decide(.complete) { for e in events { current.apply(e) } }
+                } else {
+                    return fail(step, "the interview to end with \(outcome)", currentAddress.map { "still at \($0)" } ?? "status \(current.state.status)")
                 }
             case .expectOffPath(let a):
                 guard let key = resolve(a, in: current) else { return fail(step, "a question named \(a.id)", "no such question occurrence") }
