@@ -102,6 +102,7 @@ SCHEMA_OBJECT_FOR_KEYS = {
     "questionKeys": "question",
     "loopKeys": "loop",
     "computedKeys": "computed",
+    "endKeys": "end",
     "optionKeys": "option",
     "checkKeys": "check",
     "sampleFieldKeys": "sampleField",
@@ -122,7 +123,14 @@ def test_schema_item_types_match_reader(schema):
     lists = reader_lists()
     question_types = lists["questionTypes"]
     assert schema["$defs"]["question"]["properties"]["type"]["enum"] == question_types
-    assert schema["$defs"]["item"]["properties"]["type"]["enum"] == question_types + ["loop", "computed"]
+    assert schema["$defs"]["item"]["properties"]["type"]["enum"] == question_types + ["loop", "computed", "end"]
+
+
+def test_schema_end_outcomes_match_the_engine(schema):
+    """The outcomes an `end` item may name are the engine's InterviewEndOutcome raw values."""
+    source = (READER.parent / "InterviewEndOutcome.swift").read_text(encoding="utf-8")
+    outcomes = re.findall(r'case \w+ = "([^"]+)"', source)
+    assert outcomes and schema["$defs"]["end"]["properties"]["outcome"]["enum"] == outcomes
 
 
 def test_unknown_key_is_rejected_everywhere(validator):
