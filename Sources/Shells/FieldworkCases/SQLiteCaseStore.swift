@@ -47,6 +47,7 @@ public final class SQLiteCaseStore: CaseStore {
             var imported = 0
             var skipped = 0
             let existing = try db.makeStatement(sql: "SELECT fields FROM cases WHERE id = ?")
+            let sameIgnoringCase = try db.makeStatement(sql: "SELECT id FROM cases WHERE id = ? COLLATE NOCASE LIMIT 1")
             let insert = try db.makeStatement(sql: """
                 INSERT INTO cases (id, fields, status, tier, queue, due_at, next_eligible_at, imported_at, import_source)
                 VALUES (?, ?, '\(CaseStatus.fresh.rawValue)', 2, 2, 0, 0, ?, ?)
@@ -63,6 +64,11 @@ public final class SQLiteCaseStore: CaseStore {
                         problems.add(sampleCase.line, .conflictsWithStoredCase,
                                      "case_id '\(sampleCase.id)' is already stored with different values (\(differing.joined(separator: ", "))); give the row a new id or remove it")
                     }
+                    continue
+                }
+                if let stored = try String.fetchOne(sameIgnoringCase, arguments: [sampleCase.id]) {
+                    problems.add(sampleCase.line, .conflictsWithStoredCase,
+                                 "case_id '\(sampleCase.id)' differs from the stored case '\(stored)' only in letter case; ids become file names, which collide on case-insensitive file systems, so give the row another id")
                     continue
                 }
                 guard problems.isEmpty else { continue }

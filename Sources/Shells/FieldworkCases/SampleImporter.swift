@@ -56,7 +56,7 @@ public struct SampleImporter: Sendable {
         let columns = checkHeader(header, problems: &problems)
 
         var cases: [SampleCase] = []
-        var firstLineForID: [String: Int] = [:]
+        var firstLineForID: [String: (line: Int, id: String)] = [:]
         while let row = reader.next() {
             let rowLine = line
             line += 1 + Self.lineBreaks(in: row)
@@ -123,18 +123,22 @@ public struct SampleImporter: Sendable {
 
     private func checkRow(
         _ row: [String], columns: Columns, line: Int,
-        firstLineForID: inout [String: Int], problems: inout ProblemList
+        firstLineForID: inout [String: (line: Int, id: String)], problems: inout ProblemList
     ) -> SampleCase? {
         var ok = true
         let id = row[columns.idIndex].trimmingCharacters(in: .whitespaces)
         if let reason = SampleValidation.caseIDProblem(id) {
             problems.add(line, .invalidCaseID, reason)
             ok = false
-        } else if let first = firstLineForID[id] {
-            problems.add(line, .duplicateCaseID, "case_id '\(id)' already used on line \(first); ids must be unique")
+        } else if let first = firstLineForID[SampleValidation.caseIDKey(id)] {
+            if first.id == id {
+                problems.add(line, .duplicateCaseID, "case_id '\(id)' already used on line \(first.line); ids must be unique")
+            } else {
+                problems.add(line, .duplicateCaseID, "case_id '\(id)' differs from '\(first.id)' on line \(first.line) only in letter case; ids become file names, which collide on case-insensitive file systems, so give it another id")
+            }
             ok = false
         } else {
-            firstLineForID[id] = line
+            firstLineForID[SampleValidation.caseIDKey(id)] = (line, id)
         }
         var fields: [String: String] = [:]
         fields.reserveCapacity(columns.fields.count)

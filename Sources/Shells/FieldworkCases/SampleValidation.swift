@@ -18,6 +18,12 @@ public enum SampleValidation {
         return nil
     }
 
+    /// The form two ids share when they name the same file on a case-insensitive file system. Valid
+    /// ids are ASCII, so folding ASCII letters is enough (and matches SQLite's `NOCASE`).
+    public static func caseIDKey(_ id: String) -> String {
+        String(decoding: id.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// UK-style phone numbers as sampled: digits, spaces and an optional leading `+`; 10–13 digits.
     public static func phoneProblem(_ value: String) -> String? {
         var digits = 0
