@@ -26,11 +26,14 @@ public struct SampleImporter: Sendable {
                 SampleProblem(line: 0, kind: .unreadableFile, reason: "cannot read the file (\(error.localizedDescription)); check the path"),
             ])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        if let bad = InvalidUTF8Position.find(in: [UInt8](data)) {
+            let hex = String(bad.byte, radix: 16, uppercase: true)
             throw SampleImportError(source: label, problems: [
-                SampleProblem(line: 0, kind: .unreadableFile, reason: "the file is not UTF-8 text; save it as CSV UTF-8"),
+                SampleProblem(line: bad.line, kind: .unreadableFile,
+                              reason: "byte column \(bad.byteColumn): byte 0x\(hex) is not UTF-8 text; save the file as CSV UTF-8"),
             ])
         }
+        let text = String(decoding: data, as: UTF8.self)
         return try parse(csv: text, source: label)
     }
 
@@ -38,6 +41,12 @@ public struct SampleImporter: Sendable {
     public func parse(csv text: String, source: String) throws(SampleImportError) -> ParsedSample {
         var problems = ProblemList(cap: maxProblems)
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        if let line = UnterminatedQuote.startLine(in: body) {
+            throw SampleImportError(source: source, problems: [
+                SampleProblem(line: line, kind: .unreadableFile,
+                              reason: "unterminated quoted cell starting at line \(line); close the quote (a quote inside a quoted cell is written \"\")"),
+            ])
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: body, hasHeaderRow: false)
