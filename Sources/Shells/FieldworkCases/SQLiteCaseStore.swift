@@ -185,9 +185,13 @@ public final class SQLiteCaseStore: CaseStore {
             }
             do { scheduled = try rules.schedule(appointment, now: now) } catch { throw CaseStoreError.appointment(error) }
         }
-        return try write { db in
+        var result = try write { db in
             try self.applyAttempt(db: db, attempt: attempt, interviewer: interviewer, now: now, t: t, part: part, outcome: outcome, scheduled: scheduled, rules: rules)
         }
+        if let scheduled, let appointment = attempt.appointment {
+            result.notice = AppointmentNotice.repeatedTime(appointment, bookedAt: scheduled.at)
+        }
+        return result
     }
 
     /// Records many finished calls in one transaction: for bulk loads (simulated fieldwork), where
