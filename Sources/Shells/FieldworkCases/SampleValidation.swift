@@ -42,6 +42,10 @@ public enum SampleValidation {
         return nil
     }
 
+    /// Plain decimal numbers only: an optional sign, digits with an optional decimal point, an optional
+    /// exponent. Swift's `Double` parser also takes `nan`, `inf`/`infinity` and hex floats (`0x1p3`),
+    /// which spreadsheets and statistics packages do not read back, so they are refused, as are
+    /// numbers too large to hold (`1e400`).
     public static func numberProblem(_ value: String) -> String? {
         guard isDecimalNumeral(value) else {
             return "'\(value)' is not a number; write digits with an optional sign, decimal point and exponent (e.g. 12, -3.5, 1e3)"
@@ -75,7 +79,3 @@ public enum SampleValidation {
         return bytes.isEmpty
     }
 }
-    /// Plain decimal numbers only: an optional sign, digits with an optional decimal point, an optional
-    /// exponent. Swift's `Double` parser also takes `nan`, `inf`/`infinity` and hex floats (`0x1p3`),
-    /// which spreadsheets and statistics packages do not read back, so they are refused, as are
-    /// numbers too large to hold (`1e400`).
