@@ -24,6 +24,7 @@ public final class SQLiteCaseStore: CaseStore {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        CaseStoreFileMode.secure(databasePath: path)
         do {
             pool = try DatabasePool(path: path, configuration: config)
             try CaseDatabaseSchema.migrator().migrate(pool)
