@@ -20,14 +20,18 @@ NOW = "2025-10-20T09:30:00Z"
 def survey(tmp_path: Path) -> Path:
     if not BIN.exists():
         pytest.skip(f"fieldwork binary not built at {BIN}")
+    survey = tmp_path / "survey"
+    result = subprocess.run([str(BIN), "init", str(survey), "--questionnaire", str(ROOT / "Questionnaires" / "bas.json")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
     rows = ["case_id,business_name,phone"]
     rows += [f"B{i:05d},Business {i},020 7946 {i % 1000:04d}" for i in range(CASES)]
-    (tmp_path / "sample.csv").write_text("\n".join(rows) + "\n")
-    result = subprocess.run([str(BIN), "cases", "import", "sample.csv", "--data", str(tmp_path)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    (survey / "sample.csv").write_text("\n".join(rows) + "\n")
+    result = subprocess.run([str(BIN), "cases", "import", "sample.csv", "--data", str(survey)],
+                            cwd=survey, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert f"Imported {CASES} case(s)" in result.stdout
-    return tmp_path
+    return survey
 
 
 def test_twenty_processes_never_lease_the_same_case(survey: Path) -> None:

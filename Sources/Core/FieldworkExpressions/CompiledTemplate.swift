@@ -57,7 +57,8 @@ extension TextTemplate {
         switch parse(source) {
         case .failure(let error):
             return (nil, [ExpressionIssue(range: error.offset..<(error.offset + 1), severity: .error,
-                                          code: ExpressionCodes.templateSyntax, message: error.message)])
+                                          code: error.code == ExpressionCodes.syntax ? ExpressionCodes.templateSyntax : error.code,
+                                          message: error.message)])
         case .success(let template):
             return template.compile(symbols: symbols)
         }

@@ -77,9 +77,12 @@ public enum BinaryOperator: String, Sendable, Hashable {
 public struct ExpressionSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     public var offset: Int
     public var message: String
+    /// FW300 for syntax; FW302 when the expression has too many operators to check safely.
+    public var code: DiagnosticCode
 
-    public init(offset: Int, message: String) {
+    public init(offset: Int, code: DiagnosticCode = ExpressionCodes.syntax, message: String) {
         self.offset = offset
+        self.code = code
         self.message = message
     }
 

@@ -5,6 +5,8 @@ public enum ExpressionCodes {
     // Syntax
     public static let syntax: DiagnosticCode = "FW300"
     public static let templateSyntax: DiagnosticCode = "FW301"
+    /// More binary operators than `Parser.maximumOperators` in one expression or fill.
+    public static let tooManyOperators: DiagnosticCode = "FW302"
     // Names
     public static let unknownName: DiagnosticCode = "FW310"
     public static let invalidReference: DiagnosticCode = "FW311"

@@ -48,7 +48,7 @@ public enum ExpressionCompiler {
         switch ExpressionParser.parse(source) {
         case .failure(let error):
             return (nil, [ExpressionIssue(range: error.offset..<(error.offset + 1), severity: .error,
-                                          code: ExpressionCodes.syntax, message: error.message)])
+                                          code: error.code, message: error.message)])
         case .success(let expression):
             return compile(expression, symbols: symbols, expecting: expecting, role: role)
         }

@@ -28,6 +28,12 @@ struct Parser {
     private var depth = 0
     /// Deep enough for any real condition, shallow enough never to exhaust the stack.
     static let maximumDepth = 200
+    /// Binary operators (`and`, `or`, comparisons, `+ - * /`) in one expression. A chain of them is a
+    /// tree as deep as it is long, which type checking, compiling, evaluating and freeing walk
+    /// recursively, so the depth limit alone (which counts nesting) does not keep them off the stack.
+    /// Real conditions and fills use a few dozen.
+    static let maximumOperators = 256
+    private var operators = 0
 
     init(tokens: [Token]) { self.tokens = tokens }
 
@@ -38,6 +44,14 @@ struct Parser {
         let token = tokens[index]
         if index < tokens.count - 1 { index += 1 }
         return token
+    }
+
+    /// Counts one binary operator; past `maximumOperators` the parse stops with FW302 at `token`.
+    private mutating func countOperator(_ token: Token) throws(ExpressionSyntaxError) {
+        operators += 1
+        guard operators > Parser.maximumOperators else { return }
+        throw ExpressionSyntaxError(offset: token.range.lowerBound, code: ExpressionCodes.tooManyOperators,
+                                    message: "the expression has more than \(Parser.maximumOperators) operators ('and', 'or', comparisons, + - * /); split it into computed variables")
     }
 
     private func fail(_ message: String, at offset: Int? = nil) -> ExpressionSyntaxError {
@@ -69,6 +83,7 @@ struct Parser {
         while isOr(current) {
             let op = advance()
             let right = try operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseAnd() }
+            try countOperator(op)
             left = Expression(.binary(.or, left, right), range: left.range.lowerBound..<right.range.upperBound)
         }
         return left
@@ -79,6 +94,7 @@ struct Parser {
         while isAnd(current) {
             let op = advance()
             let right = try operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseNot() }
+            try countOperator(op)
             left = Expression(.binary(.and, left, right), range: left.range.lowerBound..<right.range.upperBound)
         }
         return left
@@ -132,6 +148,7 @@ struct Parser {
         if current.kind == .symbol(.singleEqual) { throw fail("use '==' to compare") }
         guard let (op, negated, width) = comparisonOperator() else { return left }
         let opToken = current
+        try countOperator(opToken)
         for _ in 0..<width { _ = advance() }
         let right = try operand(after: opToken) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseAdditive() }
         if current.kind == .symbol(.singleEqual) { throw fail("use '==' to compare") }
@@ -153,6 +170,7 @@ struct Parser {
             default: return left
             }
             let token = advance()
+            try countOperator(token)
             let right = try operand(after: token) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseMultiplicative() }
             left = Expression(.binary(op, left, right), range: left.range.lowerBound..<right.range.upperBound)
         }
@@ -168,6 +186,7 @@ struct Parser {
             default: return left
             }
             let token = advance()
+            try countOperator(token)
             let right = try operand(after: token) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseUnary() }
             left = Expression(.binary(op, left, right), range: left.range.lowerBound..<right.range.upperBound)
         }

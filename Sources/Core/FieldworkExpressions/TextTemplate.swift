@@ -49,7 +49,7 @@ public struct TextTemplate: Sendable, Hashable {
                 }
                 switch ExpressionParser.parse(expressionText) {
                 case .failure(let error):
-                    return .failure(ExpressionSyntaxError(offset: start + error.offset, message: error.message))
+                    return .failure(ExpressionSyntaxError(offset: start + error.offset, code: error.code, message: error.message))
                 case .success(let expression):
                     flushLiteral()
                     segments.append(.fill(expression, offset: start))

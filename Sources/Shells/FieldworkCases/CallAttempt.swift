@@ -49,6 +49,9 @@ public struct AttemptResult: Sendable, Hashable {
     public var nextCallableAt: Date?
     /// True when the attempt limit (not the outcome itself) ended the case.
     public var finalisedByAttemptLimit: Bool
+    /// Something the interviewer should hear about the booking, e.g. which of the two 01:30s of a
+    /// clock-change night was booked (`AppointmentNotice`); nil when there is nothing to say.
+    public var notice: String? = nil
 }
 
 /// An appointment as stored, with the instant it was scheduled for.

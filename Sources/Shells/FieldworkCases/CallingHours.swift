@@ -32,8 +32,13 @@ public struct CallingHours: Sendable, Hashable, Codable {
     /// Problems with the configuration itself, for a clear message when `scheduling.json` is wrong.
     public var configurationProblems: [String] {
         var problems: [String] = []
-        if Self.minutes(start) == nil { problems.append("callingHours.start '\(start)' is not HH:MM") }
-        if Self.minutes(end) == nil { problems.append("callingHours.end '\(end)' is not HH:MM") }
+        for (key, value) in [("start", start), ("end", end)] where Self.minutes(value) == nil {
+            if value.trimmingCharacters(in: .whitespaces) == "24:00" {
+                problems.append("callingHours.\(key) '24:00' is not a time of day: times run from 00:00 to 23:59 and a closing time belongs to its own day; use '23:59' to call until midnight")
+            } else {
+                problems.append("callingHours.\(key) '\(value)' is not HH:MM between 00:00 and 23:59")
+            }
+        }
         if let s = Self.minutes(start), let e = Self.minutes(end), s >= e {
             problems.append("callingHours.start must be before callingHours.end")
         }
@@ -69,8 +74,8 @@ public struct CallingHours: Sendable, Hashable, Codable {
 
     static func minutes(_ hhmm: String) -> Int? {
         let parts = hhmm.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0...59).contains(m),
-              h * 60 + m <= 1440 else { return nil }
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m)
+        else { return nil }
         return h * 60 + m
     }
 

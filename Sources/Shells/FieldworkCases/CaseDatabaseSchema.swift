@@ -109,6 +109,11 @@ enum CaseDatabaseSchema {
                 try update.execute(arguments: [row.interim.disposition.code, row.seq])
             }
         }
+        // Ids differing only in letter case are refused at import (they collide as file names on
+        // case-insensitive file systems); this index makes that check a seek.
+        migrator.registerMigration("case-id-nocase-index") { db in
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS cases_id_nocase ON cases(id COLLATE NOCASE)")
+        }
         return migrator
     }
 }

@@ -24,6 +24,7 @@ public final class SQLiteCaseStore: CaseStore {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        CaseStoreFileMode.secure(databasePath: path)
         do {
             pool = try DatabasePool(path: path, configuration: config)
             try CaseDatabaseSchema.migrator().migrate(pool)
@@ -47,6 +48,7 @@ public final class SQLiteCaseStore: CaseStore {
             var imported = 0
             var skipped = 0
             let existing = try db.makeStatement(sql: "SELECT fields FROM cases WHERE id = ?")
+            let sameIgnoringCase = try db.makeStatement(sql: "SELECT id FROM cases WHERE id = ? COLLATE NOCASE LIMIT 1")
             let insert = try db.makeStatement(sql: """
                 INSERT INTO cases (id, fields, status, tier, queue, due_at, next_eligible_at, imported_at, import_source, interim_code)
                 VALUES (?, ?, '\(CaseStatus.fresh.rawValue)', 2, 2, 0, 0, ?, ?, '\(AAPORDisposition.notAttempted.code)')
@@ -63,6 +65,11 @@ public final class SQLiteCaseStore: CaseStore {
                         problems.add(sampleCase.line, .conflictsWithStoredCase,
                                      "case_id '\(sampleCase.id)' is already stored with different values (\(differing.joined(separator: ", "))); give the row a new id or remove it")
                     }
+                    continue
+                }
+                if let stored = try String.fetchOne(sameIgnoringCase, arguments: [sampleCase.id]) {
+                    problems.add(sampleCase.line, .conflictsWithStoredCase,
+                                 "case_id '\(sampleCase.id)' differs from the stored case '\(stored)' only in letter case; ids become file names, which collide on case-insensitive file systems, so give the row another id")
                     continue
                 }
                 guard problems.isEmpty else { continue }
@@ -201,9 +208,13 @@ public final class SQLiteCaseStore: CaseStore {
             }
             do { scheduled = try rules.schedule(appointment, now: now) } catch { throw CaseStoreError.appointment(error) }
         }
-        return try write { db in
+        var result = try write { db in
             try self.applyAttempt(db: db, attempt: attempt, interviewer: interviewer, now: now, t: t, part: part, outcome: outcome, scheduled: scheduled, rules: rules)
         }
+        if let scheduled, let appointment = attempt.appointment {
+            result.notice = AppointmentNotice.repeatedTime(appointment, bookedAt: scheduled.at)
+        }
+        return result
     }
 
     /// Records many finished calls in one transaction: for bulk loads (simulated fieldwork), where

@@ -26,11 +26,14 @@ public struct SampleImporter: Sendable {
                 SampleProblem(line: 0, kind: .unreadableFile, reason: "cannot read the file (\(error.localizedDescription)); check the path"),
             ])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        if let bad = InvalidUTF8Position.find(in: [UInt8](data)) {
+            let hex = String(bad.byte, radix: 16, uppercase: true)
             throw SampleImportError(source: label, problems: [
-                SampleProblem(line: 0, kind: .unreadableFile, reason: "the file is not UTF-8 text; save it as CSV UTF-8"),
+                SampleProblem(line: bad.line, kind: .unreadableFile,
+                              reason: "byte column \(bad.byteColumn): byte 0x\(hex) is not UTF-8 text; save the file as CSV UTF-8"),
             ])
         }
+        let text = String(decoding: data, as: UTF8.self)
         return try parse(csv: text, source: label)
     }
 
@@ -38,6 +41,12 @@ public struct SampleImporter: Sendable {
     public func parse(csv text: String, source: String) throws(SampleImportError) -> ParsedSample {
         var problems = ProblemList(cap: maxProblems)
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        if let line = UnterminatedQuote.startLine(in: body) {
+            throw SampleImportError(source: source, problems: [
+                SampleProblem(line: line, kind: .unreadableFile,
+                              reason: "unterminated quoted cell starting at line \(line); close the quote (a quote inside a quoted cell is written \"\")"),
+            ])
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: body, hasHeaderRow: false)
@@ -56,7 +65,7 @@ public struct SampleImporter: Sendable {
         let columns = checkHeader(header, problems: &problems)
 
         var cases: [SampleCase] = []
-        var firstLineForID: [String: Int] = [:]
+        var firstLineForID: [String: (line: Int, id: String)] = [:]
         while let row = reader.next() {
             let rowLine = line
             line += 1 + Self.lineBreaks(in: row)
@@ -123,18 +132,22 @@ public struct SampleImporter: Sendable {
 
     private func checkRow(
         _ row: [String], columns: Columns, line: Int,
-        firstLineForID: inout [String: Int], problems: inout ProblemList
+        firstLineForID: inout [String: (line: Int, id: String)], problems: inout ProblemList
     ) -> SampleCase? {
         var ok = true
         let id = row[columns.idIndex].trimmingCharacters(in: .whitespaces)
         if let reason = SampleValidation.caseIDProblem(id) {
             problems.add(line, .invalidCaseID, reason)
             ok = false
-        } else if let first = firstLineForID[id] {
-            problems.add(line, .duplicateCaseID, "case_id '\(id)' already used on line \(first); ids must be unique")
+        } else if let first = firstLineForID[SampleValidation.caseIDKey(id)] {
+            if first.id == id {
+                problems.add(line, .duplicateCaseID, "case_id '\(id)' already used on line \(first.line); ids must be unique")
+            } else {
+                problems.add(line, .duplicateCaseID, "case_id '\(id)' differs from '\(first.id)' on line \(first.line) only in letter case; ids become file names, which collide on case-insensitive file systems, so give it another id")
+            }
             ok = false
         } else {
-            firstLineForID[id] = line
+            firstLineForID[SampleValidation.caseIDKey(id)] = (line, id)
         }
         var fields: [String: String] = [:]
         fields.reserveCapacity(columns.fields.count)

@@ -18,6 +18,12 @@ public enum SampleValidation {
         return nil
     }
 
+    /// The form two ids share when they name the same file on a case-insensitive file system. Valid
+    /// ids are ASCII, so folding ASCII letters is enough (and matches SQLite's `NOCASE`).
+    public static func caseIDKey(_ id: String) -> String {
+        String(decoding: id.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// UK-style phone numbers as sampled: digits, spaces and an optional leading `+`; 10–13 digits.
     public static func phoneProblem(_ value: String) -> String? {
         var digits = 0
@@ -36,7 +42,40 @@ public enum SampleValidation {
         return nil
     }
 
+    /// Plain decimal numbers only: an optional sign, digits with an optional decimal point, an optional
+    /// exponent. Swift's `Double` parser also takes `nan`, `inf`/`infinity` and hex floats (`0x1p3`),
+    /// which spreadsheets and statistics packages do not read back, so they are refused, as are
+    /// numbers too large to hold (`1e400`).
     public static func numberProblem(_ value: String) -> String? {
-        Double(value) == nil ? "'\(value)' is not a number" : nil
+        guard isDecimalNumeral(value) else {
+            return "'\(value)' is not a number; write digits with an optional sign, decimal point and exponent (e.g. 12, -3.5, 1e3)"
+        }
+        guard let number = Double(value), number.isFinite else {
+            return "'\(value)' is too large a number"
+        }
+        return nil
+    }
+
+    /// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`
+    static func isDecimalNumeral(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        func digits() -> Int {
+            var count = 0
+            while let b = bytes.first, (0x30...0x39).contains(b) { bytes.removeFirst(); count += 1 }
+            return count
+        }
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes.removeFirst() }
+        var mantissa = digits()
+        if bytes.first == UInt8(ascii: ".") {
+            bytes.removeFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes.removeFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes.removeFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 }

@@ -17,6 +17,9 @@ public enum ExportError: Error, Equatable, CustomStringConvertible, Sendable {
     case readStat(operation: String, message: String)
     /// The file system refused an operation.
     case io(operation: String, path: String, message: String)
+    /// The output path is something an export must not write through or replace (a symbolic link,
+    /// a directory, a block device); `reason` says what it is and what to pass instead.
+    case unsupportedTarget(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -36,6 +39,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible, Sendable {
             return "ReadStat \(operation) failed: \(message)"
         case let .io(operation, path, message):
             return "\(operation) \(path): \(message)"
+        case let .unsupportedTarget(path, reason):
+            return "\(path) \(reason)"
         }
     }
 }

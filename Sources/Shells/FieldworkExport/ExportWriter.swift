@@ -7,21 +7,24 @@ public enum ExportWriter {
     /// Writes `rows` described by `schema` to `url` in `format`. Throws before writing anything if
     /// the schema does not fit the format or the target exists without `overwrite`.
     @discardableResult
+    /// `access` is `.ownerOnly` for data holding personal fields (identifier sample fields); the CSV
+    /// companions (labels, dictionary) hold none and follow the umask. A FIFO, character device or
+    /// standard output receives the data file alone (see `ExportTarget`).
     public static func write(schema: ExportSchema, rows: some ExportRowSource, format: ExportFormat,
-                             to url: URL, overwrite: Bool) throws -> ExportSummary {
+                             to url: URL, overwrite: Bool, access: AtomicFile.Access = .shared) throws -> ExportSummary {
         let problems = SchemaCheck.problems(in: schema, format: format)
         guard problems.isEmpty else {
             throw ExportError.invalidSchema(format: format, problems: problems)
         }
         switch format {
         case .csv:
-            return try writeCSV(schema: schema, rows: rows, to: url, overwrite: overwrite)
+            return try writeCSV(schema: schema, rows: rows, to: url, overwrite: overwrite, access: access)
         case .sav, .dta:
             try AtomicFile.checkTarget(url, overwrite: overwrite)
             let measurement = try DataMeasurement.measure(schema: schema, rows: rows)
             let layout = StatFileLayout(schema: schema, measurement: measurement, format: format)
             var writer = ReadStatFileWriter(layout: layout, rowCount: measurement.rowCount)
-            let truncations = try AtomicFile.write(to: url, overwrite: overwrite) { sink in
+            let truncations = try AtomicFile.write(to: url, overwrite: overwrite, access: access) { sink in
                 try writer.write(rows: rows, to: sink)
             }
             return ExportSummary(format: format, files: [url], rowCount: measurement.rowCount,
@@ -30,12 +33,19 @@ public enum ExportWriter {
     }
 
     private static func writeCSV(schema: ExportSchema, rows: some ExportRowSource, to url: URL,
-                                 overwrite: Bool) throws -> ExportSummary {
+                                 overwrite: Bool, access: AtomicFile.Access) throws -> ExportSummary {
+        if try ExportTarget.of(url, overwrite: overwrite).isStream {
+            let count = try AtomicFile.write(to: url, overwrite: overwrite, access: access) { sink in
+                try CSVExportWriter.writeData(schema: schema, rows: rows, to: sink)
+            }
+            return ExportSummary(format: .csv, files: [url], rowCount: count, variableCount: schema.variables.count,
+                                 warnings: ["the labels and variables files were not written: the data went to \(ExportTarget.displayName(url)), a stream; export to a file to get them"])
+        }
         let companions = CSVExportWriter.companionURLs(for: url)
         for target in [url, companions.labels, companions.variables] {
             try AtomicFile.checkTarget(target, overwrite: overwrite)
         }
-        let count = try AtomicFile.write(to: url, overwrite: overwrite) { sink in
+        let count = try AtomicFile.write(to: url, overwrite: overwrite, access: access) { sink in
             try CSVExportWriter.writeData(schema: schema, rows: rows, to: sink)
         }
         try AtomicFile.write(to: companions.labels, overwrite: overwrite) { sink in

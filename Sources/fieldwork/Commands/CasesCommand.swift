@@ -2,6 +2,7 @@ import FieldworkScreen
 import FieldworkScreen
 import ArgumentParser
 import FieldworkCases
+import FieldworkJournal
 import Foundation
 
 /// `fieldwork cases …`: the sample and call records of one survey directory.
@@ -24,6 +25,19 @@ struct SurveyDirectoryOptions: ParsableArguments {
     var data: String = "."
 
     var directory: URL { URL(fileURLWithPath: data, isDirectory: true) }
+
+    /// Refuses a directory `fieldwork init` did not make (no `fieldwork.json`): a store created there
+    /// would hold personal data outside any survey. Exit 1 with what to run instead.
+    func requireSurveyDirectory(for purpose: String) throws {
+        let manifest = directory.appendingPathComponent(SurveyDirectory.manifestName).path
+        guard FileManager.default.fileExists(atPath: manifest) else {
+            CasesOutput.standardError("""
+                \(TerminalSafe.text(data)) is not a survey directory (it has no \(SurveyDirectory.manifestName)); \
+                run `fieldwork init \(TerminalSafe.text(data)) --questionnaire QUESTIONNAIRE.json` first, then repeat \(purpose)
+                """)
+            throw ExitCode(1)
+        }
+    }
 
     /// Opens the store with the survey's rules, creating the directory's database if needed.
     func openStore() throws -> SQLiteCaseStore {

@@ -24,6 +24,7 @@ struct CasesImportCommand: ParsableCommand {
 
     func run() throws {
         let now = try CaseClock.now()
+        try survey.requireSurveyDirectory(for: "importing a sample")
         let schema = try SampleSchema.load(fromSurveyDirectory: survey.directory)
         let store = try survey.openStore()
         let label = TerminalSafe.text(sample)

@@ -30,6 +30,8 @@ struct CasesShowCommand: ParsableCommand {
         var withheldByQuota: Bool
         var leaseHolder: String?
         var leaseExpiresAt: Date?
+        /// True when the lease has run out (the case is back in the pool); nil without a lease.
+        var leaseExpired: Bool?
         var nextCallableAt: Date?
         var importedAt: Date
         var importSource: String
@@ -39,6 +41,7 @@ struct CasesShowCommand: ParsableCommand {
     }
 
     func run() throws {
+        let now = try CaseClock.now()
         let store = try survey.openStore()
         guard let detail = try store.caseDetail(id: id) else {
             CasesOutput.standardError("no case with id '\(TerminalSafe.text(id))' in \(TerminalSafe.text(survey.data))")
@@ -49,7 +52,8 @@ struct CasesShowCommand: ParsableCommand {
                 caseID: detail.caseID, status: detail.status.rawValue, finalDisposition: detail.finalDisposition,
                 finalRule: detail.finalRule, interimDisposition: detail.interimDisposition,
                 fields: detail.fields, everEligible: detail.everEligible, withheldByQuota: detail.withheldByQuota,
-                leaseHolder: detail.leaseHolder, leaseExpiresAt: detail.leaseExpiresAt, nextCallableAt: detail.nextCallableAt,
+                leaseHolder: detail.leaseHolder, leaseExpiresAt: detail.leaseExpiresAt,
+                leaseExpired: detail.leaseExpiresAt.map { $0 <= now }, nextCallableAt: detail.nextCallableAt,
                 importedAt: detail.importedAt, importSource: detail.importSource, attempts: detail.attempts,
                 appointments: detail.appointments, finalisations: detail.finalisations)))
             return
@@ -63,7 +67,11 @@ struct CasesShowCommand: ParsableCommand {
         if let next = detail.nextCallableAt { print("Next callable: \(CasesOutput.local(next, rules)) \(rules.timeZoneID)") }
         if detail.withheldByQuota { print("Withheld: its quota cell is full") }
         if let holder = detail.leaseHolder, let expires = detail.leaseExpiresAt {
-            print("Leased to \(TerminalSafe.text(holder)) until \(CasesOutput.local(expires, rules))")
+            if expires <= now {
+                print("Lease to \(TerminalSafe.text(holder)) expired at \(CasesOutput.local(expires, rules)) (the case is back in the pool)")
+            } else {
+                print("Leased to \(TerminalSafe.text(holder)) until \(CasesOutput.local(expires, rules))")
+            }
         }
         print("Eligibility confirmed: \(detail.everEligible ? "yes" : "no")")
         print("Imported \(CasesOutput.local(detail.importedAt, rules)) from \(TerminalSafe.text(detail.importSource))")

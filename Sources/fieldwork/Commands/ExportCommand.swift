@@ -25,7 +25,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "csv, sav or dta.")
     var format: String?
 
-    @Option(name: .long, help: "The file to write.")
+    @Option(name: .long, help: "The file to write; - for standard output (CSV only).")
     var out: String
 
     @Flag(name: .customLong("include-partials"), help: "Also export interviews that were not completed.")
@@ -44,6 +44,9 @@ struct ExportCommand: ParsableCommand {
     var paradata = false
 
     func validate() throws {
+        if out == "-", !paradata, let format, format != "csv" {
+            throw ValidationError("--out - writes CSV only: .\(format) is a binary file, which a terminal or pipe would garble; give a file name")
+        }
         if paradata {
             if let format, format != "csv" { throw ValidationError("--paradata writes CSV; leave out --format or use --format csv") }
             return
@@ -56,12 +59,18 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let directoryURL = URL(fileURLWithPath: data, isDirectory: true)
-        let outURL = URL(fileURLWithPath: out)
+        let outURL = out == "-" ? AtomicFile.standardOutput : URL(fileURLWithPath: out)
+        // With the data on standard output, the report goes to standard error.
+        let report: (String) -> Void = outURL == AtomicFile.standardOutput ? { Output.error($0) } : { print($0) }
         do {
             let directory = try openSurvey(directoryURL)
             if paradata {
                 let result = try ParadataExporter.export(directory: directory, to: outURL, overwrite: force)
-                print("wrote \(result.eventRows) event(s) to \(out) and \(result.summaries.count) interviewer(s) to \(result.files[1].path)")
+                if result.files.count > 1 {
+                    report("wrote \(result.eventRows) event(s) to \(out) and \(result.summaries.count) interviewer(s) to \(result.files[1].path)")
+                } else {
+                    report("wrote \(result.eventRows) event(s) to \(out == "-" ? "standard output" : out); the interviewer summary was not written (the output is a stream)")
+                }
                 if result.corruptRecords > 0 {
                     Output.error("warning: skipped \(result.corruptRecords) damaged journal record(s); run `fieldwork verify`")
                 }
@@ -75,7 +84,8 @@ struct ExportCommand: ParsableCommand {
             let result = try SurveyExporter.export(directory: directory, records: records, format: ExportFormat(rawValue: format ?? "csv") ?? .csv,
                                                    to: outURL, options: options, overwrite: force)
             let summary = result.summary
-            print("wrote \(summary.rowCount) interview(s), \(summary.variableCount) variable(s): \(summary.files.map(\.path).joined(separator: ", "))")
+            let names = summary.files.map { $0 == AtomicFile.standardOutput ? "standard output" : $0.path }
+            report("wrote \(summary.rowCount) interview(s), \(summary.variableCount) variable(s): \(names.joined(separator: ", "))")
             for warning in Self.condensed(summary.warnings) + result.report.warnings {
                 Output.error("warning: \(warning)")
             }

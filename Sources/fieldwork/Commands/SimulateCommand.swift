@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldworkCases
 import FieldworkChecker
 import FieldworkEngine
 import Foundation
@@ -24,7 +25,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Random seed; the same seed gives the same interviews.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Sample records from a CSV file (header row; cycled through). Default: synthetic records.")
+    @Option(name: .long, help: "Sample records from a CSV file, read as `cases import` reads it (header row with case_id; cycled through). Default: synthetic records.")
     var sample: String?
 
     @Option(name: .customLong("dk-rate"), help: "Share of answers given as don't know, where allowed.")
@@ -76,7 +77,8 @@ struct SimulateCommand: ParsableCommand {
 
         let records: [SampleRecord]?
         if let sample {
-            records = try SampleCSV.read(sample, instrument: instrument)
+            let schema = try write.map { try SampleSchema.load(fromSurveyDirectory: URL(fileURLWithPath: $0, isDirectory: true)) } ?? .permissive
+            records = try SimulationSample.read(sample, instrument: instrument, schema: schema)
         } else {
             records = nil
         }

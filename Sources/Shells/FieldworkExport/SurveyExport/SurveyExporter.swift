@@ -28,7 +28,8 @@ public enum SurveyExporter {
             if !found.isEmpty { throw SurveyExportError.strictRefused(problems: found) }
         }
         do {
-            let summary = try ExportWriter.write(schema: schema, rows: source, format: format, to: url, overwrite: overwrite)
+            let summary = try ExportWriter.write(schema: schema, rows: source, format: format, to: url, overwrite: overwrite,
+                                                 access: options.includeIdentifiers ? .ownerOnly : .shared)
             return Result(summary: summary, report: source.report)
         } catch let error as ExportError {
             if case .invalidSchema = error {

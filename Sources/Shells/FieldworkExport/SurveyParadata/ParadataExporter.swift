@@ -21,10 +21,12 @@ public enum ParadataExporter {
         url.deletingPathExtension().appendingPathExtension("interviewers.csv")
     }
 
+    /// A FIFO, character device or standard output receives the event rows alone: the summary file
+    /// needs a name of its own.
     public static func export(directory: SurveyDirectory, to url: URL, overwrite: Bool) throws -> Result {
+        let streaming = try ExportTarget.of(url, overwrite: overwrite).isStream
         let summaryURL = interviewersURL(for: url)
-        try AtomicFile.checkTarget(url, overwrite: overwrite)
-        try AtomicFile.checkTarget(summaryURL, overwrite: overwrite)
+        if !streaming { try AtomicFile.checkTarget(summaryURL, overwrite: overwrite) }
         let files: [SurveyDirectory.JournalFile]
         do {
             files = try directory.journalFiles().sorted { $0.caseID < $1.caseID }
@@ -56,6 +58,9 @@ public enum ParadataExporter {
             }
         }
         let summaries = lengths.summaries()
+        if streaming {
+            return Result(eventRows: rows, files: [url], summaries: summaries, corruptRecords: corrupt)
+        }
         try AtomicFile.write(to: summaryURL, overwrite: overwrite) { sink in
             InterviewLengths.write(summaries, overallMedian: lengths.overallMedian, to: sink)
         }

@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The case store holds every sample field (business names, contacts, phone numbers), so the
+/// database and SQLite's `-wal` and `-shm` files are readable by their owner only (0600), whatever
+/// the umask. SQLite creates `-wal` and `-shm` with the database file's permissions, so creating the
+/// database file 0600 before SQLite opens it covers them; a store made by an older version is tightened.
+enum CaseStoreFileMode {
+    static let mode: mode_t = 0o600
+    static let companionSuffixes = ["-wal", "-shm", "-journal"]
+
+    /// Creates `path` 0600 when missing (an empty file is an empty SQLite database) and sets 0600 on
+    /// it and its companions. Best effort: a store owned by someone else keeps its mode, and SQLite's
+    /// own open reports any real problem with the path.
+    static func secure(databasePath path: String) {
+        let descriptor = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, mode)
+        if descriptor >= 0 {
+            _ = fchmod(descriptor, mode)
+            close(descriptor)
+        }
+        for suffix in companionSuffixes {
+            _ = chmod(path + suffix, mode)
+        }
+    }
+}
