@@ -40,10 +40,13 @@ let package = Package(
         .target(name: "FieldworkExport", dependencies: [
             "CReadStat", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions",
         ], path: "Sources/Shells/FieldworkExport"),
+        .target(name: "FieldworkReconciliation", dependencies: [
+            "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine",
+        ], path: "Sources/Shells/FieldworkReconciliation"),
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
-            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal",
+            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),

@@ -369,6 +369,22 @@ public final class SQLiteCaseStore: CaseStore {
 
     // MARK: Reading
 
+    /// Every case with its status, final code and call outcomes in order: two queries, for
+    /// reconciling the store with the journals (`fieldwork verify`).
+    public func allCaseCalls() throws -> [String: StoredCaseCalls] {
+        try read { db in
+            var found: [Int64: StoredCaseCalls] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT seq, id, status, final_code, fields FROM cases") {
+                found[row["seq"]] = StoredCaseCalls(caseID: row["id"], status: CaseStatus(rawValue: row["status"]) ?? .fresh,
+                                                    finalCode: row["final_code"], outcomes: [], fields: FieldsJSON.decode(row["fields"]))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT case_seq, outcome FROM attempts ORDER BY case_seq, number") {
+                found[row["case_seq"]]?.outcomes.append(row["outcome"])
+            }
+            return Dictionary(uniqueKeysWithValues: found.values.map { ($0.caseID, $0) })
+        }
+    }
+
     /// Sample fields and final disposition code of each listed case found, keyed by case id:
     /// what an export needs, in one query for many cases (`caseDetail` takes several per case).
     public func exportFields(ids: [String]) throws -> [String: (fields: [String: String], finalCode: String?)] {

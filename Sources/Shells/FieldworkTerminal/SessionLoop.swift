@@ -280,7 +280,9 @@ public final class SessionLoop {
     public static func describe(_ result: AttemptResult, rules: SchedulingRules) -> String {
         if let final = result.finalDisposition { return "final \(final)" }
         let next = result.nextCallableAt.map { " from \(SessionCaseViewBuilder.local($0, rules))" } ?? ""
-        return "\(result.status.rawValue)\(next)"
+        // A time the clocks repeat (the night they go back) says which of the two was booked.
+        let notice = result.notice.map { "; \($0)" } ?? ""
+        return "\(result.status.rawValue)\(next)\(notice)"
     }
 
     static func describe(_ error: Error) -> String {

@@ -1,5 +1,9 @@
 import ArgumentParser
+import FieldworkCases
+import FieldworkChecker
 import FieldworkJournal
+import FieldworkReconciliation
+import FieldworkScreen
 import Foundation
 
 /// `fieldwork verify`: checks every journal and pinned questionnaire in a survey directory.
@@ -8,12 +12,16 @@ import Foundation
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check every case journal in a survey directory for damage.",
+        abstract: "Check every case journal for damage, and the case store against the journals.",
         discussion: """
             Reports per case the number of records and whether the interview is complete or in \
             progress, plus torn tails, checksum failures, sequence gaps and any other damage. \
-            Exits with status 1 when anything is corrupt. A torn tail or an interrupted write left by \
-            a crash is reported but does not fail verification: nothing acknowledged was lost.
+            A torn tail or an interrupted write left by a crash is reported but does not fail \
+            verification: nothing acknowledged was lost. Then it checks that the case store records \
+            every interview the journals ended (completed, closed by an end item, stopped) and that \
+            no case is complete in the store without its interview, and lists every disagreement by \
+            case. --repair records the calls the journals prove; running it twice changes nothing. \
+            Exits with status 1 when anything is corrupt or a disagreement remains.
             """
     )
 
@@ -23,17 +31,27 @@ struct VerifyCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Record in the case store the calls the journals prove are missing.")
+    var repair = false
+
     func run() throws {
         var failed = false
         try JournalCLIFailure.reporting {
             let survey = try SurveyDirectory.open(at: URL(fileURLWithPath: data))
             let report = try SurveyVerification.run(survey)
+            let reconciliation = try reconcile(survey)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+                encoder.dateEncodingStrategy = .iso8601
+                FileHandle.standardOutput.write(try encoder.encode(VerifyOutput(report, reconciliation)) + Data("\n".utf8))
             } else {
                 print(Self.render(report), terminator: "")
+                if let reconciliation { print(Self.render(reconciliation), terminator: "") }
+            }
+            if let unresolved = reconciliation?.unresolved, !unresolved.isEmpty {
+                FileHandle.standardError.write(Data("verify failed: \(unresolved.count) disagreement\(unresolved.count == 1 ? "" : "s") between the journals and the case store\(repair ? "" : " (--repair records what the journals prove)")\n".utf8))
+                failed = true
             }
             if !report.ok {
                 let count = report.summary.corruptJournals
@@ -46,6 +64,39 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode.failure }
+    }
+
+    /// The case store checked against the journals, when the survey has a case store.
+    func reconcile(_ survey: SurveyDirectory) throws -> ReconciliationReport? {
+        guard FileManager.default.fileExists(atPath: survey.root.appendingPathComponent(SQLiteCaseStore.fileName).path) else { return nil }
+        let rules = try SchedulingRules.load(fromSurveyDirectory: survey.root)
+        let store = try SQLiteCaseStore(surveyDirectory: survey.root, rules: rules)
+        var instrument: Instrument?
+        if let (pinned, bytes) = try? survey.currentQuestionnaire() {
+            instrument = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path).0
+        }
+        return try JournalStoreReconciliation.run(survey: survey, store: store, instrument: instrument, repair: repair,
+                                                  now: try CaseClock.now())
+    }
+
+    static func render(_ r: ReconciliationReport) -> String {
+        var out = "Case store: \(r.casesInStore) case\(r.casesInStore == 1 ? "" : "s"); \(r.endingsRecorded) interview ending\(r.endingsRecorded == 1 ? "" : "s") in the journals recorded as calls"
+        if r.disagreements.isEmpty { return out + "; journals and store agree\n" }
+        let repaired = r.disagreements.filter(\.repaired).count
+        out += "; \(r.disagreements.count) disagreement\(r.disagreements.count == 1 ? "" : "s")"
+        out += r.repairing ? ", \(repaired) repaired\n" : "\n"
+        for d in r.disagreements {
+            out += "  \(TerminalSafe.text(d.caseID))  \(d.kind.rawValue)\n"
+            out += "    journal: \(TerminalSafe.text(d.journal))\n    store:   \(TerminalSafe.text(d.store))\n"
+            if d.repaired {
+                out += "    REPAIRED: recorded \(d.repair ?? "") (\(d.reason))\n"
+            } else if let repair = d.repair {
+                out += "    --repair would record \(repair) (\(d.reason))\n"
+            } else {
+                out += "    not repairable: \(d.reason)\n"
+            }
+        }
+        return out
     }
 
     static func render(_ report: SurveyVerification) -> String {
@@ -76,4 +127,23 @@ struct VerifyCommand: ParsableCommand {
         out += summary.corruptJournals > 0 ? "; \(summary.corruptJournals) DAMAGED\n" : "; no damage\n"
         return out
     }
+}
+
+/// `verify --json`: the journal check's fields, plus the reconciliation with the case store.
+struct VerifyOutput: Encodable {
+    let verification: SurveyVerification
+    let reconciliation: ReconciliationReport?
+
+    init(_ verification: SurveyVerification, _ reconciliation: ReconciliationReport?) {
+        self.verification = verification
+        self.reconciliation = reconciliation
+    }
+
+    func encode(to encoder: Encoder) throws {
+        try verification.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(reconciliation, forKey: .reconciliation)
+    }
+
+    enum Key: String, CodingKey { case reconciliation }
 }
