@@ -65,4 +65,11 @@ public struct JournalReadResult: Sendable, Equatable {
 
     /// True when the case has a record of kind `interview.complete`.
     public var isComplete: Bool { records.contains { $0.kind == JournalKinds.text(JournalKinds.complete) } }
+
+    /// True when the interview was closed without completing it: at an end item (a screen-out, a
+    /// refused consent) or stopped by the interviewer (refusal, break-off).
+    public var isEnded: Bool {
+        let kinds = JournalKinds.endings.map(JournalKinds.text)
+        return !isComplete && records.contains { kinds.contains($0.kind) }
+    }
 }

@@ -21,6 +21,8 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
 
     public enum Status: String, Codable, Sendable {
         case complete
+        /// Closed without completing: at an end item or stopped by the interviewer.
+        case ended
         case inProgress = "in progress"
         case empty
     }
@@ -47,6 +49,7 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
         public var journals = 0
         public var records = 0
         public var complete = 0
+        public var ended = 0
         public var inProgress = 0
         public var empty = 0
         public var tornTails = 0
@@ -86,6 +89,7 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
             summary.records += journal.records
             switch journal.status {
             case .complete: summary.complete += 1
+            case .ended: summary.ended += 1
             case .inProgress: summary.inProgress += 1
             case .empty: summary.empty += 1
             }
@@ -111,7 +115,7 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
         problems += result.problems.map {
             Problem(kind: $0.kind.rawValue, line: $0.line, message: $0.message, corruption: $0.isCorruption)
         }
-        let status: Status = result.isComplete ? .complete : (result.records.isEmpty ? .empty : .inProgress)
+        let status: Status = result.isComplete ? .complete : result.isEnded ? .ended : (result.records.isEmpty ? .empty : .inProgress)
         return Journal(caseID: file.caseID, file: file.url.path, records: result.records.count,
                        lastSeq: result.lastSequence, status: status,
                        tornTail: result.problems.contains { $0.kind == .tornTail },

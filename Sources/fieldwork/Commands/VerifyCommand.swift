@@ -122,7 +122,7 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         let summary = report.summary
-        out += "\(summary.journals) journal\(summary.journals == 1 ? "" : "s"): \(summary.complete) complete, \(summary.inProgress) in progress, \(summary.empty) empty; \(summary.records) records"
+        out += "\(summary.journals) journal\(summary.journals == 1 ? "" : "s"): \(summary.complete) complete, \(summary.ended) ended early, \(summary.inProgress) in progress, \(summary.empty) empty; \(summary.records) records"
         if summary.tornTails > 0 { out += "; \(summary.tornTails) torn tail\(summary.tornTails == 1 ? "" : "s") (unacknowledged writes, allowed)" }
         out += summary.corruptJournals > 0 ? "; \(summary.corruptJournals) DAMAGED\n" : "; no damage\n"
         return out

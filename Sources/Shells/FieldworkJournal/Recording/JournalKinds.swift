@@ -8,6 +8,8 @@ enum JournalKinds {
     static let eventPrefix: StaticString = "interview."
     static let answered: [StaticString] = ["interview.answer", "interview.dontknow", "interview.refused"]
     static let complete: StaticString = "interview.complete"
+    /// The interview closed at an end item (a screen-out, a refused consent) or was stopped.
+    static let endings: [StaticString] = ["interview.endpoint", "interview.end"]
 
     static func bytes(_ name: StaticString) -> [UInt8] {
         Array(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
