@@ -78,7 +78,8 @@ def test_simulate_is_deterministic_and_reports_coverage_and_duration():
     assert a.returncode == 0, a.stderr
     ra, rb = json.loads(a.stdout), json.loads(b.stdout)
     assert ra == rb
-    assert ra["interviews"] == 300 and ra["completed"] + ra["failed"] == 300
+    assert ra["interviews"] == 300 and ra["completed"] + sum(ra["endedByOutcome"].values()) + ra["failed"] == 300
+    assert ra["failed"] == 0 and ra["endedByOutcome"], "BAS screens some cases out"
     assert ra["coverage"]["questionsTotal"] >= ra["coverage"]["questionsReached"] > 0
     d = ra["durationMinutes"]
     assert 0 < d["median"] <= d["p90"] <= d["max"]

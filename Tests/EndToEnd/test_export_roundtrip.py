@@ -68,7 +68,7 @@ def load_plan():
                 else:
                     passes = [(n, str(n)) for n in range(1, item["max"] + 1)]
                 walk(item["items"], loops + [passes])
-            elif kind not in ("computed", "statement"):
+            elif kind not in ("computed", "statement", "end"):
                 questions[item["id"]] = {"item": item, "loops": loops}
 
     for section in q["sections"]:
