@@ -68,6 +68,9 @@ public final class Instrument: Sendable {
     }
 
     public func questionIndex(id: String) -> Int? { questionIndexByID[id] }
+
+    /// True when any expression reads `today()`: interviews then journal their date when they start.
+    public var usesInterviewDate: Bool { symbols.contains(.interviewDate) }
     public func computedIndex(id: String) -> Int? { computedIndexByID[id] }
 }
 
@@ -300,4 +303,6 @@ public enum SymbolDefinition: Sendable, Hashable {
     case computed(Int, fixed: Iteration?)
     case sample(Int)
     case loopItem(LoopItemProperty, loop: Int)
+    /// `today()`: the date of the interview, fixed when it starts and journalled.
+    case interviewDate
 }

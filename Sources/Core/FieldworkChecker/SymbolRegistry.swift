@@ -175,6 +175,10 @@ final class SymbolRegistry {
         }
         guard let head = path.first else { return .notFound(suggestion: nil) }
 
+        if head == ReservedNames.interviewDate {
+            return .found(SymbolInfo(id: symbol(for: .interviewDate), type: .date, range: nil, allowsDontKnow: false, allowsRefused: false, isAnswer: false))
+        }
+
         if head == "sample" {
             let fields = questionnaire?.sampleFields ?? []
             guard path.count == 2 else { return invalid(.undefinedReference, "name a sample field, e.g. sample.\(fields.first?.name ?? "sector")") }

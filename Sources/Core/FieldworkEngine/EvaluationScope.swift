@@ -61,6 +61,8 @@ struct EvaluationScope: EvaluationContext {
             let value = computedValue(c, at: at, instrument: instrument)
             if remembers { answers.remember(c, iteration: at, stamp: stamp, value: value) }
             return value
+        case .interviewDate:
+            return context.interviewDay.map { .date($0) } ?? .missing(.notAsked)
         case .sample(let f):
             let values = context.sampleValues
             return f < values.count ? values[f] : .missing(.notAsked)

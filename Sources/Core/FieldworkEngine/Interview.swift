@@ -12,9 +12,13 @@ public struct Interview: Sendable {
 
     public var instrument: Instrument { context.instrument }
     public var sample: SampleRecord { context.sample }
+    /// The interview's date (days since 1970-01-01), when it has one: what `today()` reads.
+    public var interviewDay: Int? { context.interviewDay }
 
-    public init(instrument: Instrument, sample: SampleRecord) {
-        self.context = InterviewContext(instrument: instrument, sample: sample)
+    /// `interviewDay` (days since 1970-01-01) is what `today()` reads: the date the interview
+    /// started, from the caller's clock; it is journalled (`.interviewDated`) and replayed.
+    public init(instrument: Instrument, sample: SampleRecord, interviewDay: Int? = nil) {
+        self.context = InterviewContext(instrument: instrument, sample: sample, interviewDay: interviewDay)
         // Room for a typical interview up front, rather than regrowing the tables answer by answer.
         state.answers = AnswerBook(for: instrument)
         state.path.reserveCapacity(min(256, instrument.questions.count * 2))
@@ -24,8 +28,8 @@ public struct Interview: Sendable {
     /// Starts a new interview with another sample record, keeping this one's buffers: the
     /// simulator runs thousands in turn, and allocating them afresh each time showed in profiles.
     /// The state is exactly that of a new interview.
-    mutating func restart(sample: SampleRecord) {
-        context = InterviewContext(instrument: context.instrument, sample: sample)
+    mutating func restart(sample: SampleRecord, interviewDay: Int? = nil) {
+        context = InterviewContext(instrument: context.instrument, sample: sample, interviewDay: interviewDay)
         // Take the buffers out (so they stay uniquely held), reset everything else, put them back.
         var answers = state.answers
         var path = state.path
@@ -39,8 +43,12 @@ public struct Interview: Sendable {
 
     /// Rebuilds an interview from its events. Events that no longer fit (for example after a
     /// questionnaire change) are skipped and reported, never guessed at.
-    public static func replay(instrument: Instrument, sample: SampleRecord, events: [InterviewEvent]) -> (Interview, [ReplayProblem]) {
-        var interview = Interview(instrument: instrument, sample: sample)
+    /// The interview's date is the one its events recorded, else `interviewDay`.
+    public static func replay(instrument: Instrument, sample: SampleRecord, events: [InterviewEvent],
+                              interviewDay: Int? = nil) -> (Interview, [ReplayProblem]) {
+        var recorded: Int?
+        for event in events { if case .interviewDated(let day) = event { recorded = day; break } }
+        var interview = Interview(instrument: instrument, sample: sample, interviewDay: recorded ?? interviewDay)
         var problems: [ReplayProblem] = []
         for (i, event) in events.enumerated() {
             if case .failure(let error) = interview.apply(event) {
@@ -263,6 +271,10 @@ public struct Interview: Sendable {
             state.status = .ended(outcome: outcome)
         case .ended(let outcome):
             state.status = .ended(outcome: outcome)
+        case .interviewDated(let day):
+            guard context.interviewDay == day else {
+                return .failure(EngineError("the interview is dated \(context.interviewDay.map { CivilDate(daysSinceEpoch: $0).description } ?? "nothing"), not \(CivilDate(daysSinceEpoch: day))"))
+            }
         }
         state.eventCount += 1
         return .success(effect)
@@ -460,15 +472,17 @@ public struct Interview: Sendable {
 }
 
 /// The instrument and the sample record of one interview, with the sample fields already turned
-/// into the values the expression language reads (by declaration order).
+/// into the values the expression language reads (by declaration order), and its date.
 final class InterviewContext: Sendable {
     let instrument: Instrument
     let sample: SampleRecord
     let sampleValues: [RuntimeValue]
+    let interviewDay: Int?
 
-    init(instrument: Instrument, sample: SampleRecord) {
+    init(instrument: Instrument, sample: SampleRecord, interviewDay: Int? = nil) {
         self.instrument = instrument
         self.sample = sample
+        self.interviewDay = interviewDay
         self.sampleValues = instrument.sampleFieldNames.indices.map { sample.runtimeValue(field: $0, in: instrument) }
     }
 }

@@ -1,4 +1,5 @@
 import FieldworkChecker
+import FieldworkExpressions
 
 /// A question occurrence named the way people and journals name it: the question id plus the loop
 /// pass numbers, e.g. `victim_cost[3]`. Stable across questionnaire versions that keep the id.
@@ -84,6 +85,9 @@ public enum InterviewEvent: Hashable, Sendable {
     case ended(outcome: String)
     /// The routing reached an `end` item and the interviewer closed the interview with its outcome.
     case endReached(endpoint: String, outcome: String)
+    /// The interview's date (days since 1970-01-01), recorded when it starts if the questionnaire
+    /// reads `today()`, so every replay sees the same date.
+    case interviewDated(day: Int)
 
     /// The journal's name for the event kind.
     public var kind: String {
@@ -104,12 +108,13 @@ public enum InterviewEvent: Hashable, Sendable {
         case .completed: return "complete"
         case .ended: return "end"
         case .endReached: return "endpoint"
+        case .interviewDated: return "date"
         }
     }
 }
 
 extension InterviewEvent: Codable {
-    private enum Key: String, CodingKey { case type, question, response, check, text, outcome, endpoint }
+    private enum Key: String, CodingKey { case type, question, response, check, text, outcome, endpoint, date }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
@@ -127,6 +132,12 @@ extension InterviewEvent: Codable {
         case "resume": self = .resumed
         case "complete": self = .completed
         case "end": self = .ended(outcome: try c.decode(String.self, forKey: .outcome))
+        case "date":
+            let text = try c.decode(String.self, forKey: .date)
+            guard let day = CivilDate(parsing: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .date, in: c, debugDescription: "bad interview date \(text)")
+            }
+            self = .interviewDated(day: day.daysSinceEpoch)
         case "endpoint":
             self = .endReached(endpoint: try c.decode(String.self, forKey: .endpoint), outcome: try c.decode(String.self, forKey: .outcome))
         default:
@@ -149,6 +160,7 @@ extension InterviewEvent: Codable {
             try c.encodeIfPresent(a, forKey: .question)
             try c.encode(text, forKey: .text)
         case .ended(let outcome): try c.encode(outcome, forKey: .outcome)
+        case .interviewDated(let day): try c.encode(CivilDate(daysSinceEpoch: day).description, forKey: .date)
         case .endReached(let endpoint, let outcome):
             try c.encode(endpoint, forKey: .endpoint)
             try c.encode(outcome, forKey: .outcome)

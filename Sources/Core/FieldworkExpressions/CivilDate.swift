@@ -55,6 +55,21 @@ public struct CivilDate: Sendable, Hashable, CustomStringConvertible {
         self.init(year: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
+    /// The same day `months` months later (earlier when negative), kept within the month: 31 March
+    /// plus one month is 30 April.
+    public func adding(months: Int) -> CivilDate {
+        let index = year * 12 + (month - 1) + months
+        let y = index >= 0 ? index / 12 : (index - 11) / 12
+        let m = index - y * 12 + 1
+        return CivilDate(year: y, month: m, day: min(day, CivilDate.daysInMonth(year: y, month: m)))
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
+
+    /// "6 December 2025": a date as an interviewer reads it aloud.
+    public var spoken: String { "\(day) \(CivilDate.monthNames[month - 1]) \(year)" }
+
     public var description: String {
         func pad(_ n: Int, _ width: Int) -> String {
             let s = String(n)

@@ -78,6 +78,17 @@ extension Node {
             let b = right.evaluate(context)
             guard case .date(let y) = b else { return Node.missing(b) }
             return .number(Double(x - y))
+        case .monthOffset(let date, let months):
+            let a = date.evaluate(context)
+            guard case .date(let day) = a else { return Node.missing(a) }
+            let b = months.evaluate(context)
+            guard case .number(let n) = b else { return Node.missing(b) }
+            guard n.isFinite, Swift.abs(n) < 100_000 else { return .missing(.undefined) }
+            return .date(CivilDate(daysSinceEpoch: day).adding(months: Int(n.rounded(.towardZero))).daysSinceEpoch)
+        case .dateText(let date):
+            let a = date.evaluate(context)
+            guard case .date(let day) = a else { return Node.missing(a) }
+            return .text(CivilDate(daysSinceEpoch: day).spoken)
         case .member(let operand, let values):
             let value = operand.evaluate(context)
             if value.isMissing { return value }

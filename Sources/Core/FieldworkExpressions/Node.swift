@@ -20,6 +20,10 @@ enum Node: Sendable {
     /// date ± days.
     indirect case dateOffset(Node, Node, negative: Bool)
     indirect case dateDifference(Node, Node)
+    /// date + whole months, kept within the month.
+    indirect case monthOffset(Node, Node)
+    /// A date as words: "6 December 2025".
+    indirect case dateText(Node)
     /// value in [constants]; `values` already coerced (option names resolved to codes).
     indirect case member(Node, [RuntimeValue])
     /// code in multiple-choice answer.

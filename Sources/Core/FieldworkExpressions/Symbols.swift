@@ -44,3 +44,10 @@ public enum SymbolLookup: Sendable {
 public protocol SymbolTable {
     func lookup(_ path: [String], index: IndexKey?) -> SymbolLookup
 }
+
+/// Names the language looks up for its built-ins; none is an identifier a questionnaire can write,
+/// so a symbol table can tell them from questions.
+public enum ReservedNames {
+    /// `today()`: the interview's date.
+    public static let interviewDate = "$today"
+}

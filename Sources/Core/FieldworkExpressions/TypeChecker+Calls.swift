@@ -6,6 +6,12 @@ extension TypeChecker {
         switch name {
         case "answered", "dontknow", "refused", "asked":
             return checkPredicate(Node.Predicate(rawValue: name)!, arguments, range: range)
+        case "today":
+            // The interview's date, from the clock of the shell that started it (journalled).
+            guard arity(name, arguments, 0...0, "today()", range) else { return nil }
+            guard var typed = resolve([ReservedNames.interviewDate], index: nil, range: range) else { return nil }
+            typed.name = "today()"
+            return typed
         case "date":
             guard arity(name, arguments, 1...1, "date('2025-03-31')", range) else { return nil }
             guard case .string(let text) = arguments[0].node else {
@@ -34,6 +40,25 @@ extension TypeChecker {
             }
             if case .load(let symbol) = x.node { return Typed(node: .countOf(symbol), type: .integer, range: range) }
             return folded(Typed(node: .count(x.node), type: .integer, range: range), x)
+        case "add_months":
+            guard arity(name, arguments, 2...2, "add_months(today(), -12)", range) else { return nil }
+            guard let date = argumentsChecked[0], let months = argumentsChecked[1] else { return nil }
+            guard date.type == .date else {
+                error(ExpressionCodes.argumentType, date.range, "add_months(…) needs a date first; got \(describe(date))")
+                return nil
+            }
+            guard months.type == .integer else {
+                error(ExpressionCodes.argumentType, months.range, "add_months(…) needs a whole number of months second; got \(describe(months))")
+                return nil
+            }
+            return folded(Typed(node: .monthOffset(date.node, months.node), type: .date, range: range), date, months)
+        case "date_text":
+            guard arity(name, arguments, 1...1, "date_text(add_months(today(), -12))", range), let x = argumentsChecked[0] else { return nil }
+            guard x.type == .date else {
+                error(ExpressionCodes.argumentType, x.range, "date_text(…) needs a date; got \(describe(x))")
+                return nil
+            }
+            return folded(Typed(node: .dateText(x.node), type: .text, range: range), x)
         case "len":
             guard arity(name, arguments, 1...1, "len(name)", range), let x = argumentsChecked[0] else { return nil }
             guard x.type == .text else {

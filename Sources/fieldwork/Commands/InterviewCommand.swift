@@ -2,6 +2,7 @@ import ArgumentParser
 import FieldworkCases
 import FieldworkChecker
 import FieldworkEngine
+import FieldworkExpressions
 import FieldworkJournal
 import FieldworkScreen
 import FieldworkTerminal
@@ -163,11 +164,15 @@ struct InterviewLaunch {
             throw JournalCLIFailure("no sample record for case \(caseID): \(error)")
         }
         let stamp = QuestionnaireStamp(id: pinned.id, version: pinned.version, sha256: pinned.sha256)
+        // The interview's date (`today()`) is the survey's local date, by the case clock.
+        let rules = try SchedulingRules.load(fromSurveyDirectory: survey.root)
+        let local = rules.local(try CaseClock.now())
+        let day = CivilDate(year: local.year, month: local.month, day: local.day).daysSinceEpoch
         let recorder: InterviewRecorder
         do {
             recorder = try InterviewRecorder.open(directory: survey, caseID: caseID, interviewer: interviewer, instrument: instrument,
                                                   questionnaire: stamp, sample: record,
-                                                  acceptQuestionnaireChange: acceptQuestionnaireChange)
+                                                  acceptQuestionnaireChange: acceptQuestionnaireChange, interviewDay: day)
         } catch RecordingError.journal(.caseLocked(let id, let holder?)) {
             throw CaseLockedFailure("case \(id) is open by interviewer \(holder.interviewerID) (pid \(holder.pid), host \(holder.hostname)) since \(JournalTimestamp.format(holder.since))")
         } catch let error as RecordingError {

@@ -1,5 +1,6 @@
 import FieldworkChecker
 import FieldworkDiagnostics
+import FieldworkExpressions
 import FieldworkModel
 
 /// A replayable test of a questionnaire: answers to give and what must follow. Designers keep
@@ -14,6 +15,8 @@ public struct Scenario: Sendable {
 
     public enum Action: Sendable {
         case sample(field: String, value: String)
+        /// The interview's date, what `today()` reads (before the first answer).
+        case today(Int)
         case answer(QuestionAddress, ScenarioValue)
         case dontKnow(QuestionAddress)
         case refused(QuestionAddress)
@@ -70,6 +73,9 @@ public enum ScenarioParser {
                 let parts = rest.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
                 if parts.count == 2 && !parts[0].isEmpty { action = .sample(field: parts[0], value: unquote(parts[1])) }
                 else { problem("write: sample FIELD = VALUE") }
+            case "today":
+                if let date = CivilDate(parsing: rest) { action = .today(date.daysSinceEpoch) }
+                else { problem("write: today YYYY-MM-DD, e.g. today 2026-12-01") }
             case "answer":
                 let (q, value) = splitWord(rest)
                 if q.isEmpty { problem("write: answer QUESTION VALUE") }
@@ -115,7 +121,7 @@ public enum ScenarioParser {
                     problem("unknown expectation \"\(what)\"; use current, asked, never, value, soft-check, hard-check, rejected, off-path, complete or ended")
                 }
             default:
-                problem("unknown step \"\(verb)\"; use answer, dk, refused, confirm, back, jump, note, complete, end, sample or expect")
+                problem("unknown step \"\(verb)\"; use answer, dk, refused, confirm, back, jump, note, complete, end, sample, today or expect")
             }
             if let action { steps.append(.init(line: line, action: action, text: trimmed)) }
         }

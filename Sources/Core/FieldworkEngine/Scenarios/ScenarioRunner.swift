@@ -61,6 +61,8 @@ public struct ScenarioRunner {
     /// Runs the scenario; nil when every step passed.
     public func run(_ scenario: Scenario) -> ScenarioFailure? {
         var sample: [String: String] = [:]
+        /// What `today()` reads unless the scenario says `today YYYY-MM-DD`: the simulator's date.
+        var today = SimulationOptions().interviewDay
         var interview: Interview?
         var lastAnswer: (QuestionAddress, Response)?
         var lastRejection: Rejection?
@@ -73,7 +75,7 @@ public struct ScenarioRunner {
 
         func start() -> Interview {
             if let interview { return interview }
-            let i = Interview(instrument: instrument, sample: SampleRecord(sample))
+            let i = Interview(instrument: instrument, sample: SampleRecord(sample), interviewDay: today)
             interview = i
             return i
         }
@@ -92,6 +94,11 @@ public struct ScenarioRunner {
                     return fail(previous, "the answer to be accepted", "rejected: \(r)")
                 }
             }
+            if case .today(let day) = step.action {
+                guard interview == nil else { return fail(step, "the today line before the first answer", "the interview has already started") }
+                today = day
+                continue
+            }
             if case .sample(let f, let v) = step.action {
                 guard interview == nil else { return fail(step, "sample lines before the first answer", "the interview has already started") }
                 sample[f] = v
@@ -100,7 +107,7 @@ public struct ScenarioRunner {
             var current = start()
             let currentAddress = current.currentKey.map { current.address(of: $0) }
             switch step.action {
-            case .sample: break
+            case .sample, .today: break
             case .answer(let a, _), .dontKnow(let a), .refused(let a):
                 guard let key = resolve(a, in: current) else { return fail(step, "a question named \(a.id)", "no such question occurrence") }
                 guard current.currentKey == key else {

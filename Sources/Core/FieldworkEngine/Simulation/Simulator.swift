@@ -12,6 +12,8 @@ public struct SimulationOptions: Sendable, Hashable {
     public var softConfirmRate: Double = 0.7
     /// Keep the events of each interview (for writing journals).
     public var keepEvents: Bool = false
+    /// What `today()` reads in every simulated interview (days since 1970-01-01): 2026-01-05 unless set.
+    public var interviewDay: Int = 20_458
     public var duration = DurationModel()
 
     public init() {}
@@ -59,15 +61,16 @@ public struct Simulator {
         var rng = SeededRandom.forInterview(seed: options.seed, index: index)
         var interview: Interview
         if var reused = spare.take() {
-            reused.restart(sample: sample)
+            reused.restart(sample: sample, interviewDay: options.interviewDay)
             interview = reused
         } else {
-            interview = Interview(instrument: instrument, sample: sample)
+            interview = Interview(instrument: instrument, sample: sample, interviewDay: options.interviewDay)
         }
         defer { spare = interview }
         var events: [(InterviewEvent, Double)] = []
         var seconds = 0.0
         var problem: String?
+        if options.keepEvents && instrument.usesInterviewDate { events.append((.interviewDated(day: options.interviewDay), 0)) }
         let stepLimit = 20 * max(1, instrument.questions.count) + 10_000
         var steps = 0
         answering: while let key = interview.currentKey {

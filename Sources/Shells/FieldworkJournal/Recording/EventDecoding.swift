@@ -1,4 +1,5 @@
 import FieldworkEngine
+import FieldworkExpressions
 import Foundation
 import PositionedJSON
 
@@ -51,6 +52,9 @@ enum EventDecoding {
         case "end":
             guard let outcome = node["outcome"]?.stringValue else { throw Failure(description: "no outcome") }
             return .ended(outcome: outcome)
+        case "date":
+            guard let text = node["date"]?.stringValue, let day = CivilDate(parsing: text) else { throw Failure(description: "no interview date") }
+            return .interviewDated(day: day.daysSinceEpoch)
         case "endpoint":
             guard let endpoint = node["endpoint"]?.stringValue else { throw Failure(description: "no end id") }
             guard let outcome = node["outcome"]?.stringValue else { throw Failure(description: "no outcome") }

@@ -37,7 +37,8 @@ public final class InterviewRecorder {
 
     public static func open(directory: SurveyDirectory, caseID: CaseID, interviewer: String, instrument: Instrument,
                             questionnaire: QuestionnaireStamp, sample: SampleRecord,
-                            acceptQuestionnaireChange: Bool = false, now: Date = Date()) throws -> InterviewRecorder {
+                            acceptQuestionnaireChange: Bool = false, now: Date = Date(),
+                            interviewDay: Int? = nil) throws -> InterviewRecorder {
         let problems = sample.problems(for: instrument)
         guard problems.isEmpty else { throw RecordingError.sample(problems) }
         let journal: CaseJournal
@@ -52,7 +53,12 @@ public final class InterviewRecorder {
             journal.close()
             throw RecordingError.questionnaireChanged(previous: previous, current: questionnaire)
         }
-        let (interview, replayProblems) = Interview.replay(instrument: instrument, sample: sample, events: history.interviewEvents)
+        // The interview's date (what `today()` reads): the one journalled when it started, else
+        // today's, given by the caller in the survey's zone (UTC when not given).
+        let events = history.interviewEvents
+        let dated = events.contains { if case .interviewDated = $0 { true } else { false } }
+        let day = interviewDay ?? Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
+        let (interview, replayProblems) = Interview.replay(instrument: instrument, sample: sample, events: events, interviewDay: day)
         let recorder = InterviewRecorder(journal: journal, instrument: instrument, interviewer: interviewer,
                                          interview: interview, history: history, replayProblems: replayProblems)
         let changed = history.lastQuestionnaire.map { $0.sha256 != questionnaire.sha256 } ?? false
@@ -60,6 +66,9 @@ public final class InterviewRecorder {
             _ = try journal.append(kind: CaseHistory.sessionStart, at: now,
                                    data: SessionStart(interviewer: interviewer, questionnaire: questionnaire,
                                                       resumed: !history.events.isEmpty, questionnaireChangeAccepted: changed ? true : nil))
+            if instrument.usesInterviewDate && !dated && recorder.interview.state.status.isOpen {
+                try recorder.append(.interviewDated(day: day), at: now)
+            }
             if recorder.interview.state.status == .suspended {
                 try recorder.append(.resumed, at: now)
             }
