@@ -78,6 +78,7 @@ public final class InterviewTerminalSession {
 
     private func loop(_ terminal: Terminal) -> Ending {
         controller.sync(with: recorder.interview)
+        if let notice = terminal.takeStartNotice() { controller.message = InterviewMessage(notice, style: .warning) }
         recordShown()  // the first question of this sitting
         redraw(terminal)
         while true {

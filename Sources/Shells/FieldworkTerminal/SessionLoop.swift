@@ -65,7 +65,7 @@ public final class SessionLoop {
     }
 
     private func loop(_ terminal: Terminal) -> Ending {
-        var message: SessionMessage?
+        var message: SessionMessage? = terminal.takeStartNotice().map { SessionMessage($0) }
         var skipped: CaseLease?
         while true {
             if let key = Terminal.pendingShutdown {
