@@ -332,7 +332,8 @@ public enum InterviewScreen {
             for (index, entry) in list.entries.enumerated() {
                 let isSelected = index == selection
                 if isSelected { focus = body.lines.count }
-                let prefix = (isSelected ? "› " : "  ") + "\(entry.position). \(entry.address)  "
+                let place = entry.loop.map { "\(entry.address.id) · \($0)" } ?? entry.address.description
+                let prefix = (isSelected ? "› " : "  ") + "\(entry.position). \(place)  "
                 body.prefixed(entry.label, style: isSelected ? .selected : .normal, prefix: prefix, prefixStyle: isSelected ? .selected : .dim)
             }
             return focus
