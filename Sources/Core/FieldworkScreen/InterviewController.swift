@@ -30,6 +30,8 @@ public struct InterviewController: Sendable {
     /// interviewer sees what was wrong, and the next typed character starts a fresh entry (editing
     /// keys such as Backspace edit it instead).
     public private(set) var entryRejected = false
+    /// The progress estimate's remembered maximum (see `noteProgress`).
+    public private(set) var expectedTotal = 0
 
     public struct InputOwner: Sendable, Hashable {
         public var address: QuestionAddress
@@ -44,6 +46,7 @@ public struct InterviewController: Sendable {
     /// resume). Returns true when a new question is now on screen, so the shell records `shown`.
     @discardableResult
     public mutating func sync(with interview: Interview) -> Bool {
+        noteProgress(interview)
         guard let view = interview.currentView() else {
             let changed = inputOwner != nil
             if changed || interview.isAtEndScreen { resetInput(maxLength: 60) }
@@ -70,6 +73,13 @@ public struct InterviewController: Sendable {
             gridRow = gridCells.firstIndex(where: { $0 == nil }) ?? 0
         }
         return true
+    }
+
+    /// Keeps the expected number of questions on the path: the routing's estimate of the rest of
+    /// the path (loop passes included), never lower than an earlier estimate, so the total does not
+    /// shrink while the interviewer answers forward or goes back.
+    public mutating func noteProgress(_ interview: Interview) {
+        expectedTotal = max(expectedTotal, interview.expectedPathLength)
     }
 
     private mutating func resetInput(maxLength: Int) {

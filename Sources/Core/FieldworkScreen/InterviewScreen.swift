@@ -43,7 +43,8 @@ public enum InterviewScreen {
         frame.set(row: 0, headerBar(interview: interview, context: context, width: width))
         let progress: String
         if let view {
-            progress = "Section \(view.sectionNumber)/\(view.sectionCount) · Q \(view.position) of ~\(max(view.position, view.expectedTotal))"
+            let total = max(view.position, controller.expectedTotal > 0 ? controller.expectedTotal : view.expectedTotal)
+            progress = "Section \(view.sectionNumber)/\(view.sectionCount) · Q \(view.position) of ~\(total)"
         } else {
             progress = interview.isAtEndScreen ? (interview.state.endpoint != nil ? "Interview ends here" : "All questions answered") : "Interview closed"
         }
