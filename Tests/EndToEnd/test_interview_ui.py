@@ -485,3 +485,31 @@ def test_hangup_closes_the_sitting_quietly(tmp_path) -> None:
         tmux.wait_for("[exit=0]")
     records = _journal(directory)
     assert records[-1]["kind"] == "session.end" and records[-1]["data"]["reason"] == "hangup"
+
+
+# -- window too small: keys wait ----------------------------------------------------------
+
+def test_keys_are_ignored_while_the_window_is_too_small(tmp_path) -> None:
+    _require_environment()
+    directory = _survey(tmp_path)
+    with _start(directory) as tmux:
+        _wait_question(tmux, "q_intro")
+        _answer(tmux, "", expect_next="q_kind")
+        tmux.resize(60, 20)
+        tmux.wait_for("window too small: make it at least 80×24")
+        tmux.send_text("1")
+        tmux.send_keys("Enter")
+        tmux.send_keys("F2")
+        time.sleep(0.5)                            # give the keys time to arrive (and be dropped)
+        tmux.resize(80, 24)
+        screen = _wait_question(tmux, "q_kind")
+        assert "Code: 1" not in screen, "a key typed unseen reached the answer line"
+        assert screen.rstrip("\n").split("\n")[-2].rstrip() == "Code:", screen
+        tmux.resize(60, 20)
+        tmux.wait_for("Ctrl-C leaves")
+        tmux.send_keys("C-c")                     # leaves at once: a confirmation could not be seen
+        tmux.wait_for("[exit=0]")
+    records = _journal(directory)
+    assert _kinds(records).count("interview.answer") == 1, "only the statement was answered"
+    assert records[-1]["kind"] == "session.end" and records[-1]["data"]["reason"] == "interrupted"
+
