@@ -513,3 +513,40 @@ def test_keys_are_ignored_while_the_window_is_too_small(tmp_path) -> None:
     assert _kinds(records).count("interview.answer") == 1, "only the statement was answered"
     assert records[-1]["kind"] == "session.end" and records[-1]["data"]["reason"] == "interrupted"
 
+
+# -- locale and terminal type ---------------------------------------------------------------
+
+@pytest.mark.parametrize("variables, described", [
+    ({"LANG": "C", "LC_ALL": "C"}, "LC_ALL=C is not UTF-8"),
+    ({"LANG": "xx_XX.UTF-8", "LC_ALL": ""}, "LANG=xx_XX.UTF-8 is not installed"),
+])
+def test_a_locale_that_is_not_utf8_falls_back_and_says_so(tmp_path, variables, described) -> None:
+    _require_environment()
+    directory = _survey(tmp_path)
+    with _start(directory, env=variables) as tmux:
+        screen = _wait_question(tmux, "q_intro")
+        assert f"Locale {described}: the screen uses C.UTF-8" in screen.replace("\n", " "), screen
+        assert "▸ Do not read the business name aloud." in screen
+        assert "Acme Widgets Ltd · 020 7946 0000" in screen
+        _answer(tmux, "", expect_next="q_kind")
+        screen = tmux.capture()
+        assert "Locale" not in screen, "the notice is shown once"
+        tmux.send_keys("C-c")
+        tmux.send_text("y")
+        tmux.wait_for("[exit=0]")
+
+
+@pytest.mark.parametrize("term, expected", [
+    ("dumb", "cannot run on TERM=dumb"),
+    ("no-such-terminal", "cannot start the screen for TERM=no-such-terminal"),
+])
+def test_terminals_that_cannot_draw_the_screen_are_refused(tmp_path, term, expected) -> None:
+    _require_environment()
+    directory = _survey(tmp_path)
+    with TmuxSession.start(_command(directory), term=term) as tmux:
+        screen = tmux.wait_for("[exit=")
+        assert "[exit=1]" in screen, screen
+        assert expected in screen.replace("\n", ""), screen
+        assert "error: " in screen
+    records = _journal(directory)
+    assert "interview.answer" not in _kinds(records)
