@@ -485,3 +485,68 @@ def test_hangup_closes_the_sitting_quietly(tmp_path) -> None:
         tmux.wait_for("[exit=0]")
     records = _journal(directory)
     assert records[-1]["kind"] == "session.end" and records[-1]["data"]["reason"] == "hangup"
+
+
+# -- window too small: keys wait ----------------------------------------------------------
+
+def test_keys_are_ignored_while_the_window_is_too_small(tmp_path) -> None:
+    _require_environment()
+    directory = _survey(tmp_path)
+    with _start(directory) as tmux:
+        _wait_question(tmux, "q_intro")
+        _answer(tmux, "", expect_next="q_kind")
+        tmux.resize(60, 20)
+        tmux.wait_for("window too small: make it at least 80×24")
+        tmux.send_text("1")
+        tmux.send_keys("Enter")
+        tmux.send_keys("F2")
+        time.sleep(0.5)                            # give the keys time to arrive (and be dropped)
+        tmux.resize(80, 24)
+        screen = _wait_question(tmux, "q_kind")
+        assert "Code: 1" not in screen, "a key typed unseen reached the answer line"
+        assert screen.rstrip("\n").split("\n")[-2].rstrip() == "Code:", screen
+        tmux.resize(60, 20)
+        tmux.wait_for("Ctrl-C leaves")
+        tmux.send_keys("C-c")                     # leaves at once: a confirmation could not be seen
+        tmux.wait_for("[exit=0]")
+    records = _journal(directory)
+    assert _kinds(records).count("interview.answer") == 1, "only the statement was answered"
+    assert records[-1]["kind"] == "session.end" and records[-1]["data"]["reason"] == "interrupted"
+
+
+# -- locale and terminal type ---------------------------------------------------------------
+
+@pytest.mark.parametrize("variables, described", [
+    ({"LANG": "C", "LC_ALL": "C"}, "LC_ALL=C is not UTF-8"),
+    ({"LANG": "xx_XX.UTF-8", "LC_ALL": ""}, "LANG=xx_XX.UTF-8 is not installed"),
+])
+def test_a_locale_that_is_not_utf8_falls_back_and_says_so(tmp_path, variables, described) -> None:
+    _require_environment()
+    directory = _survey(tmp_path)
+    with _start(directory, env=variables) as tmux:
+        screen = _wait_question(tmux, "q_intro")
+        assert f"Locale {described}: the screen uses C.UTF-8" in screen.replace("\n", " "), screen
+        assert "▸ Do not read the business name aloud." in screen
+        assert "Acme Widgets Ltd · 020 7946 0000" in screen
+        _answer(tmux, "", expect_next="q_kind")
+        screen = tmux.capture()
+        assert "Locale" not in screen, "the notice is shown once"
+        tmux.send_keys("C-c")
+        tmux.send_text("y")
+        tmux.wait_for("[exit=0]")
+
+
+@pytest.mark.parametrize("term, expected", [
+    ("dumb", "cannot run on TERM=dumb"),
+    ("no-such-terminal", "cannot start the screen for TERM=no-such-terminal"),
+])
+def test_terminals_that_cannot_draw_the_screen_are_refused(tmp_path, term, expected) -> None:
+    _require_environment()
+    directory = _survey(tmp_path)
+    with TmuxSession.start(_command(directory), term=term) as tmux:
+        screen = tmux.wait_for("[exit=")
+        assert "[exit=1]" in screen, screen
+        assert expected in screen.replace("\n", ""), screen
+        assert "error: " in screen
+    records = _journal(directory)
+    assert "interview.answer" not in _kinds(records)

@@ -28,6 +28,52 @@ import Testing
         #expect(try store.nextCase(for: "int1", now: at("2025-10-20T13:45"))?.caseID == "H1")
     }
 
+    @Test func missedHardAppointmentWaitsForCallingHours() throws {
+        let store = try makeStore(ids: ["H1"])
+        try store.setAppointment(caseID: "H1", appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-24T17:00")!),
+                                 setBy: "sup", now: at("2025-10-20T10:00"))
+        // Friday 17:00, grace 15 minutes: missed from 17:15, and calling ends at 17:30.
+        #expect(try store.nextCase(for: "int1", now: at("2025-10-24T21:00")) == nil)
+        #expect(try store.nextCase(for: "int1", now: at("2025-10-25T03:00")) == nil)   // Saturday night
+        #expect(try store.nextCase(for: "int1", now: at("2025-10-26T12:00")) == nil)   // Sunday
+        let monday = try #require(try store.nextCase(for: "int1", now: at("2025-10-27T09:00")))
+        #expect(monday.caseID == "H1")
+        #expect(monday.reason == .hardAppointment)
+    }
+
+    @Test func hardAppointmentIsOfferedAtItsTimeOutsideCallingHours() throws {
+        let store = try makeStore(ids: ["Early", "Late"])
+        try store.setAppointment(caseID: "Early", appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-21T09:00")!),
+                                 setBy: "sup", now: at("2025-10-20T10:00"))
+        try store.setAppointment(caseID: "Late", appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-20T17:25")!),
+                                 setBy: "sup", now: at("2025-10-20T10:00"))
+        // 17:35 is after calling hours but inside the 17:25 appointment's grace window.
+        #expect(try store.nextCase(for: "int1", now: at("2025-10-20T17:35"))?.caseID == "Late")
+        // 08:50 is before calling hours but inside the 09:00 appointment's grace window.
+        #expect(try store.nextCase(for: "int1", now: at("2025-10-21T08:50"))?.caseID == "Early")
+    }
+
+    @Test func softAppointmentWindowClosedGoesBackToTheRetryQueue() throws {
+        let store = try makeStore(ids: ["S1", "F1"])
+        try store.setAppointment(caseID: "S1", appointment: Appointment(kind: .soft, start: LocalDateTime("2025-10-20T13:00")!,
+                                                                        end: LocalDateTime("2025-10-20T14:00")!),
+                                 setBy: "sup", now: at("2025-10-20T10:00"))
+        // In its window the soft appointment beats the fresh case.
+        let inWindow = try #require(try store.nextCase(for: "int1", now: at("2025-10-20T13:30")))
+        #expect(inWindow.caseID == "S1" && inWindow.reason == .softAppointment)
+        try store.releaseLease(caseID: "S1", interviewer: "int1", now: at("2025-10-20T13:31"))
+        // Closed: not offered out of hours, and in hours it is an ordinary retry, after fresh cases.
+        #expect(try store.nextCase(for: "int1", now: at("2025-10-20T21:00")) == nil)
+        let fresh = try #require(try store.nextCase(for: "int1", now: at("2025-10-21T10:00")))
+        #expect(fresh.caseID == "F1")
+        let retry = try #require(try store.nextCase(for: "int1", now: at("2025-10-21T10:00")))
+        #expect(retry.caseID == "S1" && retry.reason == .retry)
+        let detail = try #require(try store.caseDetail(id: "S1"))
+        #expect(detail.status == .retry)
+        #expect(detail.appointments.allSatisfy { !$0.active })
+        #expect(try store.nextAppointment(now: at("2025-10-21T10:00")) == nil)
+    }
+
     @Test func retryWaitsForTheGap() throws {
         let store = try makeStore(ids: ["A", "G"])
         let result = try store.record("A", .noAnswer, at: at("2025-10-20T10:00"))

@@ -38,12 +38,28 @@ extension Interview {
             answered += 1
         }
         if isAtEndScreen { return AnsweredShare(answered: answered, applicable: answered) }
+        var ahead = questionsAfterFrontier(countingStatementsAndAnswered: false)
+        // The frontier question applies.
+        if let last = state.path.last, state.answers.isActive(last.key) == false, !isStatement(last.key.item) { ahead += 1 }
+        return AnsweredShare(answered: answered, applicable: answered + ahead)
+    }
+
+    /// The expected length of the whole path: the questions reached so far plus those after the
+    /// frontier that still apply, walked as for `answeredShare` (loop passes from their driving
+    /// answers), statements included. An estimate for a progress display, not a promise.
+    public var expectedPathLength: Int {
+        if isAtEndScreen { return state.path.count }
+        return state.path.count + questionsAfterFrontier(countingStatementsAndAnswered: true)
+    }
+
+    /// Questions after the path's frontier that the routing does not already rule out. Without
+    /// `countingStatementsAndAnswered`, statements and questions with an active answer are left out.
+    private func questionsAfterFrontier(countingStatementsAndAnswered everything: Bool) -> Int {
         var ahead = 0
         var passes = state.passes
-        // The frontier question applies; the walk goes on after it.
+        // The walk goes on after the frontier.
         var start: WalkPosition
         if let last = state.path.last {
-            if state.answers.isActive(last.key) == false, !isStatement(last.key.item) { ahead += 1 }
             start = WalkPosition(pc: last.position.pc + 1, loops: last.position.loops)
         } else {
             start = WalkPosition(pc: 0, loops: LoopFrames())
@@ -88,7 +104,8 @@ extension Interview {
                 }
             case .question(let q):
                 let key = InstanceKey(item: q, iteration: p.iteration)
-                if !isStatement(key.item), !rulesOut(instrument.questions[q].askIf, at: p), state.answers.isActive(key) == false {
+                if !rulesOut(instrument.questions[q].askIf, at: p),
+                   everything || (!isStatement(key.item) && state.answers.isActive(key) == false) {
                     ahead += 1
                 }
                 p.pc += 1
@@ -103,7 +120,7 @@ extension Interview {
                 p.pc += 1
             }
         }
-        return AnsweredShare(answered: answered, applicable: answered + ahead)
+        return ahead
     }
 
     private func isStatement(_ item: some BinaryInteger) -> Bool {

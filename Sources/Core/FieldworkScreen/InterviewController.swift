@@ -26,6 +26,12 @@ public struct InterviewController: Sendable {
     public var pageHeight = 10
     /// The question the input belongs to (address and path position); nil at the end screen.
     public private(set) var inputOwner: InputOwner?
+    /// True while the answer line holds an entry that was just refused: it stays on screen so the
+    /// interviewer sees what was wrong, and the next typed character starts a fresh entry (editing
+    /// keys such as Backspace edit it instead).
+    public private(set) var entryRejected = false
+    /// The progress estimate's remembered maximum (see `noteProgress`).
+    public private(set) var expectedTotal = 0
 
     public struct InputOwner: Sendable, Hashable {
         public var address: QuestionAddress
@@ -40,6 +46,7 @@ public struct InterviewController: Sendable {
     /// resume). Returns true when a new question is now on screen, so the shell records `shown`.
     @discardableResult
     public mutating func sync(with interview: Interview) -> Bool {
+        noteProgress(interview)
         guard let view = interview.currentView() else {
             let changed = inputOwner != nil
             if changed || interview.isAtEndScreen { resetInput(maxLength: 60) }
@@ -68,7 +75,15 @@ public struct InterviewController: Sendable {
         return true
     }
 
+    /// Keeps the expected number of questions on the path: the routing's estimate of the rest of
+    /// the path (loop passes included), never lower than an earlier estimate, so the total does not
+    /// shrink while the interviewer answers forward or goes back.
+    public mutating func noteProgress(_ interview: Interview) {
+        expectedTotal = max(expectedTotal, interview.expectedPathLength)
+    }
+
     private mutating func resetInput(maxLength: Int) {
+        entryRejected = false
         editor = LineEditor(maxLength: maxLength)
         toggled = []
         specifyTexts = [:]
@@ -105,14 +120,21 @@ public struct InterviewController: Sendable {
             case .hardCheck(let failures):
                 dialog = nil
                 message = InterviewMessage(failures.map(\.message).joined(separator: " "), style: .alert)
+                entryRejected = isAnswer(command) && !editor.isEmpty
             case .invalid(let reason), .notAllowed(let reason):
                 dialog = nil
                 message = InterviewMessage(reason, style: .alert)
+                entryRejected = isAnswer(command) && !editor.isEmpty
             }
         case .failed(let reason):
             dialog = nil
             message = InterviewMessage("NOT SAVED: \(reason). Your input is kept; press Enter to try again or call your supervisor.", style: .alert)
         }
+    }
+
+    private func isAnswer(_ command: FieldworkEngine.InterviewCommand) -> Bool {
+        if case .answer = command { return true }
+        return false
     }
 
     /// Reports an error from something other than a command (for example recording paradata).
@@ -161,9 +183,16 @@ public struct InterviewController: Sendable {
         case .character(" ") where isMultiple(view) && !editor.text.stripping(" ").isEmpty:
             return toggleTyped(view: view)
         default:
-            if editor.apply(key) == .notHandled { return .none }
+            if entryRejected, case .character = key { editor.killLine() }
+            if editor.apply(key) != .notHandled { entryRejected = false }
             return .none
         }
+    }
+
+    /// Shows why the typed entry was refused; the entry stays until the next typed character.
+    private mutating func refuseEntry(_ text: String) {
+        message = InterviewMessage(text, style: .alert)
+        entryRejected = true
     }
 
     /// Keys that work on every screen, question or end screen alike.
@@ -235,7 +264,7 @@ public struct InterviewController: Sendable {
                 return .none
             }
             guard let code = InterviewAnswerParser.code(typed) else {
-                message = InterviewMessage("\"\(typed)\" is not a code: type the number shown next to the answer.", style: .alert)
+                refuseEntry("\"\(typed)\" is not a code: type the number shown next to the answer.")
                 return .none
             }
             if view.options.first(where: { $0.code == code })?.takesSpecify == true {
@@ -255,7 +284,7 @@ public struct InterviewController: Sendable {
         case .grid:
             if !typed.isEmpty {
                 guard let code = InterviewAnswerParser.code(typed) else {
-                    message = InterviewMessage("\"\(typed)\" is not a code: type the number of the answer for this row.", style: .alert)
+                    refuseEntry("\"\(typed)\" is not a code: type the number of the answer for this row.")
                     return .none
                 }
                 if gridRow < gridCells.count { gridCells[gridRow] = .choice(code, specify: nil) }
@@ -271,7 +300,7 @@ public struct InterviewController: Sendable {
             switch InterviewAnswerParser.response(typed, kind: view.question.kind) {
             case .success(let response): return .perform(.answer(response))
             case .failure(let error):
-                message = InterviewMessage(error.message, style: .alert)
+                refuseEntry(error.message)
                 return .none
             }
         }
@@ -298,7 +327,7 @@ public struct InterviewController: Sendable {
     private mutating func toggleTyped(view: QuestionView) -> InterviewIntent {
         let typed = editor.text.stripping(" ")
         guard let code = InterviewAnswerParser.code(typed), let option = view.options.first(where: { $0.code == code }) else {
-            message = InterviewMessage("\"\(typed)\" is not one of the codes shown.", style: .alert)
+            refuseEntry("\"\(typed)\" is not one of the codes shown.")
             return .none
         }
         editor.killLine()

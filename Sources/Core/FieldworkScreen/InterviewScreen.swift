@@ -43,19 +43,15 @@ public enum InterviewScreen {
         frame.set(row: 0, headerBar(interview: interview, context: context, width: width))
         let progress: String
         if let view {
-            progress = "Section \(view.sectionNumber)/\(view.sectionCount) · Q \(view.position) of ~\(max(view.position, view.expectedTotal))"
+            let total = max(view.position, controller.expectedTotal > 0 ? controller.expectedTotal : view.expectedTotal)
+            progress = "Section \(view.sectionNumber)/\(view.sectionCount) · Q \(view.position) of ~\(total)"
         } else {
             progress = interview.isAtEndScreen ? (interview.state.endpoint != nil ? "Interview ends here" : "All questions answered") : "Interview closed"
         }
-        let sampleText = context.sampleDisplay.filter { !$0.isEmpty }.joined(separator: " · ")
-        frame.set(row: 1, twoSided(left: sampleText, leftStyle: .normal, right: progress, rightStyle: .dim, width: width))
-        var sectionSpans: [Span] = []
+        frame.set(row: 1, sampleLine(context.sampleDisplay, progress: progress, width: width))
         if let view {
-            sectionSpans.append(Span(view.sectionTitle, .heading))
-            if let loop = view.loopLabel { sectionSpans += [Span(" · ", .dim), Span(loop, .emphasis)] }
-            sectionSpans.append(Span("  [\(view.address)]", .dim))
+            frame.set(row: 2, sectionLine(view, width: width))
         }
-        frame.set(row: 2, TextLayout.fit(sectionSpans, width: width))
 
         // Bottom block: message (up to two lines), input line, footer.
         let footerRow = size.height - 1
@@ -185,12 +181,50 @@ public enum InterviewScreen {
         return [Span(leftText, .reverse), Span(time, timeStyle)]
     }
 
-    static func twoSided(left: String, leftStyle: Style, right: String, rightStyle: Style, width: Int) -> [Span] {
-        let safeLeft = TerminalSafe.text(left)
-        let rightWidth = DisplayWidth.of(right)
-        guard rightWidth + 2 < width else { return [Span(TextLayout.clip(safeLeft, width: width), leftStyle)] }
-        let leftText = TextLayout.pad(TextLayout.clip(safeLeft, width: width - rightWidth - 2), toWidth: width - rightWidth)
-        return [Span(leftText, leftStyle), Span(right, rightStyle)]
+    /// The sample details on the left and the progress on the right. The progress and phone-like
+    /// details (the number to dial) always show whole; names give up columns first.
+    static func sampleLine(_ sample: [String], progress: String, width: Int) -> [Span] {
+        var parts: [ElasticLine.Part] = []
+        for item in sample where !item.isEmpty {
+            if !parts.isEmpty { parts.append(ElasticLine.Part(" · ")) }
+            parts.append(ElasticLine.Part(item, .normal, shrinks: !isPhoneLike(item)))
+        }
+        let progressWidth = DisplayWidth.of(progress)
+        guard progressWidth + 2 < width else { return ElasticLine(parts).layout(width: width) }
+        let left = ElasticLine(parts).layout(width: width - progressWidth - 2)
+        let used = left.reduce(0) { $0 + DisplayWidth.of($1.text) }
+        return left + [Span(String(repeating: " ", count: width - progressWidth - used)), Span(progress, .dim)]
+    }
+
+    /// True for a sample value that reads as a phone number: digits with spaces, `+`, `-`, `.`
+    /// or parentheses, at least six digits.
+    static func isPhoneLike(_ text: String) -> Bool {
+        let digits = text.filter(\.isASCIIDigit).count
+        return digits >= 6 && text.allSatisfy { $0.isASCIIDigit || " +-().".contains($0) }
+    }
+
+    /// Section title, loop item with its counter ("Burglary (1 of 3)") and question id. The counter
+    /// and the id always show; the section title, then the loop item's name, give up columns.
+    static func sectionLine(_ view: QuestionView, width: Int) -> [Span] {
+        var parts = [ElasticLine.Part(view.sectionTitle, .heading, shrinks: true)]
+        if let loop = view.loopLabel {
+            let (name, counter) = splitLoopLabel(loop)
+            parts.append(ElasticLine.Part(" · ", .dim))
+            parts.append(ElasticLine.Part(name, .emphasis, shrinks: true))
+            if let counter { parts.append(ElasticLine.Part(counter, .emphasis)) }
+        }
+        parts.append(ElasticLine.Part("  [\(view.address)]", .dim))
+        return ElasticLine(parts).layout(width: width)
+    }
+
+    /// "Burglary (1 of 3)" → ("Burglary", " (1 of 3)"); a label without a counter stays whole.
+    static func splitLoopLabel(_ label: String) -> (name: String, counter: String?) {
+        guard label.hasSuffix(")"), let open = label.lastIndex(of: "("), open > label.startIndex,
+              label[label.index(before: open)] == " " else { return (label, nil) }
+        let inside = label[label.index(after: open)..<label.index(before: label.endIndex)].split(separator: " ")
+        guard inside.count == 3, inside[1] == "of", Int(inside[0]) != nil, Int(inside[2]) != nil else { return (label, nil) }
+        let space = label.index(before: open)
+        return (String(label[..<space]), String(label[space...]))
     }
 
     // MARK: Question body
@@ -332,7 +366,8 @@ public enum InterviewScreen {
             for (index, entry) in list.entries.enumerated() {
                 let isSelected = index == selection
                 if isSelected { focus = body.lines.count }
-                let prefix = (isSelected ? "› " : "  ") + "\(entry.position). \(entry.address)  "
+                let place = entry.loop.map { "\(entry.address.id) · \($0)" } ?? entry.address.description
+                let prefix = (isSelected ? "› " : "  ") + "\(entry.position). \(place)  "
                 body.prefixed(entry.label, style: isSelected ? .selected : .normal, prefix: prefix, prefixStyle: isSelected ? .selected : .dim)
             }
             return focus

@@ -117,7 +117,7 @@ public struct ScreenFrame: Sendable, Hashable {
     /// interviewer knows to enlarge it rather than seeing a garbled or cut-off question.
     public static func tooSmall(size: ScreenSize, minimum: ScreenSize = .minimum) -> ScreenFrame {
         let message = "window too small: make it at least \(minimum)"
-        let detail = "now \(size)"
+        let detail = "now \(size) · keys wait until then · Ctrl-C leaves"
         var frame = ScreenFrame(size: size)
         let width = max(size.width, 1)
         var lines = TextLayout.wrap(message, width: width).map { Span($0, .alert) }

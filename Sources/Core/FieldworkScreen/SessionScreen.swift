@@ -11,7 +11,9 @@ public enum SessionScreen {
     public static func compose(view: SessionCaseView, controller: SessionCaseController,
                                context: SessionScreenContext, size: ScreenSize) -> ScreenFrame {
         let width = max(1, size.width)
-        var builder = FrameBuilder(size: size, reservedBottomRows: 3)
+        // The message (what was recorded, or a problem) takes up to two rows so its times show whole.
+        let messageLines = controller.message.map { messageRows($0, width: width) } ?? []
+        var builder = FrameBuilder(size: size, reservedBottomRows: 2 + max(1, messageLines.count))
         builder.line(TextLayout.fit([Span(FrameBuilder.barText(" Fieldwork session · Interviewer \(context.interviewerID)",
                                                                 right: "Case \(view.caseID) · \(context.clock) ", width: width), .reverse)],
                                     width: width))
@@ -21,10 +23,11 @@ public enum SessionScreen {
         if !view.contactName.isEmpty { who.append("Ask for: \(view.contactName)") }
         who += view.details.filter { !$0.value.isEmpty }.map { "\($0.label): \($0.value)" }
         if !who.isEmpty { builder.paragraph(who.joined(separator: " · ")) }
-        builder.line(TextLayout.fit([Span(FrameBuilder.instructionPrefix + view.reason, view.isAppointment ? .warning : .instruction)],
-                                    width: width))
+        // Why the case is up and the appointment wrap rather than clip: their times must show.
+        let reasonStyle: Style = view.isAppointment ? .warning : .instruction
+        builder.prefixed(view.reason, style: reasonStyle, first: FrameBuilder.instructionPrefix, prefixStyle: reasonStyle)
         if let appointment = view.appointment {
-            builder.line(TextLayout.fit([Span("Appointment: ", .dim), Span(appointment, .normal)], width: width))
+            builder.prefixed(appointment, style: .normal, first: "Appointment: ", prefixStyle: .dim)
         }
 
         let body = bodyLines(controller: controller, view: view, width: width)
@@ -38,8 +41,8 @@ public enum SessionScreen {
 
         // Bottom block: message, note line, footer.
         let height = size.height
-        if let message = controller.message {
-            frame.set(row: height - 3, TextLayout.fit([Span(message.text, message.isProblem ? .alert : .warning)], width: width))
+        for (index, line) in messageLines.enumerated() {
+            frame.set(row: height - 2 - messageLines.count + index, line)
         }
         let noteLabel = "Note: "
         let fieldWidth = max(1, width - noteLabel.count - 1)
@@ -57,6 +60,14 @@ public enum SessionScreen {
             frame.cursor = nil
         }
         return frame
+    }
+
+    /// A message wrapped to at most two rows; a longer one is cut at the end of the second row.
+    static func messageRows(_ message: SessionMessage, width: Int) -> [[Span]] {
+        let style: Style = message.isProblem ? .alert : .warning
+        let wrapped = TextLayout.wrap(TerminalSafe.text(message.text), width: width)
+        guard wrapped.count > 2 else { return wrapped.map { [Span($0, style)] } }
+        return [[Span(wrapped[0], style)], TextLayout.fit([Span(wrapped[1...].joined(separator: " "), style)], width: width)]
     }
 
     /// The text of the key footer for each mode.
@@ -96,7 +107,10 @@ public enum SessionScreen {
                 lines.append([Span(marker + TextLayout.pad(label, toWidth: 19), index == form.focus ? .emphasis : .normal),
                               Span(form.display(index), .input)])
             }
-            if let error = form.error { lines.append([Span(error, .alert)]) }
+            // The reason wraps: it names the calling hours, closing time included.
+            if let error = form.error {
+                lines += TextLayout.wrap(TerminalSafe.text(error), width: width).map { [Span($0, .alert)] }
+            }
             return lines.map { TextLayout.fit($0, width: width) }
         }
     }
@@ -168,7 +182,7 @@ public enum SessionScreen {
         if !view.counts.isEmpty {
             builder.paragraph("Open cases: " + view.counts.map { "\($0.label) \($0.value)" }.joined(separator: " · "))
         }
-        builder.line(TextLayout.fit([Span("Next appointment: ", .dim), Span(view.nextAppointment ?? "none booked")], width: width))
+        builder.prefixed(view.nextAppointment ?? "none booked", style: .normal, first: "Next appointment: ", prefixStyle: .dim)
         builder.line(TextLayout.fit([Span("Last checked \(view.checkedAt); checking again every \(view.pollSeconds) s.", .dim)], width: width))
         builder.footer(" r check now · q end session")
         return builder.build()

@@ -93,9 +93,15 @@ public final class SQLiteCaseStore: CaseStore {
         let partBit = rules.partOfDay(now).bit
         return try write { db -> CaseLease? in
             var picked: Int64?
-            // Appointments override calling hours; their instants were checked when booked.
-            for tier in [PickReason.hardAppointment, .softAppointment] where picked == nil {
-                picked = try Self.firstDue(db, tier: tier.tier, before: t)
+            // Appointments override calling hours at their time (a hard one's grace window, a soft
+            // one's window). A missed hard appointment waits for calling hours; a soft one whose
+            // window closed goes back to the retry queue.
+            try Self.returnClosedSoftWindowsToRetry(db, at: t)
+            picked = callingTime
+                ? try Self.firstDue(db, tier: PickReason.hardAppointment.tier, before: t)
+                : try Self.firstHardAppointmentOnTime(db, at: t, graceSeconds: Double(rules.hardAppointmentGraceMinutes * 60))
+            if picked == nil {
+                picked = try Self.firstDue(db, tier: PickReason.softAppointment.tier, before: t)
             }
             if picked == nil && callingTime {
                 picked = try Self.firstDue(db, tier: PickReason.fresh.tier, before: t)
@@ -144,6 +150,37 @@ public final class SQLiteCaseStore: CaseStore {
             SELECT seq FROM cases INDEXED BY cases_pick
             WHERE queue = \(tier) AND next_eligible_at <= ? ORDER BY next_eligible_at, seq LIMIT 1
             """, arguments: [t])
+    }
+
+    /// Oldest hard appointment still at its time (its grace window has not passed), for outside
+    /// calling hours. Such a case became due at most two grace windows before now (its time less
+    /// the grace), so the seek is bounded to that range of `cases_pick`.
+    private static func firstHardAppointmentOnTime(_ db: Database, at t: Double, graceSeconds: Double) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT c.seq FROM cases c INDEXED BY cases_pick JOIN appointments a ON a.id = c.appointment_id
+            WHERE c.queue = \(PickReason.hardAppointment.tier) AND c.next_eligible_at BETWEEN ? AND ? AND a.until >= ?
+            ORDER BY c.next_eligible_at, c.seq LIMIT 1
+            """, arguments: [t - 2 * graceSeconds, t, t])
+    }
+
+    /// Soft appointments whose window closed without the case being called go back to the ordinary
+    /// retry queue: the appointment is retired, and the case is picked as a retry, in calling hours.
+    /// Only due, unleased cases are seen (a leased case's `next_eligible_at` lies ahead).
+    private static func returnClosedSoftWindowsToRetry(_ db: Database, at t: Double) throws {
+        let closed = try Int64.fetchAll(db, sql: """
+            SELECT c.seq FROM cases c INDEXED BY cases_pick JOIN appointments a ON a.id = c.appointment_id
+            WHERE c.queue = \(PickReason.softAppointment.tier) AND c.next_eligible_at <= ? AND a.until < ?
+            """, arguments: [t, t])
+        let retry = PickReason.retry.tier
+        for seq in closed {
+            try db.execute(sql: "UPDATE appointments SET active = 0 WHERE case_seq = ? AND active = 1", arguments: [seq])
+            try db.execute(sql: """
+                UPDATE cases SET status = ?, tier = \(retry), queue = CASE WHEN withheld = 1 THEN NULL ELSE \(retry) END,
+                    appointment_id = NULL WHERE seq = ?
+                """, arguments: [CaseStatus.retry.rawValue, seq])
+            guard let row = try CaseRow.fetch(db, seq: seq) else { continue }
+            try db.execute(sql: "UPDATE cases SET interim_code = ? WHERE seq = ?", arguments: [row.interim.disposition.code, seq])
+        }
     }
 
     /// Oldest due retry not yet tried in the current part of the day, else the oldest due retry.

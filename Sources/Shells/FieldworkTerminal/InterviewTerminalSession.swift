@@ -28,6 +28,8 @@ public final class InterviewTerminalSession {
     private let sittingStart: Date
     private let earlierSeconds: Int
     private var controller = InterviewController()
+    /// Whether the last redraw showed the interview (false: "window too small" was shown).
+    private var windowFits = true
     private let appointmentProblem: (InterviewAppointment) -> String?
 
     /// `context.elapsedSeconds` is ignored: time is counted from the journal's earlier sittings
@@ -76,12 +78,23 @@ public final class InterviewTerminalSession {
 
     private func loop(_ terminal: Terminal) -> Ending {
         controller.sync(with: recorder.interview)
+        if let notice = terminal.takeStartNotice() { controller.message = InterviewMessage(notice, style: .warning) }
         recordShown()  // the first question of this sitting
         redraw(terminal)
         while true {
             guard let key = terminal.readKey(timeoutMilliseconds: 1000) else {
                 redraw(terminal)  // the clock ticks
                 continue
+            }
+            if !windowFits {
+                switch SmallWindowKeys.action(for: key) {
+                case .handle: break
+                case .ignore:
+                    redraw(terminal)
+                    continue
+                case .leave:
+                    if let ending = carryOut(.leave) { return ending }
+                }
             }
             let intent = controller.handle(key, interview: recorder.interview)
             if let ending = carryOut(intent) {
@@ -98,7 +111,7 @@ public final class InterviewTerminalSession {
         let state = controller
         let context = self.context
         var limits: (Int, Int)?
-        terminal.present { size in
+        windowFits = terminal.present { size in
             let composition = InterviewScreen.compose(interview: interview, controller: state, context: context, size: size)
             limits = (composition.scrollLimit, composition.bodyHeight)
             return composition.frame

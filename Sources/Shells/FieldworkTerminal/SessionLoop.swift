@@ -65,7 +65,7 @@ public final class SessionLoop {
     }
 
     private func loop(_ terminal: Terminal) -> Ending {
-        var message: SessionMessage?
+        var message: SessionMessage? = terminal.takeStartNotice().map { SessionMessage($0) }
         var skipped: CaseLease?
         while true {
             if let key = Terminal.pendingShutdown {
@@ -114,8 +114,9 @@ public final class SessionLoop {
         let started = ContinuousClock.now
         let view = waitingView(message: message)
         while true {
-            draw(terminal) { SessionScreen.composeWaiting(view, context: $0, size: $1) }
-            let key = terminal.readKey(timeoutMilliseconds: 1000)
+            let fits = draw(terminal) { SessionScreen.composeWaiting(view, context: $0, size: $1) }
+            var key = terminal.readKey(timeoutMilliseconds: 1000)
+            if !fits, let pressed = key, SmallWindowKeys.action(for: pressed) == .ignore { key = nil }
             switch key {
             case .character("r"), .character("R"), .enter: return .refresh
             case .character("q"), .character("Q"), .ctrl("c"): return .quit
@@ -161,8 +162,15 @@ public final class SessionLoop {
                 controller.message = .problem("Lease renewal failed: \(problem)")
             }
             let snapshot = controller
-            draw(terminal) { SessionScreen.compose(view: view, controller: snapshot, context: $0, size: $1) }
+            let fits = draw(terminal) { SessionScreen.compose(view: view, controller: snapshot, context: $0, size: $1) }
             guard let key = terminal.readKey(timeoutMilliseconds: 1000) else { continue }
+            if !fits {
+                switch SmallWindowKeys.action(for: key) {
+                case .handle: break
+                case .ignore: continue
+                case .leave: return .endSession
+                }
+            }
             switch controller.handle(key) {
             case .none:
                 continue
@@ -270,10 +278,12 @@ public final class SessionLoop {
         try? store.releaseLease(caseID: lease.caseID, interviewer: interviewer, now: (try? clock()) ?? Date())
     }
 
-    private func draw(_ terminal: Terminal, _ compose: (SessionScreenContext, ScreenSize) -> ScreenFrame) {
+    /// Draws the screen; false when the window is too small and the "too small" notice was drawn.
+    @discardableResult
+    private func draw(_ terminal: Terminal, _ compose: (SessionScreenContext, ScreenSize) -> ScreenFrame) -> Bool {
         let now = (try? clock()) ?? Date()
         let context = SessionScreenContext(interviewerID: interviewer, clock: SessionCaseViewBuilder.clock(now, store.rules))
-        terminal.present { compose(context, $0) }
+        return terminal.present { compose(context, $0) }
     }
 
     /// What recording did, in a few words: "final 4.91 ceased trading" or "next call from 13:00".

@@ -32,6 +32,9 @@ public final class Terminal {
     /// Whether styles are drawn with colour (false on vt100 and with colour turned off).
     public private(set) var usesColour = false
 
+    /// Something the user should be told once about how the screen was started (a locale
+    /// fallback), for the first screen to show; see `takeStartNotice`.
+    private var startNotice: String?
     private var screen: OpaquePointer?
     private var savedSignals: SignalFlags.Saved?
     private var styleAttributes: [Style: (attributes: attr_t, pair: Int16)] = [:]
@@ -52,8 +55,13 @@ public final class Terminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError("the interview screen needs an interactive terminal: run it in a terminal window, not with input or output redirected")
         }
-        // Without the user's locale, curses treats input as single bytes and "£" wedges input.
-        setlocale(LC_ALL, "")
+        // Without a UTF-8 locale curses treats input as single bytes and cannot draw "£", "…", "▸".
+        let localeNotice = try TerminalLocale.select()
+        // A terminal type without cursor addressing would get a blank screen: refuse it first.
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        if term.isEmpty || term == "dumb" {
+            throw TerminalError("the interview screen cannot run on TERM=\(term.isEmpty ? "(unset)" : term), which cannot move the cursor: run it in a terminal window with TERM set to its type (for example xterm-256color)")
+        }
         // Exported LINES/COLUMNS (test runners, some shells) would freeze curses at that size and
         // hide every resize; they describe the terminal at some past moment, so drop them.
         unsetenv("LINES")
@@ -62,13 +70,32 @@ public final class Terminal {
             let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
             throw TerminalError("cannot start the screen for TERM=\(term): set TERM to your terminal's type (for example xterm-256color) and check that its terminfo entry is installed (apt-get install ncurses-term)")
         }
+        // A terminfo entry without cursor addressing draws nothing: give the terminal back at once.
+        guard Self.canAddressCursor() else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError("the interview screen cannot run on TERM=\(term): its terminal description cannot move the cursor. Set TERM to your terminal's type (for example xterm-256color)")
+        }
         self.screen = screen
         isActive = true
+        startNotice = localeNotice
         fw_configure_input(options.escapeDelayMilliseconds)
         configureStyles()
         discoverExtendedKeys()
         // Install after curses, which sets its own SIGINT/SIGTERM handlers that would exit at once.
         savedSignals = SignalFlags.install()
+    }
+
+    /// The start-up notice, once: later calls return nil.
+    public func takeStartNotice() -> String? {
+        defer { startNotice = nil }
+        return startNotice
+    }
+
+    /// True when the current terminal description has cursor addressing (`cup`).
+    private static func canAddressCursor() -> Bool {
+        guard let capability = tigetstr("cup") else { return false }
+        return Int(bitPattern: capability) != -1
     }
 
     /// Gives the terminal back (endwin) and restores signal handling. Safe to call more than once;
