@@ -43,6 +43,10 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Write event-level paradata (CSV) and <out>.interviewers.csv instead of the dataset.")
     var paradata = false
 
+    @Flag(name: .customLong("no-formula-escaping"),
+          help: "Write CSV text starting with = + - @ tab or CR as it is, without the ' that keeps spreadsheets from running it as a formula. Control characters are escaped either way.")
+    var noFormulaEscaping = false
+
     func validate() throws {
         if out == "-", !paradata, let format, format != "csv" {
             throw ValidationError("--out - writes CSV only: .\(format) is a binary file, which a terminal or pipe would garble; give a file name")
@@ -65,7 +69,8 @@ struct ExportCommand: ParsableCommand {
         do {
             let directory = try openSurvey(directoryURL)
             if paradata {
-                let result = try ParadataExporter.export(directory: directory, to: outURL, overwrite: force)
+                let result = try ParadataExporter.export(directory: directory, to: outURL, overwrite: force,
+                                                         textEscaping: CSVTextEscaping(formulaEscaping: !noFormulaEscaping))
                 if result.files.count > 1 {
                     report("wrote \(result.eventRows) event(s) to \(out) and \(result.summaries.count) interviewer(s) to \(result.files[1].path)")
                 } else {
@@ -79,7 +84,8 @@ struct ExportCommand: ParsableCommand {
                 }
                 return
             }
-            let options = SurveyExportOptions(includePartials: includePartials, includeIdentifiers: includeIdentifiers, strict: strict)
+            let options = SurveyExportOptions(includePartials: includePartials, includeIdentifiers: includeIdentifiers, strict: strict,
+                                              formulaEscaping: !noFormulaEscaping)
             let records = try StoredCaseRecords.open(surveyDirectory: directoryURL)
             let result = try SurveyExporter.export(directory: directory, records: records, format: ExportFormat(rawValue: format ?? "csv") ?? .csv,
                                                    to: outURL, options: options, overwrite: force)

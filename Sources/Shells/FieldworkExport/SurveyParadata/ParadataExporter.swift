@@ -22,8 +22,9 @@ public enum ParadataExporter {
     }
 
     /// A FIFO, character device or standard output receives the event rows alone: the summary file
-    /// needs a name of its own.
-    public static func export(directory: SurveyDirectory, to url: URL, overwrite: Bool) throws -> Result {
+    /// needs a name of its own. Text columns (case id, interviewer) are escaped as `textEscaping` says.
+    public static func export(directory: SurveyDirectory, to url: URL, overwrite: Bool,
+                              textEscaping: CSVTextEscaping = .standard) throws -> Result {
         let streaming = try ExportTarget.of(url, overwrite: overwrite).isStream
         let summaryURL = interviewersURL(for: url)
         if !streaming { try AtomicFile.checkTarget(summaryURL, overwrite: overwrite) }
@@ -47,7 +48,7 @@ public enum ParadataExporter {
                 }
                 let history = CaseHistory(caseID: file.caseID, read: read)
                 corrupt += history.problems.filter(\.isCorruption).count
-                rows += write(history, to: sink)
+                rows += write(history, textEscaping: textEscaping, to: sink)
                 if history.events.contains(where: { $0.event == .completed }),
                    let seconds = InterviewTimingSeconds.of(history) {
                     lengths.add(interviewer: history.sessions.last?.interviewer ?? "", minutes: seconds / 60)
@@ -69,7 +70,7 @@ public enum ParadataExporter {
 
     /// One row per event; `seconds_on_question` on each `shown` row: the time until the next event
     /// for the same question (usually its answer), empty when none followed.
-    static func write(_ history: CaseHistory, to sink: FileSink) -> Int {
+    static func write(_ history: CaseHistory, textEscaping: CSVTextEscaping, to sink: FileSink) -> Int {
         let events = history.events
         for (index, timed) in events.enumerated() {
             let address = timed.event.address
@@ -82,7 +83,7 @@ public enum ParadataExporter {
             }
             let interviewer = timed.session < history.sessions.count ? history.sessions[timed.session].interviewer : ""
             sink.append(CSVExportWriter.record([
-                history.caseID, String(timed.session + 1), interviewer, String(timed.seq),
+                textEscaping.text(history.caseID), String(timed.session + 1), textEscaping.text(interviewer), String(timed.seq),
                 JournalTimestamp.format(timed.at), timed.event.kind, address?.description ?? "", seconds,
             ]))
         }
