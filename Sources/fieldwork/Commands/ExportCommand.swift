@@ -40,7 +40,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Refuse to export when any journal record is damaged or does not replay.")
     var strict = false
 
-    @Flag(name: .long, help: "Write event-level paradata (CSV) and <out>.interviewers.csv instead of the dataset.")
+    @Flag(name: .long, help: "Write event-level paradata (CSV), <out>.interviewers.csv and <out>.notes.csv instead of the dataset.")
     var paradata = false
 
     @Flag(name: .customLong("no-formula-escaping"),
@@ -71,10 +71,12 @@ struct ExportCommand: ParsableCommand {
             if paradata {
                 let result = try ParadataExporter.export(directory: directory, to: outURL, overwrite: force,
                                                          textEscaping: CSVTextEscaping(formulaEscaping: !noFormulaEscaping))
-                if result.files.count > 1 {
-                    report("wrote \(result.eventRows) event(s) to \(out) and \(result.summaries.count) interviewer(s) to \(result.files[1].path)")
+                if result.files.count > 2 {
+                    report("wrote \(result.eventRows) event(s) to \(out), \(result.summaries.count) interviewer(s) to \(result.files[1].path) "
+                        + "and \(result.notes) note(s) to \(result.files[2].path)")
                 } else {
-                    report("wrote \(result.eventRows) event(s) to \(out == "-" ? "standard output" : out); the interviewer summary was not written (the output is a stream)")
+                    report("wrote \(result.eventRows) event(s) to \(out == "-" ? "standard output" : out)")
+                    Output.error("warning: the interviewer summary and the \(result.notes) interviewer note(s) were not written: the output is a stream; export to a file to get them")
                 }
                 if result.corruptRecords > 0 {
                     Output.error("warning: skipped \(result.corruptRecords) damaged journal record(s); run `fieldwork verify`")
