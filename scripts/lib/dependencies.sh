@@ -36,6 +36,6 @@ fieldwork_build_dependencies() {
 # Real readers and drivers for the end-to-end tests.
 fieldwork_test_dependencies() {
     fieldwork_build_dependencies
-    fieldwork_apt_install tmux pspp r-cran-foreign
+    fieldwork_apt_install tmux pspp r-cran-foreign r-cran-haven
     fieldwork_pip_install pytest:pytest jsonschema:jsonschema pandas:pandas pyreadstat:pyreadstat
 }

@@ -75,11 +75,16 @@ extension Array where Element == Diagnostic {
 public enum NearMiss {
     /// The candidate within a small edit distance of `name`, if there is a clear one.
     public static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+        // The distance is at least the difference in length, and a suggestion needs at most 3:
+        // a name far longer than every candidate (a 50 MB key) is never compared scalar by scalar.
+        let length = name.unicodeScalars.prefix(10_000).count
+        guard length < 10_000 else { return nil }
         let lowered = name.lowercased()
         var best: (String, Int)?
         for candidate in candidates {
-            let d = editDistance(lowered, candidate.lowercased())
             let limit = max(1, min(3, candidate.count / 3))
+            guard abs(length - candidate.unicodeScalars.count) <= limit else { continue }
+            let d = editDistance(lowered, candidate.lowercased())
             if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
         }
         return best?.0

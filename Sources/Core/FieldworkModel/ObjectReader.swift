@@ -23,12 +23,12 @@ struct ObjectReader {
         for member in object.members {
             if !seen.insert(member.key).inserted {
                 diagnostics.append(.error(.duplicateKey, at: member.keyLocation,
-                    "key \"\(member.key)\" appears twice in this \(what); keep one"))
+                    "key \(QuotedInput.quoted(member.key)) appears twice in this \(what); keep one"))
             }
             if !allowed.contains(member.key) && member.key != "$schema" && member.key != "comment" {
-                var message = "unknown key \"\(member.key)\" in \(what)"
+                var message = "unknown key \(QuotedInput.quoted(member.key)) in \(what)"
                 if let s = NearMiss.suggestion(for: member.key, among: allowed) {
-                    message += "; did you mean \"\(s)\"?"
+                    message += "; did you mean \(QuotedInput.quoted(s))?"
                 } else {
                     message += "; allowed keys: \(allowed.joined(separator: ", "))"
                 }
@@ -43,11 +43,11 @@ struct ObjectReader {
 
     func string(_ key: String, required: Bool = false, _ d: inout [Diagnostic]) -> (String, SourceLocation)? {
         guard let n = object[key] else {
-            if required { d.append(.error(.missingKey, at: node.location, "\(what) needs \"\(key)\"")) }
+            if required { d.append(.error(.missingKey, at: node.location, "\(what) needs \(QuotedInput.quoted(key))")) }
             return nil
         }
         guard case .string(let s) = n.value else {
-            d.append(.error(.wrongType, at: n.location, "\"\(key)\" must be a string, found \(n.typeName)"))
+            d.append(.error(.wrongType, at: n.location, "\(QuotedInput.quoted(key)) must be a string, found \(n.typeName)"))
             return nil
         }
         return (s.value, n.location)
@@ -56,7 +56,7 @@ struct ObjectReader {
     func jsonString(_ key: String, _ d: inout [Diagnostic]) -> (JSONString, SourceLocation)? {
         guard let n = object[key] else { return nil }
         guard case .string(let s) = n.value else {
-            d.append(.error(.wrongType, at: n.location, "\"\(key)\" must be a string, found \(n.typeName)"))
+            d.append(.error(.wrongType, at: n.location, "\(QuotedInput.quoted(key)) must be a string, found \(n.typeName)"))
             return nil
         }
         return (s, n.location)
@@ -65,7 +65,7 @@ struct ObjectReader {
     func bool(_ key: String, default value: Bool, _ d: inout [Diagnostic]) -> Bool {
         guard let n = object[key] else { return value }
         guard case .bool(let b) = n.value else {
-            d.append(.error(.wrongType, at: n.location, "\"\(key)\" must be true or false, found \(n.typeName)"))
+            d.append(.error(.wrongType, at: n.location, "\(QuotedInput.quoted(key)) must be true or false, found \(n.typeName)"))
             return value
         }
         return b
@@ -73,16 +73,16 @@ struct ObjectReader {
 
     func int(_ key: String, required: Bool = false, _ d: inout [Diagnostic]) -> (Int, SourceLocation)? {
         guard let n = object[key] else {
-            if required { d.append(.error(.missingKey, at: node.location, "\(what) needs \"\(key)\"")) }
+            if required { d.append(.error(.missingKey, at: node.location, "\(what) needs \(QuotedInput.quoted(key))")) }
             return nil
         }
         guard case .number(let num) = n.value else {
-            d.append(.error(.wrongType, at: n.location, "\"\(key)\" must be a whole number, found \(n.typeName)"))
+            d.append(.error(.wrongType, at: n.location, "\(QuotedInput.quoted(key)) must be a whole number, found \(n.typeName)"))
             return nil
         }
         guard let i = num.intValue, abs(i) <= 999_999_999_999 else {
             d.append(.error(.wrongType, at: n.location,
-                "\"\(key)\" must be a whole number between -999999999999 and 999999999999, found \(num.text)"))
+                "\(QuotedInput.quoted(key)) must be a whole number between -999999999999 and 999999999999, found \(QuotedInput.bounded(num.text))"))
             return nil
         }
         return (i, n.location)
@@ -91,11 +91,11 @@ struct ObjectReader {
     func double(_ key: String, _ d: inout [Diagnostic]) -> (Double, SourceLocation)? {
         guard let n = object[key] else { return nil }
         guard case .number(let num) = n.value else {
-            d.append(.error(.wrongType, at: n.location, "\"\(key)\" must be a number, found \(n.typeName)"))
+            d.append(.error(.wrongType, at: n.location, "\(QuotedInput.quoted(key)) must be a number, found \(n.typeName)"))
             return nil
         }
         guard num.doubleValue.isFinite, abs(num.doubleValue) < 1e15 else {
-            d.append(.error(.invalidValue, at: n.location, "\"\(key)\" is too large: \(num.text)"))
+            d.append(.error(.invalidValue, at: n.location, "\(QuotedInput.quoted(key)) is too large: \(QuotedInput.bounded(num.text))"))
             return nil
         }
         return (num.doubleValue, n.location)
@@ -103,11 +103,11 @@ struct ObjectReader {
 
     func array(_ key: String, required: Bool = false, _ d: inout [Diagnostic]) -> ([JSONNode], SourceLocation)? {
         guard let n = object[key] else {
-            if required { d.append(.error(.missingKey, at: node.location, "\(what) needs \"\(key)\"")) }
+            if required { d.append(.error(.missingKey, at: node.location, "\(what) needs \(QuotedInput.quoted(key))")) }
             return nil
         }
         guard case .array(let a) = n.value else {
-            d.append(.error(.wrongType, at: n.location, "\"\(key)\" must be a list ([…]), found \(n.typeName)"))
+            d.append(.error(.wrongType, at: n.location, "\(QuotedInput.quoted(key)) must be a list ([…]), found \(n.typeName)"))
             return nil
         }
         return (a, n.location)

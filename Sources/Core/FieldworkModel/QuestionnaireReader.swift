@@ -69,7 +69,7 @@ public struct QuestionnaireReader {
         defaultLanguage = languages[0]
         if let (lang, loc) = obj.string("defaultLanguage", &diagnostics) {
             if languages.contains(lang) { defaultLanguage = lang } else {
-                diagnostics.append(.error(.invalidValue, at: loc, "default language \"\(lang)\" is not in \"languages\" (\(languages.joined(separator: ", ")))"))
+                diagnostics.append(.error(.invalidValue, at: loc, "default language \(QuotedInput.quoted(lang)) is not in \"languages\" (\(languages.joined(separator: ", ")))"))
             }
         }
         var title = LocalizedText("", location: node.location)
@@ -135,11 +135,11 @@ public struct QuestionnaireReader {
         for member in o.members {
             validateIdentifier(member.key, at: member.keyLocation, what: "code frame name")
             if !seen.insert(member.key).inserted {
-                diagnostics.append(.error(.duplicateKey, at: member.keyLocation, "code frame \"\(member.key)\" is defined twice; keep one"))
+                diagnostics.append(.error(.duplicateKey, at: member.keyLocation, "code frame \(QuotedInput.quoted(member.key)) is defined twice; keep one"))
                 continue
             }
             guard case .array(let list) = member.value.value else {
-                diagnostics.append(.error(.wrongType, at: member.value.location, "code frame \"\(member.key)\" must be a list of options, found \(member.value.typeName)"))
+                diagnostics.append(.error(.wrongType, at: member.value.location, "code frame \(QuotedInput.quoted(member.key)) must be a list of options, found \(member.value.typeName)"))
                 continue
             }
             let frame = CodeFrame(name: member.key, options: list.compactMap { readOption($0) }, location: member.keyLocation)
@@ -196,7 +196,7 @@ public struct QuestionnaireReader {
         validateIdentifier(id, at: idLoc, what: "question id")
         var text = TemplateText(text: LocalizedText("", location: node.location), templates: [:], strings: [:])
         if let t = qo["text"] { text = readTemplate(t, what: "text") ?? text }
-        else { diagnostics.append(.error(.missingKey, at: node.location, "question \"\(id)\" needs \"text\": the words to read aloud")) }
+        else { diagnostics.append(.error(.missingKey, at: node.location, "question \(QuotedInput.quoted(id)) needs \"text\": the words to read aloud")) }
         let instruction = qo["instruction"].flatMap { readTemplate($0, what: "instruction") }
         let label = qo["label"].flatMap { readText($0, what: "label") }
         let askIf = readCondition(qo, "askIf")
@@ -208,8 +208,8 @@ public struct QuestionnaireReader {
         if let (name, loc) = qo.string("codeFrame", &diagnostics) {
             frameName = name
             if let f = codeFrames[name] { frame = f } else {
-                var message = "code frame \"\(name)\" is not defined in \"codeFrames\""
-                if let s = NearMiss.suggestion(for: name, among: codeFrames.keys) { message += "; did you mean \"\(s)\"?" }
+                var message = "code frame \(QuotedInput.quoted(name)) is not defined in \"codeFrames\""
+                if let s = NearMiss.suggestion(for: name, among: codeFrames.keys) { message += "; did you mean \(QuotedInput.quoted(s))?" }
                 diagnostics.append(.error("FW203", at: loc, message))
             }
             if qo.has("options"), let n = qo["options"] {
@@ -219,7 +219,7 @@ public struct QuestionnaireReader {
             frame = CodeFrame(name: id, options: list.compactMap { readOption($0) }, location: node.location)
         }
         if takesOptions && frame == nil && frameName == nil {
-            diagnostics.append(.error(.missingKey, at: node.location, "\(type) question \"\(id)\" needs \"options\" or \"codeFrame\""))
+            diagnostics.append(.error(.missingKey, at: node.location, "\(type) question \(QuotedInput.quoted(id)) needs \"options\" or \"codeFrame\""))
         }
         if !takesOptions, let n = qo["options"] ?? qo["codeFrame"] {
             diagnostics.append(.error(.invalidValue, at: n.location, "a \(type) question takes no options; remove this or change \"type\""))
@@ -260,7 +260,7 @@ public struct QuestionnaireReader {
         case "date":
             let mn = qo.string("min", &diagnostics), mx = qo.string("max", &diagnostics)
             for case let (v, loc)? in [mn, mx] where !DateText.isValid(v) {
-                diagnostics.append(.error(.invalidValue, at: loc, "\"\(v)\" is not a date; write it as YYYY-MM-DD"))
+                diagnostics.append(.error(.invalidValue, at: loc, "\(QuotedInput.quoted(v)) is not a date; write it as YYYY-MM-DD"))
             }
             kind = .date(min: mn?.0, max: mx?.0)
         case "grid":
@@ -273,7 +273,7 @@ public struct QuestionnaireReader {
                     validateIdentifier(name, at: nloc, what: "grid item name")
                     var t = TemplateText(text: LocalizedText(name, location: n.location), templates: [:], strings: [:])
                     if let tn = go["text"] { t = readTemplate(tn, what: "text") ?? t }
-                    else { diagnostics.append(.error(.missingKey, at: n.location, "grid item \"\(name)\" needs \"text\"")) }
+                    else { diagnostics.append(.error(.missingKey, at: n.location, "grid item \(QuotedInput.quoted(name)) needs \"text\"")) }
                     items.append(GridItem(name: name, text: t, location: n.location))
                 }
             }
@@ -328,13 +328,13 @@ public struct QuestionnaireReader {
             }
             source = .count(questionID: q, max: max, location: loc)
         } else {
-            diagnostics.append(.error(.missingKey, at: node.location, "loop \"\(id)\" needs \"forEach\" (a multiple-choice question) or \"count\" (an integer question)"))
+            diagnostics.append(.error(.missingKey, at: node.location, "loop \(QuotedInput.quoted(id)) needs \"forEach\" (a multiple-choice question) or \"count\" (an integer question)"))
             return nil
         }
         let askIf = readCondition(lo, "askIf")
         var items: [Item] = []
         if let (list, loc) = lo.array("items", required: true, &diagnostics) {
-            if list.isEmpty { diagnostics.append(.warning(.invalidValue, at: loc, "loop \"\(id)\" has no items")) }
+            if list.isEmpty { diagnostics.append(.warning(.invalidValue, at: loc, "loop \(QuotedInput.quoted(id)) has no items")) }
             for n in list { if let item = readItem(n) { items.append(item) } }
         }
         return Loop(id: id, source: source, askIf: askIf, items: items, location: node.location)
@@ -361,8 +361,8 @@ public struct QuestionnaireReader {
         let names = InterviewEndOutcome.allCases.map(\.rawValue)
         guard let (word, wordLoc) = eo.string("outcome", required: true, &diagnostics) else { return nil }
         guard let outcome = InterviewEndOutcome(rawValue: word) else {
-            var message = "\"\(word)\" is not an outcome an interview can end with; use one of \(names.joined(separator: ", "))"
-            if let s = NearMiss.suggestion(for: word, among: names) { message += "; did you mean \"\(s)\"?" }
+            var message = "\(QuotedInput.quoted(word)) is not an outcome an interview can end with; use one of \(names.joined(separator: ", "))"
+            if let s = NearMiss.suggestion(for: word, among: names) { message += "; did you mean \(QuotedInput.quoted(s))?" }
             diagnostics.append(.error(.unknownEndOutcome, at: wordLoc, message))
             return nil
         }
@@ -385,7 +385,7 @@ public struct QuestionnaireReader {
                 labelTemplate = readTemplate(l, what: "label")
             }
         }
-        else { diagnostics.append(.error(.missingKey, at: node.location, "option \"\(name)\" needs \"label\"")) }
+        else { diagnostics.append(.error(.missingKey, at: node.location, "option \(QuotedInput.quoted(name)) needs \"label\"")) }
         var specify: SpecifyText?
         if let s = oo["specify"] {
             switch s.value {
@@ -430,16 +430,16 @@ public struct QuestionnaireReader {
             var out: [String: JSONString] = [:]
             for m in o.members {
                 guard case .string(let s) = m.value.value else {
-                    diagnostics.append(.error(.wrongType, at: m.value.location, "\(what) in \"\(m.key)\" must be a string, found \(m.value.typeName)"))
+                    diagnostics.append(.error(.wrongType, at: m.value.location, "\(what) in \(QuotedInput.quoted(m.key)) must be a string, found \(m.value.typeName)"))
                     continue
                 }
                 if !languages.contains(m.key) {
-                    diagnostics.append(.error(.invalidValue, at: m.keyLocation, "language \"\(m.key)\" is not declared in \"languages\" (\(languages.joined(separator: ", ")))"))
+                    diagnostics.append(.error(.invalidValue, at: m.keyLocation, "language \(QuotedInput.quoted(m.key)) is not declared in \"languages\" (\(languages.joined(separator: ", ")))"))
                 }
                 out[m.key] = s
             }
             for lang in languages where out[lang] == nil {
-                diagnostics.append(.warning("FW220", at: node.location, "\(what) has no \"\(lang)\" text; the \(defaultLanguage) text will be shown instead"))
+                diagnostics.append(.warning("FW220", at: node.location, "\(what) has no \(QuotedInput.quoted(lang)) text; the \(defaultLanguage) text will be shown instead"))
             }
             return out
         default:
@@ -463,18 +463,18 @@ public struct QuestionnaireReader {
 
     private mutating func readCondition(_ obj: ObjectReader, _ key: String, required: Bool = false) -> Condition? {
         guard let n = obj[key] else {
-            if required { diagnostics.append(.error(.missingKey, at: obj.node.location, "\(obj.what) needs \"\(key)\"")) }
+            if required { diagnostics.append(.error(.missingKey, at: obj.node.location, "\(obj.what) needs \(QuotedInput.quoted(key))")) }
             return nil
         }
         guard case .string(let s) = n.value else {
-            diagnostics.append(.error(.wrongType, at: n.location, "\"\(key)\" must be an expression in a string, such as \"employees > 10\"; found \(n.typeName)"))
+            diagnostics.append(.error(.wrongType, at: n.location, "\(QuotedInput.quoted(key)) must be an expression in a string, such as \"employees > 10\"; found \(n.typeName)"))
             return nil
         }
         switch ExpressionParser.parse(s.value) {
         case .success(let e):
             return Condition(source: s.value, expression: e, string: s, location: n.location)
         case .failure(let err):
-            diagnostics.append(.error(.expressionSyntax, at: s.location(ofScalarOffset: err.offset), "in \"\(key)\": \(err.message)"))
+            diagnostics.append(.error(.expressionSyntax, at: s.location(ofScalarOffset: err.offset), "in \(QuotedInput.quoted(key)): \(err.message)"))
             return Condition(source: s.value, expression: nil, string: s, location: n.location)
         }
     }
@@ -484,13 +484,13 @@ public struct QuestionnaireReader {
     private mutating func validateIdentifier(_ name: String, at location: SourceLocation, what: String) {
         if !Identifier.isValid(name) {
             diagnostics.append(.error(.invalidIdentifier, at: location,
-                "\(what) \"\(name)\" must start with a letter and use only letters, digits and _ (at most 32 characters), so it can become a variable name"))
+                "\(what) \(QuotedInput.quoted(name)) must start with a letter and use only letters, digits and _ (at most 32 characters), so it can become a variable name"))
         }
     }
 
     private func unknownWord(_ word: String, at location: SourceLocation, what: String, among: [String]) -> Diagnostic {
-        var message = "unknown \(what) \"\(word)\""
-        if let s = NearMiss.suggestion(for: word, among: among) { message += "; did you mean \"\(s)\"?" }
+        var message = "unknown \(what) \(QuotedInput.quoted(word))"
+        if let s = NearMiss.suggestion(for: word, among: among) { message += "; did you mean \(QuotedInput.quoted(s))?" }
         else { message += "; use one of \(among.joined(separator: ", "))" }
         return .error(.invalidValue, at: location, message)
     }

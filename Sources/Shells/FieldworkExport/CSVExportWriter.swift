@@ -4,7 +4,8 @@ import Foundation
 /// Writes RFC 4180 CSV: UTF-8 without a byte-order mark, CRLF line ends (as the RFC specifies;
 /// pandas, R and Excel all read them), a header row of names, fields quoted only when they hold
 /// a comma, a double quote, CR or LF, with quotes doubled. Don't-know/refused are written as
-/// their codes, system-missing as an empty field.
+/// their codes, system-missing as an empty field. Text cells go through `CSVTextEscaping`
+/// (formula prefix, visible controls); numbers, codes, dates and date-times never do.
 ///
 /// Written by hand rather than with CSV.swift: the writing side of RFC 4180 is a quoting rule and
 /// a line end, and owning it keeps the exact bytes (line ends, no BOM, number text) under test.
@@ -23,7 +24,8 @@ struct CSVExportWriter {
     }
 
     /// Streams the data file; returns the number of rows written.
-    static func writeData(schema: ExportSchema, rows: some ExportRowSource, to sink: FileSink) throws -> Int {
+    static func writeData(schema: ExportSchema, rows: some ExportRowSource, textEscaping: CSVTextEscaping,
+                          to sink: FileSink) throws -> Int {
         let variables = schema.variables
         // Per cell only the storage kind is needed; the variable itself only for errors and codes.
         // Date columns hold dates as text, so only plain numeric columns take numbers directly.
@@ -38,7 +40,8 @@ struct CSVExportWriter {
             // Fields go straight to the sink: no per-row array, joined string or number strings.
             for index in cells.indices {
                 if index > 0 { sink.append(byte: UInt8(ascii: ",")) }
-                try append(cells[index], column: index, isNumeric: numeric[index], variables: variables, row: count, to: sink)
+                try append(cells[index], column: index, isNumeric: numeric[index], variables: variables, row: count,
+                           textEscaping: textEscaping, to: sink)
             }
             sink.append(lineEnd)
             if let failure = sink.failure {
@@ -50,7 +53,7 @@ struct CSVExportWriter {
 
     /// Writes one cell as `text(of:variable:row:)` reads it.
     private static func append(_ cell: ExportCell, column index: Int, isNumeric: Bool, variables: [ExportVariable], row: Int,
-                               to sink: FileSink) throws {
+                               textEscaping: CSVTextEscaping, to sink: FileSink) throws {
         switch cell {
         case let .number(value) where isNumeric:
             guard !value.isNaN, !value.isInfinite else { return }
@@ -58,11 +61,11 @@ struct CSVExportWriter {
         case .systemMissing:
             return
         default:
-            sink.append(field(try text(of: cell, variable: variables[index], row: row)))
+            sink.append(field(try text(of: cell, variable: variables[index], row: row, textEscaping: textEscaping)))
         }
     }
 
-    private static func text(of cell: ExportCell, variable: ExportVariable, row: Int) throws -> String {
+    private static func text(of cell: ExportCell, variable: ExportVariable, row: Int, textEscaping: CSVTextEscaping) throws -> String {
         switch cell {
         case let .number(value):
             guard variable.kind.isNumeric else {
@@ -95,7 +98,7 @@ struct CSVExportWriter {
                 throw ExportError.badCell(row: row, variable: variable.name,
                                           problem: "text \"\(UTF8Cut.prefix(value, maxBytes: 40))\" in a \(variable.kind.isDate ? "date" : variable.kind.isDateTime ? "date-time" : "numeric") variable")
             }
-            return value
+            return textEscaping.text(value)
         case .systemMissing:
             return ""
         case let .missing(code):

@@ -9,16 +9,18 @@ public enum ExportWriter {
     @discardableResult
     /// `access` is `.ownerOnly` for data holding personal fields (identifier sample fields); the CSV
     /// companions (labels, dictionary) hold none and follow the umask. A FIFO, character device or
-    /// standard output receives the data file alone (see `ExportTarget`).
+    /// standard output receives the data file alone (see `ExportTarget`). `csvText` says how CSV text
+    /// cells are escaped (formula prefix, visible controls); .sav and .dta ignore it.
     public static func write(schema: ExportSchema, rows: some ExportRowSource, format: ExportFormat,
-                             to url: URL, overwrite: Bool, access: AtomicFile.Access = .shared) throws -> ExportSummary {
+                             to url: URL, overwrite: Bool, access: AtomicFile.Access = .shared,
+                             csvText: CSVTextEscaping = .standard) throws -> ExportSummary {
         let problems = SchemaCheck.problems(in: schema, format: format)
         guard problems.isEmpty else {
             throw ExportError.invalidSchema(format: format, problems: problems)
         }
         switch format {
         case .csv:
-            return try writeCSV(schema: schema, rows: rows, to: url, overwrite: overwrite, access: access)
+            return try writeCSV(schema: schema, rows: rows, to: url, overwrite: overwrite, access: access, textEscaping: csvText)
         case .sav, .dta:
             try AtomicFile.checkTarget(url, overwrite: overwrite)
             let measurement = try DataMeasurement.measure(schema: schema, rows: rows)
@@ -33,10 +35,10 @@ public enum ExportWriter {
     }
 
     private static func writeCSV(schema: ExportSchema, rows: some ExportRowSource, to url: URL,
-                                 overwrite: Bool, access: AtomicFile.Access) throws -> ExportSummary {
+                                 overwrite: Bool, access: AtomicFile.Access, textEscaping: CSVTextEscaping) throws -> ExportSummary {
         if try ExportTarget.of(url, overwrite: overwrite).isStream {
             let count = try AtomicFile.write(to: url, overwrite: overwrite, access: access) { sink in
-                try CSVExportWriter.writeData(schema: schema, rows: rows, to: sink)
+                try CSVExportWriter.writeData(schema: schema, rows: rows, textEscaping: textEscaping, to: sink)
             }
             return ExportSummary(format: .csv, files: [url], rowCount: count, variableCount: schema.variables.count,
                                  warnings: ["the labels and variables files were not written: the data went to \(ExportTarget.displayName(url)), a stream; export to a file to get them"])
@@ -46,7 +48,7 @@ public enum ExportWriter {
             try AtomicFile.checkTarget(target, overwrite: overwrite)
         }
         let count = try AtomicFile.write(to: url, overwrite: overwrite, access: access) { sink in
-            try CSVExportWriter.writeData(schema: schema, rows: rows, to: sink)
+            try CSVExportWriter.writeData(schema: schema, rows: rows, textEscaping: textEscaping, to: sink)
         }
         try AtomicFile.write(to: companions.labels, overwrite: overwrite) { sink in
             CSVExportWriter.writeValueLabels(schema: schema, to: sink)

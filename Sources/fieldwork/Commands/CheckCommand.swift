@@ -45,10 +45,11 @@ struct CheckCommand: ParsableCommand {
             let report = CheckReport(files: summaries, diagnostics: all.map(DiagnosticRecord.init), errors: errors, warnings: warnings)
             print(Output.json(report))
         case .text:
-            for d in all { print(d.description) }
+            // Messages quote the file's text: escape it where it meets the terminal.
+            for d in all { TerminalText.print(d.description) }
             for s in summaries {
                 if s.errors == 0 {
-                    print("\(s.file): ok — \(s.questions ?? 0) questions, \(s.variables ?? 0) export variables, \(s.warnings) warning(s)")
+                    TerminalText.print("\(s.file): ok — \(s.questions ?? 0) questions, \(s.variables ?? 0) export variables, \(s.warnings) warning(s)")
                 }
             }
             if errors > 0 { print("\(errors) error(s), \(warnings) warning(s)") }

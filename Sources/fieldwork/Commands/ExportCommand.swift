@@ -40,8 +40,12 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Refuse to export when any journal record is damaged or does not replay.")
     var strict = false
 
-    @Flag(name: .long, help: "Write event-level paradata (CSV) and <out>.interviewers.csv instead of the dataset.")
+    @Flag(name: .long, help: "Write event-level paradata (CSV), <out>.interviewers.csv and <out>.notes.csv instead of the dataset.")
     var paradata = false
+
+    @Flag(name: .customLong("no-formula-escaping"),
+          help: "Write CSV text starting with = + - @ tab or CR as it is, without the ' that keeps spreadsheets from running it as a formula. Control characters are escaped either way.")
+    var noFormulaEscaping = false
 
     func validate() throws {
         if out == "-", !paradata, let format, format != "csv" {
@@ -65,11 +69,14 @@ struct ExportCommand: ParsableCommand {
         do {
             let directory = try openSurvey(directoryURL)
             if paradata {
-                let result = try ParadataExporter.export(directory: directory, to: outURL, overwrite: force)
-                if result.files.count > 1 {
-                    report("wrote \(result.eventRows) event(s) to \(out) and \(result.summaries.count) interviewer(s) to \(result.files[1].path)")
+                let result = try ParadataExporter.export(directory: directory, to: outURL, overwrite: force,
+                                                         textEscaping: CSVTextEscaping(formulaEscaping: !noFormulaEscaping))
+                if result.files.count > 2 {
+                    report("wrote \(result.eventRows) event(s) to \(out), \(result.summaries.count) interviewer(s) to \(result.files[1].path) "
+                        + "and \(result.notes) note(s) to \(result.files[2].path)")
                 } else {
-                    report("wrote \(result.eventRows) event(s) to \(out == "-" ? "standard output" : out); the interviewer summary was not written (the output is a stream)")
+                    report("wrote \(result.eventRows) event(s) to \(out == "-" ? "standard output" : out)")
+                    Output.error("warning: the interviewer summary and the \(result.notes) interviewer note(s) were not written: the output is a stream; export to a file to get them")
                 }
                 if result.corruptRecords > 0 {
                     Output.error("warning: skipped \(result.corruptRecords) damaged journal record(s); run `fieldwork verify`")
@@ -79,7 +86,8 @@ struct ExportCommand: ParsableCommand {
                 }
                 return
             }
-            let options = SurveyExportOptions(includePartials: includePartials, includeIdentifiers: includeIdentifiers, strict: strict)
+            let options = SurveyExportOptions(includePartials: includePartials, includeIdentifiers: includeIdentifiers, strict: strict,
+                                              formulaEscaping: !noFormulaEscaping)
             let records = try StoredCaseRecords.open(surveyDirectory: directoryURL)
             let result = try SurveyExporter.export(directory: directory, records: records, format: ExportFormat(rawValue: format ?? "csv") ?? .csv,
                                                    to: outURL, options: options, overwrite: force)

@@ -27,24 +27,25 @@ struct ScenarioTestCommand: ParsableCommand {
         var failed = 0
         for path in scenarios {
             guard let data = FileManager.default.contents(atPath: path) else {
-                Output.error("\(path):1:1: error: cannot read the scenario file")
+                Output.error(TerminalText.safe("\(path):1:1: error: cannot read the scenario file"))
                 failed += 1
                 continue
             }
             let text = String(decoding: data, as: UTF8.self)
             let (scenario, parseDiagnostics) = ScenarioParser.parse(text, file: path)
             let diagnostics = parseDiagnostics + runner.validate(scenario)
-            for d in diagnostics { print(d.description) }
+            // Steps and messages quote the scenario's text: escape it where it meets the terminal.
+            for d in diagnostics { TerminalText.print(d.description) }
             if diagnostics.hasErrors {
-                print("FAIL \(path): fix the scenario errors above")
+                TerminalText.print("FAIL \(path): fix the scenario errors above")
                 failed += 1
                 continue
             }
             if let failure = runner.run(scenario) {
-                print("FAIL \(failure)")
+                TerminalText.print("FAIL \(failure)")
                 failed += 1
             } else {
-                print("PASS \(path) (\(scenario.steps.count) steps)")
+                TerminalText.print("PASS \(path) (\(scenario.steps.count) steps)")
             }
         }
         print("\(scenarios.count - failed) passed, \(failed) failed")

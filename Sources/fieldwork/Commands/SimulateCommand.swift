@@ -102,7 +102,7 @@ struct SimulateCommand: ParsableCommand {
             try writer?.write(result)
         }
         try writer?.finish()
-        if let writer { Output.error("wrote \(writer.written) interviews to \(write ?? "")") }
+        if let writer { Output.error(TerminalText.safe("wrote \(writer.written) interviews to \(write ?? "")")) }
         let report = summary.report(instrument: instrument, options: options, coverage: simulator.coverage)
         if json {
             print(Output.json(report))
@@ -113,31 +113,32 @@ struct SimulateCommand: ParsableCommand {
     }
 }
 
-/// The human-readable form of a simulation report.
+/// The human-readable form of a simulation report; questionnaire text (id, version, names) is
+/// made safe for the terminal.
 enum SimulationReportText {
     static func print(_ r: SimulationReport) {
         func f(_ x: Double) -> String { String(format: "%.1f", x) }
         let ended = r.endedByOutcome.values.reduce(0, +)
-        Swift.print("\(r.questionnaire) \(r.version): \(r.interviews) simulated interviews (seed \(r.seed)), \(r.completed) completed, \(ended) ended by the questionnaire, \(r.failed) did not complete")
+        TerminalText.print("\(r.questionnaire) \(r.version): \(r.interviews) simulated interviews (seed \(r.seed)), \(r.completed) completed, \(ended) ended by the questionnaire, \(r.failed) did not complete")
         if ended > 0 {
             let parts = r.endedByOutcome.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }
-            Swift.print("  ended by the questionnaire: \(parts.joined(separator: ", "))")
+            TerminalText.print("  ended by the questionnaire: \(parts.joined(separator: ", "))")
         }
-        for p in r.problems { Swift.print("  problem: \(p)") }
+        for p in r.problems { TerminalText.print("  problem: \(p)") }
         let c = r.coverage
-        Swift.print("coverage: questions \(c.questionsReached)/\(c.questionsTotal), options \(c.optionsChosen)/\(c.optionsTotal), checks fired \(c.checksFired)/\(c.checksTotal)")
-        if !c.neverReached.isEmpty { Swift.print("  never reached: \(c.neverReached.joined(separator: ", "))") }
-        if !c.neverChosen.isEmpty { Swift.print("  options never chosen: \(c.neverChosen.joined(separator: ", "))") }
-        if !c.neverFired.isEmpty { Swift.print("  checks never fired: \(c.neverFired.joined(separator: ", "))") }
+        TerminalText.print("coverage: questions \(c.questionsReached)/\(c.questionsTotal), options \(c.optionsChosen)/\(c.optionsTotal), checks fired \(c.checksFired)/\(c.checksTotal)")
+        if !c.neverReached.isEmpty { TerminalText.print("  never reached: \(c.neverReached.joined(separator: ", "))") }
+        if !c.neverChosen.isEmpty { TerminalText.print("  options never chosen: \(c.neverChosen.joined(separator: ", "))") }
+        if !c.neverFired.isEmpty { TerminalText.print("  checks never fired: \(c.neverFired.joined(separator: ", "))") }
         let p = r.pathLength
-        Swift.print("completed interviews only:")
-        Swift.print("path length (questions): min \(Int(p.min)), median \(f(p.median)), p90 \(f(p.p90)), max \(Int(p.max))")
+        TerminalText.print("completed interviews only:")
+        TerminalText.print("path length (questions): min \(Int(p.min)), median \(f(p.median)), p90 \(f(p.p90)), max \(Int(p.max))")
         for b in r.pathLengthHistogram {
             let bar = String(repeating: "#", count: max(0, Int((Double(b.count) / Double(max(1, r.completed))) * 50)))
-            Swift.print("  \(b.from)–\(b.to)\t\(b.count)\t\(bar)")
+            TerminalText.print("  \(b.from)–\(b.to)\t\(b.count)\t\(bar)")
         }
         let d = r.durationMinutes
-        Swift.print("estimated duration (minutes): median \(f(d.median)), p90 \(f(d.p90)), max \(f(d.max)); over the \(f(r.targetMinutes))-minute target: \(f(r.shareOverTarget * 100))%")
-        Swift.print("  model: \(Int(r.durationModel.wordsPerMinute)) words/minute read aloud, answer times by type, \(f(r.durationModel.overheadSeconds)) s per question (docs/simulation.md)")
+        TerminalText.print("estimated duration (minutes): median \(f(d.median)), p90 \(f(d.p90)), max \(f(d.max)); over the \(f(r.targetMinutes))-minute target: \(f(r.shareOverTarget * 100))%")
+        TerminalText.print("  model: \(Int(r.durationModel.wordsPerMinute)) words/minute read aloud, answer times by type, \(f(r.durationModel.overheadSeconds)) s per question (docs/simulation.md)")
     }
 }

@@ -6,10 +6,14 @@ public struct SurveyExportOptions: Sendable, Equatable {
     public var includeIdentifiers: Bool
     /// Refuse to export when any journal record is damaged or any event does not replay.
     public var strict: Bool
+    /// Prefix CSV text cells that a spreadsheet would run as a formula with `'` (see `CSVTextEscaping`).
+    public var formulaEscaping: Bool
 
-    public init(includePartials: Bool = false, includeIdentifiers: Bool = false, strict: Bool = false) {
+    public init(includePartials: Bool = false, includeIdentifiers: Bool = false, strict: Bool = false,
+                formulaEscaping: Bool = true) {
         self.includePartials = includePartials
         self.includeIdentifiers = includeIdentifiers
         self.strict = strict
+        self.formulaEscaping = formulaEscaping
     }
 }

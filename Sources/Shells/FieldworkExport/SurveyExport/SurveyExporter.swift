@@ -29,7 +29,8 @@ public enum SurveyExporter {
         }
         do {
             let summary = try ExportWriter.write(schema: schema, rows: source, format: format, to: url, overwrite: overwrite,
-                                                 access: options.includeIdentifiers ? .ownerOnly : .shared)
+                                                 access: options.includeIdentifiers ? .ownerOnly : .shared,
+                                                 csvText: CSVTextEscaping(formulaEscaping: options.formulaEscaping))
             return Result(summary: summary, report: source.report)
         } catch let error as ExportError {
             if case .invalidSchema = error {

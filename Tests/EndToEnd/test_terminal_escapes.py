@@ -1,0 +1,84 @@
+"""Issue 26: escape bytes in questionnaires and scenarios never reach the terminal raw, and a
+diagnostic quotes at most about 80 characters of the input (check, simulate and test).
+
+Binary: $FIELDWORK_BIN, default .build/debug/fieldwork.
+"""
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = os.environ.get("FIELDWORK_BIN", str(ROOT / ".build/debug/fieldwork"))
+CLEAR = "\x1b[2J"
+TITLE = "\x1b]0;owned\x07"
+
+
+def run(*args, timeout=120):
+    return subprocess.run([BIN, *args], capture_output=True, timeout=timeout)
+
+
+def questionnaire(tmp_path: Path, **extra) -> Path:
+    q = {
+        "id": "esc", "version": "1" + CLEAR, "title": "Escapes",
+        "sections": [{"id": "s", "title": "S", "items": [
+            {"type": "single", "id": "a", "text": "A?", "options": [
+                {"code": 1, "name": "yes", "label": "Yes"}, {"code": 2, "name": "no", "label": "No"}]},
+        ]}],
+        **extra,
+    }
+    path = tmp_path / "q.json"
+    path.write_text(json.dumps(q))  # json.dumps writes ESC as \u001b: the file is plain ASCII
+    return path
+
+
+def assert_no_raw_controls(output: bytes) -> None:
+    assert b"\x1b" not in output and b"\x07" not in output and b"\x9b" not in output, output[:400]
+
+
+def test_check_escapes_an_unknown_key(tmp_path):
+    path = questionnaire(tmp_path, **{"colour" + TITLE + CLEAR: 1})
+    r = run("check", str(path))
+    assert r.returncode == 1
+    assert_no_raw_controls(r.stdout + r.stderr)
+    assert b'unknown key "colour^[]0;owned^G^[[2J"' in r.stdout
+
+
+def test_check_cuts_a_one_megabyte_key(tmp_path):
+    key = "k" * 1_000_000
+    path = questionnaire(tmp_path, **{key: 1})
+    r = run("check", str(path), timeout=300)
+    assert r.returncode == 1
+    line = next(l for l in r.stdout.splitlines() if b"unknown key" in l)
+    assert len(line) < 600, len(line)
+    assert b'unknown key "' + b"k" * 80 + "…".encode() + b'"' in line
+    # JSON output is bounded the same way (the message is the diagnostic's own).
+    r = run("check", "--format", "json", str(path), timeout=300)
+    message = next(d["message"] for d in json.loads(r.stdout)["diagnostics"] if "unknown key" in d["message"])
+    assert len(message) < 600
+
+
+def test_simulate_header_escapes_the_version(tmp_path):
+    path = questionnaire(tmp_path)
+    r = run("simulate", str(path), "--count", "5")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert_no_raw_controls(r.stdout + r.stderr)
+    assert b"esc 1^[[2J: 5 simulated interviews" in r.stdout
+
+
+def test_scenario_failure_escapes_the_scenario_text(tmp_path):
+    path = questionnaire(tmp_path)
+    scenario = tmp_path / "esc.scenario"
+    scenario.write_bytes(b"answer a yes\nexpect ended out" + TITLE.encode() + b"\n")
+    r = run("test", str(path), str(scenario))
+    assert r.returncode == 1
+    assert_no_raw_controls(r.stdout + r.stderr)
+    assert b"FAIL " in r.stdout and b"expect ended out^[]0;owned^G" in r.stdout
+    unknown = tmp_path / "unknown.scenario"
+    unknown.write_bytes(b"frobnicate" + CLEAR.encode() + b" a\n")
+    r = run("test", str(path), str(unknown))
+    assert r.returncode == 1
+    assert_no_raw_controls(r.stdout + r.stderr)
+    assert b"frobnicate^[[2J" in r.stdout
