@@ -78,6 +78,7 @@ struct InstrumentBuilder {
                        questionnaire: questionnaire, frames: frames)
         checkIdentifiers()
         checkFrames()
+        checkOptionSets()
 
         // Loops: their sources must be earlier multiple-choice or integer questions.
         var loops: [LoopInfo] = []
@@ -190,6 +191,36 @@ struct InstrumentBuilder {
             for c in r.question.checks where !checkIDs.insert(c.id).inserted {
                 diagnostics.append(.error(.duplicateCheckID, at: c.location, "check id \"\(c.id)\" is used twice in question \"\(r.question.id)\""))
             }
+        }
+    }
+
+    /// Each named option set names a code frame and options of it; a clean one becomes usable in
+    /// conditions. Names may not be taken by questions or computed variables.
+    mutating func checkOptionSets() {
+        let taken = Set(questionRecords.map(\.question.id) + computedRecords.map(\.variable.id))
+        for set in questionnaire.optionSets {
+            if taken.contains(set.name) {
+                diagnostics.append(.error(.duplicateID, at: set.location, "option set \"\(set.name)\" has the name of a question or computed variable; rename it"))
+                continue
+            }
+            guard let frame = frames[set.frameName], questionnaire.codeFrame(named: set.frameName) != nil else {
+                var message = "option set \"\(set.name)\" uses code frame \"\(set.frameName)\", which is not defined in \"codeFrames\""
+                if let s = NearMiss.suggestion(for: set.frameName, among: questionnaire.codeFrames.map(\.name)) { message += "; did you mean \"\(s)\"?" }
+                diagnostics.append(.error(.undefinedCodeFrame, at: set.location, message))
+                continue
+            }
+            let names = frame.options.map(\.name)
+            var ok = true
+            for (option, location) in zip(set.options, set.optionLocations) where !names.contains(option) {
+                var message = "\"\(option)\" is not an option of code frame \"\(set.frameName)\""
+                if let s = NearMiss.suggestion(for: option, among: names) { message += "; did you mean \"\(s)\"?" }
+                diagnostics.append(.error(.badOptionSet, at: location, message))
+                ok = false
+            }
+            guard ok else { continue }
+            var info = frame.info
+            info.name = set.frameName
+            registry.addOptionSet(set.name, OptionSetInfo(frame: info, names: set.options))
         }
     }
 

@@ -27,4 +27,5 @@ extension DiagnosticCode {
     public static let unusedCodeFrame: DiagnosticCode = "FW221"
     public static let unhandledDontKnow: DiagnosticCode = "FW222"
     public static let emptySection: DiagnosticCode = "FW223"
+    public static let badOptionSet: DiagnosticCode = "FW224"
 }

@@ -27,6 +27,8 @@ final class SymbolRegistry {
     private var frames: [String: CodeFrame] = [:]
     private var questionByID: [String: Int] = [:]
     private var computedByID: [String: Int] = [:]
+    /// Named option sets that passed the checker, by name.
+    private(set) var optionSets: [String: OptionSetInfo] = [:]
 
     private enum ComputedState {
         case compiling
@@ -47,6 +49,8 @@ final class SymbolRegistry {
     }
 
     func questionIndex(id: String) -> Int? { questionByID[id] }
+
+    func addOptionSet(_ name: String, _ info: OptionSetInfo) { optionSets[name] = info }
 
     func symbol(for definition: SymbolDefinition) -> SymbolID {
         if let id = slots[definition] { return id }
@@ -174,6 +178,10 @@ final class SymbolRegistry {
             return .invalid(message)
         }
         guard let head = path.first else { return .notFound(suggestion: nil) }
+
+        if optionSets[head] != nil, questionByID[head] == nil, computedByID[head] == nil {
+            return invalid(.badOptionSet, "\"\(head)\" is an option set: use it after 'in' (q in \(head)) or in count(q, \(head)) and sum(x, \(head))")
+        }
 
         if head == ReservedNames.interviewDate {
             return .found(SymbolInfo(id: symbol(for: .interviewDate), type: .date, range: nil, allowsDontKnow: false, allowsRefused: false, isAnswer: false))
@@ -360,4 +368,6 @@ final class SiteSymbols: SymbolTable {
     func lookup(_ path: [String], index: IndexKey?) -> SymbolLookup {
         registry.lookup(path, index: index, site: site, overrides: &codeOverrides)
     }
+
+    func optionSet(named name: String) -> OptionSetInfo? { registry.optionSets[name] }
 }

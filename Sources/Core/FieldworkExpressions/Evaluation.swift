@@ -117,6 +117,10 @@ extension Node {
             let value = operand.evaluate(context)
             guard case .choices(let codes) = value else { return Node.missing(value) }
             return .number(Double(codes.count))
+        case .countCodes(let operand, let wanted):
+            let value = operand.evaluate(context)
+            guard case .choices(let codes) = value else { return Node.missing(value) }
+            return .number(Double(codes.filter(wanted.contains).count))
         case .countOf(let symbol):
             let value = context.value(of: symbol)
             guard case .choices(let codes) = value else { return Node.missing(value) }

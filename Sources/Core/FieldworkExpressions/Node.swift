@@ -32,6 +32,8 @@ enum Node: Sendable {
     indirect case containsChoice(choices: Node, choice: Node)
     case predicate(Predicate, SymbolID)
     indirect case count(Node)
+    /// How many of these codes a multiple-choice answer holds.
+    indirect case countCodes(Node, [Int])
     /// `count(answer)`, reading the answer directly.
     case countOf(SymbolID)
     indirect case length(Node)

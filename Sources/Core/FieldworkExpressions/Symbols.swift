@@ -39,10 +39,26 @@ public enum SymbolLookup: Sendable {
     case invalid(String)
 }
 
+/// A named option set as the type checker sees it: the frame and the options' short names.
+public struct OptionSetInfo: Sendable, Hashable {
+    public var frame: CodeFrameInfo
+    public var names: [String]
+    public init(frame: CodeFrameInfo, names: [String]) {
+        self.frame = frame
+        self.names = names
+    }
+}
+
 /// Resolves references for the type checker. The questionnaire checker implements this with its
 /// knowledge of question order, loops and grids.
 public protocol SymbolTable {
     func lookup(_ path: [String], index: IndexKey?) -> SymbolLookup
+    /// The named option set called `name`, if there is one.
+    func optionSet(named name: String) -> OptionSetInfo?
+}
+
+extension SymbolTable {
+    public func optionSet(named name: String) -> OptionSetInfo? { nil }
 }
 
 /// Names the language looks up for its built-ins; none is an identifier a questionnaire can write,

@@ -29,14 +29,29 @@ extension TypeChecker {
         }
 
         // The remaining functions check all their arguments first.
-        let argumentsChecked = arguments.map { check($0) }
+        // A named option set is not a value: it is read where it is used, not checked here.
+        let argumentsChecked = arguments.map { optionSetName($0) != nil ? nil : check($0) }
         switch name {
         case "count":
-            guard arity(name, arguments, 1...1, "count(crimes)", range), let x = argumentsChecked[0] else { return nil }
-            guard case .choices = x.type else {
+            guard arity(name, arguments, 1...2, "count(crimes) or count(crimes, online_crimes)", range), let x = argumentsChecked[0] else { return nil }
+            guard case .choices(let frame) = x.type else {
                 error(ExpressionCodes.argumentType, x.range,
                       "count(…) needs a multiple-choice answer; got \(describe(x))")
                 return nil
+            }
+            if arguments.count == 2 {
+                guard case .reference(let path) = arguments[1].node, path.count == 1, let set = symbols.optionSet(named: path[0]) else {
+                    error(ExpressionCodes.argumentType, arguments[1].range,
+                          "the second argument of count(…) is the name of an option set from \"optionSets\"")
+                    return nil
+                }
+                guard set.frame.name == frame.name else {
+                    error(ExpressionCodes.argumentType, arguments[1].range,
+                          "option set '\(path[0])' is of frame '\(set.frame.name)', but \(x.name ?? "the answer") is of frame '\(frame.name)'")
+                    return nil
+                }
+                let codes = set.names.compactMap { frame.codesByName[$0] }
+                return folded(Typed(node: .countCodes(x.node, codes), type: .integer, range: range), x)
             }
             if case .load(let symbol) = x.node { return Typed(node: .countOf(symbol), type: .integer, range: range) }
             return folded(Typed(node: .count(x.node), type: .integer, range: range), x)
@@ -142,6 +157,12 @@ extension TypeChecker {
             }
             return nil
         }
+    }
+
+    /// The name of the option set an argument names, if it names one.
+    func optionSetName(_ e: Expression) -> String? {
+        guard case .reference(let path) = e.node, path.count == 1, symbols.optionSet(named: path[0]) != nil else { return nil }
+        return path[0]
     }
 
     mutating func arity(_ name: String, _ arguments: [Expression], _ allowed: ClosedRange<Int>, _ example: String,

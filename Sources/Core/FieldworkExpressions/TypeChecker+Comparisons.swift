@@ -155,6 +155,11 @@ extension TypeChecker {
         if case .list(let elements) = right.node {
             return checkListMembership(left, elements, listRange: right.range, range: range)
         }
+        // A named option set stands for the list of its options.
+        if case .reference(let path) = right.node, path.count == 1, let set = symbols.optionSet(named: path[0]) {
+            let elements = set.names.map { Expression(.string($0), range: right.range) }
+            return checkListMembership(left, elements, listRange: right.range, range: range)
+        }
         let l = check(left), r = check(right)
         guard let l, let r else { return nil }
         guard case .choices(let frame) = r.type else {

@@ -12,7 +12,8 @@ public struct QuestionnaireReader {
     private let file: String
 
     static let rootKeys = ["id", "version", "title", "languages", "defaultLanguage", "missingCodes",
-                           "targetMinutes", "sampleFields", "codeFrames", "sections"]
+                           "targetMinutes", "sampleFields", "codeFrames", "optionSets", "sections"]
+    static let optionSetKeys = ["codeFrame", "options"]
     static let sectionKeys = ["id", "title", "askIf", "items"]
     static let questionKeys = ["id", "type", "text", "instruction", "label", "askIf", "options", "codeFrame",
                                "allowDontKnow", "allowRefused", "checks", "min", "max", "unit", "decimals",
@@ -92,6 +93,7 @@ public struct QuestionnaireReader {
         }
         let sampleFields = readSampleFields(obj)
         let frames = readCodeFrames(obj)
+        let optionSets = readOptionSets(obj)
         var sections: [Section] = []
         if let (list, loc) = obj.array("sections", required: true, &diagnostics) {
             if list.isEmpty { diagnostics.append(.error(.invalidValue, at: loc, "a questionnaire needs at least one section")) }
@@ -99,7 +101,7 @@ public struct QuestionnaireReader {
         }
         return Questionnaire(id: id?.0 ?? "", version: version, title: title, languages: languages,
                              defaultLanguage: defaultLanguage, missingCodes: missing, targetMinutes: target,
-                             sampleFields: sampleFields, codeFrames: frames, sections: sections, file: file)
+                             sampleFields: sampleFields, codeFrames: frames, sections: sections, file: file, optionSets: optionSets)
     }
 
     private mutating func readSampleFields(_ obj: ObjectReader) -> [SampleField] {
@@ -145,6 +147,41 @@ public struct QuestionnaireReader {
             let frame = CodeFrame(name: member.key, options: list.compactMap { readOption($0) }, location: member.keyLocation)
             codeFrames[member.key] = frame
             out.append(frame)
+        }
+        return out
+    }
+
+    /// `"optionSets": {"online_crimes": {"codeFrame": "crimes", "options": ["hacking", "malware"]}}`.
+    /// Frames and option names are checked by the checker (FW224), which knows every frame.
+    private mutating func readOptionSets(_ obj: ObjectReader) -> [NamedOptionSet] {
+        guard let node = obj["optionSets"] else { return [] }
+        guard case .object(let o) = node.value else {
+            diagnostics.append(.error(.wrongType, at: node.location, "\"optionSets\" must be an object mapping names to {\"codeFrame\": …, \"options\": […]}, found \(node.typeName)"))
+            return []
+        }
+        var out: [NamedOptionSet] = []
+        var seen = Set<String>()
+        for member in o.members {
+            validateIdentifier(member.key, at: member.keyLocation, what: "option set name")
+            if !seen.insert(member.key).inserted {
+                diagnostics.append(.error(.duplicateKey, at: member.keyLocation, "option set \(QuotedInput.quoted(member.key)) is defined twice; keep one"))
+                continue
+            }
+            guard let so = ObjectReader(member.value, what: "option set", allowed: Self.optionSetKeys, diagnostics: &diagnostics),
+                  let (frame, _) = so.string("codeFrame", required: true, &diagnostics),
+                  let (list, listLocation) = so.array("options", required: true, &diagnostics) else { continue }
+            var names: [String] = []
+            var locations: [SourceLocation] = []
+            for n in list {
+                guard case .string(let s) = n.value else {
+                    diagnostics.append(.error(.wrongType, at: n.location, "each option of a set is an option's short name in quotes, found \(n.typeName)"))
+                    continue
+                }
+                names.append(s.value)
+                locations.append(n.location)
+            }
+            if names.isEmpty { diagnostics.append(.error(.invalidValue, at: listLocation, "option set \(QuotedInput.quoted(member.key)) names no options")) }
+            out.append(NamedOptionSet(name: member.key, frameName: frame, options: names, optionLocations: locations, location: member.keyLocation))
         }
         return out
     }

@@ -138,12 +138,15 @@ public struct Questionnaire: Sendable, Hashable {
     public var targetMinutes: Double
     public var sampleFields: [SampleField]
     public var codeFrames: [CodeFrame]
+    /// Named groups of options, usable in conditions by name.
+    public var optionSets: [NamedOptionSet]
     public var sections: [Section]
     public var file: String
 
     public init(id: String, version: String, title: LocalizedText, languages: [String], defaultLanguage: String,
                 missingCodes: MissingCodes, targetMinutes: Double, sampleFields: [SampleField],
-                codeFrames: [CodeFrame], sections: [Section], file: String) {
+                codeFrames: [CodeFrame], sections: [Section], file: String, optionSets: [NamedOptionSet] = []) {
+        self.optionSets = optionSets
         self.id = id
         self.version = version
         self.title = title
