@@ -103,6 +103,7 @@ SCHEMA_OBJECT_FOR_KEYS = {
     "loopKeys": "loop",
     "computedKeys": "computed",
     "endKeys": "end",
+    "optionSetKeys": "optionSet",
     "optionKeys": "option",
     "checkKeys": "check",
     "sampleFieldKeys": "sampleField",
