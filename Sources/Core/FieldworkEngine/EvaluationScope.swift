@@ -54,6 +54,10 @@ struct EvaluationScope: EvaluationContext {
             return Self.runtime(response, gridItem: gridItem)
         case .computed(let c, let fixed):
             let at = fixed ?? iteration.prefix(instrument.computedLoopDepth[c])
+            // A pass named from outside its loop may never have been made: then there is no value.
+            if fixed != nil, !Self.passMade(computed: c, at: at, instrument: instrument, answers: answers) {
+                return .missing(.notAsked)
+            }
             // A candidate answer may change the value: nothing remembered applies, nothing is kept.
             guard override == nil else { return computedValue(c, at: at, instrument: instrument) }
             let stamp = answers.stamp(instrument.computedDependencies.questions(of: c))
@@ -83,6 +87,12 @@ struct EvaluationScope: EvaluationContext {
             case .name, .label: return .text(String(n))
             }
         }
+    }
+
+    /// Whether the loop pass a computed variable's occurrence belongs to was made (always, outside loops).
+    static func passMade(computed c: Int, at iteration: Iteration, instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
+        guard let loop = instrument.computed[c].loops.last else { return true }
+        return LoopPass(loop: loop, iteration: iteration).wasMade(instrument: instrument, answers: answers)
     }
 
     private func computedValue(_ c: Int, at iteration: Iteration, instrument: Instrument) -> RuntimeValue {

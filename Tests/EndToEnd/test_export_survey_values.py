@@ -1,0 +1,86 @@
+"""End-to-end: values in a BAS export that analysts add up and tabulate — computed values in loop
+passes that never happened, numbers with declared decimals, display formats wide enough for the
+declared range, and cases with a damaged journal record.
+
+Binary: $FIELDWORK_BIN (default .build/debug/fieldwork).
+"""
+import csv
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("FIELDWORK_BIN", os.path.join(ROOT, ".build", "debug", "fieldwork"))
+QUESTIONNAIRE = os.path.join(ROOT, "Questionnaires", "bas.json")
+
+
+def run(*args, check=True):
+    result = subprocess.run([BIN, *args], capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{args} exited {result.returncode}:\n{result.stderr}")
+    return result
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def crime_names():
+    q = json.load(open(QUESTIONNAIRE))
+    return [o["name"] for o in q["codeFrames"]["crimetypes"] if not o.get("exclusive")]
+
+
+@pytest.fixture(scope="module")
+def survey(tmp_path_factory):
+    if not os.path.exists(BIN):
+        pytest.skip(f"no fieldwork binary at {BIN}")
+    tmp = tmp_path_factory.mktemp("values")
+    data = tmp / "survey"
+    run("simulate", QUESTIONNAIRE, "--count", "50", "--seed", "3", "--write", str(data))
+    out = {"dir": tmp, "data": data}
+    for fmt in ("csv", "sav", "dta"):
+        path = tmp / f"bas.{fmt}"
+        run("export", "--data", str(data), "--format", fmt, "--out", str(path))
+        out[fmt] = path
+    return out
+
+
+# --- 1. Computed values in passes that never happened ---------------------------------------
+
+def test_cost_totals_of_crimes_not_chosen_are_system_missing(survey):
+    rows = read_csv(survey["csv"])
+    assert rows
+    made = missing = 0
+    for row in rows:
+        for crime in crime_names():
+            cell = row[f"v_cost_tot_{crime}"]
+            if row[f"crimes_{crime}"] == "1":
+                assert cell != "", f"{row['case_id']} {crime}: a victim form was made, so its total is a value"
+                made += 1
+            else:
+                assert cell == "", f"{row['case_id']} {crime}: no victim form, yet v_cost_tot is {cell!r}"
+                missing += 1
+    assert made > 0 and missing > 0
+    # The overall total still adds up the forms that were made.
+    for row in rows:
+        parts = [float(row[f"v_cost_tot_{c}"]) for c in crime_names() if row[f"v_cost_tot_{c}"] != ""]
+        if row["tot_cost"] != "":
+            assert abs(float(row["tot_cost"]) - sum(parts)) < 0.005, row["case_id"]
+
+
+def test_cost_totals_not_made_are_missing_in_dta_and_sav(survey):
+    import pandas as pd
+    import pyreadstat
+    rows = {r["case_id"]: r for r in read_csv(survey["csv"])}
+    dta = pd.read_stata(survey["dta"], convert_categoricals=False)
+    sav, _ = pyreadstat.read_sav(str(survey["sav"]))
+    for frame in (dta, sav):
+        assert len(frame) == len(rows)
+        for _, r in frame.iterrows():
+            for crime in crime_names():
+                chosen = rows[r["case_id"]][f"crimes_{crime}"] == "1"
+                assert pd.isna(r[f"v_cost_tot_{crime}"]) != chosen, f"{r['case_id']} {crime}: {r[f'v_cost_tot_{crime}']!r}"
