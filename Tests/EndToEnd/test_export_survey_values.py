@@ -84,3 +84,47 @@ def test_cost_totals_not_made_are_missing_in_dta_and_sav(survey):
             for crime in crime_names():
                 chosen = rows[r["case_id"]][f"crimes_{crime}"] == "1"
                 assert pd.isna(r[f"v_cost_tot_{crime}"]) != chosen, f"{r['case_id']} {crime}: {r[f'v_cost_tot_{crime}']!r}"
+
+
+# --- 2. A damaged record in the middle of a journal -------------------------------------------
+
+def damage(journal, kind):
+    """Flips one byte inside the data of the middle record of `kind` (its checksum then fails)."""
+    lines = journal.read_bytes().split(b"\n")
+    hits = [i for i, line in enumerate(lines) if f'"kind":"{kind}"'.encode() in line]
+    i = hits[len(hits) // 2]
+    at = lines[i].index(b'"data":') + 9
+    lines[i] = lines[i][:at] + bytes([lines[i][at] ^ 0x01]) + lines[i][at + 1:]
+    journal.write_bytes(b"\n".join(lines))
+
+
+def test_damaged_records_skip_alone_or_leave_the_case_out_named(survey, tmp_path):
+    data = tmp_path / "survey"
+    shutil.copytree(survey["data"], data)
+    clean = {r["case_id"]: r for r in read_csv(survey["csv"])}
+    journals = {p.stem: p for p in data.glob("journals/*/*.jsonl")}
+    # The two longest completed interviews: the damage sits far from either end.
+    longest = sorted(clean, key=lambda cid: -len(journals[cid].read_bytes().split(b"\n")))
+    shown_case, answer_case = longest[0], longest[1]
+    damage(journals[shown_case], "interview.shown")
+    damage(journals[answer_case], "interview.answer")
+
+    for fmt in ("csv", "sav"):
+        out = tmp_path / f"damaged.{fmt}"
+        result = run("export", "--data", str(data), "--format", fmt, "--out", str(out))
+        assert f"left out 1 case(s) whose history cannot be rebuilt: {answer_case}" in result.stdout
+        assert f"left out {answer_case}:" in result.stderr and "checksum" in result.stderr
+        assert f"wrote {len(clean) - 1} interview(s)" in result.stdout
+    rows = {r["case_id"]: r for r in read_csv(tmp_path / "damaged.csv")}
+    assert answer_case not in rows
+    assert set(rows) == set(clean) - {answer_case}
+    assert rows[shown_case]["skipped_records"] == "1"
+    assert all(r["skipped_records"] == "0" for cid, r in rows.items() if cid != shown_case)
+    # Nothing of the case with the lost 'shown' record is lost but that record.
+    for name, value in clean[shown_case].items():
+        if name != "skipped_records":
+            assert rows[shown_case][name] == value, name
+
+    import pyreadstat
+    sav, _ = pyreadstat.read_sav(str(tmp_path / "damaged.sav"))
+    assert len(sav) == len(clean) - 1 and answer_case not in set(sav["case_id"])

@@ -16,7 +16,7 @@ struct VariablePlanner {
         for field in VariableSpec.MetadataField.allCases {
             let kind: VariableSpec.Kind
             switch field {
-            case .durationSeconds: kind = .numeric(decimals: 0)
+            case .durationSeconds, .skippedRecords: kind = .numeric(decimals: 0)
             case .startTime, .endTime: kind = .text(maxLength: 25)
             default: kind = .text(maxLength: 64)
             }
@@ -66,6 +66,7 @@ struct VariablePlanner {
         case .endTime: return "Interview end (UTC)"
         case .durationSeconds: return "Interview duration (seconds)"
         case .questionnaireVersion: return "Questionnaire version"
+        case .skippedRecords: return "Damaged journal records skipped"
         }
     }
 

@@ -76,6 +76,10 @@ struct ExportCommand: ParsableCommand {
                                                    to: outURL, options: options, overwrite: force)
             let summary = result.summary
             print("wrote \(summary.rowCount) interview(s), \(summary.variableCount) variable(s): \(summary.files.map(\.path).joined(separator: ", "))")
+            let leftOut = result.report.leftOut.map(\.caseID)
+            if !leftOut.isEmpty {
+                print("left out \(leftOut.count) case(s) whose history cannot be rebuilt: \(leftOut.joined(separator: ", "))")
+            }
             for warning in Self.condensed(summary.warnings) + result.report.warnings {
                 Output.error("warning: \(warning)")
             }
