@@ -128,3 +128,34 @@ def test_damaged_records_skip_alone_or_leave_the_case_out_named(survey, tmp_path
     import pyreadstat
     sav, _ = pyreadstat.read_sav(str(tmp_path / "damaged.sav"))
     assert len(sav) == len(clean) - 1 and answer_case not in set(sav["case_id"])
+
+
+# --- 3. Numbers with declared decimals --------------------------------------------------------
+
+def test_csv_numbers_have_at_most_their_declared_decimals_and_money_adds_up(survey):
+    variables = {v["name"]: v for v in read_csv(str(survey["csv"]).replace(".csv", ".variables.csv"))}
+    rows = read_csv(survey["csv"])
+    decimals_seen = 0
+    for row in rows:
+        for name, text in row.items():
+            if text == "" or variables[name]["type"] != "numeric":
+                continue
+            assert "e" not in text.lower(), f"{name}: {text!r} has an exponent"
+            places = len(text.split(".")[1]) if "." in text else 0
+            assert places <= int(variables[name]["decimals"]), f"{row['case_id']} {name}: {text!r}"
+            decimals_seen += places > 0
+    assert decimals_seen > 0
+    assert variables["v_cost_tot_burglary"]["decimals"] == "2" and variables["tot_cost"]["decimals"] == "2"
+    # A victim form's total is exactly the sum of its parts, in pence.
+    parts = ["v_cost_stolen", "v_cost_damage", "v_cost_lost", "v_cost_staff", "v_cost_other"]
+    checked = 0
+    for row in rows:
+        for crime in crime_names():
+            total = row[f"v_cost_tot_{crime}"]
+            if total == "":
+                continue
+            pence = sum(round(float(row[f"{p}_{crime}"]) * 100) for p in parts if row[f"{p}_{crime}"] not in ("", "-1", "-2"))
+            assert round(float(total) * 100) == pence and float(total) == pence / 100, f"{row['case_id']} {crime}: {total}"
+            checked += 1
+    assert checked > 0
+

@@ -1,3 +1,4 @@
+import FieldworkExpressions
 import Foundation
 import Testing
 @testable import FieldworkExport
@@ -14,11 +15,22 @@ struct CSVExportTests {
     }
 
     @Test func numbersReadBackExactly() {
-        #expect(NumberText.format(3) == "3")
-        #expect(NumberText.format(-2) == "-2")
-        #expect(NumberText.format(12.5) == "12.5")
-        #expect(NumberText.format(0.1) == "0.1")
-        #expect(Double(NumberText.format(1.0 / 3.0)) == 1.0 / 3.0)
+        #expect(DecimalText.shortest(3) == "3")
+        #expect(DecimalText.shortest(-2) == "-2")
+        #expect(DecimalText.shortest(12.5) == "12.5")
+        #expect(DecimalText.shortest(0.1) == "0.1")
+        #expect(Double(DecimalText.shortest(1.0 / 3.0)) == 1.0 / 3.0)
+    }
+
+    @Test func numbersAreWrittenWithAtMostTheirDeclaredDecimals() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("money.csv")
+        let schema = ExportSchema(variables: [ExportVariable(name: "cost", label: "Cost", kind: .numeric(decimals: 2)),
+                                              ExportVariable(name: "n", label: "Count", kind: .numeric(decimals: 0))])
+        let rows = ArrayRowSource([[.number(2534.8300000000004), .number(3)], [.number(0.1 + 0.2), .number(2.6)]])
+        try ExportWriter.write(schema: schema, rows: rows, format: .csv, to: target, overwrite: false)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "cost,n\r\n2534.83,3\r\n0.3,3\r\n")
     }
 
     @Test func sampleDatasetBytes() throws {

@@ -97,7 +97,14 @@ struct EvaluationScope: EvaluationContext {
 
     private func computedValue(_ c: Int, at iteration: Iteration, instrument: Instrument) -> RuntimeValue {
         guard let e = instrument.computed[c].expression else { return .missing(.undefined) }
-        return e.evaluate(EvaluationScope(copying: self, iteration: iteration))
+        return Self.kept(e.evaluate(EvaluationScope(copying: self, iteration: iteration)), computed: c, instrument: instrument)
+    }
+
+    /// A computed number keeps the places its inputs declare (a sum of money in pounds and pence
+    /// stays in pence), so binary noise never reaches conditions, fills or the data.
+    static func kept(_ value: RuntimeValue, computed c: Int, instrument: Instrument) -> RuntimeValue {
+        guard case .number(let n) = value, let places = instrument.computedExtents[c].decimals else { return value }
+        return .number(DecimalText.rounded(n, places: places))
     }
 
     private init(copying other: EvaluationScope, iteration: Iteration) {

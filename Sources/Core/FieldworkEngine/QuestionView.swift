@@ -120,6 +120,6 @@ extension Interview {
         guard EvaluationScope.passMade(computed: c, at: iteration, instrument: instrument, answers: state.answers.readOnlyStorage) else {
             return .missing(.notAsked)
         }
-        return e.evaluate(EvaluationScope(interview: self, iteration: iteration))
+        return EvaluationScope.kept(e.evaluate(EvaluationScope(interview: self, iteration: iteration)), computed: c, instrument: instrument)
     }
 }
