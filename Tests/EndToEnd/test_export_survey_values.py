@@ -159,3 +159,40 @@ def test_csv_numbers_have_at_most_their_declared_decimals_and_money_adds_up(surv
             checked += 1
     assert checked > 0
 
+
+# --- 4. Display formats wide enough for the declared range ----------------------------------
+
+def test_pspp_formats_fit_the_declared_range_and_large_values_list_without_exponent(survey, tmp_path):
+    if not shutil.which("pspp"):
+        pytest.skip("pspp not installed")
+    rows = read_csv(survey["csv"])
+    # v_cost_stolen: 0 to 50,000,000 with 2 decimals, don't know −1: sign + 8 digits + ".00".
+    # v_cost_tot: the sum of five such amounts (9 digits); tot_cost sums 21 totals (10 digits).
+    expected = {"v_cost_stolen_burglary": "F12.2", "v_cost_tot_burglary": "F12.2", "tot_cost": "F13.2", "p_staff": "F8.0"}
+    large = max(rows, key=lambda r: float(r["tot_cost"] or 0))
+    assert float(large["tot_cost"]) >= 1e6
+    syntax = tmp_path / "formats.sps"
+    syntax.write_text(
+        f"GET FILE='{survey['sav']}'.\n"
+        f"DISPLAY DICTIONARY /VARIABLES={' '.join(expected)}.\n"
+        f"SELECT IF case_id = '{large['case_id']}'.\n"
+        "LIST /VARIABLES=tot_cost.\n")
+    out = tmp_path / "formats.csv"
+    result = subprocess.run(["pspp", "-O", "format=csv", "-o", str(out), str(syntax)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = out.read_text(encoding="utf-8")
+    for name, fmt in expected.items():
+        line = next(l for l in text.splitlines() if l.startswith(name + ","))
+        assert f",{fmt},{fmt}," in line, line
+    listed = [l for l in text.splitlines() if l.strip().replace(".", "").isdigit()]
+    assert listed, text
+    assert "E+" not in text
+    assert abs(float(listed[-1]) - float(large["tot_cost"])) < 0.005
+
+
+def test_dta_formats_fit_the_declared_range(survey):
+    import pyreadstat
+    _, meta = pyreadstat.read_dta(str(survey["dta"]), metadataonly=True)
+    formats = meta.original_variable_types
+    assert formats["v_cost_stolen_burglary"] == "%12.2f", formats["v_cost_stolen_burglary"]
+    assert formats["tot_cost"] == "%13.2f", formats["tot_cost"]

@@ -33,6 +33,15 @@ struct CSVExportTests {
         #expect(try String(contentsOf: target, encoding: .utf8) == "cost,n\r\n2534.83,3\r\n0.3,3\r\n")
     }
 
+    @Test func displayWidthsFitTheDeclaredRange() {
+        let money = NumericExtent(decimals: 2, magnitude: 50_000_000, canBeNegative: false)
+        #expect(NumericDisplayWidth.width(for: money, decimals: 2, hasNegativeCodes: true) == 12)
+        #expect(NumericDisplayWidth.width(for: money, decimals: 2, hasNegativeCodes: false) == 11)
+        #expect(NumericDisplayWidth.width(for: NumericExtent(decimals: 0, magnitude: 99, canBeNegative: false), decimals: 0,
+                                          hasNegativeCodes: true) == 8, "never narrower than F8")
+        #expect(NumericDisplayWidth.width(for: .unknown, decimals: 2, hasNegativeCodes: false) == 16)
+    }
+
     @Test func sampleDatasetBytes() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -107,9 +107,10 @@ struct ReadStatFileWriter {
         case .numeric, .date, .dateTime:
             switch column.storage {
             case let .numeric(decimals) where isSAV:
-                readstat_variable_set_format(variable, "F\(max(8, decimals + 3)).\(decimals)")
-            case let .numeric(decimals) where decimals > 0:
-                readstat_variable_set_format(variable, "%\(max(9, decimals + 3)).\(decimals)f")
+                readstat_variable_set_format(variable, "F\(column.variable.displayWidth ?? max(8, decimals + 3)).\(decimals)")
+            case let .numeric(decimals) where decimals > 0 || column.variable.displayWidth != nil:
+                // Stata's own default (%9.0g) shows large whole numbers with an exponent.
+                readstat_variable_set_format(variable, "%\(max(9, column.variable.displayWidth ?? decimals + 3)).\(decimals)f")
             case .date:
                 readstat_variable_set_format(variable, isSAV ? StatDate.spssFormat : StatDate.stataFormat)
             case .dateTime:
