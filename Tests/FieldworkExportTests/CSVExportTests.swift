@@ -1,3 +1,4 @@
+import FieldworkExpressions
 import Foundation
 import Testing
 @testable import FieldworkExport
@@ -14,11 +15,31 @@ struct CSVExportTests {
     }
 
     @Test func numbersReadBackExactly() {
-        #expect(NumberText.format(3) == "3")
-        #expect(NumberText.format(-2) == "-2")
-        #expect(NumberText.format(12.5) == "12.5")
-        #expect(NumberText.format(0.1) == "0.1")
-        #expect(Double(NumberText.format(1.0 / 3.0)) == 1.0 / 3.0)
+        #expect(DecimalText.shortest(3) == "3")
+        #expect(DecimalText.shortest(-2) == "-2")
+        #expect(DecimalText.shortest(12.5) == "12.5")
+        #expect(DecimalText.shortest(0.1) == "0.1")
+        #expect(Double(DecimalText.shortest(1.0 / 3.0)) == 1.0 / 3.0)
+    }
+
+    @Test func numbersAreWrittenWithAtMostTheirDeclaredDecimals() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("money.csv")
+        let schema = ExportSchema(variables: [ExportVariable(name: "cost", label: "Cost", kind: .numeric(decimals: 2)),
+                                              ExportVariable(name: "n", label: "Count", kind: .numeric(decimals: 0))])
+        let rows = ArrayRowSource([[.number(2534.8300000000004), .number(3)], [.number(0.1 + 0.2), .number(2.6)]])
+        try ExportWriter.write(schema: schema, rows: rows, format: .csv, to: target, overwrite: false)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "cost,n\r\n2534.83,3\r\n0.3,3\r\n")
+    }
+
+    @Test func displayWidthsFitTheDeclaredRange() {
+        let money = NumericExtent(decimals: 2, magnitude: 50_000_000, canBeNegative: false)
+        #expect(NumericDisplayWidth.width(for: money, decimals: 2, hasNegativeCodes: true) == 12)
+        #expect(NumericDisplayWidth.width(for: money, decimals: 2, hasNegativeCodes: false) == 11)
+        #expect(NumericDisplayWidth.width(for: NumericExtent(decimals: 0, magnitude: 99, canBeNegative: false), decimals: 0,
+                                          hasNegativeCodes: true) == 8, "never narrower than F8")
+        #expect(NumericDisplayWidth.width(for: .unknown, decimals: 2, hasNegativeCodes: false) == 16)
     }
 
     @Test func sampleDatasetBytes() throws {

@@ -43,7 +43,7 @@ struct CSVTextEscapingTests {
 
     @Test func writerEscapesTextCellsButNeverNumbers() throws {
         let schema = ExportSchema(variables: [
-            ExportVariable(name: "n", label: "number", kind: .numeric(decimals: 0), missing: [.dontKnow]),
+            ExportVariable(name: "n", label: "number", kind: .numeric(decimals: 1), missing: [.dontKnow]),
             ExportVariable(name: "t", label: "text", kind: .string(maxBytes: nil)),
         ])
         let rows = ArrayRowSource([

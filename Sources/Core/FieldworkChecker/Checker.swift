@@ -104,7 +104,10 @@ struct InstrumentBuilder {
         let endpoints = endRecords.enumerated().map { compileEndpoint($0.offset, $0.element) }
         checkUnreachable(questions: questions, sections: sections, loops: loops)
         checkQuestionsAfterUnconditionalEnds(endpoints)
-        let variables = VariablePlanner(questionnaire: questionnaire, questions: questions, computed: computed, loops: loops).plan()
+        let extents = NumericExtents(questions: questions, computed: computed, symbols: registry.definitions, loops: loops,
+                                     sampleFieldIsNumber: questionnaire.sampleFields.map { $0.kind == .number }).computedExtents()
+        let variables = VariablePlanner(questionnaire: questionnaire, questions: questions, computed: computed, loops: loops,
+                                        computedExtents: extents).plan()
         checkVariableNames(variables)
         checkUnusedFrames()
         diagnostics += registry.diagnostics

@@ -32,6 +32,9 @@ public final class Instrument: Sendable {
     public let answerSlots: AnswerSlots
     /// Which answers each computed variable depends on.
     public let computedDependencies: ComputedDependencies
+    /// How many decimal places each computed variable keeps and how large it can be, from the
+    /// declarations of what it reads (see `NumericExtent`).
+    public let computedExtents: [NumericExtent]
     private let questionIndexByID: [String: Int]
     private let computedIndexByID: [String: Int]
 
@@ -59,6 +62,8 @@ public final class Instrument: Sendable {
         self.sampleFieldNames = questionnaire.sampleFields.map(\.name)
         self.sampleFieldIsNumber = questionnaire.sampleFields.map { $0.kind == .number }
         self.computedDependencies = ComputedDependencies(computed: computed, symbols: symbols)
+        self.computedExtents = NumericExtents(questions: questions, computed: computed, symbols: symbols, loops: loops,
+                                              sampleFieldIsNumber: questionnaire.sampleFields.map { $0.kind == .number }).computedExtents()
         var q: [String: Int] = [:]
         for (i, info) in questions.enumerated() where q[info.question.id] == nil { q[info.question.id] = i }
         questionIndexByID = q
@@ -71,6 +76,16 @@ public final class Instrument: Sendable {
 
     /// True when any expression reads `today()`: interviews then journal their date when they start.
     public var usesInterviewDate: Bool { symbols.contains(.interviewDate) }
+
+    /// The numeric extent of a value `expression` gives here (a fill, a condition's operand).
+    public func numericExtent(of expression: CompiledExpression) -> NumericExtent {
+        let extents = NumericExtents(questions: questions, computed: computed, symbols: symbols, loops: loops,
+                                     sampleFieldIsNumber: sampleFieldIsNumber)
+        return expression.numericExtent { extents.symbol($0) { self.computedExtents[$0] } }
+    }
+
+    /// The numeric extent of a question's answers.
+    public func numericExtent(ofQuestion q: Int) -> NumericExtent { NumericExtents.question(questions[q]) }
     public func computedIndex(id: String) -> Int? { computedIndexByID[id] }
 }
 

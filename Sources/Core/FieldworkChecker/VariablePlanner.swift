@@ -1,3 +1,4 @@
+import FieldworkExpressions
 import FieldworkDiagnostics
 import FieldworkModel
 
@@ -9,6 +10,8 @@ struct VariablePlanner {
     let questions: [QuestionInfo]
     let computed: [ComputedInfo]
     let loops: [LoopInfo]
+    /// Per computed variable: the places and size its inputs allow (`NumericExtents`).
+    let computedExtents: [NumericExtent]
 
     func plan() -> [VariableSpec] {
         var out: [VariableSpec] = []
@@ -16,7 +19,7 @@ struct VariablePlanner {
         for field in VariableSpec.MetadataField.allCases {
             let kind: VariableSpec.Kind
             switch field {
-            case .durationSeconds: kind = .numeric(decimals: 0)
+            case .durationSeconds, .skippedRecords: kind = .numeric(decimals: 0)
             case .startTime, .endTime: kind = .text(maxLength: 25)
             default: kind = .text(maxLength: 64)
             }
@@ -44,7 +47,8 @@ struct VariablePlanner {
                     case .text?: kind = .text(maxLength: 255)
                     case .date?: kind = .date
                     case .integer?, .boolean?, .choice?: kind = .numeric(decimals: 0)
-                    default: kind = .numeric(decimals: 2)
+                    // Decimal values keep the most places their inputs declare; 2 when nothing bounds them (a division).
+                    default: kind = .numeric(decimals: c.index < computedExtents.count ? computedExtents[c.index].decimals ?? 2 : 2)
                     }
                     let label = (c.variable.label?.text(in: questionnaire.defaultLanguage) ?? c.variable.id) + labelSuffix(pass.labels)
                     out.append(VariableSpec(name: c.variable.id + suffix(pass.names), label: label,
@@ -66,6 +70,7 @@ struct VariablePlanner {
         case .endTime: return "Interview end (UTC)"
         case .durationSeconds: return "Interview duration (seconds)"
         case .questionnaireVersion: return "Questionnaire version"
+        case .skippedRecords: return "Damaged journal records skipped"
         }
     }
 

@@ -24,6 +24,8 @@ public struct VariableSpec: Sendable, Hashable {
         case endTime = "end_time"
         case durationSeconds = "duration_s"
         case questionnaireVersion = "q_version"
+        /// Damaged journal records the export skipped in this case (0 for an intact journal).
+        case skippedRecords = "skipped_records"
     }
 
     public enum Kind: Sendable, Hashable {

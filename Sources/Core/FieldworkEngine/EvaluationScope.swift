@@ -54,6 +54,10 @@ struct EvaluationScope: EvaluationContext {
             return Self.runtime(response, gridItem: gridItem)
         case .computed(let c, let fixed):
             let at = fixed ?? iteration.prefix(instrument.computedLoopDepth[c])
+            // A pass named from outside its loop may never have been made: then there is no value.
+            if fixed != nil, !Self.passMade(computed: c, at: at, instrument: instrument, answers: answers) {
+                return .missing(.notAsked)
+            }
             // A candidate answer may change the value: nothing remembered applies, nothing is kept.
             guard override == nil else { return computedValue(c, at: at, instrument: instrument) }
             let stamp = answers.stamp(instrument.computedDependencies.questions(of: c))
@@ -87,9 +91,22 @@ struct EvaluationScope: EvaluationContext {
         }
     }
 
+    /// Whether the loop pass a computed variable's occurrence belongs to was made (always, outside loops).
+    static func passMade(computed c: Int, at iteration: Iteration, instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
+        guard let loop = instrument.computed[c].loops.last else { return true }
+        return LoopPass(loop: loop, iteration: iteration).wasMade(instrument: instrument, answers: answers)
+    }
+
     private func computedValue(_ c: Int, at iteration: Iteration, instrument: Instrument) -> RuntimeValue {
         guard let e = instrument.computed[c].expression else { return .missing(.undefined) }
-        return e.evaluate(EvaluationScope(copying: self, iteration: iteration))
+        return Self.kept(e.evaluate(EvaluationScope(copying: self, iteration: iteration)), computed: c, instrument: instrument)
+    }
+
+    /// A computed number keeps the places its inputs declare (a sum of money in pounds and pence
+    /// stays in pence), so binary noise never reaches conditions, fills or the data.
+    static func kept(_ value: RuntimeValue, computed c: Int, instrument: Instrument) -> RuntimeValue {
+        guard case .number(let n) = value, let places = instrument.computedExtents[c].decimals else { return value }
+        return .number(DecimalText.rounded(n, places: places))
     }
 
     private init(copying other: EvaluationScope, iteration: Iteration) {

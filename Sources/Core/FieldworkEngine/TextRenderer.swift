@@ -9,7 +9,10 @@ enum TextRenderer {
         for segment in text.segments(in: language) {
             switch segment {
             case .literal(let s): out += s
-            case .fill(let e): out += ValueFormatter.fill(e.evaluate(scope), type: e.resultType, instrument: scope.instrument, language: language)
+            case .fill(let e):
+                let instrument = scope.instrument
+                out += ValueFormatter.fill(e.evaluate(scope), type: e.resultType, places: instrument.numericExtent(of: e).decimals,
+                                           instrument: instrument, language: language)
             }
         }
         return out
@@ -18,21 +21,17 @@ enum TextRenderer {
 
 /// How values read in question text and on screen.
 public enum ValueFormatter {
+    /// A number rounded to `decimals` places (at most `NumericExtent.maxDecimals` when not
+    /// given), without trailing zeros: `DecimalText` writes it.
     public static func number(_ n: Double, decimals: Int? = nil) -> String {
-        if n == n.rounded() && abs(n) < 1e15 && (decimals ?? 0) == 0 { return String(Int(n)) }
-        if let d = decimals {
-            var scale = 1.0
-            for _ in 0..<d { scale *= 10 }
-            let r = (n * scale).rounded() / scale
-            if r == r.rounded() && d == 0 { return String(Int(r)) }
-            return String(r)
-        }
-        return String(n)
+        DecimalText.text(n, places: decimals ?? NumericExtent.maxDecimals)
     }
 
-    static func fill(_ value: RuntimeValue, type: ValueType, instrument: Instrument, language: String) -> String {
+    /// A fill's value as text; numbers keep the places their declarations allow (`places`, from
+    /// the fill's `NumericExtent`), so a sum of money never shows binary noise.
+    static func fill(_ value: RuntimeValue, type: ValueType, places: Int? = nil, instrument: Instrument, language: String) -> String {
         switch value {
-        case .number(let n): return number(n)
+        case .number(let n): return number(n, decimals: places)
         case .text(let t): return t
         case .boolean(let b): return b ? "yes" : "no"
         case .date(let d): return DateText.text(dayNumber: d)

@@ -1,3 +1,4 @@
+import FieldworkExpressions
 import FieldworkModel
 import Foundation
 
@@ -29,7 +30,8 @@ struct CSVExportWriter {
         let variables = schema.variables
         // Per cell only the storage kind is needed; the variable itself only for errors and codes.
         // Date columns hold dates as text, so only plain numeric columns take numbers directly.
-        let numeric = variables.map { if case .numeric = $0.kind { true } else { false } }
+        // Numbers are written with at most their variable's declared places.
+        let places: [Int?] = variables.map { if case .numeric(let decimals) = $0.kind { decimals } else { nil } }
         sink.append(record(variables.map(\.name)))
         var count = 0
         try rows.forEachRow { cells in
@@ -40,7 +42,7 @@ struct CSVExportWriter {
             // Fields go straight to the sink: no per-row array, joined string or number strings.
             for index in cells.indices {
                 if index > 0 { sink.append(byte: UInt8(ascii: ",")) }
-                try append(cells[index], column: index, isNumeric: numeric[index], variables: variables, row: count,
+                try append(cells[index], column: index, places: places[index], variables: variables, row: count,
                            textEscaping: textEscaping, to: sink)
             }
             sink.append(lineEnd)
@@ -52,12 +54,12 @@ struct CSVExportWriter {
     }
 
     /// Writes one cell as `text(of:variable:row:)` reads it.
-    private static func append(_ cell: ExportCell, column index: Int, isNumeric: Bool, variables: [ExportVariable], row: Int,
+    private static func append(_ cell: ExportCell, column index: Int, places: Int?, variables: [ExportVariable], row: Int,
                                textEscaping: CSVTextEscaping, to sink: FileSink) throws {
         switch cell {
-        case let .number(value) where isNumeric:
+        case let .number(value) where places != nil:
             guard !value.isNaN, !value.isInfinite else { return }
-            sink.append(number: value)  // number text never needs quoting
+            sink.append(number: value, places: places ?? 0)  // number text never needs quoting
         case .systemMissing:
             return
         default:
@@ -70,17 +72,17 @@ struct CSVExportWriter {
         case let .number(value):
             guard variable.kind.isNumeric else {
                 throw ExportError.badCell(row: row, variable: variable.name,
-                                          problem: "the number \(NumberText.format(value)) in a text variable; pass it as .text")
+                                          problem: "the number \(DecimalText.shortest(value)) in a text variable; pass it as .text")
             }
             guard !variable.kind.isDate else {
                 throw ExportError.badCell(row: row, variable: variable.name,
-                                          problem: "the number \(NumberText.format(value)) in a date variable; pass it as .date")
+                                          problem: "the number \(DecimalText.shortest(value)) in a date variable; pass it as .date")
             }
             guard !variable.kind.isDateTime else {
                 throw ExportError.badCell(row: row, variable: variable.name,
-                                          problem: "the number \(NumberText.format(value)) in a date-time variable; pass it as .dateTime")
+                                          problem: "the number \(DecimalText.shortest(value)) in a date-time variable; pass it as .dateTime")
             }
-            return NumberText.format(value)
+            return DecimalText.shortest(value)
         case let .date(day):
             if variable.kind.isNumeric && !variable.kind.isDate {
                 throw ExportError.badCell(row: row, variable: variable.name,
@@ -103,9 +105,9 @@ struct CSVExportWriter {
             return ""
         case let .missing(code):
             guard variable.missingCode(code) != nil else {
-                let declared = variable.missing.map { NumberText.format($0.code) }.joined(separator: ", ")
+                let declared = variable.missing.map { DecimalText.shortest($0.code) }.joined(separator: ", ")
                 throw ExportError.badCell(row: row, variable: variable.name,
-                                          problem: "missing code \(NumberText.format(code)) is not declared for this variable (declared: \(declared.isEmpty ? "none" : declared)); declare it or write system-missing")
+                                          problem: "missing code \(DecimalText.shortest(code)) is not declared for this variable (declared: \(declared.isEmpty ? "none" : declared)); declare it or write system-missing")
             }
             return CellText.missingCodeText(code)
         }
@@ -116,10 +118,10 @@ struct CSVExportWriter {
         sink.append(record(["variable", "value", "label"]))
         for variable in schema.variables {
             for valueLabel in variable.valueLabels where variable.missingCode(valueLabel.code) == nil {
-                sink.append(record([variable.name, NumberText.format(valueLabel.code), valueLabel.label]))
+                sink.append(record([variable.name, DecimalText.shortest(valueLabel.code), valueLabel.label]))
             }
             for code in variable.missing {
-                sink.append(record([variable.name, NumberText.format(code.code), code.label]))
+                sink.append(record([variable.name, DecimalText.shortest(code.code), code.label]))
             }
         }
     }
@@ -129,7 +131,7 @@ struct CSVExportWriter {
     static func writeVariables(schema: ExportSchema, to sink: FileSink) {
         sink.append(record(["name", "label", "type", "decimals", "max_bytes", "missing"]))
         for variable in schema.variables {
-            let missing = variable.missing.map { NumberText.format($0.code) }.joined(separator: ";")
+            let missing = variable.missing.map { DecimalText.shortest($0.code) }.joined(separator: ";")
             switch variable.kind {
             case let .numeric(decimals):
                 sink.append(record([variable.name, variable.label, "numeric", String(decimals), "", missing]))

@@ -1,3 +1,5 @@
+import FieldworkExpressions
+
 /// What the file header must know before the first row: how many rows there are and, for text
 /// variables without a declared width, the longest value in UTF-8 bytes.
 struct DataMeasurement: Equatable {
@@ -25,7 +27,7 @@ struct DataMeasurement: Equatable {
                 switch cells[index] {
                 case let .text(text): bytes = text.utf8.count
                 case let .missing(code): bytes = CellText.missingCodeText(code).utf8.count
-                case let .number(value): bytes = NumberText.format(value).utf8.count
+                case let .number(value): bytes = DecimalText.shortest(value).utf8.count
                 case .date: bytes = 10  // YYYY-MM-DD
                 case .dateTime: bytes = 20  // YYYY-MM-DDTHH:MM:SSZ
                 case .systemMissing: bytes = 0
@@ -41,5 +43,5 @@ struct DataMeasurement: Equatable {
 enum CellText {
     /// A declared non-answer in a text variable is written as its code ("-1"): text columns have
     /// no user-missing values in Stata, and the code survives every format unchanged.
-    static func missingCodeText(_ code: Double) -> String { NumberText.format(code) }
+    static func missingCodeText(_ code: Double) -> String { DecimalText.shortest(code) }
 }

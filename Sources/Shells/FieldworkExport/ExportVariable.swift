@@ -10,14 +10,18 @@ public struct ExportVariable: Sendable, Equatable {
     public var valueLabels: [ValueLabel]
     /// Codes that mean "no substantive answer" (don't know, refused), numeric variables only.
     public var missing: [MissingCode]
+    /// Display width of a plain numeric variable in .sav/.dta (`NumericDisplayWidth`); nil lets
+    /// the writer choose from the decimals alone.
+    public var displayWidth: Int?
 
     public init(name: String, label: String, kind: ExportVariableKind,
-                valueLabels: [ValueLabel] = [], missing: [MissingCode] = []) {
+                valueLabels: [ValueLabel] = [], missing: [MissingCode] = [], displayWidth: Int? = nil) {
         self.name = name
         self.label = label
         self.kind = kind
         self.valueLabels = valueLabels
         self.missing = missing
+        self.displayWidth = displayWidth
     }
 
     /// The declared missing code whose value is `code`, if any.

@@ -1,3 +1,4 @@
+import FieldworkExpressions
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,11 +49,13 @@ final class FileSink {
         withUnsafeBytes(of: byte) { _ = append($0) }
     }
 
-    /// Appends `NumberText.format(value)` without making a string for whole numbers: CSV exports
+    /// Appends `DecimalText.shortest(value)` without making a string for whole numbers: CSV exports
     /// write one number per cell, millions of them.
-    func append(number value: Double) {
+    /// Writes a number with at most `places` decimal places (`DecimalText`); whole numbers, the
+    /// usual case, digit by digit without building a string.
+    func append(number value: Double, places: Int) {
         guard value == value.rounded(), abs(value) < 9_007_199_254_740_992 else {
-            append(NumberText.format(value))
+            append(DecimalText.text(value, places: places))
             return
         }
         var magnitude = Int64(value).magnitude

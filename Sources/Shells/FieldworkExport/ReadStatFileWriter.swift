@@ -1,3 +1,4 @@
+import FieldworkExpressions
 import CReadStat
 import FieldworkModel
 
@@ -106,9 +107,10 @@ struct ReadStatFileWriter {
         case .numeric, .date, .dateTime:
             switch column.storage {
             case let .numeric(decimals) where isSAV:
-                readstat_variable_set_format(variable, "F\(max(8, decimals + 3)).\(decimals)")
-            case let .numeric(decimals) where decimals > 0:
-                readstat_variable_set_format(variable, "%\(max(9, decimals + 3)).\(decimals)f")
+                readstat_variable_set_format(variable, "F\(column.variable.displayWidth ?? max(8, decimals + 3)).\(decimals)")
+            case let .numeric(decimals) where decimals > 0 || column.variable.displayWidth != nil:
+                // Stata's own default (%9.0g) shows large whole numbers with an exponent.
+                readstat_variable_set_format(variable, "%\(max(9, column.variable.displayWidth ?? decimals + 3)).\(decimals)f")
             case .date:
                 readstat_variable_set_format(variable, isSAV ? StatDate.spssFormat : StatDate.stataFormat)
             case .dateTime:
@@ -201,7 +203,7 @@ struct ReadStatFileWriter {
             text = CellText.missingCodeText(code)
         case let .number(value):
             throw ExportError.badCell(row: row, variable: layout.columns[index].variable.name,
-                                      problem: "the number \(NumberText.format(value)) in a text variable; pass it as .text")
+                                      problem: "the number \(DecimalText.shortest(value)) in a text variable; pass it as .text")
         case let .date(day):
             text = DateText.text(dayNumber: day)
         case let .dateTime(seconds):
@@ -238,7 +240,7 @@ struct ReadStatFileWriter {
         let value: String
         var advice: String?
         switch cell {
-        case let .number(number): value = "the number \(NumberText.format(number))"
+        case let .number(number): value = "the number \(DecimalText.shortest(number))"
         case let .text(text): value = "text \"\(UTF8Cut.prefix(text, maxBytes: 40))\""
         case let .date(day):
             value = "the date \(DateText.text(dayNumber: day))"
@@ -319,9 +321,9 @@ struct ReadStatFileWriter {
     }
 
     private func undeclaredMissing(_ code: Double, column: StatFileLayout.Column, row: Int) -> ExportError {
-        let declared = column.variable.missing.map { NumberText.format($0.code) }.joined(separator: ", ")
+        let declared = column.variable.missing.map { DecimalText.shortest($0.code) }.joined(separator: ", ")
         return .badCell(row: row, variable: column.variable.name,
-                        problem: "missing code \(NumberText.format(code)) is not declared for this variable (declared: \(declared.isEmpty ? "none" : declared)); declare it or write system-missing")
+                        problem: "missing code \(DecimalText.shortest(code)) is not declared for this variable (declared: \(declared.isEmpty ? "none" : declared)); declare it or write system-missing")
     }
 
     private func check(_ status: readstat_error_t, _ operation: String, _ sink: FileSink,

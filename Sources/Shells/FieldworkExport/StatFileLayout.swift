@@ -1,3 +1,5 @@
+import FieldworkExpressions
+
 /// A schema fitted to one statistical format's limits: labels cut at character boundaries,
 /// string widths chosen, unsupported value labels dropped, each compromise noted as a warning.
 struct StatFileLayout {
@@ -67,7 +69,7 @@ struct StatFileLayout {
             func cut(_ text: String, code: Double) -> String {
                 let result = UTF8Cut.prefix(text, maxBytes: maxValueLabelBytes)
                 if result != text {
-                    warnings.append("\(variable.name): label of code \(NumberText.format(code)) cut to \(maxValueLabelBytes) bytes")
+                    warnings.append("\(variable.name): label of code \(DecimalText.shortest(code)) cut to \(maxValueLabelBytes) bytes")
                 }
                 return result
             }
@@ -75,7 +77,7 @@ struct StatFileLayout {
             var valueLabels: [ValueLabel] = []
             for valueLabel in variable.valueLabels where !missingCodes.contains(valueLabel.code) {
                 if !isSAV && !Self.isInt32(valueLabel.code) {
-                    warnings.append("\(variable.name): code \(NumberText.format(valueLabel.code)) is not a whole number in Stata's range; its value label is left out of the .dta")
+                    warnings.append("\(variable.name): code \(DecimalText.shortest(valueLabel.code)) is not a whole number in Stata's range; its value label is left out of the .dta")
                     continue
                 }
                 valueLabels.append(ValueLabel(valueLabel.code, cut(valueLabel.label, code: valueLabel.code)))

@@ -94,6 +94,10 @@ struct ExportCommand: ParsableCommand {
             let summary = result.summary
             let names = summary.files.map { $0 == AtomicFile.standardOutput ? "standard output" : $0.path }
             report("wrote \(summary.rowCount) interview(s), \(summary.variableCount) variable(s): \(names.joined(separator: ", "))")
+            let leftOut = result.report.leftOut.map(\.caseID)
+            if !leftOut.isEmpty {
+                report("left out \(leftOut.count) case(s) whose history cannot be rebuilt: \(leftOut.joined(separator: ", "))")
+            }
             for warning in Self.condensed(summary.warnings) + result.report.warnings {
                 Output.error("warning: \(warning)")
             }

@@ -24,9 +24,13 @@ public struct Codebook: Sendable {
         let columns = source.plan.columns
         var tallies = [ValueTally](repeating: ValueTally(), count: columns.count)
         var rows = 0
-        try source.forEachRow { cells in
-            rows += 1
-            for index in cells.indices { tallies[index].add(cells[index]) }
+        do {
+            try source.forEachRow { cells in
+                rows += 1
+                for index in cells.indices { tallies[index].add(cells[index]) }
+            }
+        } catch is SurveyRowSource.CasesLeftOutUnforeseen {
+            // Only a file header cares that the count changed: the rows tallied already leave those cases out.
         }
         let describer = ConditionDescriber(instrument: instrument)
         let q = instrument.questionnaire

@@ -1,3 +1,5 @@
+import FieldworkExpressions
+
 /// Writes a codebook as Markdown or as a standalone HTML page (every piece of questionnaire text
 /// escaped: labels are written by designers and may contain <, & or quotes).
 public enum CodebookRenderer {
@@ -13,19 +15,19 @@ public enum CodebookRenderer {
         let tally = entry.tally
         var rows: [(String, String, String)] = []
         var labels: [String: String] = [:]
-        for v in entry.variable.valueLabels { labels[NumberText.format(v.code)] = v.label }
+        for v in entry.variable.valueLabels { labels[DecimalText.shortest(v.code)] = v.label }
         var listed = Set<String>()
         for (value, count) in tally.ordered {
             rows.append((value, labels[value] ?? "", String(count)))
             listed.insert(value)
         }
         if !tally.tooManyDistinct {
-            for v in entry.variable.valueLabels where !listed.contains(NumberText.format(v.code)) {
-                rows.append((NumberText.format(v.code), v.label, "0"))
+            for v in entry.variable.valueLabels where !listed.contains(DecimalText.shortest(v.code)) {
+                rows.append((DecimalText.shortest(v.code), v.label, "0"))
             }
         }
         for m in entry.variable.missing {
-            rows.append((NumberText.format(m.code), m.label + " (missing)", String(tally.missingCodes[m.code] ?? 0)))
+            rows.append((DecimalText.shortest(m.code), m.label + " (missing)", String(tally.missingCodes[m.code] ?? 0)))
         }
         rows.append(("(empty)", "not asked / system-missing", String(tally.systemMissing)))
         return rows
@@ -35,7 +37,7 @@ public enum CodebookRenderer {
         let t = entry.tally
         guard t.tooManyDistinct else { return nil }
         if let lo = t.minimum, let hi = t.maximum, t.valid > 0 {
-            return "\(t.valid) valid values from \(NumberText.format(lo)) to \(NumberText.format(hi)), mean \(NumberText.format((t.sum / Double(t.valid) * 100).rounded() / 100)); too many distinct values to list"
+            return "\(t.valid) valid values from \(DecimalText.shortest(lo)) to \(DecimalText.shortest(hi)), mean \(DecimalText.shortest((t.sum / Double(t.valid) * 100).rounded() / 100)); too many distinct values to list"
         }
         return "\(t.valid) non-empty values; too many distinct values to list"
     }
@@ -50,7 +52,7 @@ public enum CodebookRenderer {
             out += "\n## \(e.variable.name)\n\n"
             out += "- **Label:** \(markdownCell(e.variable.label))\n- **Type:** \(e.type)\n"
             if !e.variable.missing.isEmpty {
-                out += "- **Missing codes:** " + e.variable.missing.map { "\(NumberText.format($0.code)) = \($0.label)" }.joined(separator: ", ") + "\n"
+                out += "- **Missing codes:** " + e.variable.missing.map { "\(DecimalText.shortest($0.code)) = \($0.label)" }.joined(separator: ", ") + "\n"
             }
             if !e.askedWhen.isEmpty { out += "- **Asked:** \(markdownCell(e.askedWhen))\n" }
             if let summary = summaryLine(e) { out += "- **Values:** \(summary)\n" }
@@ -91,7 +93,7 @@ public enum CodebookRenderer {
             out += "<section id=\"\(escape(e.variable.name))\"><h2>\(escape(e.variable.name))</h2>\n<dl>"
             out += "<dt>Label</dt><dd>\(escape(e.variable.label))</dd><dt>Type</dt><dd>\(escape(e.type))</dd>"
             if !e.variable.missing.isEmpty {
-                out += "<dt>Missing codes</dt><dd>" + escape(e.variable.missing.map { "\(NumberText.format($0.code)) = \($0.label)" }.joined(separator: ", ")) + "</dd>"
+                out += "<dt>Missing codes</dt><dd>" + escape(e.variable.missing.map { "\(DecimalText.shortest($0.code)) = \($0.label)" }.joined(separator: ", ")) + "</dd>"
             }
             if !e.askedWhen.isEmpty { out += "<dt>Asked</dt><dd>\(escape(e.askedWhen))</dd>" }
             if let summary = summaryLine(e) { out += "<dt>Values</dt><dd>\(escape(summary))</dd>" }

@@ -27,7 +27,7 @@ public struct ConditionWording {
     public func words(_ e: Expression) -> String {
         switch e.node {
         case .integer(let n): return String(n)
-        case .decimal(let d): return NumberText.format(d)
+        case .decimal(let d): return DecimalText.shortest(d)
         case .string(let s): return "'\(s)'"
         case .boolean(let b): return b ? "true" : "false"
         case .list(let items): return items.map(words).joined(separator: ", ")

@@ -1,3 +1,4 @@
+import FieldworkExpressions
 import FieldworkModel
 
 /// Frequencies of one column's values over an export, with bounded memory: once a column shows
@@ -27,7 +28,7 @@ public struct ValueTally: Sendable, Equatable {
             sum += n
             minimum = min(minimum ?? n, n)
             maximum = max(maximum ?? n, n)
-            let key = NumberText.format(n)
+            let key = DecimalText.shortest(n)
             numbers[key] = n
             count(key)
         case .date(let day):

@@ -112,7 +112,7 @@ public struct AnswerCells {
     /// A number in `variable`; a date column holds dates only, so a number there is not exported.
     private func number(_ n: Double, _ variable: Column) -> ExportCell {
         if variable.isDate { return .systemMissing }
-        return variable.isNumeric ? .number(n) : .text(NumberText.format(n))
+        return variable.isNumeric ? .number(n) : .text(DecimalText.shortest(n))
     }
 
     /// A date (days since 1970-01-01) in `variable`: a date cell, its day number, or its text.

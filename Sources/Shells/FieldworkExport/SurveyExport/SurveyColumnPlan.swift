@@ -1,4 +1,5 @@
 import FieldworkChecker
+import FieldworkExpressions
 import FieldworkModel
 
 /// The columns of a survey export, taken from the current questionnaire's variable plan
@@ -22,7 +23,9 @@ public struct SurveyColumnPlan: Sendable {
                 columns += Self.identifierColumns(q)
                 identifiersAdded = true
             }
-            columns.append(SurveyColumn(variable: Self.exportVariable(spec, codes: codes), source: Self.source(of: spec), spec: spec))
+            var variable = Self.exportVariable(spec, codes: codes)
+            variable.displayWidth = Self.displayWidth(spec, variable: variable, instrument: instrument)
+            columns.append(SurveyColumn(variable: variable, source: Self.source(of: spec), spec: spec))
         }
         if !identifiersAdded { columns += Self.identifierColumns(q) }
         self.columns = columns
@@ -39,6 +42,24 @@ public struct SurveyColumnPlan: Sendable {
         case .sample: return .sample(spec.name)
         case .answer, .specify, .computed: return .planned(name: spec.name)
         }
+    }
+
+    /// Answers and computed values are shown as wide as their declarations allow; interview facts
+    /// and sample numbers keep the writer's choice.
+    static func displayWidth(_ spec: VariableSpec, variable: ExportVariable, instrument: Instrument) -> Int? {
+        guard case .numeric(let decimals) = variable.kind else { return nil }
+        let extent: NumericExtent
+        switch spec.source {
+        case let .answer(question, _, option, _):
+            guard option == nil else { return nil }  // a 0/1 option column
+            extent = instrument.numericExtent(ofQuestion: question)
+        case let .computed(index, _):
+            guard index < instrument.computedExtents.count else { return nil }
+            extent = instrument.computedExtents[index]
+        case .metadata, .sample, .specify:
+            return nil
+        }
+        return NumericDisplayWidth.width(for: extent, decimals: decimals, hasNegativeCodes: variable.missing.contains { $0.code < 0 })
     }
 
     static func identifierColumns(_ q: Questionnaire) -> [SurveyColumn] {

@@ -14,6 +14,11 @@ public struct SurveyExportReport: Sendable, Equatable {
     public var casesWithReplayProblems = 0
     /// Cases whose pinned questionnaire could not be loaded; left out.
     public var casesWithUnreadableQuestionnaire = 0
+    /// Cases left out because their history cannot be rebuilt from what the journal still holds
+    /// (see `CaseRebuild`), each with the reason.
+    public var leftOut: [LeftOutCase] = []
+    /// Exported cases whose journal had damaged records skipped (their `skipped_records` is above 0).
+    public var casesWithSkippedRecords = 0
     /// Per questionnaire version other than the current one: interviews, unmapped and absent variables.
     public var versions: [VersionNote] = []
     /// Don't know/refused given where the current plan declares no such code (written system-missing).
@@ -29,6 +34,11 @@ public struct SurveyExportReport: Sendable, Equatable {
         public var absent: [String]
     }
 
+    public struct LeftOutCase: Sendable, Equatable {
+        public var caseID: String
+        public var reason: String
+    }
+
     public init() {}
 
     mutating func example(_ text: String) {
@@ -40,6 +50,14 @@ public struct SurveyExportReport: Sendable, Equatable {
         var out: [String] = []
         if corruptRecords > 0 {
             out.append("skipped \(corruptRecords) damaged journal record(s) in \(casesWithCorruption) case(s); run `fieldwork verify` for details (or --strict to refuse)")
+        }
+        if casesWithSkippedRecords > 0 {
+            out.append("exported \(casesWithSkippedRecords) case(s) whose journal lost records that the rest of the history does not need; the column skipped_records counts them")
+        }
+        if !leftOut.isEmpty {
+            out.append("left out \(leftOut.count) case(s) whose history cannot be rebuilt from the journal: "
+                + leftOut.map(\.caseID).joined(separator: ", "))
+            for left in leftOut { out.append("  left out \(left.caseID): \(left.reason)") }
         }
         if replayProblems > 0 {
             out.append("skipped \(replayProblems) event(s) that did not replay in \(casesWithReplayProblems) case(s)")

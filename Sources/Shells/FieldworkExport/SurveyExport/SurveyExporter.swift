@@ -28,10 +28,22 @@ public enum SurveyExporter {
             if !found.isEmpty { throw SurveyExportError.strictRefused(problems: found) }
         }
         do {
-            let summary = try ExportWriter.write(schema: schema, rows: source, format: format, to: url, overwrite: overwrite,
-                                                 access: options.includeIdentifiers ? .ownerOnly : .shared,
-                                                 csvText: CSVTextEscaping(formulaEscaping: options.formulaEscaping))
-            return Result(summary: summary, report: source.report)
+            // A first pass may find cases whose history cannot be rebuilt after the header promised
+            // their rows; the second pass knows them (and nothing else can change between the two).
+            for attempt in 1...2 {
+                do {
+                    let summary = try ExportWriter.write(schema: schema, rows: source, format: format, to: url, overwrite: overwrite,
+                                                         access: options.includeIdentifiers ? .ownerOnly : .shared,
+                                                         csvText: CSVTextEscaping(formulaEscaping: options.formulaEscaping))
+                    return Result(summary: summary, report: source.report)
+                } catch let unforeseen as SurveyRowSource.CasesLeftOutUnforeseen where attempt == 1 {
+                    _ = unforeseen
+                    continue
+                }
+            }
+            throw SurveyExportError.write("the journals changed while they were being exported; nothing was written, run the export again")
+        } catch let unforeseen as SurveyRowSource.CasesLeftOutUnforeseen {
+            throw SurveyExportError.write("the journals of \(unforeseen.caseIDs.joined(separator: ", ")) changed while they were being exported; nothing was written, run the export again")
         } catch let error as ExportError {
             if case .invalidSchema = error {
                 throw SurveyExportError.invalidVariables(questionnaireID: q.id, detail: error.description)

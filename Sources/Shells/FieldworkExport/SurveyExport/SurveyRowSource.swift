@@ -15,6 +15,9 @@ public final class SurveyRowSource: ExportRowSource {
     let currentSHA: String
     let records: CaseRecordLookup
     private var mappings: [String: VersionMapping] = [:]
+    /// Cases a row pass found it cannot export (`CaseRebuild`). The counting pass cannot see them
+    /// (it reads record kinds, not histories), so it subtracts the ones an earlier row pass found.
+    private var knownLeftOut: Set<String> = []
     /// The report of the latest row pass.
     public private(set) var report = SurveyExportReport()
 
@@ -85,7 +88,14 @@ public final class SurveyRowSource: ExportRowSource {
         for (sha, cases) in tally.sorted(by: { $0.key < $1.key }) {
             if case .success = instruments.instrument(sha256: sha) { count += cases }
         }
-        return count
+        return count - knownLeftOut.count
+    }
+
+    /// Thrown at the end of a row pass that left out cases the counting pass had counted: the
+    /// header of a .sav or .dta already promised more rows. The exporter then writes again; this
+    /// source now knows those cases, so its count and its rows agree.
+    struct CasesLeftOutUnforeseen: Error {
+        var caseIDs: [String]
     }
 
     /// Reads and replays every exported case and lists each damaged record and each event that
@@ -133,6 +143,7 @@ public final class SurveyRowSource: ExportRowSource {
         }
         defer { prefetch.finish() }
         var position = 0
+        var unforeseen: [String] = []
         while let decoded = try prefetch.next() {
             let file = files[position]
             position += 1
@@ -149,7 +160,7 @@ public final class SurveyRowSource: ExportRowSource {
                 continue
             }
             if !outline.corruption.isEmpty {
-                report.corruptRecords += outline.corruption.count
+                report.corruptRecords += CaseRebuild.skippedRecords(in: outline)
                 report.casesWithCorruption += 1
                 report.example("\(file.caseID): \(outline.corruption[0])")
             }
@@ -160,6 +171,13 @@ public final class SurveyRowSource: ExportRowSource {
             let record = decoded.record
             let sample = SampleRecord(record?.fields ?? [:])
             let (interview, replay) = Interview.replay(instrument: instrument, sample: sample, events: loaded.history.interviewEvents)
+            let rebuild = CaseRebuild(outline: outline, interview: interview, replay: replay)
+            if let reason = rebuild.leftOutReason {
+                report.leftOut.append(.init(caseID: file.caseID, reason: reason))
+                if !knownLeftOut.contains(file.caseID) { unforeseen.append(file.caseID) }
+                continue
+            }
+            if rebuild.skippedRecords > 0 { report.casesWithSkippedRecords += 1 }
             if !replay.isEmpty {
                 report.replayProblems += replay.count
                 report.casesWithReplayProblems += 1
@@ -175,7 +193,8 @@ public final class SurveyRowSource: ExportRowSource {
                     for index in columns.indices {
                         switch fills[index] {
                         case .metadata(let field):
-                            row[index] = metadata(field, history: loaded.history, interview: interview, timing: timing, record: record)
+                            row[index] = metadata(field, history: loaded.history, interview: interview, timing: timing, record: record,
+                                                  skippedRecords: rebuild.skippedRecords)
                         case .sample:
                             guard case .sample(let name) = columns[index].source else { continue }
                             row[index] = sampleCell(record?.fields[name], columns[index].variable)
@@ -192,6 +211,10 @@ public final class SurveyRowSource: ExportRowSource {
             report.undeclaredMissing += cells.undeclaredMissing
             report.rows += 1
             try body(row)
+        }
+        if !unforeseen.isEmpty {
+            knownLeftOut.formUnion(unforeseen)
+            throw CasesLeftOutUnforeseen(caseIDs: unforeseen)
         }
     }
 
@@ -219,7 +242,7 @@ public final class SurveyRowSource: ExportRowSource {
     }
 
     func metadata(_ field: VariableSpec.MetadataField, history: CaseHistory, interview: Interview, timing: InterviewTiming,
-                  record: CaseRecord?) -> ExportCell {
+                  record: CaseRecord?, skippedRecords: Int) -> ExportCell {
         switch field {
         case .caseID: return .text(history.caseID)
         case .interviewer: return .text(history.interviewers.joined(separator: ";"))
@@ -231,6 +254,7 @@ public final class SurveyRowSource: ExportRowSource {
         case .endTime: return timing.end.map { .dateTime(unixSeconds: UTCTimestamp.wholeSeconds($0)) } ?? .systemMissing
         case .durationSeconds: return timing.seconds.map(ExportCell.number) ?? .systemMissing
         case .questionnaireVersion: return .text(interview.instrument.questionnaire.version)
+        case .skippedRecords: return .number(Double(skippedRecords))
         }
     }
 

@@ -1,3 +1,5 @@
+import FieldworkExpressions
+
 /// Length statistics of one interviewer's completed interviews.
 public struct InterviewerLengthSummary: Sendable, Equatable {
     public var interviewer: String
@@ -44,7 +46,7 @@ struct InterviewLengths {
     }
 
     static func write(_ summaries: [InterviewerLengthSummary], overallMedian: Double, to sink: FileSink) {
-        func m(_ x: Double) -> String { NumberText.format((x * 100).rounded() / 100) }
+        func m(_ x: Double) -> String { DecimalText.shortest((x * 100).rounded() / 100) }
         sink.append(CSVExportWriter.record(["interviewer", "interviews", "median_minutes", "mean_minutes", "shortest_minutes",
                                             "short_interviews", "flag_short", "overall_median_minutes"]))
         for s in summaries {

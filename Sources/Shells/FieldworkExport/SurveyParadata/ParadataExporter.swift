@@ -1,3 +1,4 @@
+import FieldworkExpressions
 import FieldworkEngine
 import FieldworkJournal
 import Foundation
@@ -101,7 +102,7 @@ public enum ParadataExporter {
             var seconds = ""
             if case .shown(let shown) = timed.event {
                 for later in events[(index + 1)...] where later.event.address == shown {
-                    seconds = NumberText.format((later.at.timeIntervalSince(timed.at) * 1000).rounded() / 1000)
+                    seconds = DecimalText.shortest((later.at.timeIntervalSince(timed.at) * 1000).rounded() / 1000)
                     break
                 }
             }

@@ -1,0 +1,56 @@
+/// Numbers as people read them, the one place Fieldwork turns a number into text: fills and
+/// answers on screen, scenario values, CSV cells, labels files and messages.
+///
+/// A double cannot hold most decimal fractions exactly, so sums of money pick up binary noise
+/// (0.1 + 0.2 is 0.30000000000000004). Numbers with declared places are therefore rounded to
+/// them (half away from zero) and written from the rounded whole number of units, never with an
+/// exponent; whole numbers never get a ".0"; trailing zeros are dropped ("12.5", not "12.50").
+public enum DecimalText {
+    /// Whole numbers this size and above are written by `String(Double)`; below, digit by digit.
+    private static let exactLimit = 9_007_199_254_740_992.0
+
+    /// `value` rounded to `places` decimal places (0…`NumericExtent.maxDecimals`).
+    public static func rounded(_ value: Double, places: Int) -> Double {
+        guard value.isFinite else { return value }
+        let scale = power(places)
+        let scaled = (value * scale).rounded(.toNearestOrAwayFromZero)
+        return Swift.abs(scaled) < exactLimit ? scaled / scale : value
+    }
+
+    /// `value` with at most `places` decimal places; empty for NaN and infinities.
+    public static func text(_ value: Double, places: Int) -> String {
+        guard value.isFinite else { return "" }
+        if let whole = wholeText(value) { return whole }
+        let places = Swift.max(0, Swift.min(places, NumericExtent.maxDecimals))
+        let scale = power(places)
+        let units = (Swift.abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        guard units < exactLimit else { return String(value) }
+        let count = Int64(units)
+        let perWhole = Int64(scale)
+        let sign = value < 0 && count != 0 ? "-" : ""
+        var fraction = places > 0 ? String(count % perWhole) : ""
+        if places > 0 {
+            fraction = String(repeating: "0", count: places - fraction.count) + fraction
+            while fraction.last == "0" { fraction.removeLast() }
+        }
+        return sign + String(count / perWhole) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// `value` in the shortest form that reads back as the same double (codes, labels, values
+    /// without declared places); whole numbers without ".0".
+    public static func shortest(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        return wholeText(value) ?? String(value)
+    }
+
+    private static func wholeText(_ value: Double) -> String? {
+        guard value == value.rounded(), Swift.abs(value) < exactLimit else { return nil }
+        return String(Int64(value))
+    }
+
+    private static func power(_ places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<Swift.max(0, Swift.min(places, NumericExtent.maxDecimals)) { scale *= 10 }
+        return scale
+    }
+}
