@@ -12,7 +12,8 @@ enum DocumentConventions {
     /// The key to the document, one line per convention.
     static func key(_ d: QuestionnaireDocument) -> [String] {
         [
-            "Question text is read out word for word. Words in [square brackets] are filled in during the interview: [business name] is a sample field, [answer to p_staff (Q5)] an earlier answer, [option chosen at crimes (Q10)] the option a loop pass is about, [pass number] the pass of a loop.",
+            "Question text is read out word for word. Words in [square brackets] are filled in during the interview: [business name] stands for a sample field, [answer to … (Q…)] for an earlier answer, [value of …] for a computed variable, [option chosen at … (Q…)] for the option a loop pass is about and [pass number] for the pass of a loop.",
+            "Questions that record an answer are numbered Q1, Q2 … in order; a question in a loop is numbered once. Statements are read out and record nothing.",
             "INTERVIEWER: marks instructions for the interviewer only; they are never read out.",
             "ROUTING boxes say who is asked. Without one, everyone reaching the question is asked it.",
             "Options marked \u{201C}do not read out\u{201D} are coded only when the respondent volunteers them. Don't know (code \(d.dontKnowCode)) and refused (code \(d.refusedCode)) are never read out.",

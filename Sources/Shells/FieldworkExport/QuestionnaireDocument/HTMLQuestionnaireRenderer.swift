@@ -29,11 +29,12 @@ struct HTMLQuestionnaireRenderer {
     .rules{font-size:9.5pt;margin:.3em 0;padding-left:1.2em}
     .check{font-size:9.5pt;margin:.3em 0;padding:.2em .5em}
     .check.hard{border-left:4pt solid #000}
-    .check.soft{border-left:4pt dotted #000}
+    .check.soft{border-left:4pt double #000}
     .computed{font-size:10pt}
     .end{border:3pt double #000;padding:.4em .8em;margin:.6em 0}
     .end .head{font-weight:bold}
     .loopstart{border:2pt solid #000;padding:.3em .6em;margin-top:1em;font-weight:bold}
+    .loopstart .routing{font-weight:normal}
     .loopend{border:2pt solid #000;padding:.2em .6em;margin-bottom:1em;font-weight:bold}
     .d1{margin-left:1.2em;padding-left:.8em;border-left:2pt solid #000}
     .d2{margin-left:2.4em;padding-left:.8em;border-left:2pt solid #000}
@@ -89,8 +90,11 @@ struct HTMLQuestionnaireRenderer {
 
     func question(_ q: DocumentQuestion) -> String {
         var out = "<div class=\"item question\(depth(q.loopDepth))\" id=\"\(e(q.id))\">\n"
-        let number = q.numberLabel.map { "\($0) " } ?? "Statement "
-        out += "<div class=\"qhead\">\(number)<code>\(e(q.id))</code> \u{2014} \(e(q.typeName))</div>\n"
+        if let number = q.numberLabel {
+            out += "<div class=\"qhead\">\(number) <code>\(e(q.id))</code> \u{2014} \(e(q.typeName))</div>\n"
+        } else {
+            out += "<div class=\"qhead\">Statement <code>\(e(q.id))</code></div>\n"
+        }
         if !q.exportNames.isEmpty {
             out += "<div class=\"export sans\">Exported as: " + q.exportNames.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + "</div>\n"
         }

@@ -38,8 +38,8 @@ struct MarkdownQuestionnaireRenderer {
     }
 
     func question(_ q: DocumentQuestion) -> String {
-        let heading = q.numberLabel.map { "\($0) `\(q.id)`" } ?? "Statement `\(q.id)`"
-        var out = "#### \(heading): \(q.typeName)\n\n"
+        let heading = q.numberLabel.map { "\($0) `\(q.id)`: \(q.typeName)" } ?? "Statement `\(q.id)`"
+        var out = "#### \(heading)\n\n"
         if !q.exportNames.isEmpty {
             out += "Exported as: " + q.exportNames.map { "`\($0)`" }.joined(separator: ", ") + "\n\n"
         }
