@@ -21,6 +21,7 @@ struct Fieldwork: ParsableCommand {
             InterviewBenchmarkCommand.self,
             ExportCommand.self,
             CodebookCommand.self,
+            DocCommand.self,
         ]
     )
 

@@ -33,9 +33,10 @@ fieldwork_build_dependencies() {
     fieldwork_apt_install libncurses-dev libreadstat-dev libsqlite3-dev ncurses-term
 }
 
-# Real readers and drivers for the end-to-end tests.
+# Real readers and drivers for the end-to-end tests; chromium renders the printable
+# questionnaire headless to prove the HTML draws (test_doc.py).
 fieldwork_test_dependencies() {
     fieldwork_build_dependencies
-    fieldwork_apt_install tmux pspp r-cran-foreign r-cran-haven
+    fieldwork_apt_install tmux pspp r-cran-foreign r-cran-haven chromium
     fieldwork_pip_install pytest:pytest jsonschema:jsonschema pandas:pandas pyreadstat:pyreadstat
 }

@@ -2,20 +2,28 @@ import FieldworkChecker
 import FieldworkExpressions
 import FieldworkModel
 
-/// Renders a condition from the questionnaire as plain words for the codebook, using option
-/// labels where the expression names options: `s_consent == 'yes'` → "s_consent is Yes",
-/// `'x' in q` → "q includes X". Analysts read these to know who was asked a question.
+/// Renders a condition from the questionnaire as plain words for the codebook and the printed
+/// questionnaire, using option labels where the expression names options: `s_consent == 'yes'` →
+/// "s_consent is Yes", `'x' in q` → "q includes X". Analysts read these to know who was asked a
+/// question; with question numbers (the printed questionnaire) names carry their number and
+/// option values their code: "s_consent (Q7) is Yes (code 1)".
 public struct ConditionWording {
     let instrument: Instrument
     /// The code frame `item.*` refers to (the innermost forEach loop), if any.
     let loopFrame: CodeFrame?
     let loopSource: String?
-    var language: String { instrument.questionnaire.defaultLanguage }
+    /// The language option labels are given in.
+    let language: String
+    /// When given, question names are followed by their number and option values by their code.
+    let numbers: QuestionNumbers?
 
-    public init(instrument: Instrument, loopFrame: CodeFrame? = nil, loopSource: String? = nil) {
+    public init(instrument: Instrument, loopFrame: CodeFrame? = nil, loopSource: String? = nil,
+                language: String? = nil, numbers: QuestionNumbers? = nil) {
         self.instrument = instrument
         self.loopFrame = loopFrame
         self.loopSource = loopSource
+        self.language = language ?? instrument.questionnaire.defaultLanguage
+        self.numbers = numbers
     }
 
     /// Words for a parsed condition; falls back to its source text when it did not parse.
@@ -32,7 +40,7 @@ public struct ConditionWording {
         case .boolean(let b): return b ? "true" : "false"
         case .list(let items): return items.map(words).joined(separator: ", ")
         case .reference(let path): return "\(name(path)) is true"
-        case .index(let path, let key): return "\(path.joined(separator: "."))[\(key)] is true"
+        case .index(let path, let key): return "\(path.joined(separator: "."))[\(key)]\(numbered(path)) is true"
         case .unary(.not, let inner): return negated(inner)
         case .unary(.negate, let inner): return "-" + operand(inner)
         case .binary(let op, let lhs, let rhs): return binary(op, lhs, rhs)
@@ -93,7 +101,8 @@ public struct ConditionWording {
     private func value(_ e: Expression, subject: Expression) -> String {
         if case .string(let optionName) = e.node, let frame = frame(of: subject),
            let option = frame.options.first(where: { $0.name == optionName }) {
-            return option.label.text(in: language)
+            let label = option.label.text(in: language)
+            return numbers == nil ? label : "\(label) (code \(option.code))"
         }
         return operand(e)
     }
@@ -107,7 +116,7 @@ public struct ConditionWording {
     private func operand(_ e: Expression) -> String {
         switch e.node {
         case .reference(let path): return name(path)
-        case .index(let path, let key): return "\(path.joined(separator: "."))[\(key)]"
+        case .index(let path, let key): return "\(path.joined(separator: "."))[\(key)]" + numbered(path)
         case .binary(let op, _, _) where op == .add || op == .subtract || op == .multiply || op == .divide:
             return "(" + words(e) + ")"
         case .binary, .unary(.not, _): return "(" + words(e) + ")"
@@ -117,7 +126,7 @@ public struct ConditionWording {
 
     private func name(_ path: [String]) -> String {
         if path.first == "item", path.count == 2 {
-            let of = loopSource.map { " at \($0)" } ?? ""
+            let of = loopSource.map { " at \($0)" + numbered([$0]) } ?? ""
             switch path[1] {
             case "name", "label", "code": return "this pass's option\(of)"
             case "index": return "this pass's number"
@@ -125,7 +134,13 @@ public struct ConditionWording {
             }
         }
         if path.first == "sample", path.count == 2 { return "sample field \(path[1])" }
-        return path.joined(separator: ".")
+        return path.joined(separator: ".") + numbered(path)
+    }
+
+    /// " (Q12)" after a question's name when numbering is on; grid rows take their grid's number.
+    private func numbered(_ path: [String]) -> String {
+        guard let numbers, let first = path.first, let number = numbers.label(of: first) else { return "" }
+        return " (\(number))"
     }
 
     /// The code frame whose option names a value compares against.
