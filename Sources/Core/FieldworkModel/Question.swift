@@ -86,12 +86,16 @@ public struct Question: Sendable, Hashable {
     public var allowDontKnow: Bool
     public var allowRefused: Bool
     public var checks: [Check]
+    /// The answer identifies the respondent (an e-mail address, a name): personal data, left out
+    /// of exports unless they are asked for identifiers, like identifier sample fields.
+    public var identifier: Bool
     public var location: SourceLocation
 
     public init(id: String, kind: QuestionKind, text: TemplateText, instruction: TemplateText? = nil,
                 label: LocalizedText? = nil, askIf: Condition? = nil, frame: CodeFrame? = nil,
                 frameName: String? = nil, allowDontKnow: Bool = true, allowRefused: Bool = true,
-                checks: [Check] = [], location: SourceLocation) {
+                checks: [Check] = [], identifier: Bool = false, location: SourceLocation) {
+        self.identifier = identifier
         self.id = id
         self.kind = kind
         self.text = text

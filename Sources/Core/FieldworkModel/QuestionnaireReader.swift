@@ -17,7 +17,7 @@ public struct QuestionnaireReader {
     static let sectionKeys = ["id", "title", "askIf", "items"]
     static let questionKeys = ["id", "type", "text", "instruction", "label", "askIf", "options", "codeFrame",
                                "allowDontKnow", "allowRefused", "checks", "min", "max", "unit", "decimals",
-                               "maxLength", "minChoices", "maxChoices", "items"]
+                               "maxLength", "minChoices", "maxChoices", "items", "identifier"]
     static let loopKeys = ["id", "type", "forEach", "count", "max", "askIf", "items"]
     static let computedKeys = ["id", "type", "expression", "valueType", "label"]
     static let endKeys = ["id", "type", "outcome", "askIf", "text", "instruction"]
@@ -345,7 +345,7 @@ public struct QuestionnaireReader {
                         frame: frame, frameName: frameName,
                         allowDontKnow: qo.bool("allowDontKnow", default: !isStatement, &diagnostics),
                         allowRefused: qo.bool("allowRefused", default: !isStatement, &diagnostics),
-                        checks: checks, location: node.location)
+                        checks: checks, identifier: qo.bool("identifier", default: false, &diagnostics), location: node.location)
     }
 
     private mutating func readLoop(_ node: JSONNode) -> Loop? {

@@ -18,6 +18,8 @@ public struct SurveyColumnPlan: Sendable {
         var columns: [SurveyColumn] = []
         var identifiersAdded = !includeIdentifiers
         for spec in instrument.variables {
+            // Answers that identify the respondent are personal data, like identifier sample fields.
+            if !includeIdentifiers, Self.isIdentifierAnswer(spec, instrument) { continue }
             // Identifiers go after the interview metadata, before the other sample fields.
             if !identifiersAdded, Self.source(of: spec).isMetadata == false {
                 columns += Self.identifierColumns(q)
@@ -60,6 +62,15 @@ public struct SurveyColumnPlan: Sendable {
             return nil
         }
         return NumericDisplayWidth.width(for: extent, decimals: decimals, hasNegativeCodes: variable.missing.contains { $0.code < 0 })
+    }
+
+    static func isIdentifierAnswer(_ spec: VariableSpec, _ instrument: Instrument) -> Bool {
+        switch spec.source {
+        case let .answer(question, _, _, _), let .specify(question, _, _):
+            return instrument.questions[question].question.identifier
+        case .metadata, .sample, .computed:
+            return false
+        }
     }
 
     static func identifierColumns(_ q: Questionnaire) -> [SurveyColumn] {
