@@ -105,6 +105,28 @@ struct EndpointTests {
         #expect(replayed.state.status == .ended(outcome: "hard-refusal"))
     }
 
+    @Test func anEndThatCallsAgainSuspendsAndReopensOnTheAnswerThatLedThere() throws {
+        let json = questionnaire("""
+          {"type": "single", "id": "reached", "text": "Who is speaking?", "codeFrame": "yesno"},
+          {"type": "end", "id": "end_callback", "askIf": "reached == 'no'", "outcome": "named-contact-not-available"},
+          {"type": "integer", "id": "staff", "text": "How many staff?", "min": 1, "max": 99}
+        """)
+        let inst = try instrument(json)
+        var s = Session(inst)
+        s.answer(.one(2))
+        #expect(s.send(.complete) == .accepted([.endReached(endpoint: "end_callback", outcome: "named-contact-not-available")]))
+        #expect(s.state.status == .suspended)
+        #expect(s.current == "reached")
+        // The next sitting: resumed on the same question, the answer changed, the interview goes on.
+        s.answer(.one(1))
+        #expect(s.current == "staff")
+        s.answer(.n(5))
+        #expect(s.send(.complete) == .accepted([.completed]))
+        let (replayed, problems) = Interview.replay(instrument: inst, sample: SampleRecord([:]), events: s.events)
+        #expect(problems.isEmpty)
+        #expect(replayed.state.status == .completed)
+    }
+
     @Test func theEndpointEventRoundTripsThroughJSON() throws {
         let event = InterviewEvent.endReached(endpoint: "end_ceased", outcome: "ceased-trading")
         let data = try JSONEncoder().encode(event)

@@ -268,7 +268,13 @@ public struct Interview: Sendable {
             guard isAtEndScreen, let end = endpointReached, end.endpoint.id == id else {
                 return .failure(EngineError("the route does not end at \"\(id)\" here"))
             }
-            state.status = .ended(outcome: outcome)
+            if end.endpoint.outcome.closesInterview {
+                state.status = .ended(outcome: outcome)
+            } else {
+                // Called again later: the next sitting opens on the answer that led here.
+                state.status = .suspended
+                state.cursor = Swift.max(0, state.path.count - 1)
+            }
         case .ended(let outcome):
             state.status = .ended(outcome: outcome)
         case .interviewDated(let day):

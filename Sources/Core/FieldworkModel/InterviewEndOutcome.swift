@@ -27,6 +27,16 @@ public enum InterviewEndOutcome: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// False for the outcomes that leave the case to be called again (a soft refusal, the right
+    /// person not available): the interview is then suspended, not closed, and the next sitting
+    /// opens on the question that led to the end, so the answer can be changed and the interview go on.
+    public var closesInterview: Bool {
+        switch self {
+        case .ceasedTrading, .outOfScope, .notABusiness, .hardRefusal: true
+        case .softRefusal, .namedContactNotAvailable: false
+        }
+    }
+
     /// True for the screen-outs: the case is not eligible for the survey.
     public var isIneligible: Bool {
         switch self {

@@ -132,12 +132,13 @@ public final class InterviewTerminalSession {
             perform(command)
             return nil
         case .finish:
+            let end = recorder.interview.endpointReached?.endpoint
             guard perform(.complete) else { return nil }
-            if case .ended(let code) = recorder.interview.state.status {
-                let endpoint = recorder.interview.endpointReached?.endpoint.id ?? ""
-                guard outcome(code, note: "end item \(endpoint)") else { return nil }
-                recorder.close(reason: "ended", at: now())
-                return .endedByQuestionnaire(outcome: code, endpoint: endpoint)
+            if let end {
+                let code = end.outcome.rawValue
+                guard outcome(code, note: "end item \(end.id)") else { return nil }
+                recorder.close(reason: end.outcome.closesInterview ? "ended" : "suspended", at: now())
+                return .endedByQuestionnaire(outcome: code, endpoint: end.id)
             }
             guard outcome("complete", note: nil) else { return nil }
             recorder.close(reason: "completed", at: now())

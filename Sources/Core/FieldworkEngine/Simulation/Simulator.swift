@@ -127,10 +127,12 @@ public struct Simulator {
         var endedWith: String?
         if problem == nil, interview.isAtEndScreen, case .accepted(let evs) = interview.decide(.complete) {
             record(evs, into: &interview, events: &events, at: seconds)
-            switch interview.state.status {
-            case .completed: completed = true
-            case .ended(let outcome): endedWith = outcome
-            case .inProgress, .suspended: problem = "the interview did not close at its end screen"
+            if case .endReached(_, let outcome)? = evs.last {
+                endedWith = outcome
+            } else if interview.state.status == .completed {
+                completed = true
+            } else {
+                problem = "the interview did not close at its end screen"
             }
         }
         coverage.finished(completed: completed)
