@@ -72,7 +72,7 @@ public struct CallingHours: Sendable, Hashable, Codable {
         return LocalDateTime(year: local.year, month: local.month, day: local.day, hour: m / 60, minute: m % 60)
     }
 
-    static func minutes(_ hhmm: String) -> Int? {
+    public static func minutes(_ hhmm: String) -> Int? {
         let parts = hhmm.split(separator: ":")
         guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m)
         else { return nil }

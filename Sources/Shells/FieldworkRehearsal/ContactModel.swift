@@ -1,4 +1,5 @@
 import FieldworkCases
+import FieldworkExpressions
 import FieldworkEngine
 
 /// What happens when a rehearsal dials a case: the chances of each call result by part of the day,
@@ -26,16 +27,16 @@ public struct ContactModel: Sendable, Hashable {
     /// Minutes between calls (wrap-up, notes).
     public var wrapUpMinutes: Double
 
-    /// Business-survey defaults: mornings are best, lunchtime worst; about one call in five reaches
-    /// someone who will start the interview.
+    /// Business-survey defaults (invented, plausible): mornings are best, lunchtime worst; about one
+    /// call in eight reaches someone who starts the interview at once, and one in ten books a time.
     public static let standard = ContactModel(
         chances: [
-            .morning: [.noAnswer: 0.24, .busy: 0.04, .answeringMachine: 0.12, .gatekeeper: 0.15, .softRefusal: 0.05,
-                       .hardRefusal: 0.02, .appointment: 0.10, .nonWorking: 0.01, .interview: 0.27],
-            .midday: [.noAnswer: 0.34, .busy: 0.05, .answeringMachine: 0.15, .gatekeeper: 0.15, .softRefusal: 0.04,
-                      .hardRefusal: 0.02, .appointment: 0.08, .nonWorking: 0.01, .interview: 0.16],
-            .afternoon: [.noAnswer: 0.27, .busy: 0.04, .answeringMachine: 0.14, .gatekeeper: 0.14, .softRefusal: 0.05,
-                         .hardRefusal: 0.02, .appointment: 0.10, .nonWorking: 0.01, .interview: 0.23],
+            .morning: [.noAnswer: 0.30, .busy: 0.04, .answeringMachine: 0.14, .gatekeeper: 0.18, .softRefusal: 0.05,
+                       .hardRefusal: 0.02, .appointment: 0.10, .nonWorking: 0.02, .interview: 0.15],
+            .midday: [.noAnswer: 0.38, .busy: 0.05, .answeringMachine: 0.16, .gatekeeper: 0.17, .softRefusal: 0.04,
+                      .hardRefusal: 0.02, .appointment: 0.07, .nonWorking: 0.02, .interview: 0.09],
+            .afternoon: [.noAnswer: 0.32, .busy: 0.04, .answeringMachine: 0.15, .gatekeeper: 0.17, .softRefusal: 0.05,
+                         .hardRefusal: 0.02, .appointment: 0.10, .nonWorking: 0.02, .interview: 0.13],
         ],
         appointmentKept: 0.75,
         minutes: [.noAnswer: 1, .busy: 0.5, .answeringMachine: 1.5, .gatekeeper: 3, .softRefusal: 2, .hardRefusal: 1.5,
@@ -73,7 +74,7 @@ public struct ContactModel: Sendable, Hashable {
         var out: [String] = []
         for part in PartOfDay.allCases {
             let sum = (chances[part] ?? [:]).values.reduce(0, +)
-            if abs(sum - 1) > 1e-9 { out.append("the chances for the \(part.rawValue) sum to \(sum), not 1") }
+            if abs(sum - 1) > 1e-9 { out.append("the chances for the \(part.rawValue) sum to \(DecimalText.shortest((sum * 1e6).rounded() / 1e6)), not 1") }
         }
         return out
     }

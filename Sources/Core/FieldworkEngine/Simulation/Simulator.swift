@@ -58,7 +58,6 @@ public struct Simulator {
 
     /// Runs interview number `index` with its own random stream.
     public mutating func simulate(index: Int, sample: SampleRecord) -> SimulatedInterview {
-        var rng = SeededRandom.forInterview(seed: options.seed, index: index)
         var interview: Interview
         if var reused = spare.take() {
             reused.restart(sample: sample, interviewDay: options.interviewDay)
@@ -66,11 +65,31 @@ public struct Simulator {
         } else {
             interview = Interview(instrument: instrument, sample: sample, interviewDay: options.interviewDay)
         }
-        defer { spare = interview }
         var events: [(InterviewEvent, Double)] = []
+        if options.keepEvents && instrument.usesInterviewDate { events.append((.interviewDated(day: options.interviewDay), 0)) }
+        let result = run(&interview, index: index, events: events)
+        spare = interview
+        return result
+    }
+
+    /// Carries on an interview a journal left suspended (a case called again after an end item
+    /// that calls again): a `resumed` event, then answers from where it stands.
+    public mutating func simulate(index: Int, continuing start: Interview) -> SimulatedInterview {
+        var interview = start
+        var events: [(InterviewEvent, Double)] = []
+        if interview.state.status == .suspended {
+            interview.apply(.resumed)
+            if options.keepEvents { events.append((.resumed, 0)) }
+        }
+        return run(&interview, index: index, events: events)
+    }
+
+    private mutating func run(_ interview: inout Interview, index: Int, events start: [(InterviewEvent, Double)]) -> SimulatedInterview {
+        let sample = interview.sample
+        var rng = SeededRandom.forInterview(seed: options.seed, index: index)
+        var events = start
         var seconds = 0.0
         var problem: String?
-        if options.keepEvents && instrument.usesInterviewDate { events.append((.interviewDated(day: options.interviewDay), 0)) }
         let stepLimit = 20 * max(1, instrument.questions.count) + 10_000
         var steps = 0
         answering: while let key = interview.currentKey {
