@@ -40,6 +40,10 @@ let package = Package(
         .target(name: "FieldworkExport", dependencies: [
             "CReadStat", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions",
         ], path: "Sources/Shells/FieldworkExport"),
+        .target(name: "FieldworkDashboard", dependencies: [
+            "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine", "FieldworkExpressions", "FieldworkModel",
+            .product(name: "CSV", package: "CSV.swift"),
+        ], path: "Sources/Shells/FieldworkDashboard"),
         .target(name: "FieldworkRehearsal", dependencies: [
             "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine", "FieldworkExpressions",
         ], path: "Sources/Shells/FieldworkRehearsal"),
@@ -49,7 +53,7 @@ let package = Package(
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
-            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkRehearsal",
+            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkRehearsal", "FieldworkDashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
@@ -65,6 +69,7 @@ let package = Package(
         .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
         .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal"], path: "Tests/FieldworkScreenTests"),
         .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
+        .testTarget(name: "FieldworkDashboardTests", dependencies: ["FieldworkDashboard"], path: "Tests/FieldworkDashboardTests"),
         .testTarget(name: "FieldworkRehearsalTests", dependencies: ["FieldworkRehearsal", "FieldworkCases", "FieldworkEngine"],
                     path: "Tests/FieldworkRehearsalTests"),
         .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases"], path: "Tests/FieldworkCasesTests"),

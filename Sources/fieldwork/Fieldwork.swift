@@ -23,6 +23,7 @@ struct Fieldwork: ParsableCommand {
             CodebookCommand.self,
             DocCommand.self,
             RehearseCommand.self,
+            DashboardCommand.self,
         ]
     )
 

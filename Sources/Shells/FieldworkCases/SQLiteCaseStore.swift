@@ -406,6 +406,16 @@ public final class SQLiteCaseStore: CaseStore {
 
     // MARK: Reading
 
+    /// The survey's weights by case id (`fieldwork weight`), or nil when the survey has none.
+    public func storedWeights() throws -> [String: Double]? {
+        try read { db in
+            guard try db.tableExists("weights") else { return nil }
+            var weights: [String: Double] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT case_id, weight FROM weights") { weights[row["case_id"]] = row["weight"] }
+            return weights
+        }
+    }
+
     /// Every case with its status, final code and call outcomes in order: two queries, for
     /// reconciling the store with the journals (`fieldwork verify`).
     public func allCaseCalls() throws -> [String: StoredCaseCalls] {
