@@ -17,8 +17,10 @@ public struct QuestionView: Hashable, Sendable {
     public var key: InstanceKey
     public var address: QuestionAddress
     public var question: Question
-    /// Read aloud.
+    /// Read aloud, unless `readAloud` is false.
     public var text: String
+    /// Whether `text` is read aloud; false when it is for the interviewer only.
+    public var readAloud: Bool { question.readAloud }
     /// For the interviewer only.
     public var instruction: String?
     public var options: [OptionView]

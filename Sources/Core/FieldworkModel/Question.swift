@@ -72,8 +72,11 @@ public struct Check: Sendable, Hashable {
 public struct Question: Sendable, Hashable {
     public var id: String
     public var kind: QuestionKind
-    /// Read aloud to the respondent.
+    /// Read aloud to the respondent, unless `readAloud` is false.
     public var text: TemplateText
+    /// False for a question whose text is for the interviewer only ("INTERVIEWER: who are you
+    /// speaking to?"): the text is shown as an instruction and never counted as read aloud.
+    public var readAloud: Bool
     /// For the interviewer only; never read aloud.
     public var instruction: TemplateText?
     /// Short label for exports and the jump list; defaults to the text.
@@ -91,8 +94,9 @@ public struct Question: Sendable, Hashable {
     public init(id: String, kind: QuestionKind, text: TemplateText, instruction: TemplateText? = nil,
                 label: LocalizedText? = nil, askIf: Condition? = nil, frame: CodeFrame? = nil,
                 frameName: String? = nil, allowDontKnow: Bool = true, allowRefused: Bool = true,
-                checks: [Check] = [], location: SourceLocation) {
+                checks: [Check] = [], readAloud: Bool = true, location: SourceLocation) {
         self.id = id
+        self.readAloud = readAloud
         self.kind = kind
         self.text = text
         self.instruction = instruction

@@ -15,7 +15,7 @@ public struct QuestionnaireReader {
                            "targetMinutes", "sampleFields", "codeFrames", "optionSets", "sections"]
     static let optionSetKeys = ["codeFrame", "options"]
     static let sectionKeys = ["id", "title", "askIf", "items"]
-    static let questionKeys = ["id", "type", "text", "instruction", "label", "askIf", "options", "codeFrame",
+    static let questionKeys = ["id", "type", "text", "readAloud", "instruction", "label", "askIf", "options", "codeFrame",
                                "allowDontKnow", "allowRefused", "checks", "min", "max", "unit", "decimals",
                                "maxLength", "minChoices", "maxChoices", "items"]
     static let loopKeys = ["id", "type", "forEach", "count", "max", "askIf", "items"]
@@ -233,7 +233,7 @@ public struct QuestionnaireReader {
         validateIdentifier(id, at: idLoc, what: "question id")
         var text = TemplateText(text: LocalizedText("", location: node.location), templates: [:], strings: [:])
         if let t = qo["text"] { text = readTemplate(t, what: "text") ?? text }
-        else { diagnostics.append(.error(.missingKey, at: node.location, "question \(QuotedInput.quoted(id)) needs \"text\": the words to read aloud")) }
+        else { diagnostics.append(.error(.missingKey, at: node.location, "question \(QuotedInput.quoted(id)) needs \"text\": the words to read aloud (or, with \"readAloud\": false, what the interviewer asks themself)")) }
         let instruction = qo["instruction"].flatMap { readTemplate($0, what: "instruction") }
         let label = qo["label"].flatMap { readText($0, what: "label") }
         let askIf = readCondition(qo, "askIf")
@@ -345,7 +345,8 @@ public struct QuestionnaireReader {
                         frame: frame, frameName: frameName,
                         allowDontKnow: qo.bool("allowDontKnow", default: !isStatement, &diagnostics),
                         allowRefused: qo.bool("allowRefused", default: !isStatement, &diagnostics),
-                        checks: checks, location: node.location)
+                        checks: checks, readAloud: qo.bool("readAloud", default: true, &diagnostics),
+                        location: node.location)
     }
 
     private mutating func readLoop(_ node: JSONNode) -> Loop? {
