@@ -110,6 +110,8 @@ extension Interview {
         case .grid(let cells): return cells.map { describe($0, for: key) }.joined(separator: " | ")
         case .dontKnow: return "don't know"
         case .refused: return "refused"
+        case .missingCode(let name):
+            return instrument.questionnaire.missingCodes.extra(named: name)?.label.text(in: lang) ?? name
         case .seen: return "read out"
         }
     }

@@ -88,14 +88,17 @@ public struct Question: Sendable, Hashable {
     public var frameName: String?
     public var allowDontKnow: Bool
     public var allowRefused: Bool
+    /// Names of the extra non-answers (`missingCodes.extra`) this question may record.
+    public var allowMissing: [String]
     public var checks: [Check]
     public var location: SourceLocation
 
     public init(id: String, kind: QuestionKind, text: TemplateText, instruction: TemplateText? = nil,
                 label: LocalizedText? = nil, askIf: Condition? = nil, frame: CodeFrame? = nil,
                 frameName: String? = nil, allowDontKnow: Bool = true, allowRefused: Bool = true,
-                checks: [Check] = [], readAloud: Bool = true, location: SourceLocation) {
+                checks: [Check] = [], readAloud: Bool = true, allowMissing: [String] = [], location: SourceLocation) {
         self.id = id
+        self.allowMissing = allowMissing
         self.readAloud = readAloud
         self.kind = kind
         self.text = text

@@ -314,6 +314,7 @@ public enum InterviewScreen {
             return String(code)
         case .dontKnow: return "don't know"
         case .refused: return "refused"
+        case .missingCode(let name): return name
         default: return "?"
         }
     }
