@@ -90,7 +90,7 @@ struct AnswerBookTests {
             switch rng.next() % 5 {
             case 0, 1:
                 let checks: Set<String> = rng.chance(0.2) ? ["c\(step % 3)"] : []
-                let answer = StoredAnswer(response: .number(Double(step)), status: rng.chance(0.8) ? .active : .offPath, confirmedChecks: checks)
+                let answer = StoredAnswer(response: .number(Double(step)), status: rng.chance(0.8) ? .active : .offPath, confirmations: checks.map { SoftCheckConfirmation(check: $0, readValues: [.number(Double(step))]) })
                 book[key] = answer
                 model[key] = answer
             case 2:
@@ -126,10 +126,10 @@ struct AnswerBookTests {
         let key = InstanceKey(item: 0, iteration: .none)
         var a = AnswerBook(for: instrument)
         var b = AnswerBook(for: instrument)
-        a[key] = StoredAnswer(response: .choices([1], specify: [:]), status: .active, confirmedChecks: [])
-        b[key] = StoredAnswer(response: .choices([2], specify: [:]), status: .active, confirmedChecks: ["x"])
+        a[key] = StoredAnswer(response: .choices([1], specify: [:]), status: .active)
+        b[key] = StoredAnswer(response: .choices([2], specify: [:]), status: .active, confirmations: [SoftCheckConfirmation(check: "x", readValues: [])])
         #expect(a != b)
-        b[key] = StoredAnswer(response: .choices([1], specify: [:]), status: .active, confirmedChecks: [])
+        b[key] = StoredAnswer(response: .choices([1], specify: [:]), status: .active)
         #expect(a == b)
         #expect(a.hashValue == b.hashValue)
     }

@@ -69,6 +69,19 @@ import Testing
         #expect(plain == event)
     }
 
+    /// An extra missing code (`{"missing": "too_many"}`) is left to the general decoder, and
+    /// round-trips through it.
+    @Test func anExtraMissingCodeFallsBackToTheGeneralDecoderAndRoundTrips() throws {
+        let event = InterviewEvent.answered(Self.address, .missingCode("too_many"))
+        let bytes = try Self.encoded(event)
+        #expect(String(decoding: bytes, as: UTF8.self).contains(#""missing":"too_many""#))
+        let (plain, general) = try bytes.withUnsafeBufferPointer { buffer in
+            (PlainEventDecoding.event(from: buffer), try EventDecoding.generalEvent(from: buffer))
+        }
+        #expect(plain == nil)
+        #expect(general == event)
+    }
+
     /// Inputs outside the recorder's shapes: the plain path declines and the general decoder's
     /// answer (or error) stands.
     static let odd: [String] = [

@@ -246,6 +246,8 @@ struct InstrumentBuilder {
                 if o.code == m.dontKnow || o.code == m.refused {
                     let which = o.code == m.dontKnow ? "don't know" : "refused"
                     diagnostics.append(.error(.missingCodeClash, at: o.location, "option code \(o.code) is the \(which) code; give the option another code (don't know and refused are built in)"))
+                } else if let extra = m.extra.first(where: { $0.code == o.code }) {
+                    diagnostics.append(.error(.missingCodeClash, at: o.location, "option code \(o.code) is the code of the missing code \"\(extra.name)\" (missingCodes.extra); give the option another code"))
                 }
             }
         }

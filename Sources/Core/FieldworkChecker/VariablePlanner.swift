@@ -113,7 +113,9 @@ struct VariablePlanner {
         let sfx = suffix(pass.names)
         let valueLabels = (q.frame?.options ?? []).map { VariableSpec.ValueLabel(code: $0.code, label: $0.label.text(in: language)) }
         func spec(_ name: String, _ label: String, _ kind: VariableSpec.Kind, _ labels: [VariableSpec.ValueLabel], source: VariableSpec.Source, dk: Bool = q.allowDontKnow, ref: Bool = q.allowRefused) -> VariableSpec {
-            VariableSpec(name: name, label: label, kind: kind, valueLabels: labels, allowsDontKnow: dk, allowsRefused: ref, source: source, location: q.location)
+            // A specify text (dk and ref off) is never a non-answer, so it takes no extra codes either.
+            VariableSpec(name: name, label: label, kind: kind, valueLabels: labels, allowsDontKnow: dk, allowsRefused: ref,
+                         allowsMissing: dk || ref ? q.allowMissing : [], source: source, location: q.location)
         }
         var out: [VariableSpec] = []
         switch q.kind {

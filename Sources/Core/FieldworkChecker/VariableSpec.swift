@@ -44,6 +44,8 @@ public struct VariableSpec: Sendable, Hashable {
     /// Whether don't know and refused can occur (they become missing values).
     public var allowsDontKnow: Bool
     public var allowsRefused: Bool
+    /// The extra missing codes (`missingCodes.extra`, by name) that can occur.
+    public var allowsMissing: [String] = []
     public var source: Source
     public var location: SourceLocation
 

@@ -32,7 +32,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
 
     /// Records an active answer: what the engine does at every step, without building a
     /// `StoredAnswer` or touching the confirmations when there are none.
-    mutating func recordActive(_ response: Response, for key: InstanceKey, confirmations: Set<String>) {
+    mutating func recordActive(_ response: Response, for key: InstanceKey, confirmations: [SoftCheckConfirmation]) {
         makeUnique()
         storage.setActive(response, for: key, confirmations: confirmations)
     }
@@ -114,7 +114,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
         private let slotted: UnsafeMutablePointer<Entry?>
         /// Occurrences without a slot.
         private let keyed: UnsafeMutablePointer<[InstanceKey: Entry]>
-        private let confirmations: UnsafeMutablePointer<[InstanceKey: Set<String>]>
+        private let confirmations: UnsafeMutablePointer<[InstanceKey: [SoftCheckConfirmation]]>
         private let counter: UnsafeMutablePointer<Int>
         private let questionCount: Int
         private let versions: UnsafeMutablePointer<UInt64>
@@ -193,7 +193,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
         func answer(_ key: InstanceKey) -> StoredAnswer? {
             guard let e = entry(key) else { return nil }
             let confirmed = confirmations.pointee.isEmpty ? [] : (confirmations.pointee[key] ?? [])
-            return StoredAnswer(response: e.response, status: e.status, confirmedChecks: confirmed)
+            return StoredAnswer(response: e.response, status: e.status, confirmations: confirmed)
         }
 
         @inline(__always)
@@ -223,7 +223,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
             } else {
                 had = keyed.pointee.removeValue(forKey: key) != nil
             }
-            if let checks = value?.confirmedChecks, !checks.isEmpty {
+            if let checks = value?.confirmations, !checks.isEmpty {
                 confirmations.pointee[key] = checks
             } else if had && !confirmations.pointee.isEmpty {
                 // Only an answer already on record can have confirmations to drop.
@@ -258,7 +258,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
             remembered[c] = Remembered(stamp: stamp, iteration: iteration, value: value)
         }
 
-        func setActive(_ response: Response, for key: InstanceKey, confirmations checks: Set<String>) {
+        func setActive(_ response: Response, for key: InstanceKey, confirmations checks: [SoftCheckConfirmation]) {
             let had: Bool
             if let i = slot(key) {
                 had = slotted[i] != nil
@@ -267,7 +267,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
                 had = keyed.pointee.updateValue(Entry(response: response, status: .active), forKey: key) != nil
             }
             if !checks.isEmpty {
-                confirmations.pointee[key] = checks
+                confirmations.pointee[key] = checks.sorted { $0.check < $1.check }
             } else if had && !confirmations.pointee.isEmpty {
                 confirmations.pointee.removeValue(forKey: key)
             }

@@ -142,6 +142,7 @@ struct EvaluationScope: EvaluationContext {
             return runtime(cells[g], gridItem: nil)
         case .dontKnow: return .missing(.dontKnow)
         case .refused: return .missing(.refused)
+        case .missingCode(let name): return .missing(.coded(name))
         case .seen: return .missing(.notAsked)
         }
     }

@@ -197,20 +197,43 @@ public struct Interview: Sendable {
         return true
     }
 
-    /// Whether a kept answer still passes its question's domain and hard checks where it stands.
-    func stillStands(_ response: Response, at entry: PathEntry) -> Bool {
+    /// Whether a kept answer still passes its question's domain and checks where it stands: every
+    /// hard check, and every soft check either passes or was confirmed for the values it reads now.
+    /// A confirmation given for other values is void (as in Blaise), so the route stops at the
+    /// answer and the check is raised again.
+    func stillStands(_ answer: StoredAnswer, at entry: PathEntry) -> Bool {
         let info = instrument.questions[Int(entry.key.item)]
         let scope = EvaluationScope(interview: self, iteration: entry.key.iteration, loopFrames: entry.position.loops)
-        if ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).problem(with: response) != nil {
+        if ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).problem(with: answer.response) != nil {
             return false
         }
-        guard info.checks.contains(where: { $0.check.severity == .hard }) else { return true }
+        guard !info.checks.isEmpty else { return true }
         let withAnswer = EvaluationScope(interview: self, iteration: entry.key.iteration, loopFrames: entry.position.loops,
-                                         override: (entry.key, response))
-        for check in info.checks where check.check.severity == .hard {
-            if case .boolean(false)? = check.require?.evaluate(withAnswer) { return false }
+                                         override: (entry.key, answer.response))
+        for check in info.checks {
+            guard case .boolean(false)? = check.require?.evaluate(withAnswer) else { continue }
+            if check.check.severity == .hard { return false }
+            guard let confirmed = answer.confirmation(of: check.check.id),
+                  confirmed.readValues == Self.valuesRead(by: check, in: withAnswer) else { return false }
         }
         return true
+    }
+
+    /// The values a check reads in a scope: those of its expression's references, in symbol order.
+    static func valuesRead(by check: CompiledCheck, in scope: EvaluationScope) -> [RuntimeValue] {
+        guard let require = check.require else { return [] }
+        return require.references.sorted { $0.raw < $1.raw }.map { scope.value(of: $0) }
+    }
+
+    /// The confirmations of the soft checks `checks` for `response` at the current question, each
+    /// with the values its check reads once the response stands.
+    private func confirmations(_ checks: Set<String>, of response: Response, at key: InstanceKey) -> [SoftCheckConfirmation] {
+        let info = instrument.questions[Int(key.item)]
+        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: state.path[state.cursor].position.loops,
+                                    override: (key, response))
+        return checks.sorted().map { id in
+            SoftCheckConfirmation(check: id, readValues: info.checks.first { $0.check.id == id }.map { Self.valuesRead(by: $0, in: scope) } ?? [])
+        }
     }
 
     /// Applies an accepted answer at the current question without going through event values; the
@@ -298,7 +321,8 @@ public struct Interview: Sendable {
         // Whether the answer changed matters only when answering again behind the frontier.
         let previous = atFrontier ? nil : state.answers.activeResponse(key)
         let wasActive = atFrontier ? state.answers.isActive(key) : previous != nil
-        let confirmations = state.pendingConfirmations.isEmpty ? [] : (state.pendingConfirmations.removeValue(forKey: key) ?? [])
+        let confirmed = state.pendingConfirmations.isEmpty ? [] : (state.pendingConfirmations.removeValue(forKey: key) ?? [])
+        let confirmations = confirmed.isEmpty ? [] : self.confirmations(confirmed, of: response, at: key)
         state.answers.recordActive(response, for: key, confirmations: confirmations)
         if !wasActive { state.activeCount += 1 }
         var leftPath: [InstanceKey] = []
@@ -357,8 +381,9 @@ public struct Interview: Sendable {
             state.path.append(entry)
             if state.answers.isActive(entry.key) {
                 // After an earlier answer changed, a kept answer must still pass its question's
-                // domain and hard checks; if not, the route stops there and it is asked again.
-                if walker.pendingPossible, let kept = state.answers[entry.key], !stillStands(kept.response, at: entry) {
+                // domain and checks, with its soft-check confirmations still holding for the values
+                // they were given for; if not, the route stops there and it is asked again.
+                if walker.pendingPossible, let kept = state.answers[entry.key], !stillStands(kept, at: entry) {
                     return walker.leftPath
                 }
                 position = WalkPosition(pc: entry.position.pc + 1, loops: entry.position.loops)

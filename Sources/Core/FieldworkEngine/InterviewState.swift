@@ -1,4 +1,5 @@
 import FieldworkChecker
+import FieldworkExpressions
 
 /// Whether an answer counts. Answers that leave the path are kept, flagged off-path, never silently
 /// reused: if the path comes back to them, they are offered for confirmation.
@@ -10,8 +11,23 @@ public enum AnswerStatus: Hashable, Sendable {
 public struct StoredAnswer: Hashable, Sendable {
     public var response: Response
     public var status: AnswerStatus
-    /// Soft checks the interviewer confirmed for this answer.
-    public var confirmedChecks: Set<String>
+    /// Soft checks the interviewer confirmed for this answer, with the values each one read then;
+    /// ordered by check id.
+    public var confirmations: [SoftCheckConfirmation]
+
+    public init(response: Response, status: AnswerStatus, confirmations: [SoftCheckConfirmation] = []) {
+        self.response = response
+        self.status = status
+        self.confirmations = confirmations.sorted { $0.check < $1.check }
+    }
+
+    /// The ids of the soft checks the interviewer confirmed for this answer.
+    public var confirmedChecks: Set<String> { Set(confirmations.map(\.check)) }
+
+    /// The confirmation of one check, if it was confirmed.
+    public func confirmation(of check: String) -> SoftCheckConfirmation? {
+        confirmations.first { $0.check == check }
+    }
 }
 
 /// Where the interview stands overall.

@@ -17,8 +17,10 @@ public struct QuestionView: Hashable, Sendable {
     public var key: InstanceKey
     public var address: QuestionAddress
     public var question: Question
-    /// Read aloud.
+    /// Read aloud, unless `readAloud` is false.
     public var text: String
+    /// Whether `text` is read aloud; false when it is for the interviewer only.
+    public var readAloud: Bool { question.readAloud }
     /// For the interviewer only.
     public var instruction: String?
     public var options: [OptionView]
@@ -108,6 +110,8 @@ extension Interview {
         case .grid(let cells): return cells.map { describe($0, for: key) }.joined(separator: " | ")
         case .dontKnow: return "don't know"
         case .refused: return "refused"
+        case .missingCode(let name):
+            return instrument.questionnaire.missingCodes.extra(named: name)?.label.text(in: lang) ?? name
         case .seen: return "read out"
         }
     }

@@ -12,14 +12,22 @@ public enum Response: Hashable, Sendable {
     case grid([Response])
     case dontKnow
     case refused
+    /// One of the extra non-answers of `missingCodes.extra` ("too many to count"), by name; only
+    /// where the question's `allowMissing` names it.
+    case missingCode(String)
     /// A statement was read out; nothing to record.
     case seen
 
-    public var isMissing: Bool { self == .dontKnow || self == .refused }
+    public var isMissing: Bool {
+        switch self {
+        case .dontKnow, .refused, .missingCode: return true
+        default: return false
+        }
+    }
 }
 
 extension Response: Codable {
-    private enum Key: String, CodingKey { case number, text, date, choice, choices, specify, grid, dk, refused, seen }
+    private enum Key: String, CodingKey { case number, text, date, choice, choices, specify, grid, dk, refused, missing, seen }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
@@ -46,6 +54,7 @@ extension Response: Codable {
         if let cells = try c.decodeIfPresent([Response].self, forKey: .grid) { self = .grid(cells); return }
         if try c.decodeIfPresent(Bool.self, forKey: .dk) == true { self = .dontKnow; return }
         if try c.decodeIfPresent(Bool.self, forKey: .refused) == true { self = .refused; return }
+        if let name = try c.decodeIfPresent(String.self, forKey: .missing) { self = .missingCode(name); return }
         if try c.decodeIfPresent(Bool.self, forKey: .seen) == true { self = .seen; return }
         throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unrecognised response"))
     }
@@ -69,6 +78,7 @@ extension Response: Codable {
         case .grid(let cells): try c.encode(cells, forKey: .grid)
         case .dontKnow: try c.encode(true, forKey: .dk)
         case .refused: try c.encode(true, forKey: .refused)
+        case .missingCode(let name): try c.encode(name, forKey: .missing)
         case .seen: try c.encode(true, forKey: .seen)
         }
     }

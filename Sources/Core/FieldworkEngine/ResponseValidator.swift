@@ -41,6 +41,10 @@ struct ResponseValidator {
             return info.allowDontKnow ? nil : "don't know is not allowed for this question"
         case .refused:
             return info.allowRefused ? nil : "refused is not allowed for this question"
+        case .missingCode(let name):
+            if info.question.allowMissing.contains(name) { return nil }
+            let allowed = info.question.allowMissing
+            return "\"\(name)\" is not allowed for this question" + (allowed.isEmpty ? "" : " (allowed: \(allowed.joined(separator: ", ")))")
         default: break
         }
         switch (info.kind, response) {
@@ -126,6 +130,7 @@ struct ResponseValidator {
         case .grid: return "grid rows"
         case .dontKnow: return "don't know"
         case .refused: return "refused"
+        case .missingCode(let name): return name
         case .seen: return "an acknowledgement"
         }
     }

@@ -50,6 +50,7 @@ public enum ValueFormatter {
             switch reason {
             case .dontKnow: return "(don't know)"
             case .refused: return "(refused)"
+            case .coded(let name): return "(\(name))"
             case .notAsked, .undefined: return "(not known)"
             }
         }

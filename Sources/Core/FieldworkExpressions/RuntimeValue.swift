@@ -3,6 +3,8 @@ public enum MissingReason: Sendable, Hashable {
     case notAsked
     case dontKnow
     case refused
+    /// An extra non-answer of the questionnaire's `missingCodes.extra`, by name.
+    case coded(String)
     /// No meaningful value, e.g. division by zero or `round` with absurd digits.
     case undefined
 }
@@ -46,6 +48,7 @@ public enum RuntimeValue: Sendable, Hashable, CustomStringConvertible {
             case .notAsked: return "(not asked)"
             case .dontKnow: return "(don't know)"
             case .refused: return "(refused)"
+            case .coded(let name): return "(\(name))"
             case .undefined: return "(undefined)"
             }
         }

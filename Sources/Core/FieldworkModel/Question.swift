@@ -72,8 +72,11 @@ public struct Check: Sendable, Hashable {
 public struct Question: Sendable, Hashable {
     public var id: String
     public var kind: QuestionKind
-    /// Read aloud to the respondent.
+    /// Read aloud to the respondent, unless `readAloud` is false.
     public var text: TemplateText
+    /// False for a question whose text is for the interviewer only ("INTERVIEWER: who are you
+    /// speaking to?"): the text is shown as an instruction and never counted as read aloud.
+    public var readAloud: Bool
     /// For the interviewer only; never read aloud.
     public var instruction: TemplateText?
     /// Short label for exports and the jump list; defaults to the text.
@@ -85,6 +88,8 @@ public struct Question: Sendable, Hashable {
     public var frameName: String?
     public var allowDontKnow: Bool
     public var allowRefused: Bool
+    /// Names of the extra non-answers (`missingCodes.extra`) this question may record.
+    public var allowMissing: [String]
     public var checks: [Check]
     /// The answer identifies the respondent (an e-mail address, a name): personal data, left out
     /// of exports unless they are asked for identifiers, like identifier sample fields.
@@ -94,9 +99,12 @@ public struct Question: Sendable, Hashable {
     public init(id: String, kind: QuestionKind, text: TemplateText, instruction: TemplateText? = nil,
                 label: LocalizedText? = nil, askIf: Condition? = nil, frame: CodeFrame? = nil,
                 frameName: String? = nil, allowDontKnow: Bool = true, allowRefused: Bool = true,
-                checks: [Check] = [], identifier: Bool = false, location: SourceLocation) {
+                checks: [Check] = [], readAloud: Bool = true, allowMissing: [String] = [], identifier: Bool = false,
+                location: SourceLocation) {
         self.identifier = identifier
         self.id = id
+        self.allowMissing = allowMissing
+        self.readAloud = readAloud
         self.kind = kind
         self.text = text
         self.instruction = instruction

@@ -9,20 +9,24 @@ public struct QuestionnaireReader {
     private var languages: [String] = ["en"]
     private var defaultLanguage = "en"
     private var codeFrames: [String: CodeFrame] = [:]
+    /// The extra non-answers declared in `missingCodes`, for the questions' `allowMissing`.
+    private var extraMissing: [ExtraMissingCode] = []
     private let file: String
 
     static let rootKeys = ["id", "version", "title", "languages", "defaultLanguage", "missingCodes",
                            "targetMinutes", "sampleFields", "codeFrames", "optionSets", "sections"]
     static let optionSetKeys = ["codeFrame", "options"]
     static let sectionKeys = ["id", "title", "askIf", "items"]
-    static let questionKeys = ["id", "type", "text", "instruction", "label", "askIf", "options", "codeFrame",
-                               "allowDontKnow", "allowRefused", "checks", "min", "max", "unit", "decimals",
+    static let questionKeys = ["id", "type", "text", "readAloud", "instruction", "label", "askIf", "options", "codeFrame",
+                               "allowDontKnow", "allowRefused", "allowMissing", "checks", "min", "max", "unit", "decimals",
                                "maxLength", "minChoices", "maxChoices", "items", "identifier"]
     static let loopKeys = ["id", "type", "forEach", "count", "max", "askIf", "items"]
     static let computedKeys = ["id", "type", "expression", "valueType", "label"]
     static let endKeys = ["id", "type", "outcome", "askIf", "text", "instruction"]
     static let optionKeys = ["code", "name", "label", "readOut", "exclusive", "specify", "showIf", "simulationWeight"]
     static let checkKeys = ["id", "require", "message", "severity"]
+    static let missingCodesKeys = ["dontKnow", "refused", "extra"]
+    static let extraMissingKeys = ["name", "code", "label"]
     static let sampleFieldKeys = ["name", "type", "identifier", "required", "label"]
     static let gridItemKeys = ["name", "text"]
     public static let questionTypes = ["single", "multiple", "integer", "decimal", "text", "date", "grid", "statement"]
@@ -78,13 +82,17 @@ public struct QuestionnaireReader {
         else { diagnostics.append(.error(.missingKey, at: node.location, "questionnaire needs \"title\"")) }
 
         var missing = MissingCodes()
-        if let m = obj["missingCodes"], let mo = ObjectReader(m, what: "missingCodes", allowed: ["dontKnow", "refused"], diagnostics: &diagnostics) {
+        if let m = obj["missingCodes"], let mo = ObjectReader(m, what: "missingCodes", allowed: Self.missingCodesKeys, diagnostics: &diagnostics) {
             if let (dk, _) = mo.int("dontKnow", &diagnostics) { missing.dontKnow = dk }
             if let (rf, loc) = mo.int("refused", &diagnostics) {
                 missing.refused = rf
                 if rf == missing.dontKnow {
                     diagnostics.append(.error(.invalidValue, at: loc, "don't know and refused need different codes; both are \(rf)"))
                 }
+            }
+            if let (list, _) = mo.array("extra", &diagnostics) {
+                missing.extra = readExtraMissing(list, dontKnow: missing.dontKnow, refused: missing.refused)
+                extraMissing = missing.extra
             }
         }
         var target = 30.0
@@ -227,13 +235,69 @@ public struct QuestionnaireReader {
         }
     }
 
+    /// `missingCodes.extra`: named non-answers, each with a code of its own.
+    private mutating func readExtraMissing(_ list: [JSONNode], dontKnow: Int, refused: Int) -> [ExtraMissingCode] {
+        var out: [ExtraMissingCode] = []
+        for n in list {
+            // Stata tags them .c to .z: 24 at most.
+            if out.count == 24 {
+                diagnostics.append(.error(.invalidValue, at: n.location, "at most 24 extra missing codes can be declared (Stata tags them .c to .z); remove this one"))
+                break
+            }
+            guard let eo = ObjectReader(n, what: "extra missing code", allowed: Self.extraMissingKeys, diagnostics: &diagnostics),
+                  let (name, nameLoc) = eo.string("name", required: true, &diagnostics),
+                  let (code, codeLoc) = eo.int("code", required: true, &diagnostics) else { continue }
+            validateIdentifier(name, at: nameLoc, what: "missing code name")
+            if let first = out.first(where: { $0.name == name }) {
+                diagnostics.append(.error(.invalidValue, at: nameLoc, "missing code name \(QuotedInput.quoted(name)) is already used at line \(first.location.line); give each extra missing code its own name"))
+                continue
+            }
+            if code == dontKnow || code == refused || out.contains(where: { $0.code == code }) {
+                let taken = code == dontKnow ? "the don't know code" : code == refused ? "the refused code" : "already used by \(QuotedInput.quoted(out.first { $0.code == code }!.name))"
+                diagnostics.append(.error(.invalidValue, at: codeLoc, "missing code \(code) is \(taken); give \(QuotedInput.quoted(name)) a code of its own"))
+                continue
+            }
+            var label = LocalizedText(name, location: n.location)
+            if let l = eo["label"] { label = readText(l, what: "label") ?? label }
+            else { diagnostics.append(.error(.missingKey, at: n.location, "extra missing code \(QuotedInput.quoted(name)) needs \"label\": what the interviewer sees and the export's value label")) }
+            out.append(ExtraMissingCode(name: name, code: code, label: label, location: n.location))
+        }
+        return out
+    }
+
+    /// `allowMissing`: names of extra missing codes declared in `missingCodes.extra`.
+    private mutating func readAllowMissing(_ qo: ObjectReader, questionID: String, isStatement: Bool) -> [String] {
+        guard let (list, loc) = qo.array("allowMissing", &diagnostics) else { return [] }
+        if isStatement, !list.isEmpty {
+            diagnostics.append(.error(.invalidValue, at: loc, "statement \(QuotedInput.quoted(questionID)) records nothing, so it takes no \"allowMissing\"; remove it"))
+            return []
+        }
+        var names: [String] = []
+        for n in list {
+            guard case .string(let s) = n.value else {
+                diagnostics.append(.error(.wrongType, at: n.location, "each entry of \"allowMissing\" must be the name of a code in missingCodes.extra, found \(n.typeName)"))
+                continue
+            }
+            let name = s.value
+            guard extraMissing.contains(where: { $0.name == name }) else {
+                var message = "\(QuotedInput.quoted(name)) is not declared in missingCodes.extra"
+                if let near = NearMiss.suggestion(for: name, among: extraMissing.map(\.name)) { message += "; did you mean \(QuotedInput.quoted(near))?" }
+                else { message += "; declare it there with a name, code and label" }
+                diagnostics.append(.error(.invalidValue, at: n.location, message))
+                continue
+            }
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
     private mutating func readQuestion(_ node: JSONNode, type: String) -> Question? {
         guard let qo = ObjectReader(node, what: "\(type) question", allowed: Self.questionKeys, diagnostics: &diagnostics) else { return nil }
         guard let (id, idLoc) = qo.string("id", required: true, &diagnostics) else { return nil }
         validateIdentifier(id, at: idLoc, what: "question id")
         var text = TemplateText(text: LocalizedText("", location: node.location), templates: [:], strings: [:])
         if let t = qo["text"] { text = readTemplate(t, what: "text") ?? text }
-        else { diagnostics.append(.error(.missingKey, at: node.location, "question \(QuotedInput.quoted(id)) needs \"text\": the words to read aloud")) }
+        else { diagnostics.append(.error(.missingKey, at: node.location, "question \(QuotedInput.quoted(id)) needs \"text\": the words to read aloud (or, with \"readAloud\": false, what the interviewer asks themself)")) }
         let instruction = qo["instruction"].flatMap { readTemplate($0, what: "instruction") }
         let label = qo["label"].flatMap { readText($0, what: "label") }
         let askIf = readCondition(qo, "askIf")
@@ -345,7 +409,10 @@ public struct QuestionnaireReader {
                         frame: frame, frameName: frameName,
                         allowDontKnow: qo.bool("allowDontKnow", default: !isStatement, &diagnostics),
                         allowRefused: qo.bool("allowRefused", default: !isStatement, &diagnostics),
-                        checks: checks, identifier: qo.bool("identifier", default: false, &diagnostics), location: node.location)
+                        checks: checks, readAloud: qo.bool("readAloud", default: true, &diagnostics),
+                        allowMissing: readAllowMissing(qo, questionID: id, isStatement: isStatement),
+                        identifier: qo.bool("identifier", default: false, &diagnostics),
+                        location: node.location)
     }
 
     private mutating func readLoop(_ node: JSONNode) -> Loop? {

@@ -116,13 +116,22 @@ public struct SampleField: Sendable, Hashable {
     }
 }
 
-/// The codes that don't know and refused carry into exports, where they become missing values.
+/// The codes that don't know, refused and the extra non-answers carry into exports, where they
+/// become missing values.
 public struct MissingCodes: Sendable, Hashable {
     public var dontKnow: Int
     public var refused: Int
-    public init(dontKnow: Int = -1, refused: Int = -2) {
+    /// Further named non-answers that questions may allow (`allowMissing`), in declaration order.
+    public var extra: [ExtraMissingCode]
+    public init(dontKnow: Int = -1, refused: Int = -2, extra: [ExtraMissingCode] = []) {
         self.dontKnow = dontKnow
         self.refused = refused
+        self.extra = extra
+    }
+
+    /// The extra code with this name, if declared.
+    public func extra(named name: String) -> ExtraMissingCode? {
+        extra.first { $0.name == name }
     }
 }
 

@@ -231,7 +231,8 @@ public enum InterviewScreen {
 
     /// Returns the body line to keep visible (the current grid row), if any.
     static func composeQuestion(_ view: QuestionView, into body: inout InterviewBody, interview: Interview, controller: InterviewController) -> Int? {
-        body.paragraph(view.text, style: .readAloud)
+        // A text that is not read aloud is the interviewer's own question: styled as an instruction.
+        if view.readAloud { body.paragraph(view.text, style: .readAloud) } else { body.instruction(view.text) }
         if let instruction = view.instruction, !instruction.isEmpty {
             body.instruction(instruction)
         }
@@ -288,7 +289,7 @@ public enum InterviewScreen {
             body.instruction(text)
         case .statement:
             body.blank()
-            body.instruction("Read out, then press Enter.")
+            body.instruction(view.readAloud ? "Read out, then press Enter." : "Press Enter to go on.")
         }
         if view.allowDontKnow || view.allowRefused {
             var parts: [String] = []
@@ -313,6 +314,7 @@ public enum InterviewScreen {
             return String(code)
         case .dontKnow: return "don't know"
         case .refused: return "refused"
+        case .missingCode(let name): return name
         default: return "?"
         }
     }

@@ -52,7 +52,7 @@ public enum SchemaCheck {
         }
         switch format {
         case .sav where variable.kind.isNumeric && variable.missing.count > spssMaxMissingCodes:
-            problems.append("\(variable.name): \(variable.missing.count) missing codes; SPSS allows at most \(spssMaxMissingCodes)")
+            problems.append("\(variable.name): \(variable.missing.count) missing codes; SPSS allows at most \(spssMaxMissingCodes) user-missing values a variable: allow fewer extra missing codes on this question (\"allowMissing\"), or export .dta or CSV")
         case .dta:
             let tags = variable.missing.map(\.stataTag)
             if let bad = tags.first(where: { !("a"..."z").contains($0) || $0.unicodeScalars.count != 1 }) {

@@ -128,6 +128,7 @@ enum ScenarioValues {
             switch reason {
             case .dontKnow: return ["dk", "dontknow", "don't know"].contains(e.lowercased())
             case .refused: return ["refused", "ref"].contains(e.lowercased())
+            case .coded(let missingName): return e == missingName
             default: return ["not asked", "none", "missing", "-"].contains(e.lowercased())
             }
         }
@@ -145,6 +146,7 @@ enum ScenarioValues {
             switch r {
             case .dontKnow: return "don't know"
             case .refused: return "refused"
+            case .coded(let missingName): return missingName
             case .notAsked: return "not asked"
             case .undefined: return "undefined"
             }

@@ -3,8 +3,9 @@ import FieldworkModel
 
 /// Estimates how long an interview takes from what is read aloud and what is answered.
 ///
-/// Seconds per question = words read aloud (question text, with each fill counted as one word, plus
-/// the labels of options that are read out; for grids, each item's text) ÷ words per minute × 60
+/// Seconds per question = words read aloud (question text, unless it has `"readAloud": false`, with
+/// each fill counted as one word, plus the labels of options that are read out; for grids, each
+/// item's text) ÷ words per minute × 60
 /// + the answer time for its type + a fixed overhead for moving on. Documented in docs/simulation.md.
 public struct DurationModel: Sendable, Hashable, Codable {
     public var wordsPerMinute: Double = 150
@@ -22,8 +23,10 @@ public struct DurationModel: Sendable, Hashable, Codable {
 
     /// Precomputed reading time per question, so that simulation stays fast.
     public func readingSeconds(for info: QuestionInfo, language: String) -> Double {
-        var words = info.text.wordCount(in: language)
         let q = info.question
+        // A text that is not read aloud (`"readAloud": false`) takes no reading time; read-out
+        // options and grid items still do.
+        var words = q.readAloud ? info.text.wordCount(in: language) : 0
         switch q.kind {
         case .single, .multiple:
             for o in q.frame?.options ?? [] where o.readOut { words += Self.words(o.label.text(in: language)) }

@@ -91,6 +91,9 @@ public struct AnswerCells {
         switch response {
         case .dontKnow: return missing(Double(codes.dontKnow), variable)
         case .refused: return missing(Double(codes.refused), variable)
+        case .missingCode(let name):
+            guard let extra = codes.extra(named: name) else { return .systemMissing }
+            return missing(Double(extra.code), variable)
         case .seen: return .systemMissing
         case .choices(let chosen, _):
             guard let option else { return .systemMissing }

@@ -25,7 +25,7 @@ public struct SurveyColumnPlan: Sendable {
                 columns += Self.identifierColumns(q)
                 identifiersAdded = true
             }
-            var variable = Self.exportVariable(spec, codes: codes)
+            var variable = Self.exportVariable(spec, codes: codes, language: q.defaultLanguage)
             variable.displayWidth = Self.displayWidth(spec, variable: variable, instrument: instrument)
             columns.append(SurveyColumn(variable: variable, source: Self.source(of: spec), spec: spec))
         }
@@ -83,7 +83,7 @@ public struct SurveyColumnPlan: Sendable {
 
     /// Don't know and refused become declared missing codes only where the question allows them,
     /// so SPSS's dictionary shows exactly the non-answers that can occur.
-    static func exportVariable(_ spec: VariableSpec, codes: MissingCodes) -> ExportVariable {
+    static func exportVariable(_ spec: VariableSpec, codes: MissingCodes, language: String = "en") -> ExportVariable {
         var kind: ExportVariableKind
         switch spec.kind {
         case .numeric(let decimals): kind = .numeric(decimals: decimals)
@@ -103,6 +103,11 @@ public struct SurveyColumnPlan: Sendable {
             }
             if spec.allowsRefused {
                 missing.append(MissingCode(code: Double(codes.refused), label: "Refused", stataTag: "b"))
+            }
+            // Extra codes keep one Stata tag across the dataset: .c for the first declared, .d …
+            for (i, extra) in codes.extra.enumerated() where spec.allowsMissing.contains(extra.name) {
+                let tag = Character(UnicodeScalar(UInt8(ascii: "c") + UInt8(min(i, 23))))
+                missing.append(MissingCode(code: Double(extra.code), label: extra.label.text(in: language), stataTag: tag))
             }
         }
         let labels = spec.valueLabels.map { ValueLabel(Double($0.code), $0.label) }

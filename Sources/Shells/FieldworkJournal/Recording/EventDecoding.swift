@@ -92,6 +92,8 @@ enum EventDecoding {
                 return .grid(try cells.map(response))
             case "dk": if member.value.boolValue == true { return .dontKnow }
             case "refused": if member.value.boolValue == true { return .refused }
+            // An extra missing code by name; the plain decoder leaves this shape to us.
+            case "missing": if let name = member.value.stringValue { return .missingCode(name) }
             case "seen": if member.value.boolValue == true { return .seen }
             default: continue
             }
