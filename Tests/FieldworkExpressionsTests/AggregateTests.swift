@@ -150,7 +150,7 @@ private func onlyError(_ source: String, expecting: ValueType? = nil) -> Express
         let notNumber = onlyError("sum(v_police)")
         #expect(notNumber?.code == "FW343")
         #expect(notNumber?.range == 4..<12)
-        #expect(notNumber?.message == "sum(…) adds up numbers; 'v_police' gives true or false")
+        #expect(notNumber?.message == "sum(…) adds up numbers; 'v_police' gives true/false")
 
         let notBoolean = onlyError("any(v_inc)")
         #expect(notBoolean?.code == "FW343")
