@@ -120,6 +120,39 @@ struct PassAggregateTests {
         #expect(ageIDs == ["age", "n_off", "crimes"])
     }
 
+    /// A loop with no questions of its own: the total depends on nothing but the driving answer,
+    /// so only that dependency can tell the remembered total is stale.
+    @Test func aTotalOverALoopWithoutQuestionsFollowsItsDrivingAnswer() throws {
+        var s = Session(try instrument(questionnaire("""
+          {"type": "integer", "id": "n", "text": "How many?", "min": 0, "max": 4},
+          {"type": "loop", "id": "rounds", "count": "n", "max": 4, "items": [
+            {"type": "computed", "id": "twice", "valueType": "integer", "expression": "item.index * 2"}
+          ]},
+          {"type": "computed", "id": "total", "valueType": "integer", "expression": "sum(twice)"},
+          {"type": "text", "id": "big", "text": "Why so many?", "maxLength": 20, "askIf": "total > 5"},
+          {"type": "text", "id": "bye", "text": "Anything else?", "maxLength": 20}
+        """)))
+        s.answer(.n(2))
+        #expect(s.current == "big", "passes 1 and 2 give 2 + 4 = 6 > 5")
+        s.jump("n")
+        s.answer(.n(1))
+        #expect(s.interview.computedValue(id: "total") == .number(2))
+        #expect(s.current == "bye", "the remembered 6 must not keep 'big' on the path")
+        s.jump("n")
+        s.answer(.n(3))
+        #expect(s.interview.computedValue(id: "total") == .number(12))
+        #expect(s.current == "big")
+    }
+
+    @Test func anInnerLoopQuestionInTheOuterPassSaysToCombineIt() throws {
+        let json = aggregateSurvey().replacingOccurrences(of: #""expression": "sum(age)""#, with: #""expression": "age + 1""#)
+        let (_, diagnostics) = Checker.check(bytes: Array(json.utf8), file: "t.json")
+        let error = try #require(diagnostics.first { $0.severity == .error })
+        #expect(error.code.description == "FW219")
+        #expect(error.message.contains("\"age\" is inside loop \"offenders\"; from the pass of the loop around it, combine its passes: sum(age)"),
+                "\(error.message)")
+    }
+
     @Test func replayGivesTheSameTotals() throws {
         var s = try filledIn()
         s.jump("cost[2]")
