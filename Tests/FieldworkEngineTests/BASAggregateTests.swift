@@ -38,6 +38,15 @@ struct BASAggregateTests {
         return try #require(instrument)
     }
 
+    @Test func theAggregatesHaveTheHandWrittenTotalsExportExtents() throws {
+        let instrument = try Self.basWithAggregates()
+        let extent = { (id: String) throws -> NumericExtent in instrument.computedExtents[try #require(instrument.computedIndex(id: id))] }
+        #expect(try extent("agg_inc") == extent("tot_inc"))
+        #expect(try extent("agg_cost") == extent("tot_cost"))
+        #expect(try extent("agg_cost").decimals == 2)
+        #expect(try extent("agg_online_inc") == extent("hand_online_inc"))
+    }
+
     @Test func sumOverTheVictimFormsEqualsTheHandWrittenTotals() throws {
         let instrument = try Self.basWithAggregates()
         var options = SimulationOptions()
