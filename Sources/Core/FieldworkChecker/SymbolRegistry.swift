@@ -324,7 +324,8 @@ final class SymbolRegistry {
             return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: max))
         case .forEach:
             guard let qi = sourceQuestion, let options = questions[qi].question.frame?.options else {
-                return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: 0))
+                // The loop's own error is reported elsewhere (FW206); bound the passes by what an iteration can hold.
+                return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: Iteration.maxPerLevel))
             }
             var passByName: [String: Int] = [:]
             for (position, option) in options.enumerated() where !option.exclusive { passByName[option.name] = position + 1 }
