@@ -279,6 +279,61 @@ final class SymbolRegistry {
         return .notFound(suggestion: NearMiss.suggestion(for: head, among: candidates))
     }
 
+    /// `path` as one value per pass of its loop, when that loop is exactly one level deeper than
+    /// the site (for `sum`, `count`, `any`, `all`).
+    fileprivate func passSeries(_ path: [String], site: CompilationSite, overrides: inout [String: DiagnosticCode]) -> PassSeriesLookup {
+        func invalid(_ code: DiagnosticCode, _ message: String) -> PassSeriesLookup {
+            overrides[message] = code
+            return .invalid(message)
+        }
+        guard let head = path.first else { return .notASeries }
+        let target: [Int]
+        if let qi = questionByID[head] { target = questions[qi].loops }
+        else if let ci = computedByID[head] { target = computed[ci].loops }
+        else { return .notASeries }
+        let depth = site.loops.count
+        // Visible in the current pass: an ordinary value, not a series.
+        if target.count <= depth && Array(site.loops.prefix(target.count)) == target { return .notASeries }
+        guard target.count > depth, Array(target.prefix(depth)) == site.loops else {
+            let loop = loops[target.last!].loop.id
+            return invalid(.outOfLoopReference, "\"\(head)\" is inside loop \"\(loop)\", which is not inside this place's loop; "
+                           + "its passes can only be combined just outside it or from the pass of a loop around it")
+        }
+        guard target.count == depth + 1 else {
+            let middle = loops[target[depth]].loop.id
+            let inner = loops[target.last!].loop.id
+            return invalid(.outOfLoopReference, "\"\(head)\" is inside loop \"\(inner)\", nested in loop \"\(middle)\"; combine it in two steps: "
+                           + "a computed variable inside \"\(middle)\", e.g. sum(\(head)), then sum that here")
+        }
+        let loopIndex = target[depth]
+        let record = loops[loopIndex]
+        if record.end >= site.position {
+            return invalid(.forwardReference, "loop \"\(record.loop.id)\" ends later than this; its passes can only be combined after the loop")
+        }
+        let inner = CompilationSite(position: site.position, loops: target, selfQuestion: site.selfQuestion)
+        let element: SymbolInfo
+        switch lookup(path, index: nil, site: inner, overrides: &overrides) {
+        case .found(let info): element = info
+        case .invalid(let message): return .invalid(message)
+        case .notFound: return .notASeries
+        }
+        let sourceQuestion = questionByID[record.loop.source.questionID]
+        let driver = sourceQuestion.map { symbol(for: .answer(question: $0, gridItem: nil, fixed: nil)) }
+        switch record.loop.source {
+        case .count(_, let max, _):
+            return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: max))
+        case .forEach:
+            guard let qi = sourceQuestion, let options = questions[qi].question.frame?.options else {
+                // The loop's own error is reported elsewhere (FW206); bound the passes by what an iteration can hold.
+                return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: Iteration.maxPerLevel))
+            }
+            var passByName: [String: Int] = [:]
+            for (position, option) in options.enumerated() where !option.exclusive { passByName[option.name] = position + 1 }
+            return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: passByName.count,
+                                         frame: frameInfo(questions[qi]), passByName: passByName))
+        }
+    }
+
     /// The fixed loop pass for a reference, `.none` for the current pass, nil (with an override
     /// message recorded) when the reference cannot be resolved.
     struct PassProblem: Error {
@@ -298,7 +353,13 @@ final class SymbolRegistry {
         if shared && index == nil { return .success(Iteration.none) }
         guard let index else {
             let loop = loops[target.last!].loop
-            return fail("\"\(name)\" is inside loop \"\(loop.id)\"; from outside it, name the pass, e.g. \(name)[\(examplePass(loop: target.last!))]", .outOfLoopReference)
+            let oneDeeper = target.count == site.loops.count + 1 && Array(target.prefix(site.loops.count)) == site.loops
+            let combine = "combine its passes: sum(\(name)) (count, any or all(\(name)) for true or false)"
+            if oneDeeper && target.count > 1 {
+                return fail("\"\(name)\" is inside loop \"\(loop.id)\"; from the pass of the loop around it, \(combine)", .outOfLoopReference)
+            }
+            return fail("\"\(name)\" is inside loop \"\(loop.id)\"; from outside it, name the pass, e.g. \(name)[\(examplePass(loop: target.last!))]"
+                        + (oneDeeper ? ", or \(combine)" : ""), .outOfLoopReference)
         }
         guard target.count == 1 else {
             return fail("\"\(name)\" is inside nested loops; it can only be used from within them", .outOfLoopReference)
@@ -370,4 +431,8 @@ final class SiteSymbols: SymbolTable {
     }
 
     func optionSet(named name: String) -> OptionSetInfo? { registry.optionSets[name] }
+
+    func passSeries(_ path: [String]) -> PassSeriesLookup {
+        registry.passSeries(path, site: site, overrides: &codeOverrides)
+    }
 }

@@ -91,6 +91,48 @@ struct EvaluationScope: EvaluationContext {
         }
     }
 
+    /// The values of a loop's question or computed variable in each pass its loop makes within the
+    /// current passes of the loops around it (`sum(v_inc)` after the victim forms, or inside an
+    /// outer pass for an inner loop). The passes come from the driving answer as the walk makes
+    /// them; a computed variable's pass that was not made is left out, and a question's reads as
+    /// not asked there, so both drop out of the aggregate.
+    func passValues(of symbol: SymbolID) -> [PassValue]? {
+        context._withUnsafeGuaranteedRef { context in
+            answers._withUnsafeGuaranteedRef { answers in
+                passValues(of: symbol, instrument: context.instrument, answers: answers)
+            }
+        }
+    }
+
+    private func passValues(of symbol: SymbolID, instrument: Instrument, answers: AnswerBook.Storage) -> [PassValue]? {
+        let loops: [Int]
+        var computed: Int?
+        switch instrument.symbols[symbol.raw] {
+        case .answer(let q, _, nil): loops = instrument.questions[q].loops
+        case .computed(let c, nil): loops = instrument.computed[c].loops; computed = c
+        default: return nil
+        }
+        guard let loopIndex = loops.last else { return nil }
+        let loop = instrument.loops[loopIndex]
+        let enclosing = iteration.prefix(loop.enclosing.count)
+        // An aggregate stands in the passes of the loops around its loop; anywhere else it sees none.
+        guard enclosing.depth == loop.enclosing.count else { return nil }
+        let driving = loop.drivingKey(in: instrument, enclosing: enclosing).flatMap { activeResponse($0, answers: answers) }
+        var values: [PassValue] = []
+        for number in loop.passes(drivenBy: driving) {
+            let pass = enclosing.appending(number)
+            if let c = computed, !Self.passMade(computed: c, at: pass, instrument: instrument, answers: answers) { continue }
+            values.append(PassValue(pass: number, value: EvaluationScope(copying: self, iteration: pass).value(of: symbol)))
+        }
+        return values
+    }
+
+    /// The answer that counts for `key`, a candidate being checked included.
+    private func activeResponse(_ key: InstanceKey, answers: AnswerBook.Storage) -> Response? {
+        if let o = override, o.key == key { return o.response }
+        return answers.activeResponse(key)
+    }
+
     /// Whether the loop pass a computed variable's occurrence belongs to was made (always, outside loops).
     static func passMade(computed c: Int, at iteration: Iteration, instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
         guard let loop = instrument.computed[c].loops.last else { return true }

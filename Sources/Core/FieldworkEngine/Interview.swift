@@ -482,23 +482,9 @@ public struct Interview: Sendable {
     /// The passes a loop makes, from its driving answer: the chosen options in code-frame order, or
     /// 1…n for a count.
     func passes(of loop: LoopInfo, iteration: Iteration) -> [Int] {
-        guard let source = loop.sourceQuestion else { return [] }
-        let sourceInfo = instrument.questions[source]
-        let key = InstanceKey(item: source, iteration: iteration.prefix(sourceInfo.loops.count))
-        guard let answer = state.answers[key], answer.status == .active else { return [] }
-        switch answer.response {
-        case .choices(let codes, _):
-            let frameCodes = loop.frameCodes
-            let exclusive = loop.frameExclusive
-            var out: [Int] = []
-            for i in frameCodes.indices where !exclusive[i] && codes.contains(frameCodes[i]) { out.append(i + 1) }
-            return out
-        case .number(let n):
-            let count = Swift.min(Int(n.rounded(.down)), loop.maxIterations)
-            return count >= 1 ? Array(1...count) : []
-        default:
-            return []
-        }
+        guard let key = loop.drivingKey(in: instrument, enclosing: iteration),
+              let answer = state.answers[key], answer.status == .active else { return [] }
+        return loop.passes(drivenBy: answer.response)
     }
 }
 

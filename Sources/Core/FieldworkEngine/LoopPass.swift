@@ -39,18 +39,7 @@ struct LoopPass {
 
     /// Whether the loop's driving answer (in the enclosing passes) asks for this pass.
     private func drivenBySource(_ info: LoopInfo, instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
-        guard let source = info.sourceQuestion else { return false }
-        let level = info.enclosing.count
-        let number = iteration.number(at: level)
-        let key = InstanceKey(item: source, iteration: iteration.prefix(instrument.questions[source].loops.count))
-        switch answers.activeResponse(key) {
-        case .choices(let codes, _):
-            guard number >= 1, number <= info.frameCodes.count, !info.frameExclusive[number - 1] else { return false }
-            return codes.contains(info.frameCodes[number - 1])
-        case .number(let n):
-            return number >= 1 && number <= Swift.min(Int(n.rounded(.down)), info.maxIterations)
-        default:
-            return false
-        }
+        guard let key = info.drivingKey(in: instrument, enclosing: iteration) else { return false }
+        return info.passes(drivenBy: answers.activeResponse(key)).contains(iteration.number(at: info.enclosing.count))
     }
 }

@@ -2,6 +2,14 @@
 /// free of existential boxing.
 public protocol EvaluationContext {
     func value(of symbol: SymbolID) -> RuntimeValue
+    /// The values of a loop's question or computed variable (`symbol` reads its current pass) in
+    /// each pass made of its loop, within the current passes of the loops around it; nil when this
+    /// context cannot see passes (then an aggregate is not asked, never a made-up 0).
+    func passValues(of symbol: SymbolID) -> [PassValue]?
+}
+
+extension EvaluationContext {
+    public func passValues(of symbol: SymbolID) -> [PassValue]? { nil }
 }
 
 /// A context with no answers, used for constant folding.
@@ -125,6 +133,13 @@ extension Node {
             let value = context.value(of: symbol)
             guard case .choices(let codes) = value else { return Node.missing(value) }
             return .number(Double(codes.count))
+        case .aggregate(let aggregate, let series):
+            if let driver = series.driver {
+                let driving = context.value(of: driver)
+                if driving.isMissing { return driving }
+            }
+            guard let values = context.passValues(of: series.element) else { return .missing(.notAsked) }
+            return aggregate.combine(values, only: series.only)
         case .length(let operand):
             let value = operand.evaluate(context)
             guard case .text(let text) = value else { return Node.missing(value) }

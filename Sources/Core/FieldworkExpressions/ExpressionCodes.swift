@@ -29,6 +29,8 @@ public enum ExpressionCodes {
     public static let predicateNeedsAnswer: DiagnosticCode = "FW342"
     public static let argumentType: DiagnosticCode = "FW343"
     public static let badDate: DiagnosticCode = "FW344"
+    /// `sum`/`any`/`all` (or a pass filter) on something that is not a loop's value one level deeper.
+    public static let aggregateArgument: DiagnosticCode = "FW345"
     // Logic warnings
     public static let neverTrue: DiagnosticCode = "FW350"
     public static let alwaysTrue: DiagnosticCode = "FW351"

@@ -36,6 +36,8 @@ enum Node: Sendable {
     indirect case countCodes(Node, [Int])
     /// `count(answer)`, reading the answer directly.
     case countOf(SymbolID)
+    /// `sum(x)`, `count(x)`, `any(x)`, `all(x)` over the passes of x's loop.
+    case aggregate(PassAggregate, PassSeries)
     indirect case length(Node)
     indirect case minimum([Node])
     indirect case maximum([Node])

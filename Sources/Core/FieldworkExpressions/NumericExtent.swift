@@ -101,6 +101,19 @@ extension Node {
             return .wholeNumber
         case .dateDifference:
             return NumericExtent(decimals: 0, magnitude: nil, canBeNegative: true)
+        case .aggregate(let aggregate, let series):
+            let passes = Double(series.only?.count ?? series.maxPasses)
+            switch aggregate {
+            case .sum:
+                // At most every pass at the element's largest value.
+                var e = symbol(series.element)
+                e.magnitude = e.magnitude.map { $0 * passes }
+                return e
+            case .count:
+                return NumericExtent(decimals: 0, magnitude: passes, canBeNegative: false)
+            case .any, .all:
+                return NumericExtent(decimals: 0, magnitude: 1, canBeNegative: false)
+            }
         case .minimum(let operands), .maximum(let operands):
             guard let first = operands.first else { return .unknown }
             return operands.dropFirst().reduce(first.numericExtent(symbol)) { $0.union($1.numericExtent(symbol)) }

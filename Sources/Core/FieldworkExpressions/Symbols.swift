@@ -55,10 +55,14 @@ public protocol SymbolTable {
     func lookup(_ path: [String], index: IndexKey?) -> SymbolLookup
     /// The named option set called `name`, if there is one.
     func optionSet(named name: String) -> OptionSetInfo?
+    /// `path` as a loop's value, one per pass, when its loop is one level deeper than here
+    /// (for `sum`, `count`, `any`, `all`).
+    func passSeries(_ path: [String]) -> PassSeriesLookup
 }
 
 extension SymbolTable {
     public func optionSet(named name: String) -> OptionSetInfo? { nil }
+    public func passSeries(_ path: [String]) -> PassSeriesLookup { .notASeries }
 }
 
 /// Names the language looks up for its built-ins; none is an identifier a questionnaire can write,

@@ -24,6 +24,10 @@ extension TypeChecker {
                 return nil
             }
             return Typed(node: .constant(.date(date.daysSinceEpoch)), type: .date, range: range)
+        case "sum", "any", "all":
+            return checkAggregate(PassAggregate(rawValue: name)!, arguments, range: range)
+        case "count" where namesPassSeries(arguments):
+            return checkAggregate(.count, arguments, range: range)
         default:
             break
         }

@@ -262,6 +262,6 @@ enum TypeRules {
         }
     }
 
-    static let functionNames = ["answered", "dontknow", "refused", "asked", "count", "len", "min", "max", "abs", "round", "coalesce", "if",
+    static let functionNames = ["answered", "dontknow", "refused", "asked", "count", "sum", "any", "all", "len", "min", "max", "abs", "round", "coalesce", "if",
                                 "date", "today", "add_months", "date_text"]
 }
