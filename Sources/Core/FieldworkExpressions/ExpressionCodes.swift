@@ -29,6 +29,8 @@ public enum ExpressionCodes {
     public static let predicateNeedsAnswer: DiagnosticCode = "FW342"
     public static let argumentType: DiagnosticCode = "FW343"
     public static let badDate: DiagnosticCode = "FW344"
+    /// A `matches(…)` pattern that cannot be read.
+    public static let badPattern: DiagnosticCode = "FW345"
     // Logic warnings
     public static let neverTrue: DiagnosticCode = "FW350"
     public static let alwaysTrue: DiagnosticCode = "FW351"
