@@ -27,10 +27,17 @@ struct QuestionnaireFilesTests {
         #expect(names.contains("pas-online.json"))
     }
 
+    /// FW222 findings left in the shipped questionnaires, by file and line (none: every routing on
+    /// a question that allows don't know says what a don't know does, with answered()).
+    static let knownDontKnowRouting: [String: Set<Int>] = [:]
+
     @Test(arguments: files(in: questionnaires, ending: ".json"))
     func shippedQuestionnaireChecksClean(_ url: URL) throws {
         let (instrument, diagnostics) = try Self.check(url)
-        #expect(diagnostics.isEmpty, "\(url.lastPathComponent):\n\(diagnostics.map(\.description).joined(separator: "\n"))")
+        let known = Self.knownDontKnowRouting[url.lastPathComponent] ?? []
+        let unexpected = diagnostics.filter { !($0.code == .unhandledDontKnow && known.contains($0.location.line)) }
+        #expect(unexpected.isEmpty, "\(url.lastPathComponent):\n\(unexpected.map(\.description).joined(separator: "\n"))")
+        #expect(Set(diagnostics.filter { $0.code == .unhandledDontKnow }.map(\.location.line)) == known)
         #expect(instrument != nil)
     }
 

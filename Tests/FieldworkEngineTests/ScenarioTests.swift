@@ -157,4 +157,37 @@ struct ScenarioTests {
         #expect(f.line == 3)
         #expect(f.actual.contains("end of interview"))
     }
+
+    @Test func anExpectedSoftCheckFollowedByACorrectedAnswerPasses() throws {
+        let text = "answer intro\nanswer trading yes\nanswer staff 2000\nexpect soft-check big\nanswer staff 200\nexpect current crimes\nexpect value staff = 200\n"
+        let (failure, diagnostics) = try run(text)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(failure == nil, "\(failure.map(\.description) ?? "")")
+    }
+
+    @Test func anExpectedSoftCheckAtTheEndOfTheFilePasses() throws {
+        let (failure, _) = try run("answer intro\nanswer trading yes\nanswer staff 2000\nexpect soft-check big\n")
+        #expect(failure == nil, "\(failure.map(\.description) ?? "")")
+    }
+
+    @Test func anExpectedSoftCheckCanStillBeConfirmedAfterOtherExpectations() throws {
+        let text = "answer intro\nanswer trading yes\nanswer staff 2000\nexpect soft-check big\nexpect current staff\nconfirm\nexpect value staff = 2000\nexpect current crimes\n"
+        let (failure, _) = try run(text)
+        #expect(failure == nil, "\(failure.map(\.description) ?? "")")
+    }
+
+    @Test func aSoftCheckWithoutAnExpectationStillFailsAtItsAnswer() throws {
+        let f = try #require(try run("answer intro\nanswer trading yes\nanswer staff 2000\nanswer crimes fraud\n").0)
+        #expect(f.line == 3)
+        #expect(f.actual.contains("rejected"))
+        let atEnd = try #require(try run("answer intro\nanswer trading yes\nanswer staff 2000\n").0)
+        #expect(atEnd.line == 3)
+    }
+
+    @Test func confirmAfterACorrectedAnswerHasNothingToConfirm() throws {
+        let text = "answer intro\nanswer trading yes\nanswer staff 2000\nexpect soft-check big\nanswer staff 200\nconfirm\n"
+        let f = try #require(try run(text).0)
+        #expect(f.line == 6)
+        #expect(f.actual.contains("no soft check"))
+    }
 }

@@ -104,6 +104,8 @@ struct InstrumentBuilder {
         let endpoints = endRecords.enumerated().map { compileEndpoint($0.offset, $0.element) }
         checkUnreachable(questions: questions, sections: sections, loops: loops)
         checkQuestionsAfterUnconditionalEnds(endpoints)
+        diagnostics += DontKnowRouting(questions: questions, loops: loops, sections: sections, computed: computed,
+                                       endpoints: endpoints, symbols: registry.definitions, program: program).diagnostics()
         let extents = NumericExtents(questions: questions, computed: computed, symbols: registry.definitions, loops: loops,
                                      sampleFieldIsNumber: questionnaire.sampleFields.map { $0.kind == .number }).computedExtents()
         let variables = VariablePlanner(questionnaire: questionnaire, questions: questions, computed: computed, loops: loops,
@@ -326,6 +328,7 @@ struct InstrumentBuilder {
         var checks: [CompiledCheck] = []
         for c in q.checks {
             let compiled = compile(c.require, at: checkSite, expecting: .boolean, what: "check \"\(c.id)\"")
+            if c.severity == .hard, let compiled { checkHardCheckCanPass(c, compiled, question: q) }
             let message = compileText(c.message, at: checkSite, what: "check message")
             checks.append(CompiledCheck(check: c, require: compiled, message: message))
         }
@@ -358,6 +361,23 @@ struct InstrumentBuilder {
         return QuestionInfo(index: index, question: q, section: record.section, loops: record.loops, askIf: askIf, checks: checks,
                             optionConditions: optionConditions, text: text, instruction: instruction, gridItemTexts: gridTexts,
                             optionLabels: optionLabels, symbol: symbol, gridSymbols: gridSymbols, programIndex: record.programIndex)
+    }
+
+    /// A hard check whose `require` is never true rejects every answer: the interview cannot get
+    /// past the question. (A soft one only nags, and stays a warning.)
+    mutating func checkHardCheckCanPass(_ check: Check, _ require: CompiledExpression, question: Question) {
+        let why: String
+        if let value = require.constantValue {
+            // A missing require never fires (FW350 warns about it); only a constant false blocks.
+            guard value == .boolean(false) else { return }
+            why = "its require is always false"
+        } else if let reason = require.neverHolds {
+            why = reason
+        } else {
+            return
+        }
+        diagnostics.append(.error(.impossibleHardCheck, at: check.require.location(ofOffset: 0),
+            "hard check \"\(check.id)\" of \"\(question.id)\" can never pass (\(why)), so no answer can get past it; fix the require, or the question's min/max"))
     }
 
     mutating func compileEndpoint(_ index: Int, _ record: EndRecord) -> EndpointInfo {

@@ -28,4 +28,5 @@ extension DiagnosticCode {
     public static let unhandledDontKnow: DiagnosticCode = "FW222"
     public static let emptySection: DiagnosticCode = "FW223"
     public static let badOptionSet: DiagnosticCode = "FW224"
+    public static let impossibleHardCheck: DiagnosticCode = "FW225"
 }

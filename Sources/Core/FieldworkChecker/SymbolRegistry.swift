@@ -205,7 +205,23 @@ final class SymbolRegistry {
                 return invalid(.undefinedReference, "use item.label, item.name, item.code or item.index")
             }
             let type: ValueType = (property == .code || property == .index) ? .integer : .text
-            return .found(SymbolInfo(id: symbol(for: .loopItem(property, loop: loop)), type: type, range: nil, allowsDontKnow: false, allowsRefused: false, isAnswer: false))
+            let passes = loopPasses(loop)
+            var range: ClosedRange<Double>?
+            var known: KnownValues?
+            switch (property, passes) {
+            case (.index, .some(let p)):
+                range = 1...Double(Swift.max(1, p.count))
+            case (.code, .counted(let max)?):
+                range = 1...Double(Swift.max(1, max))
+            case (.name, .options(let options, let source)?):
+                known = KnownValues(values: options.map { .text($0.name) }, origin: "the names of the options of \"\(source)\" that loop \"\(loops[loop].loop.id)\" repeats over")
+            case (.code, .options(let options, let source)?):
+                known = KnownValues(values: options.map { .number(Double($0.code)) }, origin: "the codes of the options of \"\(source)\" that loop \"\(loops[loop].loop.id)\" repeats over")
+            default:
+                break
+            }
+            return .found(SymbolInfo(id: symbol(for: .loopItem(property, loop: loop)), type: type, range: range, allowsDontKnow: false,
+                                     allowsRefused: false, isAnswer: false, knownValues: known))
         }
 
         if let qi = questionByID[head] {
@@ -399,6 +415,34 @@ final class SymbolRegistry {
         case .forEach(let qid, _):
             return questionByID[qid].flatMap { questions[$0].question.frame?.options.first?.name } ?? "option"
         case .count: return "1"
+        }
+    }
+
+    /// The passes a loop can make: the non-exclusive options of the question it repeats over, or
+    /// up to a number of counted passes; nil when its source is in error (reported elsewhere).
+    private enum LoopPasses {
+        case options([Option], source: String)
+        case counted(Int)
+
+        var count: Int {
+            switch self {
+            case .options(let options, _): return options.count
+            case .counted(let max): return max
+            }
+        }
+    }
+
+    private func loopPasses(_ loop: Int) -> LoopPasses? {
+        let source = loops[loop].loop.source
+        guard let qi = questionByID[source.questionID] else { return nil }
+        switch (source, questions[qi].question.kind) {
+        case (.forEach, .multiple):
+            guard let frame = questions[qi].question.frame else { return nil }
+            return .options(frame.options.filter { !$0.exclusive }, source: source.questionID)
+        case (.count(_, let max, _), .integer(_, let qmax, _)):
+            return .counted(Swift.min(max, qmax ?? max, Iteration.maxPerLevel))
+        default:
+            return nil
         }
     }
 

@@ -43,6 +43,29 @@ public enum DecimalText {
         return wholeText(value) ?? String(value)
     }
 
+    /// `value` as an amount of pounds: "£1,234.50", "-£3.00" — always two places, thousands
+    /// separated by commas; empty for NaN and infinities, and `String(Double)` beyond exact range.
+    public static func money(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        let pence = (Swift.abs(value) * 100).rounded(.toNearestOrAwayFromZero)
+        guard pence < exactLimit else { return "£" + String(value) }
+        let units = Int64(pence)
+        let sign = value < 0 && units != 0 ? "-" : ""
+        let fraction = String(units % 100)
+        return sign + "£" + grouped(units / 100) + "." + (fraction.count == 1 ? "0" : "") + fraction
+    }
+
+    /// A non-negative whole number with a comma every three digits: "1,234,567".
+    static func grouped(_ whole: Int64) -> String {
+        let digits = Array(String(whole))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
+    }
+
     private static func wholeText(_ value: Double) -> String? {
         guard value == value.rounded(), Swift.abs(value) < exactLimit else { return nil }
         return String(Int64(value))

@@ -165,6 +165,18 @@ extension Node {
         case .coalesce(let first, let fallback):
             let value = first.evaluate(context)
             return value.isMissing ? fallback.evaluate(context) : value
+        case .matches(let operand, let pattern):
+            let value = operand.evaluate(context)
+            guard case .text(let text) = value else { return Node.missing(value) }
+            return .boolean(pattern.matches(text))
+        case .numberText(let operand, let places):
+            let value = operand.evaluate(context)
+            guard case .number(let n) = value, n.isFinite else { return Node.missing(value) }
+            return .text(DecimalText.text(n, places: places))
+        case .money(let operand):
+            let value = operand.evaluate(context)
+            guard case .number(let n) = value, n.isFinite else { return Node.missing(value) }
+            return .text(DecimalText.money(n))
         case .conditional(let condition, let then, let otherwise):
             let value = condition.evaluate(context)
             guard case .boolean(let b) = value else { return Node.missing(value) }

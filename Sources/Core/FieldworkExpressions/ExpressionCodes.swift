@@ -31,6 +31,8 @@ public enum ExpressionCodes {
     public static let badDate: DiagnosticCode = "FW344"
     /// `sum`/`any`/`all` (or a pass filter) on something that is not a loop's value one level deeper.
     public static let aggregateArgument: DiagnosticCode = "FW345"
+    /// A `matches(…)` pattern that cannot be read.
+    public static let badPattern: DiagnosticCode = "FW346"
     // Logic warnings
     public static let neverTrue: DiagnosticCode = "FW350"
     public static let alwaysTrue: DiagnosticCode = "FW351"

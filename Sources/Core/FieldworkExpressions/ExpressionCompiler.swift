@@ -38,7 +38,8 @@ public enum ExpressionCompiler {
                 }
             }
         }
-        let compiled = CompiledExpression(resultType: typed.type, references: checker.references, root: typed.node)
+        let compiled = CompiledExpression(resultType: typed.type, references: checker.references, root: typed.node,
+                                          neverHolds: typed.node.constantValue == nil ? typed.neverHolds : nil)
         return (compiled, checker.issues)
     }
 
@@ -68,11 +69,15 @@ public final class CompiledExpression: Sendable {
     /// it still lists names in parts folded away (`false and q == 1` lists q).
     public let references: Set<SymbolID>
     @usableFromInline let root: Node
+    /// For a condition that is not constant but still can never be true for any allowed answers
+    /// (a comparison outside a declared range, two contradicting parts of an `and`): why.
+    public let neverHolds: String?
 
-    init(resultType: ValueType, references: Set<SymbolID>, root: Node) {
+    init(resultType: ValueType, references: Set<SymbolID>, root: Node, neverHolds: String? = nil) {
         self.resultType = resultType
         self.references = references
         self.root = root
+        self.neverHolds = neverHolds
     }
 
     /// Evaluates with three-valued logic. Generic over the context so no existential is boxed.

@@ -44,6 +44,12 @@ enum Node: Sendable {
     indirect case absolute(Node)
     indirect case round(Node, digits: Node?)
     indirect case coalesce(Node, Node)
+    /// Whether text matches a pattern checked at compile time.
+    indirect case matches(Node, TextPattern)
+    /// A number as text, with at most `places` decimal places (`DecimalText`).
+    indirect case numberText(Node, places: Int)
+    /// A number as pounds: "£1,234.50".
+    indirect case money(Node)
     indirect case conditional(Node, Node, Node)
 
     @usableFromInline

@@ -95,7 +95,7 @@ extension Node {
             case .multiply: return a.multiplying(b)
             case .divide: return .unknown
             }
-        case .not, .and, .or, .compare, .compareLoad, .compareConstant, .member, .containsCode, .containsChoice, .predicate:
+        case .not, .and, .or, .compare, .compareLoad, .compareConstant, .member, .containsCode, .containsChoice, .predicate, .matches:
             return NumericExtent(decimals: 0, magnitude: 1, canBeNegative: false)
         case .count, .countOf, .countCodes, .length:
             return .wholeNumber
@@ -134,7 +134,7 @@ extension Node {
             return first.numericExtent(symbol).union(fallback.numericExtent(symbol))
         case .conditional(_, let then, let otherwise):
             return then.numericExtent(symbol).union(otherwise.numericExtent(symbol))
-        case .concatenate, .dateOffset, .monthOffset, .dateText:
+        case .concatenate, .dateOffset, .monthOffset, .dateText, .numberText, .money:
             return .unknown
         }
     }

@@ -18,15 +18,19 @@ public struct SymbolInfo: Sendable, Hashable {
     /// A question answer (so `answered`, `dontknow`, … apply), as opposed to a sample field,
     /// loop item or computed variable.
     public var isAnswer: Bool
+    /// The only values the name can take, when known (loop item names and codes).
+    public var knownValues: KnownValues?
 
     public init(id: SymbolID, type: ValueType, range: ClosedRange<Double>? = nil,
-                allowsDontKnow: Bool = false, allowsRefused: Bool = false, isAnswer: Bool = true) {
+                allowsDontKnow: Bool = false, allowsRefused: Bool = false, isAnswer: Bool = true,
+                knownValues: KnownValues? = nil) {
         self.id = id
         self.type = type
         self.range = range
         self.allowsDontKnow = allowsDontKnow
         self.allowsRefused = allowsRefused
         self.isAnswer = isAnswer
+        self.knownValues = knownValues
     }
 }
 

@@ -129,7 +129,11 @@ extension TypeChecker {
             return checked.allSatisfy({ $0.node.constantValue != nil }) ? folded(result) : result
         case "coalesce":
             guard arity(name, arguments, 2...2, "coalesce(turnover, 0)", range) else { return nil }
-            guard let x = argumentsChecked[0], let fallback = argumentsChecked[1] else { return nil }
+            guard var x = argumentsChecked[0], let fallback = argumentsChecked[1] else { return nil }
+            if x.type.isNumeric, fallback.type == .text {
+                // coalesce(turnover, 'not given'): the number is written as text() writes it.
+                x = folded(Typed(node: .numberText(x.node, places: NumericExtent.maxDecimals), type: .text, range: x.range), x)
+            }
             guard let type = join(x, fallback, context: "coalesce(…)") else { return nil }
             var fallbackNode = fallback.node
             if case .choice(let frame) = type, fallback.node.constantValue != nil, fallback.type == .text || fallback.type.isNumeric {
@@ -137,6 +141,52 @@ extension TypeChecker {
                 fallbackNode = .constant(.choice(code))
             }
             return folded(Typed(node: .coalesce(x.node, fallbackNode), type: type, range: range), x, fallback)
+        case "matches":
+            guard arity(name, arguments, 2...2, "matches(postcode, '[A-Z][A-Z0-9]* [0-9][A-Z][A-Z]')", range) else { return nil }
+            guard let x = argumentsChecked[0] else { return nil }
+            guard x.type == .text else {
+                error(ExpressionCodes.argumentType, x.range, "matches(…) needs text first; got \(describe(x)); write text(x) to match a number's digits")
+                return nil
+            }
+            guard case .string(let source) = arguments[1].node else {
+                error(ExpressionCodes.argumentType, arguments[1].range,
+                      "the pattern of matches(…) must be written in quotes, e.g. matches(phone, '0[0-9]+'), so it can be checked before fieldwork")
+                return nil
+            }
+            switch TextPattern.parse(source) {
+            case .failure(let problem):
+                let start = arguments[1].range.lowerBound + 1 + TypeChecker.sourceOffset(of: problem.offset, in: source)
+                error(ExpressionCodes.badPattern, start..<(start + 1), "in the pattern '\(source)': \(problem.message)")
+                return nil
+            case .success(let pattern):
+                return folded(Typed(node: .matches(x.node, pattern), type: .boolean, range: range), x)
+            }
+        case "text":
+            guard arity(name, arguments, 1...2, "text(turnover) or text(turnover, 2)", range) else { return nil }
+            let checked = argumentsChecked.compactMap { $0 }
+            guard checked.count == arguments.count else { return nil }
+            guard checked[0].type.isNumeric else {
+                error(ExpressionCodes.argumentType, checked[0].range, "text(…) writes a number as text; got \(describe(checked[0]))")
+                return nil
+            }
+            var places = NumericExtent.maxDecimals
+            if checked.count == 2 {
+                guard case .number(let p)? = checked[1].node.constantValue, checked[1].type == .integer,
+                      p >= 0, p <= Double(NumericExtent.maxDecimals) else {
+                    error(ExpressionCodes.argumentType, checked[1].range,
+                          "the decimal places of text(x, places) must be a whole number from 0 to \(NumericExtent.maxDecimals), written as a number")
+                    return nil
+                }
+                places = Int(p)
+            }
+            return folded(Typed(node: .numberText(checked[0].node, places: places), type: .text, range: range), checked[0])
+        case "money":
+            guard arity(name, arguments, 1...1, "money(turnover)", range), let x = argumentsChecked[0] else { return nil }
+            guard x.type.isNumeric else {
+                error(ExpressionCodes.argumentType, x.range, "money(…) needs a number; got \(describe(x))")
+                return nil
+            }
+            return folded(Typed(node: .money(x.node), type: .text, range: range), x)
         case "if":
             guard arity(name, arguments, 3...3, "if(condition, value_if_true, value_if_false)", range) else { return nil }
             guard let condition = argumentsChecked[0], let then = argumentsChecked[1], let otherwise = argumentsChecked[2] else { return nil }
@@ -161,6 +211,14 @@ extension TypeChecker {
             }
             return nil
         }
+    }
+
+    /// Where character `offset` of a quoted literal's value sits in the source between the quotes,
+    /// counting each backslash and new line of the value as written with an escape (`\\\\`, `\\n`).
+    static func sourceOffset(of offset: Int, in value: String) -> Int {
+        var source = 0
+        for c in value.prefix(offset) { source += (c == "\\" || c == "\n") ? 2 : 1 }
+        return source
     }
 
     /// The name of the option set an argument names, if it names one.

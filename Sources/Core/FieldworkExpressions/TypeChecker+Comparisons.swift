@@ -72,7 +72,14 @@ extension TypeChecker {
             return nil
         }
 
+        if isEquality {
+            for (name, value) in [(a, b), (b, a)] {
+                guard let known = name.symbol?.knownValues, let constant = value.node.constantValue else { continue }
+                guard checkKnown(known, constant, name: name.name ?? "this name", at: value.range) else { return nil }
+            }
+        }
         let comparison = Node.Comparison(op)!
+        outsideRangeReason = nil
         var result: Typed
         if case .load(let symbol) = a.node, let constant = b.node.constantValue {
             result = Typed(node: .compareLoad(comparison, symbol, constant), type: .boolean, range: range)
@@ -87,7 +94,21 @@ extension TypeChecker {
         } else {
             result = Typed(node: .compare(comparison, a.node, b.node), type: .boolean, range: range)
         }
+        result.neverHolds = outsideRangeReason
         return folded(result, a, b)
+    }
+
+    /// Whether `value` is one of the values `name` can take; an error with a suggestion if not.
+    mutating func checkKnown(_ known: KnownValues, _ value: RuntimeValue, name: String, at range: Range<Int>) -> Bool {
+        if known.contains(value) { return true }
+        switch value {
+        case .text(let text):
+            let hint = NearMiss.suggestion(for: text, among: known.texts).map { " — did you mean '\($0)'?" } ?? " (they are \(known.list))"
+            error(ExpressionCodes.unknownOptionName, range, "\(name) is never '\(text)': it takes \(known.origin)\(hint)")
+        default:
+            error(ExpressionCodes.unknownCode, range, "\(name) is never \(value): it takes \(known.origin) (\(known.list))")
+        }
+        return false
     }
 
     /// Facts for contradiction detection, plus the range-based never-true warning.
@@ -97,8 +118,9 @@ extension TypeChecker {
         if case .number(let value) = constant, reference.type.isNumeric {
             guard let interval = NumericInterval(op, value) else { return [] }
             if let known = info.range, interval.intersection(NumericInterval(known)).isEmpty {
-                warning(ExpressionCodes.outsideRange, range,
-                        "'\(text)' can never be true: \(name) is between \(RuntimeValue.format(known.lowerBound)) and \(RuntimeValue.format(known.upperBound))")
+                let reason = "'\(text)' can never be true: \(name) is between \(RuntimeValue.format(known.lowerBound)) and \(RuntimeValue.format(known.upperBound))"
+                warning(ExpressionCodes.outsideRange, range, reason)
+                outsideRangeReason = reason
                 return []
             }
             return [ConditionFact(symbol: info.id, name: name, constraint: .within(interval), text: text)]
@@ -215,6 +237,11 @@ extension TypeChecker {
             default:
                 error(ExpressionCodes.incomparable, element.range,
                       "cannot compare \(describe(l)) with \(TypeRules.phrase(element.type)) in this list")
+                ok = false
+            }
+        }
+        if let known = l.symbol?.knownValues {
+            for (value, element) in zip(values, checkedElements.compactMap { $0 }) where !checkKnown(known, value, name: l.name ?? "this name", at: element.range) {
                 ok = false
             }
         }

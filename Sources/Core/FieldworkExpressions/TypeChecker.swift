@@ -11,6 +11,9 @@ struct Typed {
     var name: String?
     /// Simple facts that hold whenever this (boolean) expression is true.
     var facts: [ConditionFact] = []
+    /// Why this (boolean) expression can never be true for any allowed answer, when the checker
+    /// can tell from the declared ranges and contradictions, e.g. "age > 150 is outside 0–120".
+    var neverHolds: String?
 }
 
 /// Walks the AST once, resolving names, checking types, folding constants and collecting issues.
@@ -20,6 +23,8 @@ struct TypeChecker<Symbols: SymbolTable> {
     let symbols: Symbols
     var issues: [ExpressionIssue] = []
     var references: Set<SymbolID> = []
+    /// Set by `facts(…)` when a comparison falls outside its answer's declared range.
+    var outsideRangeReason: String?
 
     init(symbols: Symbols) { self.symbols = symbols }
 
@@ -130,22 +135,26 @@ struct TypeChecker<Symbols: SymbolTable> {
             // Kleene: false and anything is false; true and x is x.
             if l.node.constantValue == .boolean(false) { return Typed(node: l.node, type: .boolean, range: range) }
             if r.node.constantValue == .boolean(false) { return Typed(node: r.node, type: .boolean, range: range) }
-            if l.node.constantValue == .boolean(true) { return Typed(node: r.node, type: .boolean, range: range, facts: r.facts) }
-            if r.node.constantValue == .boolean(true) { return Typed(node: l.node, type: .boolean, range: range, facts: l.facts) }
-            var result = Typed(node: .and(l.node, r.node), type: .boolean, range: range, facts: l.facts + r.facts)
+            if l.node.constantValue == .boolean(true) { return Typed(node: r.node, type: .boolean, range: range, facts: r.facts, neverHolds: r.neverHolds) }
+            if r.node.constantValue == .boolean(true) { return Typed(node: l.node, type: .boolean, range: range, facts: l.facts, neverHolds: l.neverHolds) }
+            var result = Typed(node: .and(l.node, r.node), type: .boolean, range: range, facts: l.facts + r.facts,
+                               neverHolds: l.neverHolds ?? r.neverHolds)
             if let (a, b) = ConditionFacts.contradiction(in: result.facts),
                !(ConditionFacts.contradiction(in: l.facts) != nil || ConditionFacts.contradiction(in: r.facts) != nil) {
                 warning(ExpressionCodes.contradiction, range,
                         "this can never be true: \(a.text) and \(b.text) cannot both hold")
                 result.facts = []
+                result.neverHolds = result.neverHolds ?? "\(a.text) and \(b.text) cannot both hold"
             }
             return folded(result, l, r)
         } else {
             if l.node.constantValue == .boolean(true) { return Typed(node: l.node, type: .boolean, range: range) }
             if r.node.constantValue == .boolean(true) { return Typed(node: r.node, type: .boolean, range: range) }
-            if l.node.constantValue == .boolean(false) { return Typed(node: r.node, type: .boolean, range: range) }
-            if r.node.constantValue == .boolean(false) { return Typed(node: l.node, type: .boolean, range: range) }
-            return folded(Typed(node: .or(l.node, r.node), type: .boolean, range: range), l, r)
+            if l.node.constantValue == .boolean(false) { return Typed(node: r.node, type: .boolean, range: range, neverHolds: r.neverHolds) }
+            if r.node.constantValue == .boolean(false) { return Typed(node: l.node, type: .boolean, range: range, neverHolds: l.neverHolds) }
+            var result = Typed(node: .or(l.node, r.node), type: .boolean, range: range)
+            if let a = l.neverHolds, let b = r.neverHolds { result.neverHolds = "\(a), and \(b)" }
+            return folded(result, l, r)
         }
     }
 
@@ -263,5 +272,5 @@ enum TypeRules {
     }
 
     static let functionNames = ["answered", "dontknow", "refused", "asked", "count", "sum", "any", "all", "len", "min", "max", "abs", "round", "coalesce", "if",
-                                "date", "today", "add_months", "date_text"]
+                                "date", "today", "add_months", "date_text", "matches", "text", "money"]
 }

@@ -66,6 +66,10 @@ public struct ScenarioRunner {
         var interview: Interview?
         var lastAnswer: (QuestionAddress, Response)?
         var lastRejection: Rejection?
+        /// Soft checks an `expect soft-check` step has accounted for: the scenario may go on with
+        /// `confirm`, a corrected answer, or nothing, and a further `expect soft-check` may name
+        /// another check the same answer raised.
+        var expectedSoftChecks: [CheckFailure]?
         var everAsked = Set<String>()
         var ended = false
 
@@ -126,6 +130,7 @@ public struct ScenarioRunner {
                 }
                 lastAnswer = (current.address(of: key), response)
                 lastRejection = nil
+                expectedSoftChecks = nil
                 switch current.decide(.answer(response)) {
                 case .accepted(let events):
                     for e in events { current.apply(e) }
@@ -133,10 +138,12 @@ public struct ScenarioRunner {
                     lastRejection = r
                 }
             case .confirm:
-                guard case .softCheck(let failures)? = lastRejection, let (addr, response) = lastAnswer else {
+                let pending = lastRejection ?? expectedSoftChecks.map { .softCheck($0) }
+                guard case .softCheck(let failures)? = pending, let (addr, response) = lastAnswer else {
                     return fail(step, "a soft check to confirm", lastRejection.map { "last answer was rejected: \($0)" } ?? "the last answer raised no soft check")
                 }
                 guard current.currentKey.map({ current.address(of: $0) }) == addr else { return fail(step, "to still be at \(addr)", "moved on") }
+                expectedSoftChecks = nil
                 switch current.decide(.answer(response, confirming: Set(failures.map(\.id)))) {
                 case .accepted(let events):
                     for e in events { current.apply(e) }
@@ -145,6 +152,7 @@ public struct ScenarioRunner {
                     lastRejection = r
                 }
             case .back, .jump, .note, .complete, .end:
+                expectedSoftChecks = nil
                 let command: InterviewCommand
                 switch step.action {
                 case .back: command = .back
@@ -191,7 +199,7 @@ public struct ScenarioRunner {
                 let wantSoft: Bool
                 if case .expectSoftCheck = step.action { wantSoft = true } else { wantSoft = false }
                 let failures: [CheckFailure]
-                switch lastRejection {
+                switch lastRejection ?? (wantSoft ? expectedSoftChecks.map { .softCheck($0) } : nil) {
                 case .softCheck(let f)? where wantSoft: failures = f
                 case .hardCheck(let f)? where !wantSoft: failures = f
                 default:
@@ -200,7 +208,9 @@ public struct ScenarioRunner {
                 if !id.isEmpty && !failures.contains(where: { $0.id == id }) {
                     return fail(step, "check \(id) to fire", "fired: \(failures.map(\.id).joined(separator: ", "))")
                 }
-                if !wantSoft { lastRejection = nil }
+                // The rejection is accounted for; a soft one stays confirmable.
+                if wantSoft { expectedSoftChecks = failures }
+                lastRejection = nil
             case .expectRejected(let text):
                 guard let r = lastRejection else { return fail(step, "the answer to be rejected", "it was accepted") }
                 if let text, !r.description.lowercased().contains(text.lowercased()) {
