@@ -85,6 +85,29 @@ def test_simulate_is_deterministic_and_reports_coverage_and_duration():
     assert 0 < d["median"] <= d["p90"] <= d["max"]
     c = run("simulate", BAS, "--count", "300", "--seed", "12", "--json")
     assert json.loads(c.stdout)["pathLength"] != ra["pathLength"] or json.loads(c.stdout)["durationMinutes"] != d
+    # Ended interviews by group, apart from the completes: counts agree with endedByOutcome.
+    groups = ra["endedByGroup"]
+    assert set(groups) == {"screen-outs", "refusals", "call-backs"}
+    assert sum(g["interviews"] for g in groups.values()) == sum(ra["endedByOutcome"].values())
+    assert {o: n for g in groups.values() for o, n in g["byOutcome"].items()} == ra["endedByOutcome"]
+    screen = groups["screen-outs"]
+    assert screen["interviews"] > 0 and 0 < screen["durationMinutes"]["median"] < d["median"]
+    assert screen["pathLength"]["max"] < ra["pathLength"]["median"]
+    # Time per section over completes adds up to the mean duration of a complete.
+    sections = ra["sections"]
+    assert [s["id"] for s in sections] == [s["id"] for s in json.loads(Path(BAS).read_text())["sections"]]
+    assert abs(sum(s["meanMinutes"] for s in sections) - d["mean"]) < 1e-6 * max(1, d["mean"])
+    assert all(0 <= s["reachedShare"] <= 1 for s in sections) and sections[0]["reachedShare"] == 1.0
+    # Reach per question: the first question is asked in every interview.
+    questions = ra["questions"]
+    assert len(questions) == ra["coverage"]["questionsTotal"]
+    assert questions[0]["reached"] == 1.0
+    assert all(0 <= q["reached"] <= 1 and 0 <= q["dontKnowShare"] + q["refusedShare"] <= 1 for q in questions)
+    never = set(ra["coverage"]["neverReached"])
+    assert {q["id"] for q in questions if q["reached"] == 0} == never
+    text = run("simulate", BAS, "--count", "300", "--seed", "11")
+    assert text.returncode == 0
+    assert "screen-outs" in text.stdout and "time per section" in text.stdout and "longest questions" in text.stdout
 
 
 def test_require_full_coverage_fails_on_unreachable(tmp_path):

@@ -8,7 +8,7 @@ import Foundation
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Run random valid interviews: coverage, path lengths and estimated duration.",
+        abstract: "Run random valid interviews: coverage, path lengths, estimated durations, time per section and reach per question.",
         discussion: """
         Answers are drawn from each question's domain, with don't know, refused and soft-check \
         confirmations at the rates given. The same --seed gives the same result. The duration model \
@@ -88,7 +88,7 @@ struct SimulateCommand: ParsableCommand {
         }
         var simulator = Simulator(instrument: instrument, options: options)
         let synthetic = SyntheticSample(instrument: instrument)
-        var summary = SimulationSummary()
+        var summary = SimulationSummary(instrument: instrument)
         for i in 0..<count {
             let record: SampleRecord
             if let records {
@@ -110,35 +110,5 @@ struct SimulateCommand: ParsableCommand {
             SimulationReportText.print(report)
         }
         if requireFullCoverage && !report.coverage.full { throw ExitCode(1) }
-    }
-}
-
-/// The human-readable form of a simulation report; questionnaire text (id, version, names) is
-/// made safe for the terminal.
-enum SimulationReportText {
-    static func print(_ r: SimulationReport) {
-        func f(_ x: Double) -> String { String(format: "%.1f", x) }
-        let ended = r.endedByOutcome.values.reduce(0, +)
-        TerminalText.print("\(r.questionnaire) \(r.version): \(r.interviews) simulated interviews (seed \(r.seed)), \(r.completed) completed, \(ended) ended by the questionnaire, \(r.failed) did not complete")
-        if ended > 0 {
-            let parts = r.endedByOutcome.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }
-            TerminalText.print("  ended by the questionnaire: \(parts.joined(separator: ", "))")
-        }
-        for p in r.problems { TerminalText.print("  problem: \(p)") }
-        let c = r.coverage
-        TerminalText.print("coverage: questions \(c.questionsReached)/\(c.questionsTotal), options \(c.optionsChosen)/\(c.optionsTotal), checks fired \(c.checksFired)/\(c.checksTotal)")
-        if !c.neverReached.isEmpty { TerminalText.print("  never reached: \(c.neverReached.joined(separator: ", "))") }
-        if !c.neverChosen.isEmpty { TerminalText.print("  options never chosen: \(c.neverChosen.joined(separator: ", "))") }
-        if !c.neverFired.isEmpty { TerminalText.print("  checks never fired: \(c.neverFired.joined(separator: ", "))") }
-        let p = r.pathLength
-        TerminalText.print("completed interviews only:")
-        TerminalText.print("path length (questions): min \(Int(p.min)), median \(f(p.median)), p90 \(f(p.p90)), max \(Int(p.max))")
-        for b in r.pathLengthHistogram {
-            let bar = String(repeating: "#", count: max(0, Int((Double(b.count) / Double(max(1, r.completed))) * 50)))
-            TerminalText.print("  \(b.from)–\(b.to)\t\(b.count)\t\(bar)")
-        }
-        let d = r.durationMinutes
-        TerminalText.print("estimated duration (minutes): median \(f(d.median)), p90 \(f(d.p90)), max \(f(d.max)); over the \(f(r.targetMinutes))-minute target: \(f(r.shareOverTarget * 100))%")
-        TerminalText.print("  model: \(Int(r.durationModel.wordsPerMinute)) words/minute read aloud, answer times by type, \(f(r.durationModel.overheadSeconds)) s per question (docs/simulation.md)")
     }
 }

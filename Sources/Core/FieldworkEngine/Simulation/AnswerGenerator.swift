@@ -49,43 +49,48 @@ enum AnswerGenerator {
             return .seen
         case .single:
             let codes = info.optionCodes
-            guard !codes.isEmpty else { return info.question.frame != nil && info.allowDontKnow ? .dontKnow : nil }
-            let n: Int
+            guard !codes.isEmpty else { return info.question.frame != nil ? missing(info) : nil }
+            let drawn: Int?
             if info.optionConditions.isEmpty {
                 // Every option is on offer: draw without building a list of them.
-                n = weightedPick(0..<codes.count, weights: info.optionWeights, rng: &rng)
+                drawn = weightedPick(0..<codes.count, weights: info.optionWeights, rng: &rng)
             } else {
-                let offered = interview.offeredIndices(for: key, info: info)
-                guard !offered.isEmpty else { return info.allowDontKnow ? .dontKnow : nil }
-                n = weightedPick(offered, weights: info.optionWeights, rng: &rng)
+                drawn = weightedPick(interview.offeredIndices(for: key, info: info), weights: info.optionWeights, rng: &rng)
             }
+            guard let n = drawn else { return missing(info) }
             return .choice(codes[n], specify: info.optionHasSpecify[n] ? "Specified" : nil)
         case .multiple(let minC, let maxC):
             let codes = info.optionCodes
-            guard !codes.isEmpty else { return info.question.frame != nil && info.allowDontKnow ? .dontKnow : nil }
+            guard !codes.isEmpty else { return info.question.frame != nil ? missing(info) : nil }
             // Options on offer: all of them (no list built) unless some have conditions.
             let offered = OfferedPositions(info.optionConditions.isEmpty ? nil : interview.offeredIndices(for: key, info: info), count: codes.count)
-            guard offered.count > 0 else { return info.allowDontKnow ? .dontKnow : nil }
             let isExclusive = info.optionIsExclusive
-            var exclusiveCount = 0
-            for i in 0..<offered.count where isExclusive[offered[i]] { exclusiveCount += 1 }
-            if exclusiveCount > 0 && rng.chance(0.15) {
-                let position = offered.nth(Int(rng.next() % UInt64(exclusiveCount))) { isExclusive[$0] }
-                let code = codes[position]
-                return .choices([code], specify: info.optionHasSpecify[position] ? [code: "Specified"] : [:])
-            }
-            let ordinaryCount = offered.count - exclusiveCount
-            guard ordinaryCount > 0 else { return .choices([codes[offered.nth(0) { isExclusive[$0] }]], specify: [:]) }
             let weights = info.optionWeights
+            // Only options with a simulation weight above 0 are ever drawn, exclusive or not.
+            var exclusiveWeight = 0.0
+            var ordinaryCount = 0
+            for i in 0..<offered.count where weights[offered[i]] > 0 {
+                if isExclusive[offered[i]] { exclusiveWeight += weights[offered[i]] } else { ordinaryCount += 1 }
+            }
+            // An exclusive option alone: 0.15 of the time per unit of weight, or when nothing else can be drawn.
+            if exclusiveWeight > 0 && (ordinaryCount == 0 || rng.chance(min(0.9, 0.15 * exclusiveWeight))) {
+                let exclusives = (0..<offered.count).lazy.map { offered[$0] }.filter { isExclusive[$0] }
+                if let position = weightedPick(exclusives, weights: weights, rng: &rng) {
+                    let code = codes[position]
+                    return .choices([code], specify: info.optionHasSpecify[position] ? [code: "Specified"] : [:])
+                }
+            }
+            guard ordinaryCount > 0 else { return missing(info) }
             // The one array this answer needs: positions first, turned into codes at the end.
             var chosen: [Int] = []
             chosen.reserveCapacity(ordinaryCount)
             for i in 0..<offered.count where !isExclusive[offered[i]] {
+                // A weight of 0 gives a chance of 0, which draws nothing.
                 if rng.chance(min(0.9, 0.3 * weights[offered[i]])) { chosen.append(offered[i]) }
             }
             let upper = min(maxC ?? ordinaryCount, ordinaryCount)
             while chosen.count < max(1, minC) && chosen.count < ordinaryCount {
-                let n = offered.nth(Int(rng.next() % UInt64(ordinaryCount))) { !isExclusive[$0] }
+                let n = offered.nth(Int(rng.next() % UInt64(ordinaryCount))) { !isExclusive[$0] && weights[$0] > 0 }
                 if !chosen.contains(n) { chosen.append(n) }
             }
             while chosen.count > upper { chosen.remove(at: Int(rng.next() % UInt64(chosen.count))) }
@@ -116,12 +121,23 @@ enum AnswerGenerator {
             let codes = info.optionCodes
             guard !codes.isEmpty else { return nil }
             let offered = interview.offeredIndices(for: key, info: info)
-            guard !offered.isEmpty else { return nil }
-            return .grid((0..<items).map { _ in
-                if info.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
-                return .choice(codes[weightedPick(offered, weights: info.optionWeights, rng: &rng)], specify: nil)
-            })
+            var cells: [Response] = []
+            cells.reserveCapacity(items)
+            for _ in 0..<items {
+                if info.allowDontKnow && rng.chance(options.dontKnowRate) { cells.append(.dontKnow); continue }
+                guard let n = weightedPick(offered, weights: info.optionWeights, rng: &rng) else { return missing(info) }
+                cells.append(.choice(codes[n], specify: nil))
+            }
+            return .grid(cells)
         }
+    }
+
+    /// The answer when no option can be drawn (none on offer, or every one on offer weighs 0):
+    /// don't know or refused where allowed, otherwise none at all.
+    static func missing(_ info: QuestionInfo) -> Response? {
+        if info.allowDontKnow { return .dontKnow }
+        if info.allowRefused { return .refused }
+        return nil
     }
 }
 
@@ -150,18 +166,20 @@ struct OfferedPositions {
 }
 
 /// The position of an option drawn in proportion to its simulation weight, among `positions`
-/// (a range when every option is on offer, so nothing is allocated).
-func weightedPick<Positions: Collection<Int>>(_ positions: Positions, weights: [Double], rng: inout SeededRandom) -> Int {
+/// (a range when every option is on offer, so nothing is allocated). An option of weight 0 is never
+/// drawn: nil when every position weighs 0 (or there is none).
+func weightedPick<Positions: Collection<Int>>(_ positions: Positions, weights: [Double], rng: inout SeededRandom) -> Int? {
     var total = 0.0
     for i in positions { total += weights[i] }
-    guard total > 0 else { return positions[positions.index(positions.startIndex, offsetBy: Int(rng.next() % UInt64(positions.count)))] }
+    guard total > 0 else { return nil }
     var r = rng.unit() * total
-    var last = positions.first!
-    for i in positions {
+    var last: Int?
+    for i in positions where weights[i] > 0 {
         r -= weights[i]
         if r < 0 { return i }
         last = i
     }
+    // Rounding left a sliver of `r`: the last option that can be drawn.
     return last
 }
 

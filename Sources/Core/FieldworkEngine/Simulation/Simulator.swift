@@ -29,8 +29,23 @@ public struct SimulatedInterview: Sendable {
     public var problem: String?
     public var pathLength: Int
     public var seconds: Double
+    /// The questions asked, in order, with the seconds each took: they add up to `seconds`.
+    public var steps: [SimulatedStep]
     /// Events with the simulated seconds since the start at which each happened.
     public var events: [(InterviewEvent, Double)]
+
+    public init(index: Int, sample: SampleRecord = SampleRecord(), completed: Bool, endedWith: String? = nil, problem: String? = nil,
+                pathLength: Int, seconds: Double, steps: [SimulatedStep] = [], events: [(InterviewEvent, Double)] = []) {
+        self.index = index
+        self.sample = sample
+        self.completed = completed
+        self.endedWith = endedWith
+        self.problem = problem
+        self.pathLength = pathLength
+        self.seconds = seconds
+        self.steps = steps
+        self.events = events
+    }
 }
 
 /// Drives the engine with random valid answers to find routes that never run, checks that never
@@ -45,6 +60,8 @@ public struct Simulator {
     public private(set) var coverage: CoverageTracker
     /// The previous interview, whose buffers the next one reuses.
     private var spare: Interview?
+    /// The previous interview's steps, whose storage the next one reuses once the caller has let go of it.
+    private var spareSteps: [SimulatedStep] = []
 
     public init(instrument: Instrument, options: SimulationOptions) {
         self.instrument = instrument
@@ -88,7 +105,12 @@ public struct Simulator {
         let sample = interview.sample
         var rng = SeededRandom.forInterview(seed: options.seed, index: index)
         var events = start
+        var asked: [SimulatedStep] = []
+        swap(&asked, &spareSteps)
+        asked.removeAll(keepingCapacity: true)
+        defer { spareSteps = asked }
         var seconds = 0.0
+        var shownAt = 0.0
         var problem: String?
         let stepLimit = 20 * max(1, instrument.questions.count) + 10_000
         var steps = 0
@@ -99,12 +121,19 @@ public struct Simulator {
             let info = instrument.questions[qi]
             coverage.reached(question: qi)
             if options.keepEvents { events.append((.shown(interview.address(of: key)), seconds)) }
+            asked.append(SimulatedStep(question: qi, seconds: 0, answer: .unanswered))
+            shownAt = seconds
             seconds += readingSeconds[qi]
             var attempts = 0
             while true {
                 attempts += 1
                 let response = attempts > 40 ? fallback(info) : AnswerGenerator.response(for: info, domain: domains[qi], interview: interview, key: key, options: options, rng: &rng)
-                guard let response else { problem = "\(interview.address(of: key)): no valid answer found (every attempt failed a hard check)"; break answering }
+                guard let response else {
+                    problem = attempts > 40
+                        ? "\(interview.address(of: key)): no valid answer found (every attempt failed a hard check)"
+                        : "\(interview.address(of: key)): no answer can be drawn (no option on offer with a simulationWeight above 0, or an empty range)"
+                    break answering
+                }
                 // Generated answers come from the domain; the property tests check that the engine
                 // accepts every one of them with full validation.
                 let generated = attempts <= 40
@@ -131,6 +160,8 @@ public struct Simulator {
                     }
                     coverage.answered(question: qi, info: info, response: accepted)
                     seconds += answerTimes[qi].seconds(for: accepted)
+                    asked[asked.count - 1].seconds = seconds - shownAt
+                    asked[asked.count - 1].answer = SimulatedAnswerKind(accepted)
                     continue answering
                 case .reject(.hardCheck(let failures)):
                     for f in failures { coverage.fired(check: f.id, question: qi) }
@@ -142,6 +173,7 @@ public struct Simulator {
                 if attempts > 45 { problem = "\(interview.address(of: key)): no valid answer found after \(attempts) attempts"; break answering }
             }
         }
+        if let last = asked.indices.last, asked[last].answer == .unanswered { asked[last].seconds = seconds - shownAt }
         var completed = false
         var endedWith: String?
         if problem == nil, interview.isAtEndScreen, case .accepted(let evs) = interview.decide(.complete) {
@@ -156,7 +188,7 @@ public struct Simulator {
         }
         coverage.finished(completed: completed)
         return SimulatedInterview(index: index, sample: sample, completed: completed, endedWith: endedWith, problem: problem,
-                                  pathLength: interview.state.path.count, seconds: seconds, events: events)
+                                  pathLength: interview.state.path.count, seconds: seconds, steps: asked, events: events)
     }
 
     private func record(_ evs: [InterviewEvent], into interview: inout Interview, events: inout [(InterviewEvent, Double)], at seconds: Double) {
