@@ -86,12 +86,15 @@ public struct Question: Sendable, Hashable {
     public var allowDontKnow: Bool
     public var allowRefused: Bool
     public var checks: [Check]
+    /// The order the options are offered in (`"order"`).
+    public var order: PresentationOrder
     public var location: SourceLocation
 
     public init(id: String, kind: QuestionKind, text: TemplateText, instruction: TemplateText? = nil,
                 label: LocalizedText? = nil, askIf: Condition? = nil, frame: CodeFrame? = nil,
                 frameName: String? = nil, allowDontKnow: Bool = true, allowRefused: Bool = true,
-                checks: [Check] = [], location: SourceLocation) {
+                checks: [Check] = [], order: PresentationOrder = .asWritten, location: SourceLocation) {
+        self.order = order
         self.id = id
         self.kind = kind
         self.text = text

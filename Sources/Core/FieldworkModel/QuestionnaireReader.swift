@@ -14,14 +14,14 @@ public struct QuestionnaireReader {
     static let rootKeys = ["id", "version", "title", "languages", "defaultLanguage", "missingCodes",
                            "targetMinutes", "sampleFields", "codeFrames", "optionSets", "sections"]
     static let optionSetKeys = ["codeFrame", "options"]
-    static let sectionKeys = ["id", "title", "askIf", "items"]
+    static let sectionKeys = ["id", "title", "askIf", "items", "order"]
     static let questionKeys = ["id", "type", "text", "instruction", "label", "askIf", "options", "codeFrame",
                                "allowDontKnow", "allowRefused", "checks", "min", "max", "unit", "decimals",
-                               "maxLength", "minChoices", "maxChoices", "items"]
+                               "maxLength", "minChoices", "maxChoices", "items", "order"]
     static let loopKeys = ["id", "type", "forEach", "count", "max", "askIf", "items"]
     static let computedKeys = ["id", "type", "expression", "valueType", "label"]
     static let endKeys = ["id", "type", "outcome", "askIf", "text", "instruction"]
-    static let optionKeys = ["code", "name", "label", "readOut", "exclusive", "specify", "showIf", "simulationWeight"]
+    static let optionKeys = ["code", "name", "label", "readOut", "exclusive", "specify", "showIf", "simulationWeight", "fixed"]
     static let checkKeys = ["id", "require", "message", "severity"]
     static let sampleFieldKeys = ["name", "type", "identifier", "required", "label"]
     static let gridItemKeys = ["name", "text"]
@@ -198,7 +198,7 @@ public struct QuestionnaireReader {
         if let (list, _) = so.array("items", required: true, &diagnostics) {
             for n in list { if let item = readItem(n) { items.append(item) } }
         }
-        return Section(id: id?.0 ?? "", title: title, askIf: askIf, items: items, location: node.location)
+        return Section(id: id?.0 ?? "", title: title, askIf: askIf, items: items, order: readOrder(so), location: node.location)
     }
 
     private mutating func readItem(_ node: JSONNode) -> Item? {
@@ -341,11 +341,25 @@ public struct QuestionnaireReader {
             }
         }
         let isStatement = type == "statement"
+        let order = readOrder(qo)
+        if order.isDrawn && !takesOptions, let n = qo["order"] {
+            diagnostics.append(.error(.invalidValue, at: n.location, "a \(type) question has no options to put in order; remove \"order\" or give it to a single, multiple or grid question"))
+        }
         return Question(id: id, kind: kind, text: text, instruction: instruction, label: label, askIf: askIf,
                         frame: frame, frameName: frameName,
                         allowDontKnow: qo.bool("allowDontKnow", default: !isStatement, &diagnostics),
                         allowRefused: qo.bool("allowRefused", default: !isStatement, &diagnostics),
-                        checks: checks, location: node.location)
+                        checks: checks, order: order, location: node.location)
+    }
+
+    /// `"order": "fixed" | "random" | "rotate"` (default as written).
+    private mutating func readOrder(_ obj: ObjectReader) -> PresentationOrder {
+        guard let (word, loc) = obj.string("order", &diagnostics) else { return .asWritten }
+        guard let order = PresentationOrder(rawValue: word) else {
+            diagnostics.append(unknownWord(word, at: loc, what: "order", among: PresentationOrder.allCases.map(\.rawValue)))
+            return .asWritten
+        }
+        return order
     }
 
     private mutating func readLoop(_ node: JSONNode) -> Loop? {
@@ -445,6 +459,7 @@ public struct QuestionnaireReader {
                             exclusive: oo.bool("exclusive", default: false, &diagnostics),
                             specify: specify, showIf: readCondition(oo, "showIf"), location: node.location)
         option.labelTemplate = labelTemplate
+        if oo.has("fixed") { option.fixed = oo.bool("fixed", default: false, &diagnostics) }
         if let (w, loc) = oo.double("simulationWeight", &diagnostics) {
             if w >= 0 && w <= 1_000_000 { option.simulationWeight = w }
             else { diagnostics.append(.error(.invalidValue, at: loc, "\"simulationWeight\" must be between 0 and 1000000")) }

@@ -45,6 +45,15 @@ public struct Simulator {
     public private(set) var coverage: CoverageTracker
     /// The previous interview, whose buffers the next one reuses.
     private var spare: Interview?
+    /// Whether interviews need a seed for random or rotated orders.
+    private let usesDrawnOrder: Bool
+
+    /// The seed of simulated interview `index`: its own stream, apart from the one that draws its
+    /// answers, so that adding an order to a questionnaire leaves the simulated answers as they were.
+    public static func interviewSeed(simulationSeed: UInt64, index: Int) -> UInt64 {
+        var g = SeededRandom.forInterview(seed: simulationSeed ^ 0x5EED_0F0E_DE05, index: index)
+        return g.next() % DrawnOrder.seedLimit
+    }
 
     public init(instrument: Instrument, options: SimulationOptions) {
         self.instrument = instrument
@@ -54,23 +63,26 @@ public struct Simulator {
         self.domains = instrument.questions.map(AnswerDomain.init)
         self.answerTimes = instrument.questions.map { options.duration.answerTimes(for: $0.kind) }
         self.coverage = CoverageTracker(instrument: instrument)
+        self.usesDrawnOrder = instrument.usesDrawnOrder
     }
 
     /// Runs interview number `index` with its own random stream.
     public mutating func simulate(index: Int, sample: SampleRecord) -> SimulatedInterview {
         var rng = SeededRandom.forInterview(seed: options.seed, index: index)
+        let seed = usesDrawnOrder ? Self.interviewSeed(simulationSeed: options.seed, index: index) : nil
         var interview: Interview
         if var reused = spare.take() {
-            reused.restart(sample: sample, interviewDay: options.interviewDay)
+            reused.restart(sample: sample, interviewDay: options.interviewDay, seed: seed)
             interview = reused
         } else {
-            interview = Interview(instrument: instrument, sample: sample, interviewDay: options.interviewDay)
+            interview = Interview(instrument: instrument, sample: sample, interviewDay: options.interviewDay, seed: seed)
         }
         defer { spare = interview }
         var events: [(InterviewEvent, Double)] = []
         var seconds = 0.0
         var problem: String?
         if options.keepEvents && instrument.usesInterviewDate { events.append((.interviewDated(day: options.interviewDay), 0)) }
+        if options.keepEvents, let seed { events.append((.seeded(seed), 0)) }
         let stepLimit = 20 * max(1, instrument.questions.count) + 10_000
         var steps = 0
         answering: while let key = interview.currentKey {
