@@ -7,7 +7,7 @@ import Testing
 @Suite("The screen: options in a drawn order, and switching language")
 struct DrawnOrderScreenTests {
     static let json = #"""
-    {"id": "s", "version": "1", "title": {"en": "Shop", "pl": "Sklep"}, "languages": ["en", "pl"],
+    {"id": "s", "version": "1", "title": {"en": "Shop", "pl": "Ankieta sklepowa"}, "languages": ["en", "pl"],
      "sections": [{"id": "main", "title": {"en": "Main", "pl": "Główna"}, "items": [
        {"id": "shop", "type": "single", "order": "random", "text": {"en": "Where do you shop?", "pl": "Gdzie robi Pan/Pani zakupy?"},
         "options": [
@@ -92,6 +92,7 @@ struct DrawnOrderScreenTests {
         let screen = d.screen(ScreenSize(width: 100, height: 40)).text
         #expect(screen.contains("Gdzie robi Pan/Pani zakupy?"))
         #expect(screen.contains("Nigdzie"))
+        #expect(screen.contains("Ankieta sklepowa"), "the title bar follows the language")
         #expect(!screen.contains("Where do you shop?"))
         #expect(d.interview.state.language == "pl")
         d.press(.ctrl("l"))

@@ -169,7 +169,7 @@ public enum InterviewScreen {
 
     static func headerBar(interview: Interview, context: InterviewScreenContext, width: Int) -> [Span] {
         let questionnaire = interview.instrument.questionnaire
-        let title = questionnaire.title.text(in: questionnaire.defaultLanguage)
+        let title = questionnaire.title.text(in: interview.language)
         let target = questionnaire.targetMinutes
         let targetText = target == target.rounded() ? "\(Int(target)):00" : clock(Int(target * 60))
         let time = " \(clock(context.elapsedSeconds)) / \(targetText) "
