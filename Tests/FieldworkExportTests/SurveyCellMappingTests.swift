@@ -93,8 +93,8 @@ struct SurveyCellMappingTests {
         defer { fixture.remove() }
         let plan = SurveyColumnPlan(instrument: fixture.instrument, includeIdentifiers: true)
         let names = plan.columns.map(\.variable.name)
-        #expect(Array(names.prefix(11)) == ["case_id", "interviewer", "status", "disposition", "start_time", "end_time",
-                                             "duration_s", "q_version", "skipped_records", "phone", "region"])
+        #expect(Array(names.prefix(12)) == ["case_id", "interviewer", "status", "disposition", "start_time", "end_time",
+                                             "duration_s", "q_version", "skipped_records", "language", "phone", "region"])
         let victim = try #require(plan.columns.first { $0.variable.name == "victim" }?.variable)
         #expect(victim.missing.map(\.code) == [-1, -2])
         #expect(victim.missing.map(\.stataTag) == ["a", "b"])

@@ -113,9 +113,11 @@ struct InstrumentBuilder {
         checkVariableNames(variables)
         checkUnusedFrames()
         diagnostics += registry.diagnostics
-        return Instrument(questionnaire: questionnaire, program: program, questions: questions, computed: computed,
-                          loops: loops, sections: sections, symbols: registry.definitions, frames: frames, variables: variables,
-                          endpoints: endpoints)
+        let instrument = Instrument(questionnaire: questionnaire, program: program, questions: questions, computed: computed,
+                                    loops: loops, sections: sections, symbols: registry.definitions, frames: frames, variables: variables,
+                                    endpoints: endpoints)
+        diagnostics += DrawnOrderRules(instrument: instrument).diagnostics()
+        return instrument
     }
 
     // MARK: Flattening

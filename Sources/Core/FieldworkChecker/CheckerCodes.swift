@@ -29,4 +29,7 @@ extension DiagnosticCode {
     public static let emptySection: DiagnosticCode = "FW223"
     public static let badOptionSet: DiagnosticCode = "FW224"
     public static let impossibleHardCheck: DiagnosticCode = "FW225"
+    /// A section asked in a random or rotated order holds something other than questions, or
+    /// questions that refer to one another.
+    public static let dependentDrawnOrder: DiagnosticCode = "FW226"
 }

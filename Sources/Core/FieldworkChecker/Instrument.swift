@@ -77,6 +77,12 @@ public final class Instrument: Sendable {
     /// True when any expression reads `today()`: interviews then journal their date when they start.
     public var usesInterviewDate: Bool { symbols.contains(.interviewDate) }
 
+    /// True when some question's options or some section's questions come in a random or rotated
+    /// order: interviews then journal a seed when they start.
+    public var usesDrawnOrder: Bool {
+        questions.contains { $0.question.order.isDrawn } || sections.contains { $0.section.order.isDrawn }
+    }
+
     /// The numeric extent of a value `expression` gives here (a fill, a condition's operand).
     public func numericExtent(of expression: CompiledExpression) -> NumericExtent {
         let extents = NumericExtents(questions: questions, computed: computed, symbols: symbols, loops: loops,

@@ -71,6 +71,7 @@ struct VariablePlanner {
         case .durationSeconds: return "Interview duration (seconds)"
         case .questionnaireVersion: return "Questionnaire version"
         case .skippedRecords: return "Damaged journal records skipped"
+        case .language: return "Language of the interview (the last one used)"
         }
     }
 
@@ -143,6 +144,13 @@ struct VariablePlanner {
                 out.append(spec(q.id + "_" + item.name + sfx, baseLabel + ": " + Self.clean(item.text.text.text(in: language)), .numeric(decimals: 0), valueLabels,
                                 source: .answer(question: info.index, gridItem: gi, option: nil, iteration: pass.iteration)))
             }
+        }
+        if q.order.isDrawn, let options = q.frame?.options, !options.isEmpty {
+            // The codes in shown order, separated by single spaces.
+            let width = options.map { String($0.code).utf8.count + 1 }.reduce(0, +)
+            out.append(spec(q.id + "_order" + sfx, baseLabel + ": order the options were offered in (\(q.order.rawValue))",
+                            .text(maxLength: max(1, width - 1)), [], source: .optionOrder(question: info.index, iteration: pass.iteration),
+                            dk: false, ref: false))
         }
         for o in q.frame?.options ?? [] {
             if let specify = o.specify {

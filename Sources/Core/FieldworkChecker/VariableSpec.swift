@@ -13,6 +13,9 @@ public struct VariableSpec: Sendable, Hashable {
         /// The "please specify" text of an option.
         case specify(question: Int, option: Int, iteration: Iteration)
         case computed(Int, iteration: Iteration)
+        /// The order a question's options were offered in (random or rotated): the codes in
+        /// shown order as text, "3 1 2".
+        case optionOrder(question: Int, iteration: Iteration)
     }
 
     public enum MetadataField: String, Sendable, Hashable, CaseIterable {
@@ -26,6 +29,8 @@ public struct VariableSpec: Sendable, Hashable {
         case questionnaireVersion = "q_version"
         /// Damaged journal records the export skipped in this case (0 for an intact journal).
         case skippedRecords = "skipped_records"
+        /// The language the interview was last shown in.
+        case language = "language"
     }
 
     public enum Kind: Sendable, Hashable {

@@ -16,9 +16,9 @@ extension Interview {
     /// The end the route stops at, ready to show; nil when the route runs to the last question.
     public func endingView(language: String? = nil) -> EndingView? {
         guard let hit = state.endpoint else { return nil }
-        let lang = language ?? instrument.questionnaire.defaultLanguage
+        let lang = language ?? self.language
         let info = instrument.endpoints[hit.index]
-        let scope = EvaluationScope(interview: self, iteration: hit.position.iteration, loopFrames: hit.position.loops)
+        let scope = EvaluationScope(interview: self, iteration: hit.position.iteration, loopFrames: hit.position.loops, labelLanguage: lang)
         return EndingView(endpointID: info.endpoint.id, outcome: info.endpoint.outcome,
                           text: info.text.map { TextRenderer.render($0, scope: scope, language: lang) },
                           instruction: info.instruction.map { TextRenderer.render($0, scope: scope, language: lang) })

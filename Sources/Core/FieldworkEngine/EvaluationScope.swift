@@ -21,9 +21,13 @@ struct EvaluationScope: EvaluationContext {
     /// Whether computed values worked out here may be remembered in the answer storage: only
     /// during the engine's walk, which holds the storage alone (see `AnswerBook.Storage`).
     let remembers: Bool
+    /// The language `item.label` reads in, when texts are being shown (nil: the default language,
+    /// so that conditions never depend on the language on screen).
+    let labelLanguage: String?
 
     init(interview: Interview, iteration: Iteration, loopFrames: LoopFrames? = nil, override: (InstanceKey, Response)? = nil,
-         remembers: Bool = false) {
+         remembers: Bool = false, labelLanguage: String? = nil) {
+        self.labelLanguage = labelLanguage
         self.context = .passUnretained(interview.context)
         self.answers = .passUnretained(interview.state.answers.readOnlyStorage)
         self.iteration = iteration
@@ -80,7 +84,7 @@ struct EvaluationScope: EvaluationContext {
                 switch property {
                 case .code: return .number(Double(info.frameCodes[n - 1]))
                 case .name: return .text(info.frameNames[n - 1])
-                case .label: return .text(info.frame?.options[n - 1].label.text(in: instrument.questionnaire.defaultLanguage) ?? "")
+                case .label: return .text(info.frame?.options[n - 1].label.text(in: labelLanguage ?? instrument.questionnaire.defaultLanguage) ?? "")
                 case .index: return .number(Double(passIndex(loop: loop, number: n)))
                 }
             }
@@ -158,6 +162,7 @@ struct EvaluationScope: EvaluationContext {
         self.loopFrames = nil
         self.override = other.override
         self.remembers = other.remembers
+        self.labelLanguage = other.labelLanguage
     }
 
     /// 1-based position of the pass among the passes actually made (item.index).

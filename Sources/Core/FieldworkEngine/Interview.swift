@@ -14,11 +14,17 @@ public struct Interview: Sendable {
     public var sample: SampleRecord { context.sample }
     /// The interview's date (days since 1970-01-01), when it has one: what `today()` reads.
     public var interviewDay: Int? { context.interviewDay }
+    /// The interview's seed, when it has one: random and rotated orders are drawn from it.
+    public var seed: UInt64? { context.seed }
+    /// The language the interview is shown in: the last one chosen, else the questionnaire's default.
+    public var language: String { state.language ?? instrument.questionnaire.defaultLanguage }
 
     /// `interviewDay` (days since 1970-01-01) is what `today()` reads: the date the interview
     /// started, from the caller's clock; it is journalled (`.interviewDated`) and replayed.
-    public init(instrument: Instrument, sample: SampleRecord, interviewDay: Int? = nil) {
-        self.context = InterviewContext(instrument: instrument, sample: sample, interviewDay: interviewDay)
+    /// `seed` orders what the questionnaire asks to be shown in random or rotated order; it is
+    /// drawn by the caller when the interview starts, journalled (`.seeded`) and replayed.
+    public init(instrument: Instrument, sample: SampleRecord, interviewDay: Int? = nil, seed: UInt64? = nil) {
+        self.context = InterviewContext(instrument: instrument, sample: sample, interviewDay: interviewDay, seed: seed)
         // Room for a typical interview up front, rather than regrowing the tables answer by answer.
         state.answers = AnswerBook(for: instrument)
         state.path.reserveCapacity(min(256, instrument.questions.count * 2))
@@ -28,8 +34,8 @@ public struct Interview: Sendable {
     /// Starts a new interview with another sample record, keeping this one's buffers: the
     /// simulator runs thousands in turn, and allocating them afresh each time showed in profiles.
     /// The state is exactly that of a new interview.
-    mutating func restart(sample: SampleRecord, interviewDay: Int? = nil) {
-        context = InterviewContext(instrument: context.instrument, sample: sample, interviewDay: interviewDay)
+    mutating func restart(sample: SampleRecord, interviewDay: Int? = nil, seed: UInt64? = nil) {
+        context = InterviewContext(instrument: context.instrument, sample: sample, interviewDay: interviewDay, seed: seed)
         // Take the buffers out (so they stay uniquely held), reset everything else, put them back.
         var answers = state.answers
         var path = state.path
@@ -43,12 +49,20 @@ public struct Interview: Sendable {
 
     /// Rebuilds an interview from its events. Events that no longer fit (for example after a
     /// questionnaire change) are skipped and reported, never guessed at.
-    /// The interview's date is the one its events recorded, else `interviewDay`.
+    /// The interview's date is the one its events recorded, else `interviewDay`; its seed likewise.
     public static func replay(instrument: Instrument, sample: SampleRecord, events: [InterviewEvent],
-                              interviewDay: Int? = nil) -> (Interview, [ReplayProblem]) {
+                              interviewDay: Int? = nil, seed: UInt64? = nil) -> (Interview, [ReplayProblem]) {
         var recorded: Int?
-        for event in events { if case .interviewDated(let day) = event { recorded = day; break } }
-        var interview = Interview(instrument: instrument, sample: sample, interviewDay: recorded ?? interviewDay)
+        var recordedSeed: UInt64?
+        for event in events {
+            switch event {
+            case .interviewDated(let day): if recorded == nil { recorded = day }
+            case .seeded(let s): if recordedSeed == nil { recordedSeed = s }
+            default: continue
+            }
+        }
+        var interview = Interview(instrument: instrument, sample: sample, interviewDay: recorded ?? interviewDay,
+                                  seed: recordedSeed ?? seed)
         var problems: [ReplayProblem] = []
         for (i, event) in events.enumerated() {
             if case .failure(let error) = interview.apply(event) {
@@ -129,6 +143,13 @@ public struct Interview: Sendable {
             return .accepted([.completed])
         case .end(let outcome):
             return .accepted([.ended(outcome: outcome)])
+        case .chooseLanguage(let language):
+            let languages = instrument.questionnaire.languages
+            guard languages.contains(language) else {
+                return .rejected(.notAllowed("\(language) is not a language of this questionnaire; it has \(languages.joined(separator: ", "))"))
+            }
+            guard language != self.language else { return .rejected(.notAllowed("the interview is already in \(language)")) }
+            return .accepted([.languageChosen(language)])
         }
     }
 
@@ -178,7 +199,7 @@ public struct Interview: Sendable {
             let result = require.evaluate(withAnswer)
             if case .boolean(false) = result {
                 let failure = CheckFailure(id: check.check.id, severity: check.check.severity,
-                                           message: TextRenderer.render(check.message, scope: withAnswer, language: instrument.questionnaire.defaultLanguage))
+                                           message: TextRenderer.render(check.message, scope: withAnswer, language: language))
                 if check.check.severity == .hard { hard.append(failure) } else { soft.append(failure) }
             }
         }
@@ -304,6 +325,15 @@ public struct Interview: Sendable {
             guard context.interviewDay == day else {
                 return .failure(EngineError("the interview is dated \(context.interviewDay.map { CivilDate(daysSinceEpoch: $0).description } ?? "nothing"), not \(CivilDate(daysSinceEpoch: day))"))
             }
+        case .seeded(let seed):
+            guard context.seed == seed else {
+                return .failure(EngineError("the interview's seed is \(context.seed.map(String.init) ?? "none"), not \(seed)"))
+            }
+        case .languageChosen(let language):
+            guard instrument.questionnaire.languages.contains(language) else {
+                return .failure(EngineError("\(language) is not a language of this questionnaire (\(instrument.questionnaire.languages.joined(separator: ", ")))"))
+            }
+            state.language = language
         }
         state.eventCount += 1
         return .success(effect)
@@ -442,7 +472,9 @@ public struct Interview: Sendable {
                     } else {
                         p.pc += 1
                     }
-                case .question(let q):
+                case .question(let slot):
+                    // In a section asked in a drawn order, this place holds another of its questions.
+                    let q = interview.context.questionAsked(atSlot: slot)
                     let info = instrument.questions[q]
                     let key = InstanceKey(item: q, iteration: p.iteration)
                     if let cond = info.askIf, !cond.evaluate(EvaluationScope(interview: interview, iteration: p.iteration, loopFrames: p.loops, remembers: true)).isTrue {
@@ -495,12 +527,36 @@ final class InterviewContext: Sendable {
     let sample: SampleRecord
     let sampleValues: [RuntimeValue]
     let interviewDay: Int?
+    let seed: UInt64?
+    /// Per question (by index): the question asked in its place, for questions of sections asked in
+    /// a drawn order; empty when no section is (or there is no seed).
+    let askedInPlaceOf: [Int]
 
-    init(instrument: Instrument, sample: SampleRecord, interviewDay: Int? = nil) {
+    init(instrument: Instrument, sample: SampleRecord, interviewDay: Int? = nil, seed: UInt64? = nil) {
         self.instrument = instrument
         self.sample = sample
         self.interviewDay = interviewDay
+        self.seed = seed
         self.sampleValues = instrument.sampleFieldNames.indices.map { sample.runtimeValue(field: $0, in: instrument) }
+        var asked: [Int] = []
+        if let seed, instrument.sections.contains(where: { $0.section.order.isDrawn }) {
+            asked = Array(instrument.questions.indices)
+            for section in instrument.sections where section.section.order.isDrawn {
+                // The checker lets only questions into such a section, so they are consecutive.
+                let members = instrument.questions.filter { $0.section == section.index && $0.loops.isEmpty }.map(\.index)
+                guard let first = members.first, members == Array(first..<(first + members.count)) else { continue }
+                let shown = DrawnOrder.positions(count: members.count, staysPut: { _ in false }, order: section.section.order,
+                                                 seed: seed, subject: .questions(sectionID: section.section.id))
+                for (place, position) in shown.enumerated() { asked[first + place] = first + position }
+            }
+        }
+        self.askedInPlaceOf = asked
+    }
+
+    /// The question asked at the program place of question `slot`.
+    @inline(__always)
+    func questionAsked(atSlot slot: Int) -> Int {
+        askedInPlaceOf.isEmpty ? slot : askedInPlaceOf[slot]
     }
 }
 
@@ -514,6 +570,8 @@ public enum InterviewCommand: Hashable, Sendable {
     case suspend
     case complete
     case end(outcome: String)
+    /// Show the interview in another of the questionnaire's languages from now on.
+    case chooseLanguage(String)
 }
 
 /// The engine's answer to a command.

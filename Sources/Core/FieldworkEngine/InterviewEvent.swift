@@ -88,6 +88,11 @@ public enum InterviewEvent: Hashable, Sendable {
     /// The interview's date (days since 1970-01-01), recorded when it starts if the questionnaire
     /// reads `today()`, so every replay sees the same date.
     case interviewDated(day: Int)
+    /// The interview's seed, recorded when it starts if the questionnaire asks for a random or
+    /// rotated order, so every replay shows the same order.
+    case seeded(UInt64)
+    /// The interviewer switched the interview to this language.
+    case languageChosen(String)
 
     /// The journal's name for the event kind.
     public var kind: String {
@@ -109,12 +114,14 @@ public enum InterviewEvent: Hashable, Sendable {
         case .ended: return "end"
         case .endReached: return "endpoint"
         case .interviewDated: return "date"
+        case .seeded: return "seed"
+        case .languageChosen: return "language"
         }
     }
 }
 
 extension InterviewEvent: Codable {
-    private enum Key: String, CodingKey { case type, question, response, check, text, outcome, endpoint, date }
+    private enum Key: String, CodingKey { case type, question, response, check, text, outcome, endpoint, date, seed, language }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
@@ -138,6 +145,13 @@ extension InterviewEvent: Codable {
                 throw DecodingError.dataCorruptedError(forKey: .date, in: c, debugDescription: "bad interview date \(text)")
             }
             self = .interviewDated(day: day.daysSinceEpoch)
+        case "seed":
+            let seed = try c.decode(UInt64.self, forKey: .seed)
+            guard seed < DrawnOrder.seedLimit else {
+                throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: "seed \(seed) is not below 2^53")
+            }
+            self = .seeded(seed)
+        case "language": self = .languageChosen(try c.decode(String.self, forKey: .language))
         case "endpoint":
             self = .endReached(endpoint: try c.decode(String.self, forKey: .endpoint), outcome: try c.decode(String.self, forKey: .outcome))
         default:
@@ -164,6 +178,8 @@ extension InterviewEvent: Codable {
         case .endReached(let endpoint, let outcome):
             try c.encode(endpoint, forKey: .endpoint)
             try c.encode(outcome, forKey: .outcome)
+        case .seeded(let seed): try c.encode(seed, forKey: .seed)
+        case .languageChosen(let language): try c.encode(language, forKey: .language)
         case .back, .suspended, .resumed, .completed: break
         }
     }

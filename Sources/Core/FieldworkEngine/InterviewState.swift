@@ -173,6 +173,8 @@ public struct InterviewState: Hashable, Sendable {
     /// Soft-check confirmations given for the answer about to be recorded.
     public internal(set) var pendingConfirmations: [InstanceKey: Set<String>] = [:]
     public internal(set) var eventCount: Int = 0
+    /// The language the interviewer last switched to; nil: the questionnaire's default.
+    public internal(set) var language: String?
     /// The passes of every loop the walk has entered, one run after another; loop frames point
     /// into it, so that positions carry no arrays of their own.
     public internal(set) var passes: [Int] = []

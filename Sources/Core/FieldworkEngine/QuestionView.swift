@@ -23,7 +23,13 @@ public struct QuestionView: Hashable, Sendable {
     public var readAloud: Bool { question.readAloud }
     /// For the interviewer only.
     public var instruction: String?
+    /// The options on offer, in the order shown (random or rotated when the question says so).
     public var options: [OptionView]
+    /// True when `options` come in a drawn order: the screen then numbers them 1, 2, 3 … as shown
+    /// instead of by code.
+    public var optionsReordered: Bool
+    /// The language the texts are in.
+    public var language: String
     public var gridItems: [String]
     public var sectionTitle: String
     public var sectionNumber: Int
@@ -43,20 +49,27 @@ public struct QuestionView: Hashable, Sendable {
 
 extension Interview {
     /// The current question, ready to show; nil at the end screen or when the interview is over.
+    /// `language` defaults to the interview's current language.
     public func currentView(language: String? = nil) -> QuestionView? {
         guard let key = currentKey else { return nil }
         return view(of: key, at: state.cursor, language: language)
     }
 
     public func view(of key: InstanceKey, at pathIndex: Int, language: String? = nil) -> QuestionView {
-        let lang = language ?? instrument.questionnaire.defaultLanguage
+        let lang = language ?? self.language
         let info = instrument.questions[Int(key.item)]
         let entry = state.path[pathIndex]
-        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: entry.position.loops)
+        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: entry.position.loops, labelLanguage: lang)
         let validator = ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes)
         let frameOptions = info.question.frame?.options ?? []
         var options: [QuestionView.OptionView] = []
-        for o in validator.offeredIndices().map({ frameOptions[$0] }) {
+        var offered = validator.offeredIndices()
+        let drawn = optionOrder(of: key)
+        if let drawn {
+            let on = Set(offered)
+            offered = drawn.filter { on.contains($0) }
+        }
+        for o in offered.map({ frameOptions[$0] }) {
             let label = info.optionLabels[o.code].map { TextRenderer.render($0, scope: scope, language: lang) } ?? o.label.text(in: lang)
             options.append(.init(code: o.code, name: o.name, label: label, readOut: o.readOut, exclusive: o.exclusive, takesSpecify: o.specify != nil))
         }
@@ -74,7 +87,7 @@ extension Interview {
             key: key, address: address(of: key), question: info.question,
             text: TextRenderer.render(info.text, scope: scope, language: lang),
             instruction: info.instruction.map { TextRenderer.render($0, scope: scope, language: lang) },
-            options: options,
+            options: options, optionsReordered: drawn != nil, language: lang,
             gridItems: info.gridItemTexts.map { TextRenderer.render($0, scope: scope, language: lang) },
             sectionTitle: section.section.title.text(in: lang), sectionNumber: info.section + 1,
             sectionCount: instrument.sections.count, loopLabel: loopLabel,
@@ -85,11 +98,22 @@ extension Interview {
             allowDontKnow: info.question.allowDontKnow, allowRefused: info.question.allowRefused)
     }
 
+    /// The frame positions (0-based) of a question's options in the order they are offered, when
+    /// the question asks for a random or rotated order and the interview has a seed; nil when they
+    /// come as written. Options hidden by `showIf` keep their place in this order but are not shown.
+    public func optionOrder(of key: InstanceKey) -> [Int]? {
+        let info = instrument.questions[Int(key.item)]
+        let order = info.question.order
+        guard order.isDrawn, let seed = context.seed, let options = info.question.frame?.options else { return nil }
+        return DrawnOrder.positions(count: options.count, staysPut: { options[$0].staysPut }, order: order, seed: seed,
+                                    subject: .options(questionID: info.question.id, pass: key.iteration.numbers))
+    }
+
     /// The questions reached so far, for the jump list.
     public var pathSummary: [(address: QuestionAddress, label: String, answered: Bool)] {
         state.path.map { entry in
             let q = instrument.questions[Int(entry.key.item)].question
-            let label = q.label?.text(in: instrument.questionnaire.defaultLanguage) ?? q.text.text.text(in: instrument.questionnaire.defaultLanguage)
+            let label = q.label?.text(in: language) ?? q.text.text.text(in: language)
             return (address(of: entry.key), label, state.answers[entry.key]?.status == .active)
         }
     }
@@ -97,7 +121,7 @@ extension Interview {
     /// A response rendered for display ("2 Fairly satisfied", "don't know").
     public func describe(_ response: Response, for key: InstanceKey) -> String {
         let q = instrument.questions[Int(key.item)].question
-        let lang = instrument.questionnaire.defaultLanguage
+        let lang = language
         func label(_ code: Int) -> String { q.frame?.option(code: code).map { "\(code) \($0.label.text(in: lang))" } ?? String(code) }
         switch response {
         case .number(let n):

@@ -48,7 +48,14 @@ public struct Option: Sendable, Hashable {
     public var simulationWeight: Double = 1
     /// The label parsed for fills, when it has any (`{sample.business_name}'s head office`).
     public var labelTemplate: TemplateText?
+    /// `"fixed"` as written: true keeps the option in its written place when the question's options
+    /// are shuffled or rotated; nil leaves it to the default (`staysPut`).
+    public var fixed: Bool?
     public var location: SourceLocation
+
+    /// Whether the option keeps its written place in a random or rotated order: as `fixed` says,
+    /// else exclusive options ("None of these") and options with a specify text ("Other") do.
+    public var staysPut: Bool { fixed ?? (exclusive || specify != nil) }
 
     public init(code: Int, name: String, label: LocalizedText, readOut: Bool = true, exclusive: Bool = false,
                 specify: SpecifyText? = nil, showIf: Condition? = nil, location: SourceLocation) {

@@ -94,14 +94,17 @@ public struct Question: Sendable, Hashable {
     /// The answer identifies the respondent (an e-mail address, a name): personal data, left out
     /// of exports unless they are asked for identifiers, like identifier sample fields.
     public var identifier: Bool
+    /// The order the options are offered in (`"order"`).
+    public var order: PresentationOrder
     public var location: SourceLocation
 
     public init(id: String, kind: QuestionKind, text: TemplateText, instruction: TemplateText? = nil,
                 label: LocalizedText? = nil, askIf: Condition? = nil, frame: CodeFrame? = nil,
                 frameName: String? = nil, allowDontKnow: Bool = true, allowRefused: Bool = true,
                 checks: [Check] = [], readAloud: Bool = true, allowMissing: [String] = [], identifier: Bool = false,
-                location: SourceLocation) {
+                order: PresentationOrder = .asWritten, location: SourceLocation) {
         self.identifier = identifier
+        self.order = order
         self.id = id
         self.allowMissing = allowMissing
         self.readAloud = readAloud

@@ -16,14 +16,14 @@ public struct QuestionnaireReader {
     static let rootKeys = ["id", "version", "title", "languages", "defaultLanguage", "missingCodes",
                            "targetMinutes", "sampleFields", "codeFrames", "optionSets", "sections"]
     static let optionSetKeys = ["codeFrame", "options"]
-    static let sectionKeys = ["id", "title", "askIf", "items"]
+    static let sectionKeys = ["id", "title", "askIf", "items", "order"]
     static let questionKeys = ["id", "type", "text", "readAloud", "instruction", "label", "askIf", "options", "codeFrame",
                                "allowDontKnow", "allowRefused", "allowMissing", "checks", "min", "max", "unit", "decimals",
-                               "maxLength", "minChoices", "maxChoices", "items", "identifier"]
+                               "maxLength", "minChoices", "maxChoices", "items", "identifier", "order"]
     static let loopKeys = ["id", "type", "forEach", "count", "max", "askIf", "items"]
     static let computedKeys = ["id", "type", "expression", "valueType", "label"]
     static let endKeys = ["id", "type", "outcome", "askIf", "text", "instruction"]
-    static let optionKeys = ["code", "name", "label", "readOut", "exclusive", "specify", "showIf", "simulationWeight"]
+    static let optionKeys = ["code", "name", "label", "readOut", "exclusive", "specify", "showIf", "simulationWeight", "fixed"]
     static let checkKeys = ["id", "require", "message", "severity"]
     static let missingCodesKeys = ["dontKnow", "refused", "extra"]
     static let extraMissingKeys = ["name", "code", "label"]
@@ -206,7 +206,7 @@ public struct QuestionnaireReader {
         if let (list, _) = so.array("items", required: true, &diagnostics) {
             for n in list { if let item = readItem(n) { items.append(item) } }
         }
-        return Section(id: id?.0 ?? "", title: title, askIf: askIf, items: items, location: node.location)
+        return Section(id: id?.0 ?? "", title: title, askIf: askIf, items: items, order: readOrder(so), location: node.location)
     }
 
     private mutating func readItem(_ node: JSONNode) -> Item? {
@@ -405,6 +405,10 @@ public struct QuestionnaireReader {
             }
         }
         let isStatement = type == "statement"
+        let order = readOrder(qo)
+        if order.isDrawn && !takesOptions, let n = qo["order"] {
+            diagnostics.append(.error(.invalidValue, at: n.location, "a \(type) question has no options to put in order; remove \"order\" or give it to a single, multiple or grid question"))
+        }
         return Question(id: id, kind: kind, text: text, instruction: instruction, label: label, askIf: askIf,
                         frame: frame, frameName: frameName,
                         allowDontKnow: qo.bool("allowDontKnow", default: !isStatement, &diagnostics),
@@ -412,7 +416,17 @@ public struct QuestionnaireReader {
                         checks: checks, readAloud: qo.bool("readAloud", default: true, &diagnostics),
                         allowMissing: readAllowMissing(qo, questionID: id, isStatement: isStatement),
                         identifier: qo.bool("identifier", default: false, &diagnostics),
-                        location: node.location)
+                        order: order, location: node.location)
+    }
+
+    /// `"order": "fixed" | "random" | "rotate"` (default as written).
+    private mutating func readOrder(_ obj: ObjectReader) -> PresentationOrder {
+        guard let (word, loc) = obj.string("order", &diagnostics) else { return .asWritten }
+        guard let order = PresentationOrder(rawValue: word) else {
+            diagnostics.append(unknownWord(word, at: loc, what: "order", among: PresentationOrder.allCases.map(\.rawValue)))
+            return .asWritten
+        }
+        return order
     }
 
     private mutating func readLoop(_ node: JSONNode) -> Loop? {
@@ -512,6 +526,7 @@ public struct QuestionnaireReader {
                             exclusive: oo.bool("exclusive", default: false, &diagnostics),
                             specify: specify, showIf: readCondition(oo, "showIf"), location: node.location)
         option.labelTemplate = labelTemplate
+        if oo.has("fixed") { option.fixed = oo.bool("fixed", default: false, &diagnostics) }
         if let (w, loc) = oo.double("simulationWeight", &diagnostics) {
             if w >= 0 && w <= 1_000_000 { option.simulationWeight = w }
             else { diagnostics.append(.error(.invalidValue, at: loc, "\"simulationWeight\" must be between 0 and 1000000")) }

@@ -6,8 +6,13 @@ public struct Section: Sendable, Hashable {
     public var title: LocalizedText
     public var askIf: Condition?
     public var items: [Item]
+    /// The order its questions are asked in (`"order"`); a drawn order needs questions that do not
+    /// refer to one another (FW225).
+    public var order: PresentationOrder
     public var location: SourceLocation
-    public init(id: String, title: LocalizedText, askIf: Condition?, items: [Item], location: SourceLocation) {
+    public init(id: String, title: LocalizedText, askIf: Condition?, items: [Item], order: PresentationOrder = .asWritten,
+                location: SourceLocation) {
+        self.order = order
         self.id = id
         self.title = title
         self.askIf = askIf

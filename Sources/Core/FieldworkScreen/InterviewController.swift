@@ -104,6 +104,8 @@ public struct InterviewController: Sendable {
                 message = InterviewMessage("\(names.count) later answer\(names.count == 1 ? "" : "s") left the path: \(shown) (kept, flagged off-path)", style: .warning)
             } else if case .note = command {
                 message = InterviewMessage("Note saved.", style: .dim)
+            } else if case .chooseLanguage(let language) = command {
+                message = InterviewMessage("Language: \(language). Texts, options and messages now show in \(language).", style: .dim)
             } else {
                 message = nil
             }
@@ -219,6 +221,8 @@ public struct InterviewController: Sendable {
             dialog = .appointment(InterviewAppointmentForm())
         case .function(8), .ctrl("e"):
             dialog = .stopMenu(selection: 0)
+        case .function(9), .ctrl("l"):
+            return switchLanguage(interview: interview)
         case .ctrl("c"):
             dialog = .leaveConfirm
         case .pageUp:
@@ -229,6 +233,18 @@ public struct InterviewController: Sendable {
             return nil
         }
         return InterviewIntent.none
+    }
+
+    /// The next of the questionnaire's languages, in the order it lists them (after the last, the
+    /// first again); with one language, says so.
+    private mutating func switchLanguage(interview: Interview) -> InterviewIntent {
+        let languages = interview.instrument.questionnaire.languages
+        guard languages.count > 1 else {
+            message = InterviewMessage("This questionnaire has one language (\(interview.language)); there is no other to switch to.", style: .warning)
+            return .none
+        }
+        let next = languages[((languages.firstIndex(of: interview.language) ?? -1) + 1) % languages.count]
+        return .perform(.chooseLanguage(next))
     }
 
     private mutating func scrollBy(_ delta: Int) {
@@ -263,7 +279,7 @@ public struct InterviewController: Sendable {
                 message = InterviewMessage("Type the code of the answer, then Enter.", style: .warning)
                 return .none
             }
-            guard let code = InterviewAnswerParser.code(typed) else {
+            guard let code = InterviewAnswerParser.code(typed).flatMap(OptionNumbering(view).code(forNumber:)) else {
                 refuseEntry("\"\(typed)\" is not a code: type the number shown next to the answer.")
                 return .none
             }
@@ -283,7 +299,7 @@ public struct InterviewController: Sendable {
             return .perform(.answer(.choices(toggled, specify: specify)))
         case .grid:
             if !typed.isEmpty {
-                guard let code = InterviewAnswerParser.code(typed) else {
+                guard let code = InterviewAnswerParser.code(typed).flatMap(OptionNumbering(view).code(forNumber:)) else {
                     refuseEntry("\"\(typed)\" is not a code: type the number of the answer for this row.")
                     return .none
                 }
@@ -326,7 +342,8 @@ public struct InterviewController: Sendable {
     /// these") clears the others, and any other option clears exclusive ones.
     private mutating func toggleTyped(view: QuestionView) -> InterviewIntent {
         let typed = editor.text.stripping(" ")
-        guard let code = InterviewAnswerParser.code(typed), let option = view.options.first(where: { $0.code == code }) else {
+        guard let code = InterviewAnswerParser.code(typed).flatMap(OptionNumbering(view).code(forNumber:)),
+              let option = view.options.first(where: { $0.code == code }) else {
             refuseEntry("\"\(typed)\" is not one of the codes shown.")
             return .none
         }

@@ -17,7 +17,7 @@ public struct InterviewJumpList: Sendable, Hashable {
 
     public init(interview: Interview) {
         var entries: [Entry] = []
-        let language = interview.instrument.questionnaire.defaultLanguage
+        let language = interview.language
         for (index, entry) in interview.state.path.enumerated() {
             guard interview.state.answers[entry.key]?.status == .active else { continue }
             let view = interview.view(of: entry.key, at: index)

@@ -22,11 +22,12 @@ public enum InterviewKeyGuide {
         Entry(short: "F6 note", keys: "F6 / Ctrl-N", action: "write a note on this question"),
         Entry(short: "F7 appt", keys: "F7 / Ctrl-P", action: "suspend with an appointment (date, time, note) and close"),
         Entry(short: "F8 stop", keys: "F8 / Ctrl-E", action: "stop the interview: refusal or break-off"),
+        Entry(short: "F9 lang", keys: "F9 / Ctrl-L", action: "switch the interview to the questionnaire's next language (recorded); with one language, says so"),
         Entry(short: "", keys: "Ctrl-C", action: "leave now; answers so far are saved and the case can be resumed"),
         Entry(short: "", keys: "Ctrl-A/K/U/W ← →", action: "edit the answer line (start, kill to end, kill line, kill word)"),
         Entry(short: "", keys: "Esc", action: "close a dialog without doing anything"),
     ]
 
     /// Footer items in priority order (the footer drops from the end when the window is narrow).
-    public static let footerPriority = ["F1 help", "Enter ok", "F2 DK", "F3 ref", "F4 back", "F6 note", "F5 jump", "F7 appt", "F8 stop", "^C leave"]
+    public static let footerPriority = ["F1 help", "Enter ok", "F2 DK", "F3 ref", "F4 back", "F6 note", "F5 jump", "F7 appt", "F8 stop", "F9 lang", "^C leave"]
 }

@@ -169,7 +169,7 @@ public enum InterviewScreen {
 
     static func headerBar(interview: Interview, context: InterviewScreenContext, width: Int) -> [Span] {
         let questionnaire = interview.instrument.questionnaire
-        let title = questionnaire.title.text(in: questionnaire.defaultLanguage)
+        let title = questionnaire.title.text(in: interview.language)
         let target = questionnaire.targetMinutes
         let targetText = target == target.rounded() ? "\(Int(target)):00" : clock(Int(target * 60))
         let time = " \(clock(context.elapsedSeconds)) / \(targetText) "
@@ -251,18 +251,23 @@ public enum InterviewScreen {
             } else {
                 chosen = []
             }
+            let numbering = OptionNumbering(view)
             for option in view.options {
-                optionLine(option, isMultiple: isMultiple, chosen: chosen.contains(option.code),
+                optionLine(option, number: numbering.number(ofCode: option.code), isMultiple: isMultiple, chosen: chosen.contains(option.code),
                            specify: controller.specifyTexts[option.code], into: &body)
             }
             if isMultiple, case .multiple(let minimum, let maximum) = kind {
                 let range: String
                 if let maximum { range = minimum == maximum ? "exactly \(minimum)" : "\(minimum) to \(maximum)" } else { range = "at least \(minimum)" }
-                body.instruction("Tick \(range): type a code then Space or Enter; Enter on an empty line accepts. Ticked: \(controller.toggled.isEmpty ? "none" : controller.toggled.map(String.init).joined(separator: ", "))")
+                body.instruction("Tick \(range): type a code then Space or Enter; Enter on an empty line accepts. Ticked: \(controller.toggled.isEmpty ? "none" : controller.toggled.map { String(numbering.number(ofCode: $0)) }.joined(separator: ", "))")
             }
         case .grid(let items):
             body.blank()
-            let scale = view.options.map { option in option.readOut ? "\(option.code) \(option.label)" : "[\(option.code)] \(option.label) [not read]" }
+            let numbering = OptionNumbering(view)
+            let scale = view.options.map { option in
+                let number = numbering.number(ofCode: option.code)
+                return option.readOut ? "\(number) \(option.label)" : "[\(number)] \(option.label) [not read]"
+            }
             body.paragraph("Scale: " + scale.joined(separator: " · "), style: .dim)
             body.blank()
             for (index, itemText) in view.gridItems.enumerated() where index < items.count {
@@ -310,7 +315,7 @@ public enum InterviewScreen {
     static func describeCell(_ cell: Response, view: QuestionView) -> String {
         switch cell {
         case .choice(let code, _):
-            if let option = view.options.first(where: { $0.code == code }) { return "\(code) \(option.label)" }
+            if let option = view.options.first(where: { $0.code == code }) { return "\(OptionNumbering(view).number(ofCode: code)) \(option.label)" }
             return String(code)
         case .dontKnow: return "don't know"
         case .refused: return "refused"
@@ -319,15 +324,15 @@ public enum InterviewScreen {
         }
     }
 
-    static func optionLine(_ option: QuestionView.OptionView, isMultiple: Bool, chosen: Bool, specify: String?, into body: inout InterviewBody) {
+    static func optionLine(_ option: QuestionView.OptionView, number: Int, isMultiple: Bool, chosen: Bool, specify: String?, into body: inout InterviewBody) {
         let box = isMultiple ? (chosen ? "[x] " : "[ ] ") : (chosen ? "› " : "  ")
         var label = option.label
         if option.takesSpecify { label += specify.map { ": \($0)" } ?? " (specify)" }
         if option.exclusive && isMultiple { label += " (only answer)" }
         if option.readOut {
-            body.prefixed(label, style: chosen ? .selected : .normal, prefix: "  \(box)\(option.code). ", prefixStyle: chosen ? .selected : .normal)
+            body.prefixed(label, style: chosen ? .selected : .normal, prefix: "  \(box)\(number). ", prefixStyle: chosen ? .selected : .normal)
         } else {
-            body.prefixed(label + " [not read]", style: chosen ? .selected : .dim, prefix: "  \(box)[\(option.code)] ", prefixStyle: chosen ? .selected : .dim)
+            body.prefixed(label + " [not read]", style: chosen ? .selected : .dim, prefix: "  \(box)[\(number)] ", prefixStyle: chosen ? .selected : .dim)
         }
     }
 
@@ -377,8 +382,9 @@ public enum InterviewScreen {
             body.paragraph("Note on this question", style: .heading)
             body.instruction("Type the note and press Enter to save it; Esc cancels. Notes go to the journal with the question.")
         case .specify(let code, _, _):
-            let label = interview.currentView()?.options.first(where: { $0.code == code })?.label ?? String(code)
-            body.paragraph("Please specify: \(code) \(label)", style: .heading)
+            let view = interview.currentView()
+            let label = view?.options.first(where: { $0.code == code })?.label ?? String(code)
+            body.paragraph("Please specify: \(view.map { OptionNumbering($0).number(ofCode: code) } ?? code) \(label)", style: .heading)
             body.instruction("Type what the respondent said and press Enter; Esc cancels.")
         case .appointment(let form):
             body.paragraph("Suspend with an appointment", style: .heading)

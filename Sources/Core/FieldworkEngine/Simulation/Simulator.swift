@@ -62,6 +62,15 @@ public struct Simulator {
     private var spare: Interview?
     /// The previous interview's steps, whose storage the next one reuses once the caller has let go of it.
     private var spareSteps: [SimulatedStep] = []
+    /// Whether interviews need a seed for random or rotated orders.
+    private let usesDrawnOrder: Bool
+
+    /// The seed of simulated interview `index`: its own stream, apart from the one that draws its
+    /// answers, so that adding an order to a questionnaire leaves the simulated answers as they were.
+    public static func interviewSeed(simulationSeed: UInt64, index: Int) -> UInt64 {
+        var g = SeededRandom.forInterview(seed: simulationSeed ^ 0x5EED_0F0E_DE05, index: index)
+        return g.next() % DrawnOrder.seedLimit
+    }
 
     public init(instrument: Instrument, options: SimulationOptions) {
         self.instrument = instrument
@@ -71,19 +80,22 @@ public struct Simulator {
         self.domains = instrument.questions.map(AnswerDomain.init)
         self.answerTimes = instrument.questions.map { options.duration.answerTimes(for: $0.kind) }
         self.coverage = CoverageTracker(instrument: instrument)
+        self.usesDrawnOrder = instrument.usesDrawnOrder
     }
 
     /// Runs interview number `index` with its own random stream.
     public mutating func simulate(index: Int, sample: SampleRecord) -> SimulatedInterview {
+        let seed = usesDrawnOrder ? Self.interviewSeed(simulationSeed: options.seed, index: index) : nil
         var interview: Interview
         if var reused = spare.take() {
-            reused.restart(sample: sample, interviewDay: options.interviewDay)
+            reused.restart(sample: sample, interviewDay: options.interviewDay, seed: seed)
             interview = reused
         } else {
-            interview = Interview(instrument: instrument, sample: sample, interviewDay: options.interviewDay)
+            interview = Interview(instrument: instrument, sample: sample, interviewDay: options.interviewDay, seed: seed)
         }
         var events: [(InterviewEvent, Double)] = []
         if options.keepEvents && instrument.usesInterviewDate { events.append((.interviewDated(day: options.interviewDay), 0)) }
+        if options.keepEvents, let seed { events.append((.seeded(seed), 0)) }
         let result = run(&interview, index: index, events: events)
         spare = interview
         return result

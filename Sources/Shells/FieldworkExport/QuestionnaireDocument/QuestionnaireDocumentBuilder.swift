@@ -179,7 +179,7 @@ public struct QuestionnaireDocumentBuilder {
         for spec in instrument.variables {
             let question: Int, iteration: Iteration
             switch spec.source {
-            case let .answer(q, _, _, i), let .specify(q, _, i): (question, iteration) = (q, i)
+            case let .answer(q, _, _, i), let .specify(q, _, i), let .optionOrder(q, i): (question, iteration) = (q, i)
             case .metadata, .sample, .computed: continue
             }
             guard question == info.index else { continue }

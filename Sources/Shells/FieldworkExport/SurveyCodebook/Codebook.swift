@@ -63,13 +63,14 @@ struct ConditionDescriber {
         switch spec.source {
         case .metadata: return ""
         case .sample: return "from the sample"
-        case let .answer(question, _, _, iteration), let .specify(question, _, iteration):
+        case let .answer(question, _, _, iteration), let .specify(question, _, iteration), let .optionOrder(question, iteration):
             let info = instrument.questions[question]
             var parts = context(section: info.section, loops: info.loops, iteration: iteration)
             if let askIf = info.question.askIf {
                 parts.append("asked if " + wording(loops: info.loops).words(askIf))
             }
             if case .specify = spec.source { parts.append("only when the option with a specify text was chosen") }
+            if case .optionOrder = spec.source { parts.append("the codes in the order the options were offered, first shown first") }
             return parts.isEmpty ? "asked of everyone reaching it" : parts.joined(separator: "; ")
         case let .computed(index, iteration):
             let info = instrument.computed[index]

@@ -80,6 +80,13 @@ public struct AnswerCells {
             default:
                 return .systemMissing
             }
+        case let .optionOrder(question, iteration):
+            // Only for a question the interview asked, with an order drawn from its seed.
+            let key = InstanceKey(item: question, iteration: iteration)
+            guard answers[key] != nil, let positions = interview.optionOrder(of: key),
+                  let options = interview.instrument.questions[question].question.frame?.options else { return .systemMissing }
+            let text = positions.map { String(options[$0].code) }.joined(separator: " ")
+            return variable.isNumeric ? .systemMissing : .text(text)
         case let .computed(index, iteration):
             let id = interview.instrument.computed[index].variable.id
             guard let value = interview.computedValue(id: id, pass: iteration.numbers) else { return .systemMissing }

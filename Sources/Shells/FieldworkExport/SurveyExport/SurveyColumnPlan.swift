@@ -42,7 +42,7 @@ public struct SurveyColumnPlan: Sendable {
         switch spec.source {
         case .metadata(let field): return .metadata(field)
         case .sample: return .sample(spec.name)
-        case .answer, .specify, .computed: return .planned(name: spec.name)
+        case .answer, .specify, .computed, .optionOrder: return .planned(name: spec.name)
         }
     }
 
@@ -58,7 +58,7 @@ public struct SurveyColumnPlan: Sendable {
         case let .computed(index, _):
             guard index < instrument.computedExtents.count else { return nil }
             extent = instrument.computedExtents[index]
-        case .metadata, .sample, .specify:
+        case .metadata, .sample, .specify, .optionOrder:
             return nil
         }
         return NumericDisplayWidth.width(for: extent, decimals: decimals, hasNegativeCodes: variable.missing.contains { $0.code < 0 })
@@ -68,7 +68,7 @@ public struct SurveyColumnPlan: Sendable {
         switch spec.source {
         case let .answer(question, _, _, _), let .specify(question, _, _):
             return instrument.questions[question].question.identifier
-        case .metadata, .sample, .computed:
+        case .metadata, .sample, .computed, .optionOrder:
             return false
         }
     }

@@ -255,6 +255,7 @@ public final class SurveyRowSource: ExportRowSource {
         case .durationSeconds: return timing.seconds.map(ExportCell.number) ?? .systemMissing
         case .questionnaireVersion: return .text(interview.instrument.questionnaire.version)
         case .skippedRecords: return .number(Double(skippedRecords))
+        case .language: return .text(interview.language)
         }
     }
 

@@ -40,7 +40,7 @@ public struct VersionMapping: Sendable {
         }
         for spec in instrument.variables where !used.contains(spec.name) {
             switch spec.source {
-            case .answer, .specify, .computed: unmapped.append(spec.name)
+            case .answer, .specify, .computed, .optionOrder: unmapped.append(spec.name)
             case .metadata, .sample: break
             }
         }

@@ -122,7 +122,7 @@ extension InterviewEvent {
         switch self {
         case .shown(let a), .answered(let a, _), .softCheckConfirmed(let a, _), .jump(let a): return a
         case .note(let a, _): return a
-        case .back, .suspended, .resumed, .completed, .ended, .endReached, .interviewDated: return nil
+        case .back, .suspended, .resumed, .completed, .ended, .endReached, .interviewDated, .seeded, .languageChosen: return nil
         }
     }
 }

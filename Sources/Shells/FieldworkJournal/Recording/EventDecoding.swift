@@ -55,6 +55,14 @@ enum EventDecoding {
         case "date":
             guard let text = node["date"]?.stringValue, let day = CivilDate(parsing: text) else { throw Failure(description: "no interview date") }
             return .interviewDated(day: day.daysSinceEpoch)
+        case "seed":
+            guard let seed = node["seed"]?.intValue, seed >= 0, UInt64(seed) < DrawnOrder.seedLimit else {
+                throw Failure(description: "no seed (a whole number from 0 to 2^53 - 1)")
+            }
+            return .seeded(UInt64(seed))
+        case "language":
+            guard let language = node["language"]?.stringValue, !language.isEmpty else { throw Failure(description: "no language") }
+            return .languageChosen(language)
         case "endpoint":
             guard let endpoint = node["endpoint"]?.stringValue else { throw Failure(description: "no end id") }
             guard let outcome = node["outcome"]?.stringValue else { throw Failure(description: "no outcome") }

@@ -38,7 +38,7 @@ public final class InterviewRecorder {
     public static func open(directory: SurveyDirectory, caseID: CaseID, interviewer: String, instrument: Instrument,
                             questionnaire: QuestionnaireStamp, sample: SampleRecord,
                             acceptQuestionnaireChange: Bool = false, now: Date = Date(),
-                            interviewDay: Int? = nil) throws -> InterviewRecorder {
+                            interviewDay: Int? = nil, seed: UInt64? = nil) throws -> InterviewRecorder {
         let problems = sample.problems(for: instrument)
         guard problems.isEmpty else { throw RecordingError.sample(problems) }
         let journal: CaseJournal
@@ -58,7 +58,12 @@ public final class InterviewRecorder {
         let events = history.interviewEvents
         let dated = events.contains { if case .interviewDated = $0 { true } else { false } }
         let day = interviewDay ?? Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
-        let (interview, replayProblems) = Interview.replay(instrument: instrument, sample: sample, events: events, interviewDay: day)
+        // The interview's seed (random and rotated orders): the journalled one, else a fresh draw
+        // from the system's random source (or the caller's, in tests).
+        let seeded = events.contains { if case .seeded = $0 { true } else { false } }
+        let newSeed = seed ?? UInt64.random(in: 0..<DrawnOrder.seedLimit)
+        let (interview, replayProblems) = Interview.replay(instrument: instrument, sample: sample, events: events, interviewDay: day,
+                                                           seed: newSeed)
         let recorder = InterviewRecorder(journal: journal, instrument: instrument, interviewer: interviewer,
                                          interview: interview, history: history, replayProblems: replayProblems)
         let changed = history.lastQuestionnaire.map { $0.sha256 != questionnaire.sha256 } ?? false
@@ -68,6 +73,9 @@ public final class InterviewRecorder {
                                                       resumed: !history.events.isEmpty, questionnaireChangeAccepted: changed ? true : nil))
             if instrument.usesInterviewDate && !dated && recorder.interview.state.status.isOpen {
                 try recorder.append(.interviewDated(day: day), at: now)
+            }
+            if instrument.usesDrawnOrder && !seeded && recorder.interview.state.status.isOpen {
+                try recorder.append(.seeded(newSeed), at: now)
             }
             if recorder.interview.state.status == .suspended {
                 try recorder.append(.resumed, at: now)
