@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "FieldworkChecker", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkChecker"),
         .target(name: "FieldworkEngine", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics", "FieldworkChecker"], path: "Sources/Core/FieldworkEngine"),
         .target(name: "FieldworkScreen", dependencies: ["FieldworkEngine", "FieldworkModel"], path: "Sources/Core/FieldworkScreen"),
+        .target(name: "FieldworkWeighting", path: "Sources/Core/FieldworkWeighting"),
 
         // MARK: C libraries
         .systemLibrary(name: "CNcurses", path: "Sources/System/CNcurses", providers: [.apt(["libncurses-dev"])]),
@@ -33,7 +34,7 @@ let package = Package(
         // MARK: Shells
         .target(name: "FieldworkJournal", dependencies: ["FieldworkEngine", "FieldworkChecker", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Shells/FieldworkJournal"),
         .target(name: "FieldworkCases", dependencies: [
-            "FieldworkScreen",
+            "FieldworkScreen", "FieldworkWeighting",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkCases"),
@@ -46,7 +47,7 @@ let package = Package(
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
-            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation",
+            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkWeighting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
@@ -62,7 +63,8 @@ let package = Package(
         .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
         .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal"], path: "Tests/FieldworkScreenTests"),
         .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
-        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases"], path: "Tests/FieldworkCasesTests"),
+        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases", "FieldworkWeighting"], path: "Tests/FieldworkCasesTests"),
+        .testTarget(name: "FieldworkWeightingTests", dependencies: ["FieldworkWeighting"], path: "Tests/FieldworkWeightingTests"),
         .testTarget(name: "FieldworkExportTests", dependencies: [
             "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
         ], path: "Tests/FieldworkExportTests"),
