@@ -188,7 +188,12 @@ import Testing
 
     @Test func totalsWithinTheToleranceAreAccepted() throws {
         let input = Self.twoByTwo(Self.seed, rows: (600_000, 400_000), columns: (500_000, 500_000.5))  // 5e-7 relative
-        #expect(try Raking().rake(input).report.converged)
+        let result = try Raking().rake(input)
+        #expect(result.report.converged)
+        // The columns are scaled to the rows' total, 1,000,000: X ≈ 499,999.75, Y ≈ 500,000.25.
+        let x = result.weights[0] + result.weights[1] + result.weights[3]
+        #expect(abs(x - 500_000 * 1_000_000 / 1_000_000.5) < 1e-3)
+        #expect(abs(result.weights.reduce(0, +) - 1_000_000) < 1e-3)
     }
 
     @Test func badBaseWeight() {

@@ -1,7 +1,7 @@
 /// Raking (iterative proportional fitting): scales base weights so that the weighted counts of the
 /// completes match every margin's populations. One sweep scales the weights to each margin in
 /// turn (w ← w × population of the cell / weighted count of the cell); sweeps repeat until no
-/// weight changes by more than the tolerance, relative to its value. With a cap, weights above
+/// step of a sweep changes a weight by more than the tolerance, relative to its value. With a cap, weights above
 /// cap × mean are cut to it and the weights raked again, until none is over (bounded).
 ///
 /// Pure: no I/O, no clock. The caller reads the completes and the margins file and stores the result.
@@ -126,10 +126,16 @@ extension Raking {
             }
             let reference = input.margins[0]
             let referenceTotal = reference.total
-            for margin in input.margins.dropFirst() {
+            for (m, margin) in input.margins.enumerated().dropFirst() {
                 let total = margin.total
                 if abs(total - referenceTotal) > RakingError.totalsTolerance * max(abs(referenceTotal), abs(total)) {
                     throw .totalsDisagree(margin: margin.name, total: total, reference: reference.name, referenceTotal: referenceTotal)
+                }
+                // Totals a rounding apart could never all be met, and raking would swing between them:
+                // each margin is scaled to the first margin's total.
+                if total != referenceTotal, total > 0 {
+                    let scale = referenceTotal / total
+                    margins[m].populations = margins[m].populations.map { $0 * scale }
                 }
             }
         }
@@ -140,34 +146,35 @@ extension Raking {
             var largestRelativeChange: Double
         }
 
-        /// Sweeps until no weight changes by more than `tolerance` of its value, or `maxIterations` sweeps.
+        /// Sweeps until no step of a sweep changes any weight by more than `tolerance` of its value,
+        /// or `maxIterations` sweeps. Every step counts, not just the weights at the end of a sweep:
+        /// margins that cannot all be met can swing the weights away and back within one sweep.
         func rake(_ weights: inout [Double], tolerance: Double, maxIterations: Int) -> Outcome {
-            var previous = weights
             var change = Double.infinity
             for iteration in 1...maxIterations {
-                for margin in margins { scale(&weights, to: margin) }
                 change = 0
-                for i in weights.indices {
-                    change = max(change, abs(weights[i] - previous[i]) / previous[i])
-                }
+                for margin in margins { change = max(change, scale(&weights, to: margin)) }
                 if change <= tolerance {
                     return Outcome(iterations: iteration, converged: true, largestRelativeChange: change)
                 }
-                previous = weights
             }
             return Outcome(iterations: maxIterations, converged: false, largestRelativeChange: change)
         }
 
         /// One step: every weight times its cell's population over the cell's weighted count.
-        func scale(_ weights: inout [Double], to margin: Margin) {
+        /// Returns the largest relative change of a weight, |factor − 1|.
+        func scale(_ weights: inout [Double], to margin: Margin) -> Double {
             let sums = weightedCounts(weights, margin)
             var factors = [Double](repeating: 1, count: sums.count)
+            var change = 0.0
             for c in sums.indices where sums[c] > 0 {
                 factors[c] = margin.populations[c] / sums[c]
+                change = max(change, abs(factors[c] - 1))
             }
             for i in weights.indices {
                 weights[i] *= factors[margin.cellOfCase[i]]
             }
+            return change
         }
 
         func weightedCounts(_ weights: [Double], _ margin: Margin) -> [Double] {

@@ -6,7 +6,7 @@ public struct RakingReport: Sendable, Equatable {
     public var totalIterations: Int
     /// Whether the last raking converged within the tolerance.
     public var converged: Bool
-    /// The largest relative change of any weight in the last sweep.
+    /// The largest relative change of any weight in any step of the last sweep.
     public var largestRelativeChange: Double
     /// Trim-and-rake rounds made (0 without a cap, or when no weight was over it).
     public var trimRounds: Int

@@ -1,7 +1,7 @@
 /// How raking stops and how weights are trimmed.
 public struct RakingSettings: Sendable, Equatable {
-    /// Raking has converged when a full sweep over the margins changes no weight by more than this
-    /// share of its value.
+    /// Raking has converged when no step of a full sweep over the margins changes any weight by
+    /// more than this share of its value.
     public var tolerance: Double
     /// Full sweeps (every margin once) allowed per raking.
     public var maxIterations: Int
