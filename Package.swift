@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "FieldworkChecker", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkChecker"),
         .target(name: "FieldworkEngine", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics", "FieldworkChecker"], path: "Sources/Core/FieldworkEngine"),
         .target(name: "FieldworkScreen", dependencies: ["FieldworkEngine", "FieldworkModel"], path: "Sources/Core/FieldworkScreen"),
+        .target(name: "FieldworkWeighting", path: "Sources/Core/FieldworkWeighting"),
 
         // MARK: C libraries
         .systemLibrary(name: "CNcurses", path: "Sources/System/CNcurses", providers: [.apt(["libncurses-dev"])]),
@@ -33,7 +34,7 @@ let package = Package(
         // MARK: Shells
         .target(name: "FieldworkJournal", dependencies: ["FieldworkEngine", "FieldworkChecker", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Shells/FieldworkJournal"),
         .target(name: "FieldworkCases", dependencies: [
-            "FieldworkScreen",
+            "FieldworkScreen", "FieldworkWeighting",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkCases"),
@@ -53,7 +54,7 @@ let package = Package(
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
-            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkRehearsal", "FieldworkDashboard",
+            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkRehearsal", "FieldworkDashboard", "FieldworkWeighting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
@@ -72,7 +73,8 @@ let package = Package(
         .testTarget(name: "FieldworkDashboardTests", dependencies: ["FieldworkDashboard"], path: "Tests/FieldworkDashboardTests"),
         .testTarget(name: "FieldworkRehearsalTests", dependencies: ["FieldworkRehearsal", "FieldworkCases", "FieldworkEngine"],
                     path: "Tests/FieldworkRehearsalTests"),
-        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases"], path: "Tests/FieldworkCasesTests"),
+        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases", "FieldworkWeighting"], path: "Tests/FieldworkCasesTests"),
+        .testTarget(name: "FieldworkWeightingTests", dependencies: ["FieldworkWeighting"], path: "Tests/FieldworkWeightingTests"),
         .testTarget(name: "FieldworkExportTests", dependencies: [
             "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
         ], path: "Tests/FieldworkExportTests"),

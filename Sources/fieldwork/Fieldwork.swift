@@ -24,6 +24,7 @@ struct Fieldwork: ParsableCommand {
             DocCommand.self,
             RehearseCommand.self,
             DashboardCommand.self,
+            WeightCommand.self,
         ]
     )
 

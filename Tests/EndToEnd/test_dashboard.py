@@ -7,6 +7,7 @@ Run with: FIELDWORK_BIN=.build/debug/fieldwork python3 -m pytest Tests/EndToEnd/
 from __future__ import annotations
 
 import csv
+import json
 import math
 import os
 import shutil
@@ -67,16 +68,26 @@ def figures(path: Path) -> list[dict[str, str]]:
 
 
 def test_headline_figures_match_an_independent_calculation(surveys, tmp_path) -> None:
-    # Weights on the BAS survey (as `fieldwork weight` stores them), unequal on purpose.
+    # Weights from `fieldwork weight`: a margin over the sample's sector with unequal populations.
     bas = tmp_path / "bas"
     shutil.copytree(surveys["bas"], bas)
     values = measure(bas, tmp_path)
     db = sqlite3.connect(bas / "cases.sqlite")
-    db.execute("CREATE TABLE IF NOT EXISTS weights (case_id TEXT PRIMARY KEY, weight REAL NOT NULL)")
-    weights = {case: 0.5 + (i % 4) * 0.75 for i, case in enumerate(sorted(values))}
-    db.executemany("INSERT OR REPLACE INTO weights (case_id, weight) VALUES (?, ?)", weights.items())
-    db.commit()
+    sectors = {case: json.loads(fields).get("sector", "") for case, fields in db.execute("SELECT id, fields FROM cases")}
     db.close()
+    cells: dict[str, list[str]] = {}
+    for case in values:
+        cells.setdefault(sectors[case], []).append(case)
+    populations = {cell: 100 + 37 * (i % 5) for i, cell in enumerate(sorted(cells))}
+    margins = tmp_path / "margins.csv"
+    with open(margins, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["margin", "cell", "population"])
+        for cell, population in populations.items():
+            writer.writerow(["sector", cell, population])
+    weighted = run("weight", "--data", str(bas), "--margins", str(margins))
+    assert weighted.returncode == 0, weighted.stdout + weighted.stderr
+    weights = {case: populations[sectors[case]] / len(cells[sectors[case]]) for case in values}
 
     page = tmp_path / "dashboard.html"
     result = run("dashboard", "--data", str(bas), "--data", str(surveys["pas"]), "--referrals",

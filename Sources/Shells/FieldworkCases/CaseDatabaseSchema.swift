@@ -114,6 +114,33 @@ enum CaseDatabaseSchema {
         migrator.registerMigration("case-id-nocase-index") { db in
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS cases_id_nocase ON cases(id COLLATE NOCASE)")
         }
+        // Survey weights (`fieldwork weight`, docs/weighting.md): one row per weighting run with its
+        // settings and time, and the latest run's weight per complete.
+        migrator.registerMigration("weights") { db in
+            try db.execute(sql: """
+                CREATE TABLE weighting_runs (
+                    id INTEGER PRIMARY KEY,
+                    at REAL NOT NULL,
+                    margins_file TEXT NOT NULL,
+                    margins TEXT NOT NULL,
+                    base_field TEXT,
+                    cap REAL,
+                    tolerance REAL NOT NULL,
+                    max_iterations INTEGER NOT NULL,
+                    iterations INTEGER NOT NULL,
+                    converged INTEGER NOT NULL,
+                    trim_rounds INTEGER NOT NULL,
+                    trimmed_cases INTEGER NOT NULL,
+                    cases INTEGER NOT NULL,
+                    design_effect REAL NOT NULL
+                );
+                CREATE TABLE weights (
+                    case_seq INTEGER PRIMARY KEY REFERENCES cases(seq),
+                    weight REAL NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES weighting_runs(id)
+                );
+                """)
+        }
         return migrator
     }
 }

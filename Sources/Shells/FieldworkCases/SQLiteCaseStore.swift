@@ -406,16 +406,6 @@ public final class SQLiteCaseStore: CaseStore {
 
     // MARK: Reading
 
-    /// The survey's weights by case id (`fieldwork weight`), or nil when the survey has none.
-    public func storedWeights() throws -> [String: Double]? {
-        try read { db in
-            guard try db.tableExists("weights") else { return nil }
-            var weights: [String: Double] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT case_id, weight FROM weights") { weights[row["case_id"]] = row["weight"] }
-            return weights
-        }
-    }
-
     /// Every case with its status, final code and call outcomes in order: two queries, for
     /// reconciling the store with the journals (`fieldwork verify`).
     public func allCaseCalls() throws -> [String: StoredCaseCalls] {
@@ -432,20 +422,23 @@ public final class SQLiteCaseStore: CaseStore {
         }
     }
 
-    /// Sample fields and final disposition code of each listed case found, keyed by case id:
-    /// what an export needs, in one query for many cases (`caseDetail` takes several per case).
-    public func exportFields(ids: [String]) throws -> [String: (fields: [String: String], finalCode: String?)] {
+    /// Sample fields, final disposition code and survey weight (nil when not weighted) of each
+    /// listed case found, keyed by case id: what an export needs, in one query for many cases
+    /// (`caseDetail` takes several per case).
+    public func exportFields(ids: [String]) throws -> [String: (fields: [String: String], finalCode: String?, weight: Double?)] {
         guard !ids.isEmpty else { return [:] }
         return try read { db in
-            var found: [String: (fields: [String: String], finalCode: String?)] = [:]
+            var found: [String: (fields: [String: String], finalCode: String?, weight: Double?)] = [:]
             // Chunks stay well under SQLite's limit on bound parameters.
             for start in stride(from: 0, to: ids.count, by: 500) {
                 let chunk = Array(ids[start..<min(ids.count, start + 500)])
                 let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try Row.fetchAll(db, sql: "SELECT id, fields, final_code FROM cases WHERE id IN (\(placeholders))",
-                                            arguments: StatementArguments(chunk))
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT c.id, c.fields, c.final_code, w.weight FROM cases c LEFT JOIN weights w ON w.case_seq = c.seq
+                    WHERE c.id IN (\(placeholders))
+                    """, arguments: StatementArguments(chunk))
                 for row in rows {
-                    found[row["id"]] = (FieldsJSON.decode(row["fields"]), row["final_code"])
+                    found[row["id"]] = (FieldsJSON.decode(row["fields"]), row["final_code"], row["weight"])
                 }
             }
             return found
@@ -736,13 +729,13 @@ public final class SQLiteCaseStore: CaseStore {
         return trimmed
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch let error as DatabaseError {
             throw CaseStoreError.database(error.message ?? error.description)
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch let error as DatabaseError {
             throw CaseStoreError.database(error.message ?? error.description)
         }

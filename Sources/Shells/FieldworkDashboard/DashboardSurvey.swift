@@ -35,7 +35,8 @@ public struct DashboardSurvey: Sendable {
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent(SQLiteCaseStore.fileName).path) {
             let store = try SQLiteCaseStore(surveyDirectory: directory, rules: try SchedulingRules.load(fromSurveyDirectory: directory))
             fields = try store.allCaseCalls().mapValues(\.fields)
-            weights = try store.storedWeights()
+            let stored = try store.storedWeights()
+            weights = stored.isEmpty ? nil : stored
         }
         var cases: [DashboardCase] = []
         for file in try survey.journalFiles().sorted(by: { $0.caseID < $1.caseID }) where CaseID.validate(file.caseID) == nil {

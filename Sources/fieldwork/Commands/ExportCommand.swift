@@ -152,13 +152,16 @@ struct StoredCaseRecords: CaseRecordLookup {
     }
 
     func record(caseID: String) throws -> CaseRecord? {
-        guard let store, let detail = try store.caseDetail(id: caseID) else { return nil }
-        return CaseRecord(fields: detail.fields, finalDisposition: detail.finalDisposition?.code)
+        try records(caseIDs: [caseID])[caseID]
     }
 
     func records(caseIDs: [String]) throws -> [String: CaseRecord] {
         guard let store else { return [:] }
-        return try store.exportFields(ids: caseIDs).mapValues { CaseRecord(fields: $0.fields, finalDisposition: $0.finalCode) }
+        return try store.exportFields(ids: caseIDs).mapValues { CaseRecord(fields: $0.fields, finalDisposition: $0.finalCode, weight: $0.weight) }
+    }
+
+    func hasWeights() throws -> Bool {
+        try store?.hasWeights() ?? false
     }
 
     func finalCode(forCallOutcome outcome: String) -> String? {

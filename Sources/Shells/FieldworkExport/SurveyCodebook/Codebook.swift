@@ -59,6 +59,7 @@ struct ConditionDescriber {
     let instrument: Instrument
 
     func describe(_ column: SurveyColumn) -> String {
+        if column.source == .weight { return "survey weight from `fieldwork weight` (docs/weighting.md); empty for cases not weighted" }
         guard let spec = column.spec else { return "from the sample (identifier)" }
         switch spec.source {
         case .metadata: return ""

@@ -1,12 +1,15 @@
 /// What case management knows about a case that the journal does not: its sample fields (needed
-/// to replay conditions on `sample.*`) and its final AAPOR disposition.
+/// to replay conditions on `sample.*`), its final AAPOR disposition and its survey weight.
 public struct CaseRecord: Sendable, Equatable {
     public var fields: [String: String]
     public var finalDisposition: String?
+    /// The weight `fieldwork weight` stored for the case; nil when it has none.
+    public var weight: Double?
 
-    public init(fields: [String: String], finalDisposition: String?) {
+    public init(fields: [String: String], finalDisposition: String?, weight: Double? = nil) {
         self.fields = fields
         self.finalDisposition = finalDisposition
+        self.weight = weight
     }
 }
 
@@ -22,6 +25,8 @@ public protocol CaseRecordLookup: Sendable {
     func records(caseIDs: [String]) throws -> [String: CaseRecord]
     /// The final AAPOR code a call outcome recorded in a journal ends a case with, if it is final.
     func finalCode(forCallOutcome outcome: String) -> String?
+    /// Whether the survey has been weighted: the export then has a `weight` column.
+    func hasWeights() throws -> Bool
 }
 
 extension CaseRecordLookup {
@@ -33,6 +38,9 @@ extension CaseRecordLookup {
         }
         return found
     }
+
+    /// No weights unless the store says so.
+    public func hasWeights() throws -> Bool { false }
 }
 
 /// No case store: sample fields are unknown and dispositions come from the journals.

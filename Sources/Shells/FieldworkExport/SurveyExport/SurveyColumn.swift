@@ -10,6 +10,8 @@ public struct SurveyColumn: Sendable {
         case sample(String)
         /// A planned variable (answer, specify text, computed): resolved per questionnaire version.
         case planned(name: String)
+        /// The survey weight stored by `fieldwork weight` (docs/weighting.md).
+        case weight
 
         public var isMetadata: Bool {
             if case .metadata = self { return true }
@@ -19,6 +21,6 @@ public struct SurveyColumn: Sendable {
 
     public var variable: ExportVariable
     public var source: Source
-    /// The plan entry in the current questionnaire (nil for identifier sample fields).
+    /// The plan entry in the current questionnaire (nil for identifier sample fields and the weight).
     public var spec: VariableSpec?
 }

@@ -11,16 +11,24 @@ public struct SurveyColumnPlan: Sendable {
     /// Widest text column in bytes: SPSS's safe limit for long strings (see docs/exports.md).
     static let maxTextBytes = 255
 
-    public init(instrument: Instrument, includeIdentifiers: Bool) {
+    /// `includeWeight` adds the survey weight (`weight`) right after the interview metadata: the
+    /// export asks for it when the case store holds weights.
+    public init(instrument: Instrument, includeIdentifiers: Bool, includeWeight: Bool = false) {
         let q = instrument.questionnaire
         questionnaireID = q.id
         let codes = q.missingCodes
         var columns: [SurveyColumn] = []
         var identifiersAdded = !includeIdentifiers
+        var weightAdded = !includeWeight
         for spec in instrument.variables {
             // Answers that identify the respondent are personal data, like identifier sample fields.
             if !includeIdentifiers, Self.isIdentifierAnswer(spec, instrument) { continue }
-            // Identifiers go after the interview metadata, before the other sample fields.
+            // The weight follows the interview metadata.
+            if !weightAdded, Self.source(of: spec).isMetadata == false {
+                columns.append(Self.weightColumn)
+                weightAdded = true
+            }
+            // Identifiers go after the interview metadata (and the weight), before the other sample fields.
             if !identifiersAdded, Self.source(of: spec).isMetadata == false {
                 columns += Self.identifierColumns(q)
                 identifiersAdded = true
@@ -29,9 +37,16 @@ public struct SurveyColumnPlan: Sendable {
             variable.displayWidth = Self.displayWidth(spec, variable: variable, instrument: instrument)
             columns.append(SurveyColumn(variable: variable, source: Self.source(of: spec), spec: spec))
         }
+        if !weightAdded { columns.append(Self.weightColumn) }
         if !identifiersAdded { columns += Self.identifierColumns(q) }
         self.columns = columns
     }
+
+    /// The survey weight: numeric, system-missing for a case without a stored weight.
+    static let weightColumn = SurveyColumn(
+        variable: ExportVariable(name: "weight", label: "Survey weight (fieldwork weight: raked to population margins)",
+                                 kind: .numeric(decimals: 6)),
+        source: .weight, spec: nil)
 
     /// The dataset dictionary for the writer.
     public func schema(fileLabel: String) -> ExportSchema {

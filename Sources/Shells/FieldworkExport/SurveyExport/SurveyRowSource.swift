@@ -28,7 +28,8 @@ public final class SurveyRowSource: ExportRowSource {
         self.currentSHA = current.sha256
         self.records = records
         self.options = options
-        plan = SurveyColumnPlan(instrument: current.instrument, includeIdentifiers: options.includeIdentifiers)
+        plan = SurveyColumnPlan(instrument: current.instrument, includeIdentifiers: options.includeIdentifiers,
+                                includeWeight: try records.hasWeights())
         do {
             files = try directory.journalFiles().sorted { $0.caseID < $1.caseID }
         } catch {
@@ -198,6 +199,8 @@ public final class SurveyRowSource: ExportRowSource {
                         case .sample:
                             guard case .sample(let name) = columns[index].source else { continue }
                             row[index] = sampleCell(record?.fields[name], columns[index].variable)
+                        case .weight:
+                            row[index] = record?.weight.map(ExportCell.number) ?? .systemMissing
                         case .planned:
                             if let source = mapping.sources[index] {
                                 row[index] = cells.cell(for: source, column: cellColumns[index], missingCodes: missingCodes)
@@ -224,12 +227,14 @@ public final class SurveyRowSource: ExportRowSource {
         case metadata(VariableSpec.MetadataField)
         case sample
         case planned
+        case weight
 
         init(_ source: SurveyColumn.Source) {
             switch source {
             case .metadata(let field): self = .metadata(field)
             case .sample: self = .sample
             case .planned: self = .planned
+            case .weight: self = .weight
             }
         }
     }
