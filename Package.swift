@@ -43,10 +43,13 @@ let package = Package(
         .target(name: "FieldworkReconciliation", dependencies: [
             "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine",
         ], path: "Sources/Shells/FieldworkReconciliation"),
+        .target(name: "FieldworkReport", dependencies: [
+            "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkScreen",
+        ], path: "Sources/Shells/FieldworkReport"),
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
-            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation",
+            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
@@ -63,6 +66,10 @@ let package = Package(
         .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal"], path: "Tests/FieldworkScreenTests"),
         .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
         .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases"], path: "Tests/FieldworkCasesTests"),
+        .testTarget(name: "FieldworkReportTests", dependencies: [
+            "FieldworkReport", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], path: "Tests/FieldworkReportTests"),
         .testTarget(name: "FieldworkExportTests", dependencies: [
             "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
         ], path: "Tests/FieldworkExportTests"),

@@ -22,6 +22,7 @@ struct Fieldwork: ParsableCommand {
             ExportCommand.self,
             CodebookCommand.self,
             DocCommand.self,
+            ReportCommand.self,
         ]
     )
 

@@ -422,6 +422,48 @@ public final class SQLiteCaseStore: CaseStore {
         }
     }
 
+    /// Every call of every case in time order (ties by case and call number), for progress reports.
+    public func allCalls() throws -> [StoredCall] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.id, a.at, a.interviewer, a.outcome, a.final_code FROM attempts a JOIN cases c ON c.seq = a.case_seq
+                ORDER BY a.at, c.id, a.number
+                """).map { row in
+                StoredCall(caseID: row["id"], at: Date(timeIntervalSince1970: row["at"]), interviewer: row["interviewer"],
+                           outcome: row["outcome"], finalCode: row["final_code"])
+            }
+        }
+    }
+
+    /// The weights table (`CaseWeights`) when the store has one, else nil. A table without the
+    /// expected columns, or a weight that is missing, negative or not a finite number, is an error
+    /// naming the case, since weighted figures from it would be wrong.
+    public func caseWeights() throws -> CaseWeights? {
+        try read { db -> CaseWeights? in
+            let table = CaseWeights.tableName
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)",
+                                    arguments: [table]) == true else { return nil }
+            let columns = Set(try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String })
+            for needed in [CaseWeights.caseIDColumn, CaseWeights.weightColumn] where !columns.contains(needed) {
+                throw CaseStoreError.database(
+                    "\(path): the \(table) table has no \(needed) column (it has \(columns.sorted().joined(separator: ", "))); "
+                        + "weights are read from columns \(CaseWeights.caseIDColumn) and \(CaseWeights.weightColumn)")
+            }
+            var byCase: [String: Double] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT \(CaseWeights.caseIDColumn) AS id, \(CaseWeights.weightColumn) AS w FROM \(table)") {
+                let id = (row["id"] as String?) ?? ""
+                let weight = row["w"] as Double?
+                guard let weight, weight.isFinite, weight >= 0 else {
+                    let shown = (row["w"] as DatabaseValue?).map { "\($0)" } ?? "NULL"
+                    throw CaseStoreError.database(
+                        "\(path): the \(table) table gives case \(id) the weight \(shown); a weight must be a number 0 or more")
+                }
+                byCase[id] = weight
+            }
+            return CaseWeights(byCase: byCase)
+        }
+    }
+
     /// Sample fields and final disposition code of each listed case found, keyed by case id:
     /// what an export needs, in one query for many cases (`caseDetail` takes several per case).
     public func exportFields(ids: [String]) throws -> [String: (fields: [String: String], finalCode: String?)] {
