@@ -87,7 +87,12 @@ public struct ReportBuilder {
             // The rows tallied already leave those cases out; the export report names them.
         }
         for leftOut in source.report.leftOut { notes.append("interview \(leftOut.caseID) left out: \(leftOut.reason)") }
-        notes += source.report.warnings
+        // The export's own warnings, less its advice about --include-partials (a report counts completes only).
+        notes += source.report.warnings.filter { !$0.contains("--include-partials") }
+        if source.report.partialsLeftOut > 0 {
+            notes.append("lengths and toplines count completed interviews only: \(source.report.partialsLeftOut) interview(s) "
+                         + "that were not completed are left out")
+        }
         if withoutWeight > 0 {
             notes.append("\(withoutWeight) completed interview(s) have no row in the weights table: left out of the weighted figures")
         }
