@@ -211,3 +211,31 @@ def test_not_a_survey_directory_is_an_error_a_person_can_act_on(tmp_path):
     r = run("report", "--data", str(tmp_path), "--format", "pdf")
     assert r.returncode == 2
     assert "use text, html or json" in r.stderr
+
+
+def test_weighted_percentages_equal_pandas_weighted_shares(survey, tmp_path):
+    import sqlite3
+    weighted = tmp_path / "weighted"
+    shutil.copytree(survey, weighted)
+    csv = tmp_path / "bas.csv"
+    assert run("export", "--data", str(weighted), "--format", "csv", "--out", str(csv)).returncode == 0
+    data = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    weights = {case: 0.5 + (i % 4) for i, case in enumerate(sorted(data["case_id"]))}
+    del weights[sorted(weights)[0]]  # one complete without a weight: left out of weighted figures only
+    with sqlite3.connect(weighted / "cases.sqlite") as db:
+        db.execute("CREATE TABLE weights (case_id TEXT PRIMARY KEY, weight REAL NOT NULL)")
+        db.executemany("INSERT INTO weights VALUES (?, ?)", weights.items())
+    r = run("report", "--data", str(weighted), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    figures = json.loads(r.stdout)
+    assert figures["toplines"]["weighted"] is True
+    assert figures["toplines"]["completesWithoutWeight"] == 1
+    single = next(t for t in figures["toplines"]["questions"] if t["kind"] == "single" and t["dontKnow"]["count"] > 0)
+    asked = data[data[single["variable"]] != ""]
+    w = asked["case_id"].map(weights).fillna(0.0)
+    assert single["base"] == len(asked)  # bases stay unweighted
+    assert single["weightedBase"] == pytest.approx(w.sum())
+    for row in single["rows"]:
+        chosen = asked[single["variable"]] == str(int(row["code"]))
+        assert row["weightedPercent"] == pytest.approx(100 * w[chosen].sum() / w.sum())
+    assert single["dontKnow"]["weightedPercent"] == pytest.approx(100 * w[asked[single["variable"]] == "-1"].sum() / w.sum())
