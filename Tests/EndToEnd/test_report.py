@@ -239,3 +239,17 @@ def test_weighted_percentages_equal_pandas_weighted_shares(survey, tmp_path):
         chosen = asked[single["variable"]] == str(int(row["code"]))
         assert row["weightedPercent"] == pytest.approx(100 * w[chosen].sum() / w.sum())
     assert single["dontKnow"]["weightedPercent"] == pytest.approx(100 * w[asked[single["variable"]] == "-1"].sum() / w.sum())
+
+
+def test_short_minutes_flags_interviews_under_a_fixed_length_too(survey, tmp_path):
+    csv = tmp_path / "bas.csv"
+    assert run("export", "--data", str(survey), "--format", "csv", "--out", str(csv)).returncode == 0
+    data = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    minutes = pd.to_numeric(data["duration_s"]) / 60
+    r = run("report", "--data", str(survey), "--format", "json", "--short-minutes", "25")
+    assert r.returncode == 0, r.stderr
+    lengths = json.loads(r.stdout)["lengths"]
+    threshold = max(minutes.median() / 2, 25)
+    assert lengths["shortThresholdMinutes"] == pytest.approx(threshold)
+    assert sorted(s["caseID"] for s in lengths["shortInterviews"]) == sorted(data.loc[minutes < threshold, "case_id"])
+    assert run("report", "--data", str(survey), "--format", "json", "--short-minutes", "0").returncode == 2

@@ -1,6 +1,7 @@
 import FieldworkCases
 import FieldworkEngine
 import Foundation
+import GRDB
 import XCTest
 @testable import FieldworkReport
 
@@ -107,6 +108,18 @@ final class ReportBuilderTests: XCTestCase {
         try fixture.addWeights(["W1": -2])
         XCTAssertThrowsError(try ReportBuilder(directory: fixture.root, now: now).build()) { error in
             XCTAssertTrue("\(error)".contains("case W1 the weight -2"), "\(error)")
+        }
+    }
+
+    func testAWeightsTableWithoutTheExpectedColumnsIsAnErrorNamingThem() throws {
+        let fixture = try ReportFixture()
+        defer { fixture.remove() }
+        let store = try fixture.store()
+        try fixture.importCases(["W1"], store: store)
+        let queue = try DatabaseQueue(path: fixture.root.appendingPathComponent("cases.sqlite").path)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE weights (id TEXT, w REAL)") }
+        XCTAssertThrowsError(try ReportBuilder(directory: fixture.root, now: now).build()) { error in
+            XCTAssertTrue("\(error)".contains("the weights table has no case_id column (it has id, w)"), "\(error)")
         }
     }
 

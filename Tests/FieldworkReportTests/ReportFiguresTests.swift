@@ -31,6 +31,20 @@ final class ReportFiguresTests: XCTestCase {
         XCTAssertTrue(figures.shortInterviews.isEmpty)
     }
 
+    /// A floor of 11 minutes flags 10 and 4 as well (threshold max(6, 11) = 11); a floor under half the median changes nothing.
+    func testAFixedFloorFlagsInterviewsUnderItToo() {
+        let interviews: [(caseID: String, interviewer: String, minutes: Double)] =
+            [("A1", "ann", 10), ("A2", "ann", 4), ("B1", "bob", 12), ("B2", "bob", 14), ("B3", "bob", 20)]
+        let floored = LengthFigures(targetMinutes: 11, interviews: interviews, shortFloorMinutes: 11)
+        XCTAssertEqual(floored.shortThresholdMinutes, 11)
+        XCTAssertEqual(floored.shortInterviews.map(\.caseID), ["A2", "A1"])
+        XCTAssertEqual(floored.shortRule, "shorter than 50 % of the overall median or than 11 minutes")
+        let low = LengthFigures(targetMinutes: 11, interviews: interviews, shortFloorMinutes: 3)
+        XCTAssertEqual(low.shortInterviews.map(\.caseID), ["A2"])
+        // Without interviews the floor alone is the threshold.
+        XCTAssertEqual(LengthFigures(targetMinutes: 11, interviews: [], shortFloorMinutes: 5).shortThresholdMinutes, 5)
+    }
+
     func testNoInterviewsGiveNoFiguresRatherThanZeros() {
         let figures = LengthFigures(targetMinutes: 10, interviews: [])
         XCTAssertNil(figures.medianMinutes)

@@ -24,15 +24,19 @@ public struct LengthFigures: Encodable, Sendable, Equatable {
     @NullIfAbsent public var medianMinutes: Double?
     @NullIfAbsent public var p90Minutes: Double?
     @NullIfAbsent public var shareOverTarget: Double?
-    /// Interviews shorter than this are flagged; null without interviews.
+    /// Interviews shorter than this are flagged: the larger of half the median and `shortFloorMinutes`;
+    /// null without either.
     @NullIfAbsent public var shortThresholdMinutes: Double?
+    /// A fixed length under which every interview is flagged whatever the median (`--short-minutes`).
+    @NullIfAbsent public var shortFloorMinutes: Double?
     public var shortRule: String
     public var percentileMethod: String
     public var byInterviewer: [InterviewerLength]
     public var shortInterviews: [ShortInterview]
 
     /// Works the figures out from each completed interview's length in minutes.
-    public init(targetMinutes: Double, interviews: [(caseID: String, interviewer: String, minutes: Double)]) {
+    public init(targetMinutes: Double, interviews: [(caseID: String, interviewer: String, minutes: Double)],
+                shortFloorMinutes: Double? = nil) {
         self.targetMinutes = targetMinutes
         self.interviews = interviews.count
         let all = interviews.map(\.minutes)
@@ -40,9 +44,12 @@ public struct LengthFigures: Encodable, Sendable, Equatable {
         medianMinutes = median
         p90Minutes = OrderStatistics.percentile(90, of: all)
         shareOverTarget = OrderStatistics.share(Double(all.filter { $0 > targetMinutes }.count), of: Double(all.count))
-        let threshold = median.map { $0 * Self.shortShare }
+        let halfMedian = median.map { $0 * Self.shortShare }
+        let threshold = [halfMedian, shortFloorMinutes].compactMap { $0 }.max()
         shortThresholdMinutes = threshold
+        self.shortFloorMinutes = shortFloorMinutes
         shortRule = "shorter than \(Int(Self.shortShare * 100)) % of the overall median"
+            + (shortFloorMinutes.map { " or than \(DecimalFigure.text($0)) minutes" } ?? "")
         percentileMethod = "nearest rank: the value at rank ceil(0.9 × n) of the sorted lengths"
         var byName: [String: [Double]] = [:]
         for i in interviews { byName[i.interviewer, default: []].append(i.minutes) }

@@ -13,11 +13,14 @@ public struct ReportBuilder {
     public var now: Date
     /// A fixed e (`--e`); nil leaves scheduling.json's `eligibilityRate` or the proportional estimate.
     public var fixedE: Double?
+    /// Interviews shorter than this many minutes are flagged as very short, besides those under half the median.
+    public var shortFloorMinutes: Double?
 
-    public init(directory: URL, now: Date, fixedE: Double? = nil) {
+    public init(directory: URL, now: Date, fixedE: Double? = nil, shortFloorMinutes: Double? = nil) {
         self.directory = directory
         self.now = now
         self.fixedE = fixedE
+        self.shortFloorMinutes = shortFloorMinutes
     }
 
     public func build() throws -> SurveyReport {
@@ -106,7 +109,7 @@ public struct ReportBuilder {
             title: q.title.text(in: q.defaultLanguage), questionnaireID: q.id, version: q.version,
             generatedAt: timestamp.string(from: now), timeZone: rules.timeZoneID, noCases: noCases, notes: notes,
             progress: progress, aapor: aapor,
-            lengths: LengthFigures(targetMinutes: q.targetMinutes, interviews: lengths), quotas: quotas,
+            lengths: LengthFigures(targetMinutes: q.targetMinutes, interviews: lengths, shortFloorMinutes: shortFloorMinutes), quotas: quotas,
             toplines: ToplineFigures(
                 completes: completes, weighted: weights != nil,
                 weighting: weights == nil ? "unweighted"

@@ -30,12 +30,18 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("e"), help: "Fixed e (0…1) for RR3, RR4, REF2 and CON2 instead of scheduling.json's or the proportional estimate.")
     var e: Double?
 
+    @Option(name: .customLong("short-minutes"), help: "Also flag completed interviews shorter than this many minutes (besides those under half the median).")
+    var shortMinutes: Double?
+
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else {
             throw ValidationError("--format \(format): use text, html or json")
         }
         if let e, !(0...1).contains(e) {
             throw ValidationError("--e must be a share between 0 and 1 (for example 0.8), not \(e)")
+        }
+        if let shortMinutes, !(shortMinutes.isFinite && shortMinutes > 0) {
+            throw ValidationError("--short-minutes must be a number of minutes above 0 (for example 8), not \(shortMinutes)")
         }
         if let out, out.isEmpty { throw ValidationError("--out needs a file name, or - for standard output") }
     }
@@ -45,7 +51,7 @@ struct ReportCommand: ParsableCommand {
         let text: String
         do {
             let now = try CaseClock.now()
-            report = try ReportBuilder(directory: URL(fileURLWithPath: data, isDirectory: true), now: now, fixedE: e).build()
+            report = try ReportBuilder(directory: URL(fileURLWithPath: data, isDirectory: true), now: now, fixedE: e, shortFloorMinutes: shortMinutes).build()
             text = try (ReportFormat(rawValue: format) ?? .text).render(report)
         } catch {
             Output.error("fieldwork report: \(Self.message(error))")
