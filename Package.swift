@@ -51,10 +51,13 @@ let package = Package(
         .target(name: "FieldworkReconciliation", dependencies: [
             "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine",
         ], path: "Sources/Shells/FieldworkReconciliation"),
+        .target(name: "FieldworkReport", dependencies: [
+            "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkScreen",
+        ], path: "Sources/Shells/FieldworkReport"),
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
-            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkRehearsal", "FieldworkDashboard", "FieldworkWeighting",
+            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkRehearsal", "FieldworkDashboard", "FieldworkWeighting", "FieldworkReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
@@ -75,6 +78,10 @@ let package = Package(
                     path: "Tests/FieldworkRehearsalTests"),
         .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases", "FieldworkWeighting"], path: "Tests/FieldworkCasesTests"),
         .testTarget(name: "FieldworkWeightingTests", dependencies: ["FieldworkWeighting"], path: "Tests/FieldworkWeightingTests"),
+        .testTarget(name: "FieldworkReportTests", dependencies: [
+            "FieldworkReport", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], path: "Tests/FieldworkReportTests"),
         .testTarget(name: "FieldworkExportTests", dependencies: [
             "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
         ], path: "Tests/FieldworkExportTests"),

@@ -25,6 +25,7 @@ struct Fieldwork: ParsableCommand {
             RehearseCommand.self,
             DashboardCommand.self,
             WeightCommand.self,
+            ReportCommand.self,
         ]
     )
 

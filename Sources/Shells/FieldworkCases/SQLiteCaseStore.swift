@@ -422,6 +422,39 @@ public final class SQLiteCaseStore: CaseStore {
         }
     }
 
+    /// Every call of every case in time order (ties by case and call number), for progress reports.
+    public func allCalls() throws -> [StoredCall] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.id, a.at, a.interviewer, a.outcome, a.final_code FROM attempts a JOIN cases c ON c.seq = a.case_seq
+                ORDER BY a.at, c.id, a.number
+                """).map { row in
+                StoredCall(caseID: row["id"], at: Date(timeIntervalSince1970: row["at"]), interviewer: row["interviewer"],
+                           outcome: row["outcome"], finalCode: row["final_code"])
+            }
+        }
+    }
+
+    /// The weights `fieldwork weight` stored (`CaseWeights`), or nil when the survey was never
+    /// weighted. A weight that is missing, negative or not a finite number is an error naming the
+    /// case, since weighted figures from it would be wrong.
+    public func caseWeights() throws -> CaseWeights? {
+        try read { db -> CaseWeights? in
+            var byCase: [String: Double] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT c.id AS id, w.weight AS w FROM weights w JOIN cases c ON c.seq = w.case_seq") {
+                let id = (row["id"] as String?) ?? ""
+                let weight = row["w"] as Double?
+                guard let weight, weight.isFinite, weight >= 0 else {
+                    let shown = (row["w"] as DatabaseValue?).map { "\($0)" } ?? "NULL"
+                    throw CaseStoreError.database(
+                        "\(path): the weights give case \(id) the weight \(shown); a weight must be a number 0 or more (run fieldwork weight again)")
+                }
+                byCase[id] = weight
+            }
+            return byCase.isEmpty ? nil : CaseWeights(byCase: byCase)
+        }
+    }
+
     /// Sample fields, final disposition code and survey weight (nil when not weighted) of each
     /// listed case found, keyed by case id: what an export needs, in one query for many cases
     /// (`caseDetail` takes several per case).

@@ -95,8 +95,8 @@ public final class SurveyRowSource: ExportRowSource {
     /// Thrown at the end of a row pass that left out cases the counting pass had counted: the
     /// header of a .sav or .dta already promised more rows. The exporter then writes again; this
     /// source now knows those cases, so its count and its rows agree.
-    struct CasesLeftOutUnforeseen: Error {
-        var caseIDs: [String]
+    public struct CasesLeftOutUnforeseen: Error {
+        public var caseIDs: [String]
     }
 
     /// Reads and replays every exported case and lists each damaged record and each event that
