@@ -121,7 +121,7 @@ def test_markdown_of_pas_online_has_count_loop_and_routing():
     numbers = question_numbers(json.loads(PAS.read_text()))
     amount = md.split("`oi_amount`", 1)[1].split("\n#### ", 1)[0]
     assert f"> **ROUTING:** Asked once for each of the number given at o_n ({numbers['o_n']})" in amount
-    assert f"> **ROUTING:** Ask if oi_lost ({numbers['oi_lost']}) is Yes (code 1)" in amount
+    assert f"> **ROUTING:** Ask if oi_lost ({numbers['oi_lost']}) was answered and oi_lost ({numbers['oi_lost']}) is Yes (code 1)" in amount
     assert f"#### {numbers['oi_amount']} `oi_amount`: number" in md
     assert "### LOOP `incident`: Repeated once for each of the number given at o_n" in md
     assert "### END OF LOOP `incident`" in md

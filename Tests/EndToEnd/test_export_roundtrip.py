@@ -68,7 +68,8 @@ def load_plan():
                 else:
                     passes = [(n, str(n)) for n in range(1, item["max"] + 1)]
                 walk(item["items"], loops + [passes])
-            elif kind not in ("computed", "statement", "end"):
+            elif kind not in ("computed", "statement", "end") and not item.get("identifier"):
+                # Questions marked identifier (personal data) are exported only with --include-identifiers.
                 questions[item["id"]] = {"item": item, "loops": loops}
 
     for section in q["sections"]:

@@ -192,7 +192,8 @@ def _generic_step(tmux: TmuxSession, screen: str) -> str:
         match = re.search(r"from (\d{4}-\d{2}-\d{2})", screen)
         return _answer(tmux, match.group(1) if match else "2025-01-15")
     if prompt.startswith("Answer:"):
-        return _answer(tmux, "test answer")
+        # An e-mail question checks the shape of the address.
+        return _answer(tmux, "someone@example.co.uk" if _question(screen) == "cl_email" else "test answer")
     return _answer(tmux, "")
 
 
