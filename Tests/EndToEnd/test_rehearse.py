@@ -72,6 +72,20 @@ def test_same_seed_same_wave_and_every_part_agrees(tmp_path: Path) -> None:
         assert sum(1 for _ in csv.DictReader(handle)) == completes
 
 
+def test_the_report_reads_the_rehearsed_wave(tmp_path: Path) -> None:
+    """The rehearsal is the data source for the fieldwork report: its completes per day and calls are
+    the report's, read back from the case store."""
+    directory = survey(tmp_path, "r", 300)
+    rehearsal = rehearse(directory, 5)
+    result = run("report", "--data", directory, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    progress = json.loads(result.stdout)["progress"]
+    assert progress["calls"] == rehearsal["calls"]
+    by_day = {d["day"]: d["completes"] for d in progress["completesByDay"]}
+    assert {d["date"]: d["completes"] for d in rehearsal["days"] if d["completes"]} == by_day
+    assert progress["completes"] == rehearsal["completes"]
+
+
 def test_another_seed_gives_another_wave(tmp_path: Path) -> None:
     assert rehearse(survey(tmp_path, "a", 200), 1) != rehearse(survey(tmp_path, "b", 200), 2)
 
