@@ -138,16 +138,19 @@ def test_unknown_key_is_rejected_everywhere(validator):
     """A stray key on any kind of object is an error, as it is for the reader; "comment" is not."""
     base = json.loads((ROOT / "Questionnaires" / "pas-online.json").read_text(encoding="utf-8"))
     section = base["sections"][1]
+    items = [item for s in base["sections"] for item in s["items"]]
+    loop = next(item for item in items if item["type"] == "loop")
+    checked = next(item for item in items + loop["items"] if item.get("checks"))
     targets = {
         "root": base,
         "section": section,
-        "question": section["items"][0],
-        "loop": section["items"][1],
-        "option": section["items"][1]["items"][2]["options"][0],
-        "check": section["items"][0]["checks"][0],
-        "computed": section["items"][2],
+        "question": checked,
+        "loop": loop,
+        "option": next(item for item in loop["items"] if item.get("options"))["options"][0],
+        "check": checked["checks"][0],
+        "computed": next(item for item in items if item["type"] == "computed"),
         "sampleField": base["sampleFields"][0],
-        "gridItem": base["sections"][2]["items"][1]["items"][0],
+        "gridItem": next(item for item in items if item["type"] == "grid")["items"][0],
     }
     assert not list(validator.iter_errors(base))
     for what, target in targets.items():
