@@ -26,10 +26,13 @@ public struct WaveRehearsal {
         public var target: Int
         /// False skips fsync on journal writes (rehearsals only: a crash may lose the last interviews).
         public var fsync: Bool
+        /// Stop at the end of the day the target is reached, instead of running every day.
+        public var untilTarget: Bool
         public var model: ContactModel
 
         public init(interviewers: Int, days: Int, seed: UInt64, start: CivilDate, target: Int = 1600, fsync: Bool = true,
-                    model: ContactModel = .standard) {
+                    untilTarget: Bool = false, model: ContactModel = .standard) {
+            self.untilTarget = untilTarget
             self.interviewers = interviewers
             self.days = days
             self.seed = seed
@@ -131,6 +134,7 @@ public struct WaveRehearsal {
             report.calls += day.calls
             report.completes += day.completes
             if report.targetReachedOn == nil, report.completes >= options.target { report.targetReachedOn = date.description }
+            if options.untilTarget, report.targetReachedOn != nil { break }
         }
         if !options.fsync { sync() }
         let hours = report.days.reduce(0) { $0 + $1.interviewerHours }

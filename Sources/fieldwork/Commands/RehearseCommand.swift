@@ -41,6 +41,9 @@ struct RehearseCommand: ParsableCommand {
     @Flag(name: .customLong("no-fsync"), help: "Do not fsync journal writes (rehearsals only: much faster; a crash may lose the last interviews).")
     var noFsync = false
 
+    @Flag(name: .customLong("until-target"), help: "Stop at the end of the day the target is reached (--days is then the most).")
+    var untilTarget = false
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
@@ -76,7 +79,7 @@ struct RehearseCommand: ParsableCommand {
             let stamp = QuestionnaireStamp(id: pinned.id, version: pinned.version, sha256: pinned.sha256)
             let rehearsal = WaveRehearsal(survey: survey, store: store, instrument: instrument, questionnaire: stamp,
                                           options: .init(interviewers: interviewers, days: days, seed: seed, start: first,
-                                                         target: target, fsync: !noFsync))
+                                                         target: target, fsync: !noFsync, untilTarget: untilTarget))
             let report: RehearsalReport
             do { report = try rehearsal.run() } catch let error as CaseStoreError {
                 throw JournalCLIFailure("the rehearsal stopped: \(error)")
