@@ -148,3 +148,19 @@ def test_four_missing_codes_do_not_fit_sav_but_go_to_dta(tmp_path):
     df = pd.read_stata(dta, convert_missing=True, convert_categoricals=False)
     kinds = Counter(v.string for v in df["q_visits"] if isinstance(v, pd.io.stata.StataMissingValue))
     assert kinds[".c"] >= 5 and kinds[".d"] >= 5, kinds
+
+
+def test_extra_code_exports_when_dont_know_and_refused_are_off(tmp_path):
+    if not os.path.exists(BIN):
+        pytest.skip(f"no fieldwork binary at {BIN}")
+    path = tmp_path / "only_extra.json"
+    q = questionnaire(["too_many"])
+    q["sections"][0]["items"][0].update(allowDontKnow=False, allowRefused=False)
+    path.write_text(json.dumps(q), encoding="utf-8")
+    data = tmp_path / "survey"
+    run("simulate", str(path), "--count", "100", "--seed", "3", "--extra-missing-rate", "0.3", "--write", str(data))
+    out = tmp_path / "only.csv"
+    run("export", "--data", str(data), "--format", "csv", "--out", str(out))
+    with open(out, newline="", encoding="utf-8") as handle:
+        values = Counter(row["q_visits"] for row in csv.DictReader(handle))
+    assert values["-3"] >= 10 and values[""] == 0, values
