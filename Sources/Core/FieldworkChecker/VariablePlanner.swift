@@ -113,10 +113,12 @@ struct VariablePlanner {
         let baseLabel = Self.clean(q.label?.text(in: language) ?? q.text.text.text(in: language)) + labelSuffix(pass.labels)
         let sfx = suffix(pass.names)
         let valueLabels = (q.frame?.options ?? []).map { VariableSpec.ValueLabel(code: $0.code, label: $0.label.text(in: language)) }
-        func spec(_ name: String, _ label: String, _ kind: VariableSpec.Kind, _ labels: [VariableSpec.ValueLabel], source: VariableSpec.Source, dk: Bool = q.allowDontKnow, ref: Bool = q.allowRefused) -> VariableSpec {
-            // A specify text (dk and ref off) is never a non-answer, so it takes no extra codes either.
+        func spec(_ name: String, _ label: String, _ kind: VariableSpec.Kind, _ labels: [VariableSpec.ValueLabel], source: VariableSpec.Source, dk: Bool = q.allowDontKnow, ref: Bool = q.allowRefused,
+                  extra: [String] = q.allowMissing) -> VariableSpec {
+            // A specify text or option order is never a non-answer: those pass dk, ref and extra off.
+            // A question may allow extra codes with don't know and refused both off.
             VariableSpec(name: name, label: label, kind: kind, valueLabels: labels, allowsDontKnow: dk, allowsRefused: ref,
-                         allowsMissing: dk || ref ? q.allowMissing : [], source: source, location: q.location)
+                         allowsMissing: extra, source: source, location: q.location)
         }
         var out: [VariableSpec] = []
         switch q.kind {
@@ -150,13 +152,13 @@ struct VariablePlanner {
             let width = options.map { String($0.code).utf8.count + 1 }.reduce(0, +)
             out.append(spec(q.id + "_order" + sfx, baseLabel + ": order the options were offered in (\(q.order.rawValue))",
                             .text(maxLength: max(1, width - 1)), [], source: .optionOrder(question: info.index, iteration: pass.iteration),
-                            dk: false, ref: false))
+                            dk: false, ref: false, extra: []))
         }
         for o in q.frame?.options ?? [] {
             if let specify = o.specify {
                 out.append(spec(q.id + "_" + o.name + "_spec" + sfx, baseLabel + ": " + o.label.text(in: language) + " (specify)",
                                 .text(maxLength: specify.maxLength), [], source: .specify(question: info.index, option: o.code, iteration: pass.iteration),
-                                dk: false, ref: false))
+                                dk: false, ref: false, extra: []))
             }
         }
         return out

@@ -174,6 +174,8 @@ public struct InterviewController: Sendable {
             return missing(.dontKnow, view: view)
         case .function(3), .ctrl("r"):
             return missing(.refused, view: view)
+        case .character("*") where editor.isEmpty || entryRejected:
+            return chooseExtraMissing(view: view, interview: interview)
         case .up:
             if case .grid = view.question.kind { moveGridRow(by: -1) } else { scrollBy(-1) }
             return .none
@@ -263,6 +265,24 @@ public struct InterviewController: Sendable {
             return advanceGrid()
         }
         return .perform(.answer(response))
+    }
+
+    /// `*` on an empty answer line: the chooser of the question's extra missing codes. A question
+    /// that allows none says so, except a text question, where `*` is typed like any character.
+    private mutating func chooseExtraMissing(view: QuestionView, interview: Interview) -> InterviewIntent {
+        guard !InterviewMissingChoices(view, interview: interview).isEmpty else {
+            if case .text = view.question.kind {
+                if entryRejected { editor.killLine(); entryRejected = false }
+                editor.apply(.character("*"))
+                return .none
+            }
+            message = InterviewMessage("This question has no other non-answer codes: * works only where the hint under the question lists them. F2 don't know, F3 refused.", style: .warning)
+            return .none
+        }
+        if entryRejected { editor.killLine(); entryRejected = false }
+        message = nil
+        dialog = .extraMissing(selection: 0)
+        return .none
     }
 
     // MARK: Submitting
@@ -479,6 +499,30 @@ public struct InterviewController: Sendable {
                 form.fields[form.focus].apply(key)
             }
             dialog = .appointment(form)
+            return .none
+
+        case .extraMissing(let selection):
+            guard let view = interview.currentView() else { dialog = nil; return .none }
+            let choices = InterviewMissingChoices(view, interview: interview).choices
+            guard !choices.isEmpty else { dialog = nil; return .none }
+            let current = min(max(0, selection), choices.count - 1)
+            switch key {
+            case .up: dialog = .extraMissing(selection: max(0, current - 1))
+            case .down: dialog = .extraMissing(selection: min(choices.count - 1, current + 1))
+            case .home: dialog = .extraMissing(selection: 0)
+            case .end: dialog = .extraMissing(selection: choices.count - 1)
+            case .character(let c) where c.isASCIIDigit:
+                if let n = Int(String(c)), n >= 1, n <= choices.count { dialog = .extraMissing(selection: n - 1) }
+            case .enter:
+                // A grid takes an extra code as a whole (its rows take only codes, don't know and
+                // refused), so this answers the question rather than the current row.
+                dialog = nil
+                editor.killLine()
+                return .perform(.answer(.missingCode(choices[current].name)))
+            case .escape, .character("*"):
+                dialog = nil
+            default: break
+            }
             return .none
 
         case .stopMenu(let selection):

@@ -15,6 +15,8 @@ public enum InterviewDialog: Sendable, Hashable {
     case specify(code: Int, editor: LineEditor, multiple: Bool)
     /// Date, time and note of an appointment to call back.
     case appointment(InterviewAppointmentForm)
+    /// `*`: the question's extra missing codes; `selection` indexes `InterviewMissingChoices.choices`.
+    case extraMissing(selection: Int)
     /// Refusal or break-off; `selection` indexes `InterviewStopOutcome.allCases`.
     case stopMenu(selection: Int)
     /// Ctrl-C: leave the interview (it stays resumable)?

@@ -17,6 +17,7 @@ public enum InterviewKeyGuide {
         Entry(short: "F1 help", keys: "F1 / ? (empty line)", action: "this help"),
         Entry(short: "F2 DK", keys: "F2 / Ctrl-D", action: "don't know (in a grid: for the current row)"),
         Entry(short: "F3 ref", keys: "F3 / Ctrl-R", action: "refused (in a grid: for the current row)"),
+        Entry(short: "", keys: "* (empty line)", action: "another non-answer the question allows (\"too many to count\" …): choose it (↑ ↓ or number, Enter); listed in the hint under the question"),
         Entry(short: "F4 back", keys: "F4 / Ctrl-B", action: "back to the previous question"),
         Entry(short: "F5 jump", keys: "F5 / Ctrl-G", action: "jump to an answered question (↑ ↓ then Enter)"),
         Entry(short: "F6 note", keys: "F6 / Ctrl-N", action: "write a note on this question"),

@@ -145,8 +145,10 @@ public enum InterviewScreen {
     }
 
     private static func isListDialog(_ dialog: InterviewDialog?) -> Bool {
-        if case .jumpList = dialog { return true }
-        return false
+        switch dialog {
+        case .jumpList?, .extraMissing?: return true
+        default: return false
+        }
     }
 
     // MARK: Header
@@ -296,10 +298,14 @@ public enum InterviewScreen {
             body.blank()
             body.instruction(view.readAloud ? "Read out, then press Enter." : "Press Enter to go on.")
         }
-        if view.allowDontKnow || view.allowRefused {
+        let extraMissing = InterviewMissingChoices(view, interview: interview)
+        if view.allowDontKnow || view.allowRefused || !extraMissing.isEmpty {
             var parts: [String] = []
             if view.allowDontKnow { parts.append("F2 don't know") }
             if view.allowRefused { parts.append("F3 refused") }
+            if let hint = extraMissing.hint {
+                if case .grid = kind { parts.append(hint + " for the whole grid") } else { parts.append(hint) }
+            }
             body.line([Span("  (" + parts.joined(separator: " · ") + " — do not read out)", .dim)])
         }
         if let current = view.currentAnswer {
@@ -399,6 +405,21 @@ public enum InterviewScreen {
                 body.blank()
                 body.paragraph(error, style: .alert)
             }
+        case .extraMissing(let selection):
+            guard let view = interview.currentView() else { return nil }
+            let choices = InterviewMissingChoices(view, interview: interview).choices
+            body.paragraph("Other non-answer — do not read out", style: .heading)
+            var how = "Choose what the respondent's answer amounts to (↑ ↓ or its number); Enter records it; Esc cancels."
+            if case .grid = view.question.kind { how += " It answers the whole grid." }
+            body.instruction(how)
+            body.blank()
+            var focus: Int?
+            for (index, choice) in choices.enumerated() {
+                let isSelected = index == selection
+                if isSelected { focus = body.lines.count }
+                body.prefixed(choice.label, style: isSelected ? .selected : .normal, prefix: (isSelected ? "› " : "  ") + "\(index + 1). ", prefixStyle: isSelected ? .selected : .normal)
+            }
+            return focus
         case .stopMenu(let selection):
             body.paragraph("Stop this interview", style: .heading)
             body.instruction("Choose the outcome (↑ ↓ or its number), Enter records it and closes the case; Esc cancels.")
@@ -433,6 +454,7 @@ public enum InterviewScreen {
         case .appointment(let form)?: return InterviewAppointmentForm.labels[form.focus] + ": "
         case .softCheck?: return "Enter/y keep · Esc/n change"
         case .leaveConfirm?: return "Leave? y/n"
+        case .extraMissing?: return "Enter records it · Esc cancels"
         case .stopMenu?: return "Enter records the outcome · Esc cancels"
         case .jumpList?: return "Enter jumps · Esc cancels"
         case .help?: return "Any key closes help"
@@ -458,6 +480,7 @@ public enum InterviewScreen {
         case .jumpList?: items = ["↑↓ choose", "Enter jump", "Esc cancel"]
         case .note?, .specify?: items = ["Enter save", "Esc cancel"]
         case .appointment?: items = ["Tab/Enter next field", "Enter on note saves", "Esc cancel"]
+        case .extraMissing?: items = ["↑↓ or number choose", "Enter record", "Esc cancel"]
         case .stopMenu?: items = ["↑↓ or 1-2 choose", "Enter record & close", "Esc cancel"]
         case .leaveConfirm?: items = ["y leave (saved)", "n stay"]
         case nil:

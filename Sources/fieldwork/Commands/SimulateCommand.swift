@@ -34,6 +34,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("refused-rate"), help: "Share of answers refused, where allowed.")
     var refusedRate: Double = 0.01
 
+    @Option(name: .customLong("extra-missing-rate"), help: "Share of answers given as one of the question's extra missing codes (allowMissing), where it allows any.")
+    var extraMissingRate: Double = 0.02
+
     @Option(name: .customLong("confirm-rate"), help: "Share of soft-check warnings confirmed (the rest are re-answered).")
     var confirmRate: Double = 0.7
 
@@ -57,7 +60,7 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
-        for (name, rate) in [("--dk-rate", dontKnowRate), ("--refused-rate", refusedRate), ("--confirm-rate", confirmRate)] where !(0...1).contains(rate) {
+        for (name, rate) in [("--dk-rate", dontKnowRate), ("--refused-rate", refusedRate), ("--extra-missing-rate", extraMissingRate), ("--confirm-rate", confirmRate)] where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1")
         }
         guard wordsPerMinute > 0 else { throw ValidationError("--words-per-minute must be more than 0") }
@@ -70,6 +73,7 @@ struct SimulateCommand: ParsableCommand {
         options.seed = seed
         options.dontKnowRate = dontKnowRate
         options.refusedRate = refusedRate
+        options.extraMissingRate = extraMissingRate
         options.softConfirmRate = confirmRate
         options.duration.wordsPerMinute = wordsPerMinute
         options.duration.overheadSeconds = overheadSeconds

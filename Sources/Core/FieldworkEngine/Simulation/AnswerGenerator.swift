@@ -44,6 +44,7 @@ enum AnswerGenerator {
         if case .statement = domain { return .seen }
         if info.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
         if info.allowRefused && rng.chance(options.refusedRate) { return .refused }
+        if let extra = extraMissing(info, options: options, rng: &rng) { return extra }
         switch domain {
         case .statement:
             return .seen
@@ -130,6 +131,14 @@ enum AnswerGenerator {
             }
             return .grid(cells)
         }
+    }
+
+    /// One of the question's extra missing codes, at `extraMissingRate`; nil (drawing nothing from
+    /// `rng`) when the question allows none.
+    static func extraMissing(_ info: QuestionInfo, options: SimulationOptions, rng: inout SeededRandom) -> Response? {
+        let allowed = info.question.allowMissing
+        guard !allowed.isEmpty, rng.chance(options.extraMissingRate) else { return nil }
+        return .missingCode(allowed[Int(rng.next() % UInt64(allowed.count))])
     }
 
     /// The answer when no option can be drawn (none on offer, or every one on offer weighs 0):

@@ -8,6 +8,10 @@ public struct SimulationOptions: Sendable, Hashable {
     /// Share of answers given as don't know / refused, where the question allows them.
     public var dontKnowRate: Double = 0.03
     public var refusedRate: Double = 0.01
+    /// Share of answers given as one of the question's extra missing codes (`allowMissing`), drawn
+    /// evenly among them; questions without extra codes draw nothing for it, so their interviews
+    /// are the same whatever this rate.
+    public var extraMissingRate: Double = 0.02
     /// Share of soft-check warnings the simulated interviewer confirms (the rest are re-answered).
     public var softConfirmRate: Double = 0.7
     /// Keep the events of each interview (for writing journals).
