@@ -24,23 +24,24 @@ struct CasesPreloadCommand: ParsableCommand {
 
     @OptionGroup var survey: SurveyDirectoryOptions
 
-    @Option(name: .long, help: "The file's case id column.")
+    @ArgumentParser.Option(name: .long, help: "The file's case id column.")
     var key: String = SampleSchema.caseIDColumn
 
-    @Option(name: .long, parsing: .singleValue, help: "Read preload value NAME from the file's COLUMN, as NAME=COLUMN (repeatable).")
+    @ArgumentParser.Option(name: .long, parsing: .singleValue, help: "Read preload value NAME from the file's COLUMN, as NAME=COLUMN (repeatable).")
     var map: [String] = []
 
     func run() throws {
         let now = try CaseClock.now()
         try survey.requireSurveyDirectory(for: "loading preload values")
         let declared = try Self.declaredPreload(directory: survey.directory)
-        let columns: [PreloadColumn]
-        do {
-            columns = try PreloadMapping(declared: declared.map { ($0.name, $0.kind == .number) }, arguments: map).columns
-        } catch let error as PreloadMappingError {
-            CasesOutput.standardError(error.description)
+        let mapping = Result { () throws(PreloadMappingError) -> PreloadMapping in
+            try PreloadMapping(declared: declared.map { ($0.name, $0.kind == .number) }, arguments: map)
+        }
+        guard case .success(let resolved) = mapping else {
+            if case .failure(let problem) = mapping { CasesOutput.standardError(problem.description) }
             throw ExitCode(1)
         }
+        let columns = resolved.columns
         let store = try survey.openStore()
         let label = TerminalSafe.text(file)
         do {
