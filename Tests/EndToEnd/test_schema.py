@@ -107,6 +107,7 @@ SCHEMA_OBJECT_FOR_KEYS = {
     "optionKeys": "option",
     "checkKeys": "check",
     "sampleFieldKeys": "sampleField",
+    "preloadFieldKeys": "preloadField",
     "gridItemKeys": "gridItem",
 }
 

@@ -179,7 +179,7 @@ struct InstrumentBuilder {
         for r in computedRecords { claim(r.variable.id, r.variable.location, "computed variable", &diagnostics) }
         for r in loopRecords { claim(r.loop.id, r.loop.location, "loop", &diagnostics) }
         for r in endRecords { claim(r.endpoint.id, r.endpoint.location, "end", &diagnostics) }
-        for reserved in ["sample", "item"] where seen[reserved] != nil {
+        for reserved in ["sample", ReservedNames.preload, "item"] where seen[reserved] != nil {
             diagnostics.append(.error(.invalidValue, at: seen[reserved]!, "\"\(reserved)\" is a reserved name in expressions; choose another id"))
         }
         var sectionIDs: [String: SourceLocation] = [:]
@@ -191,6 +191,10 @@ struct InstrumentBuilder {
         var sampleNames = Set<String>()
         for f in questionnaire.sampleFields where !sampleNames.insert(f.name).inserted {
             diagnostics.append(.error(.duplicateID, at: f.location, "sample field \"\(f.name)\" is declared twice"))
+        }
+        var preloadNames = Set<String>()
+        for f in questionnaire.preloadFields where !preloadNames.insert(f.name).inserted {
+            diagnostics.append(.error(.duplicateID, at: f.location, "preload value \"\(f.name)\" is declared twice"))
         }
         // Check ids within each question.
         for r in questionRecords {

@@ -21,7 +21,7 @@ public struct ComputedDependencies: Sendable {
                 switch symbols[symbol.raw] {
                 case .answer(let q, _, _): out.insert(q)
                 case .computed(let other, _): out.formUnion(dependencies(of: other))
-                case .sample, .loopItem, .interviewDate: break
+                case .sample, .preload, .loopItem, .interviewDate: break
                 }
             }
             visiting.remove(c)

@@ -56,7 +56,7 @@ struct DrawnOrderRules {
             switch instrument.symbols[symbol.raw] {
             case .answer(let q, _, _): questions.insert(q)
             case .computed(let c, _): questions.formUnion(instrument.computedDependencies.questions(of: c).map(Int.init))
-            case .sample, .loopItem, .interviewDate: break
+            case .sample, .preload, .loopItem, .interviewDate: break
             }
         }
         return questions

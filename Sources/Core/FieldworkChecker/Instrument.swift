@@ -28,6 +28,9 @@ public final class Instrument: Sendable {
     /// interview, without copying the field declarations.
     public let sampleFieldNames: [String]
     public let sampleFieldIsNumber: [Bool]
+    /// The preload values' names and whether each is numeric, by declaration order.
+    public let preloadFieldNames: [String]
+    public let preloadFieldIsNumber: [Bool]
     /// Where the engine keeps each occurrence's answer.
     public let answerSlots: AnswerSlots
     /// Which answers each computed variable depends on.
@@ -61,6 +64,8 @@ public final class Instrument: Sendable {
         self.answerSlots = AnswerSlots(questions: questions, loops: loops)
         self.sampleFieldNames = questionnaire.sampleFields.map(\.name)
         self.sampleFieldIsNumber = questionnaire.sampleFields.map { $0.kind == .number }
+        self.preloadFieldNames = questionnaire.preloadFields.map(\.name)
+        self.preloadFieldIsNumber = questionnaire.preloadFields.map { $0.kind == .number }
         self.computedDependencies = ComputedDependencies(computed: computed, symbols: symbols)
         self.computedExtents = NumericExtents(questions: questions, computed: computed, symbols: symbols, loops: loops,
                                               sampleFieldIsNumber: questionnaire.sampleFields.map { $0.kind == .number }).computedExtents()
@@ -323,6 +328,8 @@ public enum SymbolDefinition: Sendable, Hashable {
     case answer(question: Int, gridItem: Int?, fixed: Iteration?)
     case computed(Int, fixed: Iteration?)
     case sample(Int)
+    /// A value from an earlier wave (`preload.name`), by declaration order in `"preload"`.
+    case preload(Int)
     case loopItem(LoopItemProperty, loop: Int)
     /// `today()`: the date of the interview, fixed when it starts and journalled.
     case interviewDate

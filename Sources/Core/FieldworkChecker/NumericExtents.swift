@@ -34,6 +34,7 @@ struct NumericExtents {
         case .answer(let q, _, _): return Self.question(questions[q])
         case .computed(let c, _): return computed(c)
         case .sample(let f): return f < sampleFieldIsNumber.count && sampleFieldIsNumber[f] ? .unknown : .wholeNumber
+        case .preload: return .unknown
         case .loopItem(let property, let loop):
             switch property {
             case .code:

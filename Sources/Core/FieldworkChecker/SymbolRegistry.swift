@@ -199,6 +199,18 @@ final class SymbolRegistry {
             return .found(SymbolInfo(id: symbol(for: .sample(fi)), type: type, range: nil, allowsDontKnow: false, allowsRefused: false, isAnswer: false))
         }
 
+        if head == ReservedNames.preload {
+            let fields = questionnaire?.preloadFields ?? []
+            guard path.count == 2 else { return invalid(.undefinedReference, "name a preload value, e.g. preload.\(fields.first?.name ?? "prev_total")") }
+            guard let fi = fields.firstIndex(where: { $0.name == path[1] }) else {
+                if fields.isEmpty { return invalid(.undefinedReference, "preload value \"\(path[1])\" is not declared; add it to \"preload\"") }
+                let s = NearMiss.suggestion(for: path[1], among: fields.map(\.name))
+                return invalid(.undefinedReference, "preload value \"\(path[1])\" is not declared in \"preload\"" + (s.map { "; did you mean \"preload.\($0)\"?" } ?? ""))
+            }
+            let type: ValueType = fields[fi].kind == .number ? .decimal : .text
+            return .found(SymbolInfo(id: symbol(for: .preload(fi)), type: type, range: nil, allowsDontKnow: false, allowsRefused: false, isAnswer: false))
+        }
+
         if head == "item" {
             guard let loop = site.loops.last else { return invalid(.outOfLoopReference, "\"item\" means the current pass of a loop and is only available inside one") }
             guard path.count == 2, let property = SymbolDefinition.LoopItemProperty(rawValue: path[1]) else {
@@ -290,7 +302,7 @@ final class SymbolRegistry {
             return .found(SymbolInfo(id: id, type: compiled.resultType, range: nil, allowsDontKnow: false, allowsRefused: false, isAnswer: false))
         }
 
-        var candidates = Array(questionByID.keys) + Array(computedByID.keys) + ["sample", "item"]
+        var candidates = Array(questionByID.keys) + Array(computedByID.keys) + ["sample", ReservedNames.preload, "item"]
         candidates.sort()
         return .notFound(suggestion: NearMiss.suggestion(for: head, among: candidates))
     }

@@ -74,6 +74,9 @@ struct EvaluationScope: EvaluationContext {
         case .sample(let f):
             let values = context.sampleValues
             return f < values.count ? values[f] : .missing(.notAsked)
+        case .preload(let f):
+            let values = context.preloadValues
+            return f < values.count ? values[f] : .missing(.notAsked)
         case .loopItem(let property, let loop):
             let info = instrument.loops[loop]
             let level = info.enclosing.count

@@ -526,6 +526,8 @@ final class InterviewContext: Sendable {
     let instrument: Instrument
     let sample: SampleRecord
     let sampleValues: [RuntimeValue]
+    /// The preload values, by declaration order, read the same way.
+    let preloadValues: [RuntimeValue]
     let interviewDay: Int?
     let seed: UInt64?
     /// Per question (by index): the question asked in its place, for questions of sections asked in
@@ -538,6 +540,7 @@ final class InterviewContext: Sendable {
         self.interviewDay = interviewDay
         self.seed = seed
         self.sampleValues = instrument.sampleFieldNames.indices.map { sample.runtimeValue(field: $0, in: instrument) }
+        self.preloadValues = instrument.preloadFieldNames.indices.map { sample.runtimeValue(preload: $0, in: instrument) }
         var asked: [Int] = []
         if let seed, instrument.sections.contains(where: { $0.section.order.isDrawn }) {
             asked = Array(instrument.questions.indices)

@@ -2,7 +2,9 @@ import FieldworkChecker
 import FieldworkModel
 import FieldworkExpressions
 
-/// The case's sample fields (sector, size band, borough …) as the engine sees them.
+/// The case's sample fields (sector, size band, borough …) as the engine sees them, and its values
+/// from an earlier wave under the `preload.` prefix (`preload.prev_total`), which no sample field
+/// name can collide with (sample field names are identifiers, without dots).
 public struct SampleRecord: Hashable, Sendable {
     public var fields: [String: String]
 
@@ -25,6 +27,34 @@ public struct SampleRecord: Hashable, Sendable {
     func runtimeValue(field index: Int, in instrument: Instrument) -> RuntimeValue {
         guard let raw = fields[instrument.sampleFieldNames[index]]?.trimmingSpaces, !raw.isEmpty else { return .missing(.notAsked) }
         if instrument.sampleFieldIsNumber[index] {
+            guard let d = Double(raw) else { return .missing(.undefined) }
+            return .number(d)
+        }
+        return .text(raw)
+    }
+
+    /// The record with `values` (by preload name) stored under the `preload.` prefix.
+    public func addingPreload(_ values: [String: String]) -> SampleRecord {
+        var out = self
+        for (name, value) in values { out.fields[ReservedNames.preloadRecordPrefix + name] = value }
+        return out
+    }
+
+    /// The preload values of this record, by preload name.
+    public var preloadValues: [String: String] {
+        var out: [String: String] = [:]
+        for (key, value) in fields where key.hasPrefix(ReservedNames.preloadRecordPrefix) {
+            out[String(key.dropFirst(ReservedNames.preloadRecordPrefix.count))] = value
+        }
+        return out
+    }
+
+    /// A preload value: absent or empty reads as not asked, so conditions on it are never true and
+    /// fills show nothing; a number that does not parse is undefined.
+    func runtimeValue(preload index: Int, in instrument: Instrument) -> RuntimeValue {
+        let key = ReservedNames.preloadRecordPrefix + instrument.preloadFieldNames[index]
+        guard let raw = fields[key]?.trimmingSpaces, !raw.isEmpty else { return .missing(.notAsked) }
+        if instrument.preloadFieldIsNumber[index] {
             guard let d = Double(raw) else { return .missing(.undefined) }
             return .number(d)
         }

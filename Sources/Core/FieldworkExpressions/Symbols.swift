@@ -74,4 +74,8 @@ extension SymbolTable {
 public enum ReservedNames {
     /// `today()`: the interview's date.
     public static let interviewDate = "$today"
+    /// `preload.name`: a value from an earlier wave, keyed by case.
+    public static let preload = "preload"
+    /// Prefix of preload values in a case's sample record (`preload.prev_total`), apart from its sample fields.
+    public static let preloadRecordPrefix = "preload."
 }

@@ -14,7 +14,7 @@ public struct QuestionnaireReader {
     private let file: String
 
     static let rootKeys = ["id", "version", "title", "languages", "defaultLanguage", "missingCodes",
-                           "targetMinutes", "sampleFields", "codeFrames", "optionSets", "sections"]
+                           "targetMinutes", "sampleFields", "preload", "codeFrames", "optionSets", "sections"]
     static let optionSetKeys = ["codeFrame", "options"]
     static let sectionKeys = ["id", "title", "askIf", "items", "order"]
     static let questionKeys = ["id", "type", "text", "readAloud", "instruction", "label", "askIf", "options", "codeFrame",
@@ -28,6 +28,7 @@ public struct QuestionnaireReader {
     static let missingCodesKeys = ["dontKnow", "refused", "extra"]
     static let extraMissingKeys = ["name", "code", "label"]
     static let sampleFieldKeys = ["name", "type", "identifier", "required", "label"]
+    static let preloadFieldKeys = ["name", "type", "label"]
     static let gridItemKeys = ["name", "text"]
     public static let questionTypes = ["single", "multiple", "integer", "decimal", "text", "date", "grid", "statement"]
     public static let itemTypes = questionTypes + ["loop", "computed", "end"]
@@ -100,6 +101,7 @@ public struct QuestionnaireReader {
             if t > 0 { target = t } else { diagnostics.append(.error(.invalidValue, at: loc, "\"targetMinutes\" must be more than 0")) }
         }
         let sampleFields = readSampleFields(obj)
+        let preloadFields = readPreloadFields(obj)
         let frames = readCodeFrames(obj)
         let optionSets = readOptionSets(obj)
         var sections: [Section] = []
@@ -109,7 +111,27 @@ public struct QuestionnaireReader {
         }
         return Questionnaire(id: id?.0 ?? "", version: version, title: title, languages: languages,
                              defaultLanguage: defaultLanguage, missingCodes: missing, targetMinutes: target,
-                             sampleFields: sampleFields, codeFrames: frames, sections: sections, file: file, optionSets: optionSets)
+                             sampleFields: sampleFields, codeFrames: frames, sections: sections, file: file, optionSets: optionSets,
+                             preloadFields: preloadFields)
+    }
+
+    private mutating func readPreloadFields(_ obj: ObjectReader) -> [PreloadField] {
+        guard let (list, _) = obj.array("preload", &diagnostics) else { return [] }
+        var out: [PreloadField] = []
+        for n in list {
+            guard let fo = ObjectReader(n, what: "preload value", allowed: Self.preloadFieldKeys, diagnostics: &diagnostics) else { continue }
+            guard let (name, nameLoc) = fo.string("name", required: true, &diagnostics) else { continue }
+            validateIdentifier(name, at: nameLoc, what: "preload value name")
+            var kind = PreloadField.Kind.text
+            if let (k, loc) = fo.string("type", &diagnostics) {
+                if let parsed = PreloadField.Kind(rawValue: k) { kind = parsed } else {
+                    diagnostics.append(unknownWord(k, at: loc, what: "preload value type", among: PreloadField.Kind.allCases.map(\.rawValue)))
+                }
+            }
+            let label = fo["label"].flatMap { readText($0, what: "label") }
+            out.append(PreloadField(name: name, kind: kind, label: label, location: n.location))
+        }
+        return out
     }
 
     private mutating func readSampleFields(_ obj: ObjectReader) -> [SampleField] {

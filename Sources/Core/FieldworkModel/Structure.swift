@@ -151,6 +151,8 @@ public struct Questionnaire: Sendable, Hashable {
     /// The interview length the survey is budgeted for; the UI warns as it approaches.
     public var targetMinutes: Double
     public var sampleFields: [SampleField]
+    /// Values from an earlier wave, keyed by case (`preload.name`).
+    public var preloadFields: [PreloadField]
     public var codeFrames: [CodeFrame]
     /// Named groups of options, usable in conditions by name.
     public var optionSets: [NamedOptionSet]
@@ -159,8 +161,10 @@ public struct Questionnaire: Sendable, Hashable {
 
     public init(id: String, version: String, title: LocalizedText, languages: [String], defaultLanguage: String,
                 missingCodes: MissingCodes, targetMinutes: Double, sampleFields: [SampleField],
-                codeFrames: [CodeFrame], sections: [Section], file: String, optionSets: [NamedOptionSet] = []) {
+                codeFrames: [CodeFrame], sections: [Section], file: String, optionSets: [NamedOptionSet] = [],
+                preloadFields: [PreloadField] = []) {
         self.optionSets = optionSets
+        self.preloadFields = preloadFields
         self.id = id
         self.version = version
         self.title = title

@@ -88,6 +88,8 @@ public struct CaseDetail: Sendable, Hashable {
     public var finalRule: String? = nil
     /// Final codes given without a call (closing the wave).
     public var finalisations: [CaseFinalisation] = []
+    /// Values from an earlier wave by preload name (`fieldwork cases preload`).
+    public var preload: [String: String] = [:]
 }
 
 /// Counts for the supervisor's overview.

@@ -141,6 +141,20 @@ enum CaseDatabaseSchema {
                 );
                 """)
         }
+        // Preload values (`fieldwork cases preload`, docs/case-management.md): a previous wave's values
+        // per case by the questionnaire's preload name, read into the interview as `preload.name`.
+        migrator.registerMigration("preload") { db in
+            try db.execute(sql: """
+                CREATE TABLE preload_values (
+                    case_seq INTEGER NOT NULL REFERENCES cases(seq),
+                    name TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    loaded_at REAL NOT NULL,
+                    PRIMARY KEY (case_seq, name)
+                );
+                """)
+        }
         return migrator
     }
 }

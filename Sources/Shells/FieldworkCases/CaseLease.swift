@@ -40,4 +40,6 @@ public struct CaseLease: Sendable, Hashable {
     public var fields: [String: String]
     /// The booked appointment, when the case was picked for it.
     public var appointment: Appointment?
+    /// The case's preload values by preload name (`fieldwork cases preload`); empty without any.
+    public var preload: [String: String] = [:]
 }

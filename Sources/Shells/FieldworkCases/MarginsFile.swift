@@ -54,13 +54,13 @@ public struct MarginsFile: Sendable, Equatable {
                 .init(line: 1, reason: "the header is '\(rawHeader.joined(separator: ","))'; it must be exactly margin,cell,population"),
             ])
         }
-        var line = 1 + SampleImporter.lineBreaks(in: rawHeader) + 1
+        var line = 1 + CSVTable.lineBreaks(in: rawHeader) + 1
         var order: [String] = []
         var cells: [String: [MarginCell]] = [:]
         var seen: [String: Int] = [:]  // "margin\u{0}cell" → line
         while let row = reader.next() {
             let rowLine = line
-            line += 1 + SampleImporter.lineBreaks(in: row)
+            line += 1 + CSVTable.lineBreaks(in: row)
             if row.count == 1, row[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }  // blank line
             guard row.count == 3 else {
                 add(rowLine, "row has \(row.count) column(s) but the header has 3 (margin,cell,population); quote a cell that contains a comma")

@@ -141,7 +141,8 @@ public final class SQLiteCaseStore: CaseStore {
             caseID: row.id, interviewer: interviewer, expiresAt: Date(timeIntervalSince1970: expires),
             reason: PickReason(tier: row.tier ?? PickReason.fresh.tier) ?? .fresh, status: row.status, attempts: row.attempts,
             fields: FieldsJSON.decode(row.fields),
-            appointment: try row.appointmentID.flatMap { try appointment(db, id: $0)?.appointment })
+            appointment: try row.appointmentID.flatMap { try appointment(db, id: $0)?.appointment },
+            preload: try preloadValues(db, caseSeq: row.seq))
     }
 
     /// Oldest due case of one tier: a single index seek.
@@ -510,7 +511,7 @@ public final class SQLiteCaseStore: CaseStore {
                 interimDisposition: row.finalCode == nil ? .forCode(row.interimCode ?? row.interim.disposition.code) : nil,
                 finalRule: row.finalCode == nil ? nil
                     : finalisations.last?.rule ?? attempts.last(where: { $0.finalDisposition != nil })?.dispositionRule,
-                finalisations: finalisations)
+                finalisations: finalisations, preload: try Self.preloadValues(db, caseSeq: row.seq))
         }
     }
 

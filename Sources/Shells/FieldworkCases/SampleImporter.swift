@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// Reads a sample CSV (header row, `case_id` column) and checks every row against a `SampleSchema`.
@@ -18,68 +17,30 @@ public struct SampleImporter: Sendable {
     /// Reads and checks the file at `url`. `source` defaults to the file's name as given.
     public func parse(contentsOf url: URL, source: String? = nil) throws(SampleImportError) -> ParsedSample {
         let label = source ?? url.path
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SampleImportError(source: label, problems: [
-                SampleProblem(line: 0, kind: .unreadableFile, reason: "cannot read the file (\(error.localizedDescription)); check the path"),
-            ])
-        }
-        if let bad = InvalidUTF8Position.find(in: [UInt8](data)) {
-            let hex = String(bad.byte, radix: 16, uppercase: true)
-            throw SampleImportError(source: label, problems: [
-                SampleProblem(line: bad.line, kind: .unreadableFile,
-                              reason: "byte column \(bad.byteColumn): byte 0x\(hex) is not UTF-8 text; save the file as CSV UTF-8"),
-            ])
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        return try parse(csv: text, source: label)
+        return try parse(csv: CSVTable.text(contentsOf: url, source: label), source: label)
     }
 
     /// Checks CSV text already in memory.
     public func parse(csv text: String, source: String) throws(SampleImportError) -> ParsedSample {
         var problems = ProblemList(cap: maxProblems)
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        if let line = UnterminatedQuote.startLine(in: body) {
-            throw SampleImportError(source: source, problems: [
-                SampleProblem(line: line, kind: .unreadableFile,
-                              reason: "unterminated quoted cell starting at line \(line); close the quote (a quote inside a quoted cell is written \"\")"),
-            ])
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: body, hasHeaderRow: false)
-        } catch {
-            throw SampleImportError(source: source, problems: [
-                SampleProblem(line: 1, kind: .unreadableFile, reason: "cannot read the CSV header row"),
-            ])
-        }
-        guard let rawHeader = reader.next(), rawHeader != [""] else {
-            throw SampleImportError(source: source, problems: [
-                SampleProblem(line: 1, kind: .missingColumn, reason: "the file is empty; the first line must be a header with a '\(SampleSchema.caseIDColumn)' column"),
-            ])
-        }
-        var line = 1 + Self.lineBreaks(in: rawHeader) + 1
-        let header = rawHeader.map { $0.trimmingCharacters(in: .whitespaces) }
+        let table = try CSVTable.read(csv: text, source: source, keyColumn: SampleSchema.caseIDColumn)
+        let header = table.header
         let columns = checkHeader(header, problems: &problems)
 
         var cases: [SampleCase] = []
         var firstLineForID: [String: (line: Int, id: String)] = [:]
-        while let row = reader.next() {
-            let rowLine = line
-            line += 1 + Self.lineBreaks(in: row)
-            if row.count == 1, row[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }  // blank line
-            guard let columns else { continue }
-            if row.count != header.count {
-                problems.add(rowLine, .wrongColumnCount, "row has \(row.count) column(s) but the header has \(header.count); check for unquoted commas")
-                continue
-            }
-            if let sample = checkRow(row, columns: columns, line: rowLine, firstLineForID: &firstLineForID, problems: &problems) {
-                cases.append(sample)
+        if let columns {
+            for (rowLine, row) in table.rows {
+                if row.count != header.count {
+                    problems.add(rowLine, .wrongColumnCount, "row has \(row.count) column(s) but the header has \(header.count); check for unquoted commas")
+                    continue
+                }
+                if let sample = checkRow(row, columns: columns, line: rowLine, firstLineForID: &firstLineForID, problems: &problems) {
+                    cases.append(sample)
+                }
             }
         }
-        if reader.error != nil {
+        if let line = table.unreadableFromLine {
             problems.add(line, .unreadableFile, "the CSV could not be read to the end; check the file encoding")
         }
         if !problems.isEmpty {
@@ -176,26 +137,6 @@ public struct SampleImporter: Sendable {
             }
         }
         return ok ? SampleCase(id: id, fields: fields, line: line) : nil
-    }
-
-    /// Line breaks inside quoted fields, so row line numbers stay right after multi-line cells.
-    static func lineBreaks(in row: [String]) -> Int {
-        var count = 0
-        for field in row {
-            var previousWasCR = false
-            for unit in field.utf8 {
-                if unit == 0x0A {
-                    if !previousWasCR { count += 1 }
-                    previousWasCR = false
-                } else if unit == 0x0D {
-                    count += 1
-                    previousWasCR = true
-                } else {
-                    previousWasCR = false
-                }
-            }
-        }
-        return count
     }
 }
 

@@ -14,6 +14,8 @@ public struct SampleProblem: Sendable, Hashable, CustomStringConvertible {
         case invalidPhoneNumber
         case invalidNumber
         case conflictsWithStoredCase
+        /// A preload row for a case the store does not have.
+        case unknownCase
     }
 
     /// 1-based line in the file where the offending row starts (the header is line 1).

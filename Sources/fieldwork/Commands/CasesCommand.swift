@@ -14,7 +14,7 @@ struct CasesCommand: ParsableCommand {
             Times are read from FIELDWORK_NOW (ISO-8601, e.g. 2025-10-27T09:45:00Z) when set, else the real clock.
             Calling rules come from scheduling.json in the survey directory (defaults when absent).
             """,
-        subcommands: [CasesImportCommand.self, CasesStatusCommand.self, CasesShowCommand.self, CasesCloseWaveCommand.self,
+        subcommands: [CasesImportCommand.self, CasesPreloadCommand.self, CasesStatusCommand.self, CasesShowCommand.self, CasesCloseWaveCommand.self,
                       CasesLeaseTestCommand.self]
     )
 }

@@ -26,6 +26,8 @@ struct CasesShowCommand: ParsableCommand {
         var finalRule: String?
         var interimDisposition: AAPORDisposition?
         var fields: [String: String]
+        /// Values from an earlier wave by preload name (`fieldwork cases preload`).
+        var preload: [String: String]
         var everEligible: Bool
         var withheldByQuota: Bool
         var leaseHolder: String?
@@ -51,7 +53,7 @@ struct CasesShowCommand: ParsableCommand {
             print(try CasesOutput.json(Report(
                 caseID: detail.caseID, status: detail.status.rawValue, finalDisposition: detail.finalDisposition,
                 finalRule: detail.finalRule, interimDisposition: detail.interimDisposition,
-                fields: detail.fields, everEligible: detail.everEligible, withheldByQuota: detail.withheldByQuota,
+                fields: detail.fields, preload: detail.preload, everEligible: detail.everEligible, withheldByQuota: detail.withheldByQuota,
                 leaseHolder: detail.leaseHolder, leaseExpiresAt: detail.leaseExpiresAt,
                 leaseExpired: detail.leaseExpiresAt.map { $0 <= now }, nextCallableAt: detail.nextCallableAt,
                 importedAt: detail.importedAt, importSource: detail.importSource, attempts: detail.attempts,
@@ -78,6 +80,12 @@ struct CasesShowCommand: ParsableCommand {
         print("Fields:")
         for key in detail.fields.keys.sorted() {
             print("  \(TerminalSafe.text(key)): \(TerminalSafe.text(detail.fields[key] ?? ""))")
+        }
+        if !detail.preload.isEmpty {
+            print("Preload (preload.NAME):")
+            for key in detail.preload.keys.sorted() {
+                print("  \(TerminalSafe.text(key)): \(TerminalSafe.text(detail.preload[key] ?? ""))")
+            }
         }
         print("Attempts:")
         if detail.attempts.isEmpty { print("  (none)") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldworkCases
+import FieldworkEngine
 import FieldworkExport
 import FieldworkJournal
 import Foundation
@@ -157,7 +158,14 @@ struct StoredCaseRecords: CaseRecordLookup {
 
     func records(caseIDs: [String]) throws -> [String: CaseRecord] {
         guard let store else { return [:] }
-        return try store.exportFields(ids: caseIDs).mapValues { CaseRecord(fields: $0.fields, finalDisposition: $0.finalCode, weight: $0.weight) }
+        // The replay reads the case's preload values too (`preload.name` may route), as the interview did.
+        let preload = try store.preloadValues(ids: caseIDs)
+        var out: [String: CaseRecord] = [:]
+        for (id, stored) in try store.exportFields(ids: caseIDs) {
+            let fields = SampleRecord(stored.fields).addingPreload(preload[id] ?? [:]).fields
+            out[id] = CaseRecord(fields: fields, finalDisposition: stored.finalCode, weight: stored.weight)
+        }
+        return out
     }
 
     func hasWeights() throws -> Bool {

@@ -81,7 +81,7 @@ struct InterviewCommand: ParsableCommand {
                 result = try run.run(caseID: caseID) { lease in
                     let launch = try InterviewLaunch.prepare(
                         directory: data, caseID: lease.caseID, interviewer: interviewer, acceptQuestionnaireChange: accept,
-                        sampleProvider: FixedSampleProvider(fields: lease.fields.merging(typed) { _, typed in typed }))
+                        sampleProvider: FixedSampleProvider(fields: lease.interviewRecord(typed: typed).fields))
                     return InterviewTerminalSession(recorder: launch.recorder, context: launch.context, appointmentProblem: { appointment in
                         InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
                     })

@@ -70,7 +70,7 @@ struct SessionCommand: ParsableCommand {
         do {
             let launch = try InterviewLaunch.prepare(directory: directory, caseID: lease.caseID, interviewer: interviewer,
                                                      acceptQuestionnaireChange: false,
-                                                     sampleProvider: FixedSampleProvider(fields: lease.fields))
+                                                     sampleProvider: FixedSampleProvider(fields: lease.interviewRecord().fields))
             return InterviewTerminalSession(recorder: launch.recorder, context: launch.context, appointmentProblem: { appointment in
                 InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
             })

@@ -15,6 +15,8 @@ public struct Scenario: Sendable {
 
     public enum Action: Sendable {
         case sample(field: String, value: String)
+        /// A value from an earlier wave (`preload.name`), as `fieldwork cases preload` would load it.
+        case preload(name: String, value: String)
         /// The interview's date, what `today()` reads (before the first answer).
         case today(Int)
         case answer(QuestionAddress, ScenarioValue)
@@ -73,6 +75,10 @@ public enum ScenarioParser {
                 let parts = rest.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
                 if parts.count == 2 && !parts[0].isEmpty { action = .sample(field: parts[0], value: unquote(parts[1])) }
                 else { problem("write: sample FIELD = VALUE") }
+            case "preload":
+                let parts = rest.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
+                if parts.count == 2 && !parts[0].isEmpty { action = .preload(name: parts[0], value: unquote(parts[1])) }
+                else { problem("write: preload NAME = VALUE, e.g. preload prev_crimes = 2") }
             case "today":
                 if let date = CivilDate(parsing: rest) { action = .today(date.daysSinceEpoch) }
                 else { problem("write: today YYYY-MM-DD, e.g. today 2026-12-01") }

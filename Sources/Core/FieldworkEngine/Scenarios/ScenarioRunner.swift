@@ -39,6 +39,12 @@ public struct ScenarioRunner {
                 if !instrument.questionnaire.sampleFields.contains(where: { $0.name == field }) {
                     out.append(.warning("FW402", at: at, "sample field \"\(field)\" is not declared by the questionnaire"))
                 }
+            case .preload(let name, _):
+                let declared = instrument.questionnaire.preloadFields.map(\.name)
+                if !declared.contains(name) {
+                    let near = NearMiss.suggestion(for: name, among: declared).map { "; did you mean \"\($0)\"?" } ?? ""
+                    out.append(.warning("FW402", at: at, "preload value \"\(name)\" is not declared by the questionnaire's \"preload\"" + near))
+                }
             default: break
             }
             for n in names where instrument.questionIndex(id: n) == nil {
@@ -108,10 +114,15 @@ public struct ScenarioRunner {
                 sample[f] = v
                 continue
             }
+            if case .preload(let name, let v) = step.action {
+                guard interview == nil else { return fail(step, "preload lines before the first answer", "the interview has already started") }
+                sample[ReservedNames.preloadRecordPrefix + name] = v
+                continue
+            }
             var current = start()
             let currentAddress = current.currentKey.map { current.address(of: $0) }
             switch step.action {
-            case .sample, .today: break
+            case .sample, .preload, .today: break
             case .answer(let a, _), .dontKnow(let a), .refused(let a):
                 guard let key = resolve(a, in: current) else { return fail(step, "a question named \(a.id)", "no such question occurrence") }
                 guard current.currentKey == key else {
