@@ -52,7 +52,7 @@ let package = Package(
             "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine",
         ], path: "Sources/Shells/FieldworkReconciliation"),
         .target(name: "FieldworkReport", dependencies: [
-            "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkScreen",
+            "FieldworkEngine", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkScreen",
         ], path: "Sources/Shells/FieldworkReport"),
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [

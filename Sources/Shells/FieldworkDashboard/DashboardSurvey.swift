@@ -35,6 +35,10 @@ public struct DashboardSurvey: Sendable {
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent(SQLiteCaseStore.fileName).path) {
             let store = try SQLiteCaseStore(surveyDirectory: directory, rules: try SchedulingRules.load(fromSurveyDirectory: directory))
             fields = try store.allCaseCalls().mapValues(\.fields)
+            // Replays read the case's preload values too, as the interview did.
+            for (id, values) in try store.preloadValues(ids: Array(fields.keys)) where !values.isEmpty {
+                fields[id] = SampleRecord(fields[id] ?? [:]).addingPreload(values).fields
+            }
             let stored = try store.storedWeights()
             weights = stored.isEmpty ? nil : stored
         }

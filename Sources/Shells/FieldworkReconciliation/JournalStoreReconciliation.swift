@@ -19,7 +19,13 @@ public enum JournalStoreReconciliation {
 
     public static func run(survey: SurveyDirectory, store: SQLiteCaseStore, instrument: Instrument?,
                            repair: Bool, now: Date) throws -> ReconciliationReport {
-        let stored = try store.allCaseCalls()
+        var stored = try store.allCaseCalls()
+        // Replays read the case's preload values too (`preload.name` may route), as the interview did.
+        let preload = try store.preloadValues(ids: Array(stored.keys))
+        for (id, values) in preload where !values.isEmpty {
+            let merged = SampleRecord(stored[id]?.fields ?? [:]).addingPreload(values).fields
+            stored[id]?.fields = merged
+        }
         var disagreements: [CaseDisagreement] = []
         var recorded = 0
         var journalled = Set<String>()

@@ -1,4 +1,5 @@
 import FieldworkCases
+import FieldworkEngine
 import FieldworkExport
 
 /// Sample fields and final codes for the export replay, from the case store when there is one.
@@ -7,12 +8,20 @@ struct StoreCaseRecords: CaseRecordLookup {
 
     func record(caseID: String) throws -> CaseRecord? {
         guard let store, let detail = try store.caseDetail(id: caseID) else { return nil }
-        return CaseRecord(fields: detail.fields, finalDisposition: detail.finalDisposition?.code)
+        // The replay reads the case's preload values too, as the interview did.
+        let fields = SampleRecord(detail.fields).addingPreload(try store.preloadValues(caseID: caseID)).fields
+        return CaseRecord(fields: fields, finalDisposition: detail.finalDisposition?.code)
     }
 
     func records(caseIDs: [String]) throws -> [String: CaseRecord] {
         guard let store else { return [:] }
-        return try store.exportFields(ids: caseIDs).mapValues { CaseRecord(fields: $0.fields, finalDisposition: $0.finalCode) }
+        let preload = try store.preloadValues(ids: caseIDs)
+        var out: [String: CaseRecord] = [:]
+        for (id, stored) in try store.exportFields(ids: caseIDs) {
+            let fields = SampleRecord(stored.fields).addingPreload(preload[id] ?? [:]).fields
+            out[id] = CaseRecord(fields: fields, finalDisposition: stored.finalCode)
+        }
+        return out
     }
 
     func finalCode(forCallOutcome outcome: String) -> String? {
