@@ -360,3 +360,67 @@ def test_export_without_weights_has_no_weight_column(tmp_path):
     run(["simulate", BAS, "--count", "5", "--seed", "3", "--write", directory], check=True)
     run(["export", "--data", directory, "--format", "csv", "--out", tmp_path / "out.csv"], check=True)
     assert "weight" not in pd.read_csv(tmp_path / "out.csv").columns
+
+
+# --- margins over answers (PAS age band and sex) ------------------------------------------------
+
+def test_pas_margins_over_answers_match_the_textbook_ipf(tmp_path):
+    """PAS is weighted by age band and sex, which the interview asks: `--answer` takes each
+    complete's answer (its option's short name) as the margin field. The answers are read back
+    here from the survey's own CSV export, independently of the weighting code."""
+    import pandas as pd
+    directory = tmp_path / "pas"
+    result = run(["simulate", ROOT / "Questionnaires" / "pas-online.json", "--count", "600", "--seed", "5", "--write", directory])
+    assert result.returncode == 0, result.stderr
+    export = tmp_path / "pas.csv"
+    run(["export", "--data", directory, "--format", "csv", "--out", export], check=True)
+    frame = pd.read_csv(export, dtype=str, keep_default_na=False)
+    questionnaire = json.loads((ROOT / "Questionnaires" / "pas-online.json").read_text(encoding="utf-8"))
+    def names(qid):
+        for section in questionnaire["sections"]:
+            for item in section["items"]:
+                if item["id"] == qid:
+                    frame_ = item.get("options") or questionnaire["codeFrames"][item["codeFrame"]]
+                    return {str(o["code"]): o["name"] for o in frame_}
+        raise AssertionError(qid)
+    ages, sexes = names("o_age"), names("o_sex")
+    answered = frame[frame["o_age"].isin(ages) & frame["o_sex"].isin(sexes)]
+    records = [{"age_band": ages[a], "sex": sexes[s]} for a, s in zip(answered["o_age"], answered["o_sex"])]
+    ids = list(answered["case_id"])
+    # Drop completes without a usable answer from the store's completes, so every one has a cell.
+    unusable = set(frame["case_id"]) - set(ids)
+    con = sqlite3.connect(directory / "cases.sqlite")
+    with con:
+        con.executemany("UPDATE cases SET final_code = '1.2', status = 'partial' WHERE id = ?", [(i,) for i in unusable])
+    con.close()
+    age_targets = {a: 1000.0 + 250 * i for i, a in enumerate(sorted({r["age_band"] for r in records}))}
+    sex_targets = {s: 0.0 for s in {r["sex"] for r in records}}
+    total = sum(age_targets.values())
+    for i, s in enumerate(sorted(sex_targets)):
+        sex_targets[s] = total * (0.5 if i == 0 else 0.5 / (len(sex_targets) - 1))
+    margins = write_margins(tmp_path / "pas-margins.csv",
+                            [("age_band", c, p) for c, p in age_targets.items()] + [("sex", c, p) for c, p in sex_targets.items()])
+    result = run(["weight", "--data", directory, "--margins", margins, "--answer", "age_band=o_age", "--answer", "sex=o_sex", "--json"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    reference = textbook_ipf(records, [1.0] * len(records), {"age_band": age_targets, "sex": sex_targets},
+                             {"age_band": ["age_band"], "sex": ["sex"]})
+    stored = stored_weights(directory)
+    assert len(stored) == len(ids)
+    for case, expected in zip(ids, reference):
+        assert abs(stored[case] - expected) <= 1e-6 * expected
+    for margin, targets in (("age_band", age_targets), ("sex", sex_targets)):
+        for cell, target in targets.items():
+            got = sum(stored[c] for c, r in zip(ids, records) if r[margin] == cell)
+            assert abs(got - target) <= 1e-6 * target
+
+
+def test_an_answer_margin_must_name_a_single_choice(tmp_path):
+    directory = tmp_path / "pas"
+    run(["simulate", ROOT / "Questionnaires" / "pas-online.json", "--count", "50", "--seed", "2", "--write", directory], check=True)
+    margins = write_margins(tmp_path / "m.csv", [("age_band", "a16_24", 10)])
+    result = run(["weight", "--data", directory, "--margins", margins, "--answer", "age_band=o_nope"])
+    assert result.returncode == 1
+    assert "the questionnaire has no question \"o_nope\"" in result.stderr
+    result = run(["weight", "--data", directory, "--margins", margins, "--answer", "age_band=o_n"])
+    assert result.returncode == 1
+    assert "single-choice question" in result.stderr

@@ -34,6 +34,9 @@ struct WeightCommand: ParsableCommand {
     @Option(name: .long, help: "Sample field with each case's selection probability p; the base weight is 1/p (default: 1).")
     var base: String?
 
+    @Option(name: .customLong("answer"), help: "A margin field taken from the interview, as FIELD=QUESTION (a single choice; its option names are the cells), e.g. age_band=o_age. Repeatable.")
+    var answers: [String] = []
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
@@ -41,6 +44,17 @@ struct WeightCommand: ParsableCommand {
 
     func validate() throws {
         if let problem = settings.problem { throw ValidationError(problem) }
+        for entry in answers where entry.split(separator: "=").count != 2 {
+            throw ValidationError("--answer \(entry): write it as FIELD=QUESTION, e.g. --answer age_band=o_age")
+        }
+    }
+
+    /// Margin field → question id, from --answer.
+    var answerMapping: [String: String] {
+        Dictionary(answers.map { entry in
+            let parts = entry.split(separator: "=").map(String.init)
+            return (parts[0], parts[1])
+        }, uniquingKeysWith: { _, last in last })
     }
 
     func run() throws {
@@ -60,9 +74,13 @@ struct WeightCommand: ParsableCommand {
         let completes: [CompletedCase]
         do {
             store = try survey.openStore()
-            completes = try store.completedCases()
+            completes = try AnswerFields.add(to: try store.completedCases(), mapping: answerMapping, directory: survey.directory)
         } catch let error as CaseStoreError {
             fail("case store: \(error)")
+        } catch let error as AnswerFields.Problem {
+            fail(error.description)
+        } catch {
+            fail("reading the completes' answers: \(error)")
         }
         let result: RakingResult
         let input: RakingInput
