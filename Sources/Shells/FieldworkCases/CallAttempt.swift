@@ -90,6 +90,8 @@ public struct CaseDetail: Sendable, Hashable {
     public var finalisations: [CaseFinalisation] = []
     /// Values from an earlier wave by preload name (`fieldwork cases preload`).
     public var preload: [String: String] = [:]
+    /// Supervisors' changes to the case, oldest first (`case_audit`: release, reopen, correct, assign).
+    public var audit: [CaseAuditEntry] = []
 }
 
 /// Counts for the supervisor's overview.

@@ -155,6 +155,28 @@ enum CaseDatabaseSchema {
                 );
                 """)
         }
+        // Case administration (`fieldwork cases release|reopen|correct|assign`, docs/case-management.md):
+        // one row per supervisor's change with who, when, why and the case before and after. Rows are
+        // only ever added: the triggers refuse updates and deletes, so the trail cannot be rewritten.
+        migrator.registerMigration("case-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE case_audit (
+                    id INTEGER PRIMARY KEY,
+                    case_seq INTEGER NOT NULL REFERENCES cases(seq),
+                    at REAL NOT NULL,
+                    by TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    before TEXT NOT NULL,
+                    after TEXT NOT NULL
+                );
+                CREATE INDEX case_audit_case ON case_audit(case_seq, id);
+                CREATE TRIGGER case_audit_no_update BEFORE UPDATE ON case_audit
+                BEGIN SELECT RAISE(ABORT, 'case_audit is append-only: audit rows cannot be changed'); END;
+                CREATE TRIGGER case_audit_no_delete BEFORE DELETE ON case_audit
+                BEGIN SELECT RAISE(ABORT, 'case_audit is append-only: audit rows cannot be deleted'); END;
+                """)
+        }
         return migrator
     }
 }

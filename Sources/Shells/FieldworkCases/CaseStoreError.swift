@@ -15,6 +15,16 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
     case waveAlreadyClosed(at: Date)
     /// Closing the wave found cases being called right now.
     case casesUnderLease([LeaseHolding])
+    /// A supervisor's change came without who made it or why (`what` is `--by` or `--reason`).
+    case auditDetailMissing(caseID: String, what: String)
+    /// Reopening or correcting a case that is still open.
+    case caseNotFinal(String, CaseStatus)
+    /// Releasing a case nobody holds.
+    case caseNotLeased(String)
+    /// A correction to a code outside `AAPORDisposition.all`.
+    case unknownDisposition(caseID: String, code: String)
+    /// A correction to the code the case already has.
+    case sameDisposition(caseID: String, AAPORDisposition)
 
     public var description: String {
         switch self {
@@ -34,6 +44,17 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
                 + holdings.prefix(10).map { "\($0.caseID) by \(TerminalSafe.text($0.holder))" }.joined(separator: ", ")
                 + (holdings.count > 10 ? ", …" : "")
                 + "); wait for those calls to be recorded or for their leases to expire, then run it again"
+        case .auditDetailMissing(let id, let what):
+            "case '\(TerminalSafe.text(id))' was not changed: \(what) is required, because every change is written to the case's audit trail"
+        case .caseNotFinal(let id, let status):
+            "case '\(TerminalSafe.text(id))' is not final (status \(status.rawValue)); only a final case can be reopened or have its code corrected"
+        case .caseNotLeased(let id):
+            "case '\(TerminalSafe.text(id))' is not leased to anyone; there is nothing to release"
+        case .unknownDisposition(let id, let code):
+            "case '\(TerminalSafe.text(id))' was not changed: '\(TerminalSafe.text(code))' is not an AAPOR code fieldwork knows; use one of "
+                + AAPORDisposition.all.map(\.code).joined(separator: ", ")
+        case .sameDisposition(let id, let d):
+            "case '\(TerminalSafe.text(id))' already has the final code \(d); nothing to correct"
         }
     }
 }

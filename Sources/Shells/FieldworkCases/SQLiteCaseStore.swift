@@ -124,19 +124,24 @@ public final class SQLiteCaseStore: CaseStore {
         let t = now.timeIntervalSince1970
         return try write { db -> CaseLease in
             guard let row = try CaseRow.fetch(db, id: id) else { throw CaseStoreError.unknownCase(id) }
-            try Self.checkWorkable(row, by: interviewer, at: t)
-            let expires = t + Double(rules.leaseMinutes * 60)
-            // The scheduler skips the case until the lease ends, and a case not yet due (a retry
-            // gap, next week's appointment) keeps its own time after that.
-            try db.execute(
-                sql: "UPDATE cases SET lease_holder = ?, lease_expires = ?, next_eligible_at = MAX(?, due_at) WHERE seq = ?",
-                arguments: [interviewer, expires, expires, row.seq])
-            return try Self.lease(db, row: row, interviewer: interviewer, expires: expires)
+            return try leaseCase(db, row: row, interviewer: interviewer, at: t)
         }
     }
 
+    /// `leaseCase` inside a write transaction already open (a supervisor's assignment audits it in the same one).
+    func leaseCase(_ db: Database, row: CaseRow, interviewer: String, at t: Double) throws -> CaseLease {
+        try Self.checkWorkable(row, by: interviewer, at: t)
+        let expires = t + Double(rules.leaseMinutes * 60)
+        // The scheduler skips the case until the lease ends, and a case not yet due (a retry
+        // gap, next week's appointment) keeps its own time after that.
+        try db.execute(
+            sql: "UPDATE cases SET lease_holder = ?, lease_expires = ?, next_eligible_at = MAX(?, due_at) WHERE seq = ?",
+            arguments: [interviewer, expires, expires, row.seq])
+        return try Self.lease(db, row: row, interviewer: interviewer, expires: expires)
+    }
+
     /// The lease handed out for a case row just leased.
-    private static func lease(_ db: Database, row: CaseRow, interviewer: String, expires: Double) throws -> CaseLease {
+    static func lease(_ db: Database, row: CaseRow, interviewer: String, expires: Double) throws -> CaseLease {
         CaseLease(
             caseID: row.id, interviewer: interviewer, expiresAt: Date(timeIntervalSince1970: expires),
             reason: PickReason(tier: row.tier ?? PickReason.fresh.tier) ?? .fresh, status: row.status, attempts: row.attempts,
@@ -385,7 +390,7 @@ public final class SQLiteCaseStore: CaseStore {
         }
     }
 
-    private static func checkWorkable(_ row: CaseRow, by interviewer: String, at t: Double) throws {
+    static func checkWorkable(_ row: CaseRow, by interviewer: String, at t: Double) throws {
         if let code = row.finalCode { throw CaseStoreError.caseIsFinal(row.id, .forCode(code)) }
         if let holder = row.leaseHolder, holder != interviewer, let expires = row.leaseExpires, expires > t {
             throw CaseStoreError.leasedByAnother(caseID: row.id, holder: holder)
@@ -509,10 +514,19 @@ public final class SQLiteCaseStore: CaseStore {
                 nextCallableAt: row.finalCode == nil ? Date(timeIntervalSince1970: row.dueAt > 0 ? row.dueAt : row.importedAt) : nil,
                 importedAt: Date(timeIntervalSince1970: row.importedAt), importSource: row.importSource,
                 interimDisposition: row.finalCode == nil ? .forCode(row.interimCode ?? row.interim.disposition.code) : nil,
-                finalRule: row.finalCode == nil ? nil
-                    : finalisations.last?.rule ?? attempts.last(where: { $0.finalDisposition != nil })?.dispositionRule,
-                finalisations: finalisations, preload: try Self.preloadValues(db, caseSeq: row.seq))
+                finalRule: row.finalCode == nil ? nil : Self.latestFinalRule(finalisations: finalisations, attempts: attempts),
+                finalisations: finalisations, preload: try Self.preloadValues(db, caseSeq: row.seq),
+                audit: try Self.auditEntries(db, caseSeq: row.seq))
         }
+    }
+
+    /// The rule of the latest final code: a case reopened and finalised again (or corrected) shows
+    /// the rule of its last finalisation, whether a call or a code given without one.
+    static func latestFinalRule(finalisations: [CaseFinalisation], attempts: [CallAttempt]) -> String? {
+        let call = attempts.last(where: { $0.finalDisposition != nil })
+        guard let given = finalisations.last else { return call?.dispositionRule }
+        guard let call, call.at > given.at else { return given.rule }
+        return call.dispositionRule
     }
 
     private static func appointment(_ db: Database, id: Int64) throws -> StoredAppointment? {
@@ -694,7 +708,7 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     /// Counts a new complete in each of the case's cells and withholds cells that just filled.
-    private func countComplete(_ db: Database, fields: [String: String]) throws {
+    func countComplete(_ db: Database, fields: [String: String]) throws {
         for rule in rules.quotas {
             let cell = rule.cell(for: fields)
             try db.execute(sql: """
@@ -710,7 +724,7 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     /// Withholds open fresh/retry cases in every full cell.
-    private func applyQuotaWithholding(_ db: Database) throws {
+    func applyQuotaWithholding(_ db: Database) throws {
         for rule in rules.quotas {
             for row in try Row.fetchAll(db, sql: "SELECT cell, completes FROM quota_completes WHERE rule = ?", arguments: [rule.name]) {
                 let cell: String = row["cell"]
@@ -741,7 +755,7 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     /// Recomputes the stored interim code of the listed cases from their facts (final ones are skipped).
-    private static func refreshInterimCodes(_ db: Database, seqs: [Int64]) throws {
+    static func refreshInterimCodes(_ db: Database, seqs: [Int64]) throws {
         let update = try db.makeStatement(sql: "UPDATE cases SET interim_code = ? WHERE seq = ?")
         for seq in seqs {
             guard let row = try CaseRow.fetch(db, seq: seq), row.finalCode == nil else { continue }
@@ -757,7 +771,7 @@ public final class SQLiteCaseStore: CaseStore {
 
     // MARK: Plumbing
 
-    private func checkedInterviewer(_ name: String) throws -> String {
+    func checkedInterviewer(_ name: String) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw CaseStoreError.invalidInterviewer("an interviewer id is required") }
         return trimmed
