@@ -40,6 +40,8 @@ struct CasesShowCommand: ParsableCommand {
         var attempts: [CallAttempt]
         var appointments: [StoredAppointment]
         var finalisations: [CaseFinalisation]
+        /// Supervisors' changes, oldest first (release, reopen, correct, assign).
+        var audit: [CaseAuditEntry]
     }
 
     func run() throws {
@@ -57,7 +59,7 @@ struct CasesShowCommand: ParsableCommand {
                 leaseHolder: detail.leaseHolder, leaseExpiresAt: detail.leaseExpiresAt,
                 leaseExpired: detail.leaseExpiresAt.map { $0 <= now }, nextCallableAt: detail.nextCallableAt,
                 importedAt: detail.importedAt, importSource: detail.importSource, attempts: detail.attempts,
-                appointments: detail.appointments, finalisations: detail.finalisations)))
+                appointments: detail.appointments, finalisations: detail.finalisations, audit: detail.audit)))
             return
         }
         let rules = store.rules
@@ -106,6 +108,11 @@ struct CasesShowCommand: ParsableCommand {
             var when = "\(appointment.start.description.replacingOccurrences(of: "T", with: " ")) \(appointment.timeZoneID)"
             if let end = appointment.end { when += " to \(end.description.replacingOccurrences(of: "T", with: " "))" }
             print("  \(appointment.kind.rawValue) \(when)  set by \(TerminalSafe.text(s.setBy)) at \(CasesOutput.local(s.setAt, rules))\(s.active ? "  (active)" : "")")
+        }
+        print("Audit trail:")
+        if detail.audit.isEmpty { print("  (none)") }
+        for e in detail.audit {
+            print("  \(CasesOutput.local(e.at, rules))  \(TerminalSafe.text(e.by))  \(e.action.rawValue): \(TerminalSafe.text(e.before)) → \(TerminalSafe.text(e.after))  reason: \(TerminalSafe.text(e.reason))")
         }
     }
 }

@@ -1,0 +1,23 @@
+import FieldworkCases
+import FieldworkScreen
+import Foundation
+
+/// The line a case-administration command prints for the audit row it wrote, or the row as JSON.
+enum CaseChangeOutput {
+    struct Report: Encodable {
+        var caseID: String
+        var audit: CaseAuditEntry
+    }
+
+    static func print(caseID: String, _ entry: CaseAuditEntry, json: Bool, rules: SchedulingRules) throws {
+        if json {
+            Swift.print(try CasesOutput.json(Report(caseID: caseID, audit: entry)))
+            return
+        }
+        Swift.print("Case \(TerminalSafe.text(caseID)): \(entry.action.rawValue) by \(TerminalSafe.text(entry.by)) "
+            + "at \(CasesOutput.local(entry.at, rules)) \(rules.timeZoneID)")
+        Swift.print("  before: \(TerminalSafe.text(entry.before))")
+        Swift.print("  after:  \(TerminalSafe.text(entry.after))")
+        Swift.print("  reason: \(TerminalSafe.text(entry.reason))")
+    }
+}
