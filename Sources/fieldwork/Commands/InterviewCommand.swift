@@ -46,14 +46,7 @@ struct InterviewCommand: ParsableCommand {
     }
 
     /// The sample fields given on the command line.
-    var sampleFields: [String: String] {
-        var fields: [String: String] = [:]
-        for entry in sample {
-            guard let equals = entry.firstIndex(of: "=") else { continue }
-            fields[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
-        }
-        return fields
-    }
+    var sampleFields: [String: String] { FieldValueArguments.parse(sample) }
 
     func run() throws {
         try CommandFailure.reporting {
@@ -227,12 +220,7 @@ struct InterviewBenchmarkCommand: ParsableCommand {
 
     func run() throws {
         let instrument = QuestionnaireLoading.loadOrExit(questionnaire)
-        var fields: [String: String] = [:]
-        for entry in sample {
-            guard let equals = entry.firstIndex(of: "=") else { continue }
-            fields[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
-        }
-        let start = Interview(instrument: instrument, sample: SampleRecord(fields))
+        let start = Interview(instrument: instrument, sample: SampleRecord(FieldValueArguments.parse(sample)))
         print(InterviewBenchmark.run(start: start, iterations: max(1, keys)))
     }
 }
