@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("FIELDWORK_BIN", ROOT / ".build" / "debug" / "fieldwork"))
+BIN = Path(fieldwork_binary())
 QUESTIONNAIRE = ROOT / "Questionnaires" / "bas.json"
 DEMO_SAMPLE = ROOT / "Questionnaires" / "samples" / "demo-sample.csv"
 

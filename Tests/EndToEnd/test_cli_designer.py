@@ -1,14 +1,15 @@
 """The designer's commands, driven through the real binary: check, simulate and test."""
 import json
-import os
 import random
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = os.environ.get("FIELDWORK_BIN", str(ROOT / ".build/debug/fieldwork"))
+BIN = fieldwork_binary()
 BAS = str(ROOT / "Questionnaires/bas.json")
 
 

@@ -4,7 +4,6 @@ must not reach the exported CSV as they are. Simulated BAS interviews get a text
 
 Binary: $FIELDWORK_BIN, default .build/debug/fieldwork.
 """
-import os
 import subprocess
 from pathlib import Path
 
@@ -12,9 +11,10 @@ import pandas as pd
 import pytest
 
 import journal_lines
+from tmux_harness import fieldwork_binary
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("FIELDWORK_BIN", REPO / ".build" / "debug" / "fieldwork"))
+BIN = Path(fieldwork_binary())
 QUESTIONNAIRE = REPO / "Questionnaires" / "bas.json"
 FORMULA = "=cmd|' /C calc'!A0"
 CONTROL = "bell\x07 and \x1b[2J clear"

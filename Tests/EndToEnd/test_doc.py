@@ -2,7 +2,6 @@
 one self-contained page that a headless browser draws; the routing must read in words."""
 import html
 import json
-import os
 import re
 import shutil
 import struct
@@ -12,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = os.environ.get("FIELDWORK_BIN", str(ROOT / ".build/debug/fieldwork"))
+BIN = fieldwork_binary()
 BAS = ROOT / "Questionnaires/bas.json"
 PAS = ROOT / "Questionnaires/pas-online.json"
 

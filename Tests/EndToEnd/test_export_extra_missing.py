@@ -17,8 +17,10 @@ import pytest
 
 from journal_lines import journals, read_records
 
+from tmux_harness import fieldwork_binary
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = os.environ.get("FIELDWORK_BIN", os.path.join(ROOT, ".build", "debug", "fieldwork"))
+BIN = fieldwork_binary()
 
 
 def questionnaire(visits_missing):

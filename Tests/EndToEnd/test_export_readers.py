@@ -8,7 +8,6 @@ files are also read with PSPP and pyreadstat when installed. Binary: $FIELDWORK_
 """
 
 import math
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,8 +15,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("FIELDWORK_BIN", REPO / ".build" / "debug" / "fieldwork"))
+BIN = Path(fieldwork_binary())
 LONG_TEXT = "£" * 1500 + "end"
 
 

@@ -12,8 +12,10 @@ import subprocess
 
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = os.environ.get("FIELDWORK_BIN", os.path.join(ROOT, ".build", "debug", "fieldwork"))
+BIN = fieldwork_binary()
 QUESTIONNAIRE = os.path.join(ROOT, "Questionnaires", "bas.json")
 
 

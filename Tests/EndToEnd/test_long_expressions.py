@@ -3,14 +3,15 @@
 Run with: FIELDWORK_BIN=.build/debug/fieldwork pytest Tests/EndToEnd/test_long_expressions.py
 """
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("FIELDWORK_BIN", ROOT / ".build" / "debug" / "fieldwork"))
+BIN = Path(fieldwork_binary())
 
 
 def questionnaire(ask_if: str, text: str = "How many staff?") -> dict:

@@ -5,7 +5,6 @@ or left with a call outcome (`call.outcome` with a note). Notes are added to sim
 
 Binary: $FIELDWORK_BIN, default .build/debug/fieldwork.
 """
-import os
 import subprocess
 from pathlib import Path
 
@@ -13,9 +12,10 @@ import pandas as pd
 import pytest
 
 import journal_lines
+from tmux_harness import fieldwork_binary
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("FIELDWORK_BIN", REPO / ".build" / "debug" / "fieldwork"))
+BIN = Path(fieldwork_binary())
 QUESTIONNAIRE = REPO / "Questionnaires" / "bas.json"
 COLUMNS = ["case_id", "session", "timestamp", "interviewer", "source", "question", "text"]
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("FIELDWORK_BIN", ROOT / ".build" / "debug" / "fieldwork"))
+BIN = Path(fieldwork_binary())
 
 QUESTIONNAIRE = {
     "id": "panel", "version": "1", "title": "Panel wave 2", "languages": ["en"],

@@ -6,7 +6,6 @@ don't know, refused, not asked and three more dates) and run.
 Binary: $FIELDWORK_BIN, default .build/debug/fieldwork.
 """
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -15,8 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("FIELDWORK_BIN", REPO / ".build" / "debug" / "fieldwork"))
+BIN = Path(fieldwork_binary())
 DOC = REPO / "docs" / "exports.md"
 DATES = ["2026-11-30", None, None, None, "1970-01-01", "1960-01-01"]
 

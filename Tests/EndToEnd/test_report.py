@@ -11,8 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = os.environ.get("FIELDWORK_BIN", str(ROOT / ".build" / "debug" / "fieldwork"))
+BIN = fieldwork_binary()
 BAS = ROOT / "Questionnaires" / "bas.json"
 NOW = "2026-01-12T12:00:00Z"
 

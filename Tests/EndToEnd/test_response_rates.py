@@ -23,8 +23,10 @@ from pathlib import Path
 
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("FIELDWORK_BIN", ROOT / ".build" / "debug" / "fieldwork"))
+BIN = Path(fieldwork_binary())
 NOW = "2026-12-01T10:00:00Z"
 RATE_NAMES = ["RR1", "RR2", "RR3", "RR4", "RR5", "RR6", "COOP1", "COOP2", "COOP3", "COOP4",
               "REF1", "REF2", "REF3", "CON1", "CON2", "CON3"]

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("FIELDWORK_BIN", ROOT / ".build" / "debug" / "fieldwork"))
+BIN = Path(fieldwork_binary())
 SAMPLES = ROOT / "Questionnaires" / "samples"
 GENERATOR = ROOT / "scripts" / "samples" / "make_samples.py"
 BAS_JSON = ROOT / "Questionnaires" / "bas.json"

@@ -4,14 +4,15 @@ diagnostic quotes at most about 80 characters of the input (check, simulate and 
 Binary: $FIELDWORK_BIN, default .build/debug/fieldwork.
 """
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = os.environ.get("FIELDWORK_BIN", str(ROOT / ".build/debug/fieldwork"))
+BIN = fieldwork_binary()
 CLEAR = "\x1b[2J"
 TITLE = "\x1b]0;owned\x07"
 

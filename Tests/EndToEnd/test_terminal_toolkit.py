@@ -55,8 +55,10 @@ def test_typing_resizing_and_exit(term: str, report_path: str) -> None:
         assert "F10/Ctrl-X exit" in screen
 
         tmux.send_text("Zoë £5")
-        screen = tmux.wait_for("Type: Zoë £5")
-        assert "Characters: 6" in screen
+        # The status line is redrawn after the input line: wait for both rather than assert on
+        # the first screen that shows the typed text.
+        tmux.wait_until(lambda screen: "Type: Zoë £5" in screen and "Characters: 6" in screen,
+                        "'Type: Zoë £5' and 'Characters: 6'")
 
         tmux.send_keys("Enter")
         screen = tmux.wait_for("1. Zoë £5")

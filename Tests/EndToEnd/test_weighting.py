@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tmux_harness import fieldwork_binary
+
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("FIELDWORK_BIN", ROOT / ".build" / "debug" / "fieldwork"))
+BIN = Path(fieldwork_binary())
 BAS = ROOT / "Questionnaires" / "bas.json"
 SAMPLES = ROOT / "Questionnaires" / "samples"
 BAS_SAMPLE = SAMPLES / "bas-sample.csv"

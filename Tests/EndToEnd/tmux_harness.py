@@ -46,7 +46,11 @@ def terminfo_available(term: str) -> bool:
 
 
 def fieldwork_binary() -> str:
-    """The fieldwork executable under test: $FIELDWORK_BIN or .build/debug/fieldwork."""
+    """The fieldwork executable under test: $FIELDWORK_BIN or .build/debug/fieldwork.
+
+    The one way the end-to-end tests find the binary (conftest.py's ``fieldwork_bin`` fixture
+    uses it too).
+    """
     path = os.environ.get("FIELDWORK_BIN")
     if path:
         return os.path.abspath(path)

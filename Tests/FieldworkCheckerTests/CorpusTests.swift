@@ -61,6 +61,13 @@ struct CorpusTests {
         }
     }
 
+    /// The parameterised test above passes vacuously when no case is found (a missing resource,
+    /// a renamed folder): the corpus must actually be there.
+    @Test func corpusIsNotEmpty() {
+        let count = CorpusCase.all.count
+        #expect(count >= 50, "found only \(count) corpus cases (Corpus/*.json with an .expect sidecar); expected at least 50")
+    }
+
     @Test func expectLinesParse() throws {
         let e = try #require(CorpusCase.parse("FW205 12:34"))
         #expect(e.code == "FW205" && e.line == 12 && e.column == 34)

@@ -35,23 +35,23 @@ struct DashboardCommand: ParsableCommand {
     }
 
     func run() throws {
-        try JournalCLIFailure.reporting {
+        try CommandFailure.reporting {
             var surveys: [DashboardSurvey] = []
             for directory in data {
                 do { surveys.append(try DashboardSurvey.read(directory: URL(fileURLWithPath: directory, isDirectory: true))) }
-                catch let error as DashboardError { throw JournalCLIFailure(error.description) }
+                catch let error as DashboardError { throw CommandFailure(error.description) }
             }
             var quarters: [ReferralQuarter] = []
             var indicators: [String] = []
             if let referrals {
                 do { (quarters, indicators) = try ReferralQuarter.read(path: referrals) }
-                catch let error as DashboardError { throw JournalCLIFailure(error.description) }
+                catch let error as DashboardError { throw CommandFailure(error.description) }
             }
             let dashboard = Dashboard(surveys: surveys, referrals: quarters, indicators: indicators)
             let html = URL(fileURLWithPath: out)
             let csv = html.deletingPathExtension().appendingPathExtension("csv")
             for target in [html, csv] where FileManager.default.fileExists(atPath: target.path) && !force {
-                throw JournalCLIFailure("\(target.path) exists; pass --force to replace it")
+                throw CommandFailure("\(target.path) exists; pass --force to replace it")
             }
             let stamp = ISO8601DateFormatter().string(from: Date())
             try Data(DashboardHTML.page(dashboard, generated: stamp).utf8).write(to: html, options: .atomic)

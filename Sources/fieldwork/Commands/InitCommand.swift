@@ -22,7 +22,7 @@ struct InitCommand: ParsableCommand {
     var questionnaire: String
 
     func run() throws {
-        try JournalCLIFailure.reporting(initialise)
+        try CommandFailure.reporting(initialise)
     }
 
     private func initialise() throws {
@@ -31,7 +31,7 @@ struct InitCommand: ParsableCommand {
         do {
             bytes = try Data(contentsOf: questionnaireURL)
         } catch {
-            throw JournalCLIFailure("cannot read questionnaire \(questionnaire): \((error as NSError).localizedDescription)")
+            throw CommandFailure("cannot read questionnaire \(questionnaire): \((error as NSError).localizedDescription)")
         }
         let identity = try QuestionnaireIdentity(bytes: bytes, fileName: questionnaireURL.deletingPathExtension().lastPathComponent, path: questionnaire)
         let target = URL(fileURLWithPath: directory)
@@ -60,10 +60,10 @@ struct QuestionnaireIdentity {
         do {
             object = try JSONSerialization.jsonObject(with: bytes)
         } catch {
-            throw JournalCLIFailure("questionnaire \(path) is not valid JSON: \((error as NSError).localizedDescription)")
+            throw CommandFailure("questionnaire \(path) is not valid JSON: \((error as NSError).localizedDescription)")
         }
         guard let fields = object as? [String: Any] else {
-            throw JournalCLIFailure("questionnaire \(path) must be a JSON object with \"id\" and \"version\" fields")
+            throw CommandFailure("questionnaire \(path) must be a JSON object with \"id\" and \"version\" fields")
         }
         id = Self.text(fields["id"]) ?? fileName
         version = Self.text(fields["version"]) ?? "unversioned"
@@ -74,31 +74,6 @@ struct QuestionnaireIdentity {
         case let string as String where !string.isEmpty: return string
         case let number as NSNumber: return number.stringValue
         default: return nil
-        }
-    }
-}
-
-/// A failure of the survey-directory commands, already explained in words.
-struct JournalCLIFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-
-    /// Runs `body`; any failure is printed as `error: …` on stderr (no stack trace, no usage text)
-    /// and turned into exit status 1.
-    static func reporting(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            let message: String
-            switch error {
-            case let failure as JournalCLIFailure: message = failure.description
-            case let journal as JournalError: message = journal.description
-            default: message = String(describing: error)
-            }
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-            throw ExitCode.failure
         }
     }
 }

@@ -46,27 +46,20 @@ struct InterviewCommand: ParsableCommand {
     }
 
     /// The sample fields given on the command line.
-    var sampleFields: [String: String] {
-        var fields: [String: String] = [:]
-        for entry in sample {
-            guard let equals = entry.firstIndex(of: "=") else { continue }
-            fields[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
-        }
-        return fields
-    }
+    var sampleFields: [String: String] { FieldValueArguments.parse(sample) }
 
     func run() throws {
-        try JournalCLIFailure.reporting {
+        try CommandFailure.reporting {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
             // Set-up problems first, before the screen starts.
             let survey = try SurveyDirectory.open(at: directory)
             let validID: CaseID
-            do { validID = try CaseID(caseID) } catch let error as JournalError { throw JournalCLIFailure(error.description) }
+            do { validID = try CaseID(caseID) } catch let error as JournalError { throw CommandFailure(error.description) }
             _ = try CaseClock.now()
             let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
             let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
             guard try store.caseDetail(id: caseID) != nil else {
-                throw JournalCLIFailure("case \(TerminalSafe.text(caseID)) is not in the survey's case store; import it first "
+                throw CommandFailure("case \(TerminalSafe.text(caseID)) is not in the survey's case store; import it first "
                     + "(fieldwork cases import SAMPLE.csv --data \(TerminalSafe.text(data))), so its calls and outcome are recorded")
             }
             let typed = sampleFields
@@ -88,19 +81,19 @@ struct InterviewCommand: ParsableCommand {
                 }
             } catch CaseStoreError.caseIsFinal(_, let code) {
                 let what = code == .complete ? "is already complete" : "has ended"
-                throw JournalCLIFailure("case \(caseID) \(what) (\(code)): nothing to interview; `fieldwork cases show \(caseID)` has its history")
+                throw CommandFailure("case \(caseID) \(what) (\(code)): nothing to interview; `fieldwork cases show \(caseID)` has its history")
             } catch CaseStoreError.leasedByAnother(_, let holder) {
                 // The journal's lock says exactly who and where, when the holder has the interview open.
                 if let open = CaseJournal.currentHolder(directory: survey, caseID: validID) {
-                    throw JournalCLIFailure("case \(caseID) is open by interviewer \(TerminalSafe.text(open.interviewerID)) (pid \(open.pid), host \(TerminalSafe.text(open.hostname))) since \(JournalTimestamp.format(open.since))")
+                    throw CommandFailure("case \(caseID) is open by interviewer \(TerminalSafe.text(open.interviewerID)) (pid \(open.pid), host \(TerminalSafe.text(open.hostname))) since \(JournalTimestamp.format(open.since))")
                 }
-                throw JournalCLIFailure("case \(caseID) is being called by \(TerminalSafe.text(holder)) (the case store holds it for them); wait for them to finish or for the lease to expire")
+                throw CommandFailure("case \(caseID) is being called by \(TerminalSafe.text(holder)) (the case store holds it for them); wait for them to finish or for the lease to expire")
             } catch let error as CaseStoreError {
-                throw JournalCLIFailure("cannot open case \(TerminalSafe.text(caseID)): \(error)")
+                throw CommandFailure("cannot open case \(TerminalSafe.text(caseID)): \(error)")
             } catch let error as TerminalError {
-                throw JournalCLIFailure(error.message)
+                throw CommandFailure(error.message)
             } catch let locked as CaseLockedFailure {
-                throw JournalCLIFailure(locked.description)
+                throw CommandFailure(locked.description)
             }
             switch result {
             case .recorded(let call, let attempt):
@@ -108,7 +101,7 @@ struct InterviewCommand: ParsableCommand {
             case .left: print("Case \(caseID): left; answers so far are saved. Run the same command to resume.")
             case .shutdown: break  // the terminal is gone or we were told to stop: exit quietly
             case .notRecorded(let why):
-                throw JournalCLIFailure("case \(caseID): the answers are saved, but the call was NOT recorded in the case store: \(why). "
+                throw CommandFailure("case \(caseID): the answers are saved, but the call was NOT recorded in the case store: \(why). "
                     + "Tell your supervisor; `fieldwork verify --data \(data) --repair` records what the journal proves.")
             }
         }
@@ -148,20 +141,20 @@ struct InterviewLaunch {
         do {
             caseID = try CaseID(rawCaseID)
         } catch let error as JournalError {
-            throw JournalCLIFailure(error.description)
+            throw CommandFailure(error.description)
         }
         let survey = try SurveyDirectory.open(at: URL(fileURLWithPath: directory))
         let (pinned, bytes) = try survey.currentQuestionnaire()
         let (checked, diagnostics) = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path)
         guard let instrument = checked else {
             let first = diagnostics.first { $0.severity == .error }.map { "\($0)" } ?? "unknown problem"
-            throw JournalCLIFailure("the survey's questionnaire \(pinned.id) version \(pinned.version) has errors; run `fieldwork check` on it. First: \(first)")
+            throw CommandFailure("the survey's questionnaire \(pinned.id) version \(pinned.version) has errors; run `fieldwork check` on it. First: \(first)")
         }
         let record: SampleRecord
         do {
             record = try sampleProvider.sampleRecord(caseID: caseID.rawValue)
         } catch {
-            throw JournalCLIFailure("no sample record for case \(caseID): \(error)")
+            throw CommandFailure("no sample record for case \(caseID): \(error)")
         }
         let stamp = QuestionnaireStamp(id: pinned.id, version: pinned.version, sha256: pinned.sha256)
         // The interview's date (`today()`) is the survey's local date, by the case clock.
@@ -176,17 +169,17 @@ struct InterviewLaunch {
         } catch RecordingError.journal(.caseLocked(let id, let holder?)) {
             throw CaseLockedFailure("case \(id) is open by interviewer \(holder.interviewerID) (pid \(holder.pid), host \(holder.hostname)) since \(JournalTimestamp.format(holder.since))")
         } catch let error as RecordingError {
-            throw JournalCLIFailure(error.description)
+            throw CommandFailure(error.description)
         }
         switch recorder.interview.state.status {
         case .inProgress, .suspended:
             break
         case .completed:
             recorder.close(reason: "already-complete")
-            throw JournalCLIFailure("case \(caseID) is already complete: nothing to interview")
+            throw CommandFailure("case \(caseID) is already complete: nothing to interview")
         case .ended(let outcome):
             recorder.close(reason: "already-ended")
-            throw JournalCLIFailure("case \(caseID) has ended (\(outcome)): nothing to interview")
+            throw CommandFailure("case \(caseID) has ended (\(outcome)): nothing to interview")
         }
         if !recorder.replayProblems.isEmpty {
             FileHandle.standardError.write(Data("warning: \(recorder.replayProblems.count) earlier event(s) no longer fit the questionnaire and were skipped\n".utf8))
@@ -227,12 +220,7 @@ struct InterviewBenchmarkCommand: ParsableCommand {
 
     func run() throws {
         let instrument = QuestionnaireLoading.loadOrExit(questionnaire)
-        var fields: [String: String] = [:]
-        for entry in sample {
-            guard let equals = entry.firstIndex(of: "=") else { continue }
-            fields[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
-        }
-        let start = Interview(instrument: instrument, sample: SampleRecord(fields))
+        let start = Interview(instrument: instrument, sample: SampleRecord(FieldValueArguments.parse(sample)))
         print(InterviewBenchmark.run(start: start, iterations: max(1, keys)))
     }
 }

@@ -30,7 +30,7 @@ struct JournalStressCommand: ParsableCommand {
     }
 
     func run() throws {
-        try JournalCLIFailure.reporting(stress)
+        try CommandFailure.reporting(stress)
     }
 
     private func stress() throws {

@@ -55,19 +55,19 @@ struct RehearseCommand: ParsableCommand {
     }
 
     func run() throws {
-        try JournalCLIFailure.reporting {
+        try CommandFailure.reporting {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
             let survey = try SurveyDirectory.open(at: directory)
             let (pinned, bytes) = try survey.currentQuestionnaire()
             let (checked, diagnostics) = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path)
             guard let instrument = checked else {
                 let first = diagnostics.first { $0.severity == .error }.map { "\($0)" } ?? "unknown problem"
-                throw JournalCLIFailure("the survey's questionnaire has errors; run `fieldwork check` on it. First: \(first)")
+                throw CommandFailure("the survey's questionnaire has errors; run `fieldwork check` on it. First: \(first)")
             }
             let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
             let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
             guard try store.statusCounts(now: Date()).total > 0 else {
-                throw JournalCLIFailure("the survey has no cases; import a sample first (fieldwork cases import SAMPLE.csv --data \(data))")
+                throw CommandFailure("the survey has no cases; import a sample first (fieldwork cases import SAMPLE.csv --data \(data))")
             }
             let first: CivilDate
             if let start, let date = CivilDate(parsing: start) {
@@ -82,7 +82,7 @@ struct RehearseCommand: ParsableCommand {
                                                          target: target, fsync: !noFsync, untilTarget: untilTarget))
             let report: RehearsalReport
             do { report = try rehearsal.run() } catch let error as CaseStoreError {
-                throw JournalCLIFailure("the rehearsal stopped: \(error)")
+                throw CommandFailure("the rehearsal stopped: \(error)")
             }
             if json {
                 let encoder = JSONEncoder()

@@ -38,7 +38,7 @@ struct SessionCommand: ParsableCommand {
     }
 
     func run() throws {
-        try JournalCLIFailure.reporting {
+        try CommandFailure.reporting {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
             // Fail before the screen starts: a bad clock, survey directory or rules are set-up problems.
             _ = try CaseClock.now()
@@ -55,7 +55,7 @@ struct SessionCommand: ParsableCommand {
             do {
                 ending = try loop.run()
             } catch let error as TerminalError {
-                throw JournalCLIFailure(error.message)
+                throw CommandFailure(error.message)
             }
             switch ending {
             case .ended(let calls): print("Session ended: \(calls) call\(calls == 1 ? "" : "s") recorded.")
@@ -76,7 +76,7 @@ struct SessionCommand: ParsableCommand {
             })
         } catch let locked as CaseLockedFailure {
             throw SessionInterviewUnavailable.caseLocked(locked.description)
-        } catch let failure as JournalCLIFailure {
+        } catch let failure as CommandFailure {
             throw SessionInterviewUnavailable.failed(failure.description)
         } catch let journal as JournalError {
             throw SessionInterviewUnavailable.failed(journal.description)

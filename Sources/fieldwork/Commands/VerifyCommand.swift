@@ -36,7 +36,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
-        try JournalCLIFailure.reporting {
+        try CommandFailure.reporting {
             let survey = try SurveyDirectory.open(at: URL(fileURLWithPath: data))
             let report = try SurveyVerification.run(survey)
             let reconciliation = try reconcile(survey)
