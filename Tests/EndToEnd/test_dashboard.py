@@ -13,12 +13,11 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import zlib
-import struct
 from pathlib import Path
 
 import pytest
 
+from png_image import png_rows
 from tmux_harness import fieldwork_binary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,21 +134,9 @@ def test_screenshot_shows_the_page(surveys, tmp_path) -> None:
     png = tmp_path / "d.png"
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,1600",
                     f"--screenshot={png}", page.as_uri()], capture_output=True, timeout=120)
-    data = png.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", data[16:24])
+    width, height, scanlines = png_rows(png)
     assert (width, height) == (1280, 1600)
-    idat = b""
-    offset = 8
-    while offset < len(data):
-        length = struct.unpack(">I", data[offset:offset + 4])[0]
-        kind = data[offset + 4:offset + 8]
-        if kind == b"IDAT":
-            idat += data[offset + 8:offset + 8 + length]
-        offset += 12 + length
-    raw = zlib.decompress(idat)
-    stride = len(raw) // height
-    rows = {raw[i * stride + 1:(i + 1) * stride] for i in range(0, height, 4)}
+    rows = {line[1:] for line in scanlines[::4]}
     assert len(rows) > 40, "the screenshot is nearly blank"
 
 

@@ -4,13 +4,12 @@ import html
 import json
 import re
 import shutil
-import struct
 import subprocess
-import zlib
 from pathlib import Path
 
 import pytest
 
+from png_image import png_rows
 from tmux_harness import fieldwork_binary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,27 +41,6 @@ def question_numbers(questionnaire):
         if item["type"] not in ("loop", "computed", "end", "statement"):
             numbers[item["id"]] = f"Q{len(numbers) + 1}"
     return numbers
-
-
-def png_rows(path):
-    """The filtered scanlines of a PNG (zlib from the standard library; no image package needed)."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat, width, height, bytes_per_pixel = 8, b"", 0, 0, 0
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
-            assert depth == 8, depth
-            bytes_per_pixel = {2: 3, 6: 4, 0: 1, 4: 2}[colour]
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    stride = 1 + width * bytes_per_pixel
-    assert len(raw) == stride * height
-    return width, height, [raw[i * stride:(i + 1) * stride] for i in range(height)]
 
 
 def test_html_is_self_contained_and_has_every_question_and_its_routing(tmp_path):

@@ -3,13 +3,13 @@ and an independent count over the CSV export; the HTML page self-contained and d
 import json
 import os
 import shutil
-import struct
 import subprocess
-import zlib
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from png_image import png_pixels
 
 from tmux_harness import fieldwork_binary
 
@@ -107,46 +107,6 @@ def test_completes_per_day_add_up_to_the_completes(report):
     days = report["progress"]["completesByDay"]
     assert sum(d["completes"] for d in days) == report["progress"]["completes"] == report["aapor"]["counts"]["I"]
     assert [d["day"] for d in days] == sorted(d["day"] for d in days)
-
-
-def png_pixels(path):
-    """The PNG's pixels as rows of RGB(A) bytes: zlib from the standard library, scanline filters undone."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat, width, height, bpp = 8, b"", 0, 0, 0
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
-            assert depth == 8, depth
-            bpp = {2: 3, 6: 4, 0: 1, 4: 2}[colour]
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    stride = width * bpp
-    rows, previous = [], bytearray(stride)
-    for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            left = line[i - bpp] if i >= bpp else 0
-            up = previous[i]
-            corner = previous[i - bpp] if i >= bpp else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 255
-            elif kind == 2:
-                line[i] = (line[i] + up) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 255
-            elif kind == 4:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                predictor = left if pa <= pb and pa <= pc else (up if pb <= pc else corner)
-                line[i] = (line[i] + predictor) & 255
-        rows.append(bytes(line))
-        previous = line
-    return width, height, bpp, rows
 
 
 def test_html_is_self_contained_and_draws_its_charts(survey, tmp_path):
