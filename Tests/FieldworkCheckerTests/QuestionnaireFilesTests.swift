@@ -46,7 +46,8 @@ struct QuestionnaireFilesTests {
         let variables = try #require(instrument).variables
         #expect(variables.count > 500)
         #expect(variables.allSatisfy { $0.name.count <= 32 })
-        #expect(variables.contains { $0.name == "v_inc_burglary" })
+        #expect(variables.contains { $0.name == "sc_times_burglary" })
+        #expect(variables.contains { $0.name == "v_cost_tot_takeover" })
         #expect(!variables.contains { $0.name == "business_name" || $0.name == "phone" }, "identifiers must not be exported")
     }
 

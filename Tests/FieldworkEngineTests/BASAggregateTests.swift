@@ -4,9 +4,9 @@ import FieldworkExpressions
 import Testing
 @testable import FieldworkEngine
 
-/// The BAS victim forms add up incidents and costs with 21 hand-written `coalesce(v_inc[…], 0)`
-/// terms. Over simulated interviews, `sum(v_inc)` must agree with them wherever the crimes
-/// question was answered (and be missing, not 0, where it was not).
+/// The BAS screener and victim forms once added up incidents and costs with 21 hand-written
+/// `coalesce(sc_times[…], 0)` terms. Over simulated interviews, `sum(sc_times)` must agree with
+/// them wherever the screener was asked (and be missing, not 0, where it was not).
 @Suite("BAS totals as aggregates")
 struct BASAggregateTests {
     static let bas = URL(fileURLWithPath: #filePath)
@@ -17,7 +17,7 @@ struct BASAggregateTests {
     static let all = ["burglary", "attburg", "vandalism", "vehicle", "robbery", "assault", "custtheft", "empltheft", "oththeft",
                       "emplfraud", "extfraud", "cardfraud"] + online
 
-    /// bas.json as shipped, plus hand-written totals (21 `coalesce(v_inc[…], 0)` terms, as the
+    /// bas.json as shipped, plus hand-written totals (21 `coalesce(sc_times[…], 0)` terms, as the
     /// questionnaire once had them) and the aggregate forms beside them, in memory.
     static func basWithAggregates() throws -> Instrument {
         var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: bas)) as? [String: Any])
@@ -27,15 +27,15 @@ struct BASAggregateTests {
         var sections = try #require(root["sections"] as? [[String: Any]])
         let victim = try #require(sections.firstIndex { $0["id"] as? String == "victim" })
         var items = try #require(sections[victim]["items"] as? [[String: Any]])
-        let hand = online.map { "coalesce(v_inc[\($0)], 0)" }.joined(separator: " + ")
+        let hand = online.map { "coalesce(sc_times[\($0)], 0)" }.joined(separator: " + ")
         items += [
             ["id": "hand_inc", "type": "computed", "valueType": "integer",
-             "expression": all.map { "coalesce(v_inc[\($0)], 0)" }.joined(separator: " + ")],
+             "expression": all.map { "coalesce(sc_times[\($0)], 0)" }.joined(separator: " + ")],
             ["id": "hand_cost", "type": "computed", "valueType": "decimal",
              "expression": all.map { "coalesce(v_cost_tot[\($0)], 0)" }.joined(separator: " + ")],
-            ["id": "agg_inc", "type": "computed", "valueType": "integer", "expression": "sum(v_inc)"],
+            ["id": "agg_inc", "type": "computed", "valueType": "integer", "expression": "sum(sc_times)"],
             ["id": "agg_cost", "type": "computed", "valueType": "decimal", "expression": "sum(v_cost_tot)"],
-            ["id": "agg_online_inc", "type": "computed", "valueType": "integer", "expression": "sum(v_inc, online_crimes)"],
+            ["id": "agg_online_inc", "type": "computed", "valueType": "integer", "expression": "sum(sc_times, online_crimes)"],
             ["id": "hand_online_inc", "type": "computed", "valueType": "integer", "expression": hand],
         ]
         sections[victim]["items"] = items
@@ -72,10 +72,9 @@ struct BASAggregateTests {
             let (interview, problems) = Interview.replay(instrument: instrument, sample: sample, events: run.events.map(\.0))
             #expect(problems.isEmpty)
             let v = { (id: String) in interview.computedValue(id: id) }
-            let crimes = try #require(instrument.questions.firstIndex { $0.question.id == "crimes" })
-            let answered: Bool
-            if let answer = interview.state.answers[InstanceKey(item: crimes, iteration: .none)], answer.status == .active,
-               case .choices = answer.response { answered = true } else { answered = false }
+            // The screener's first pass (burglary) is asked of everyone who reaches the screener.
+            let had = try #require(instrument.questions.firstIndex { $0.question.id == "sc_had" })
+            let answered = interview.state.answers[InstanceKey(item: had, iteration: Iteration([1]))]?.status == .active
             if answered {
                 #expect(v("agg_inc") == v("hand_inc"), "interview \(index)")
                 #expect(v("agg_cost") == v("hand_cost"), "interview \(index)")
@@ -84,14 +83,14 @@ struct BASAggregateTests {
                 #expect(v("agg_online_inc") == v("hand_online_inc"), "interview \(index)")
                 if case .number(let n)? = v("hand_inc"), n > 0 { withForms += 1 }
             } else {
-                // No answer to crimes: the hand-written sum reads 0, the aggregate says it is not known.
+                // Screener not asked: the hand-written sum reads 0, the aggregate says it is not known.
                 #expect(v("hand_inc") == .number(0))
                 #expect(v("agg_inc")?.isMissing == true, "interview \(index)")
-                #expect(v("tot_inc") == .number(0), "the questionnaire keeps 0 for 'no crimes answer' (coalesce)")
+                #expect(v("tot_inc") == .number(0), "the questionnaire keeps 0 for 'screener not asked' (coalesce)")
                 withoutCrimesAnswer += 1
             }
         }
         #expect(withForms > 50, "the simulation must exercise the victim forms")
-        #expect(withoutCrimesAnswer > 0, "and the interviews without an answer to crimes")
+        #expect(withoutCrimesAnswer > 0, "and the interviews that never reached the screener")
     }
 }

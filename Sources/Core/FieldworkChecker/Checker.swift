@@ -273,7 +273,12 @@ struct InstrumentBuilder {
     }
 
     mutating func checkUnusedFrames() {
-        let used = Set(questionRecords.compactMap { $0.question.frameName })
+        var used = Set(questionRecords.compactMap { $0.question.frameName })
+        // A loop over a frame's options (directly or through an option set) uses it too.
+        for record in loopRecords {
+            guard case .forEachOption(let name, _) = record.loop.source else { continue }
+            used.insert(questionnaire.optionSets.first { $0.name == name }?.frameName ?? name)
+        }
         for frame in questionnaire.codeFrames where !used.contains(frame.name) {
             diagnostics.append(.warning(.unusedCodeFrame, at: frame.location, "code frame \"\(frame.name)\" is never used"))
         }
@@ -296,8 +301,27 @@ struct InstrumentBuilder {
         var sourceQuestion: Int?
         var frame: CodeFrame?
         var maxIterations = 1
-        let sourceID = loop.source.questionID
-        if let qi = registry.questionIndex(id: sourceID) {
+        var fixedPasses: [Int]?
+        let passSite = CompilationSite(position: record.start, loops: record.enclosing + [index], selfQuestion: nil)
+        let passIf = loop.passIf.flatMap { compile($0, at: passSite, expecting: .boolean, what: "loop passIf") }
+        if case .forEachOption(let name, let location) = loop.source {
+            if let options = registry.loopOptions(index) {
+                frame = options.frame
+                fixedPasses = options.passes
+                maxIterations = options.passes.count
+            } else {
+                let names = questionnaire.codeFrames.map(\.name) + questionnaire.optionSets.map(\.name)
+                var message = "loop \"\(loop.id)\" repeats over the options of \"\(name)\", which is not a code frame or option set"
+                if questionnaire.optionSets.contains(where: { $0.name == name }) {
+                    message = "loop \"\(loop.id)\" repeats over option set \"\(name)\", which has errors of its own; fix those first"
+                } else if registry.questionIndex(id: name) != nil {
+                    message += "; to repeat over the options chosen at question \"\(name)\", write \"forEach\""
+                } else if let s = NearMiss.suggestion(for: name, among: names) {
+                    message += "; did you mean \"\(s)\"?"
+                }
+                diagnostics.append(.error(.badLoopSource, at: location, message))
+            }
+        } else if let sourceID = loop.source.questionID, let qi = registry.questionIndex(id: sourceID) {
             let q = questionRecords[qi]
             sourceQuestion = qi
             if q.programIndex > record.start {
@@ -316,14 +340,20 @@ struct InstrumentBuilder {
                 diagnostics.append(.error(.badLoopSource, at: loop.source.location, "\"forEach\" needs a multiple-choice question, but \"\(sourceID)\" is \(q.question.kind.typeName); use \"count\" for a number"))
             case (.count, _):
                 diagnostics.append(.error(.badLoopSource, at: loop.source.location, "\"count\" needs an integer question, but \"\(sourceID)\" is \(q.question.kind.typeName)"))
+            case (.forEachOption, _):
+                break
             }
         } else {
+            let sourceID = loop.source.name
             var message = "loop \"\(loop.id)\" repeats over \"\(sourceID)\", which is not a question"
-            if let s = NearMiss.suggestion(for: sourceID, among: questionRecords.map(\.question.id)) { message += "; did you mean \"\(s)\"?" }
+            if questionnaire.codeFrame(named: sourceID) != nil || questionnaire.optionSets.contains(where: { $0.name == sourceID }) {
+                message += "; to repeat over every option of \"\(sourceID)\", write \"forEachOption\""
+            } else if let s = NearMiss.suggestion(for: sourceID, among: questionRecords.map(\.question.id)) { message += "; did you mean \"\(s)\"?" }
             diagnostics.append(.error(.undefinedReference, at: loop.source.location, message))
         }
         return LoopInfo(index: index, loop: loop, askIf: askIf, sourceQuestion: sourceQuestion, frame: frame,
-                        maxIterations: maxIterations, enclosing: record.enclosing, startIndex: record.start, endIndex: record.end)
+                        maxIterations: maxIterations, enclosing: record.enclosing, startIndex: record.start, endIndex: record.end,
+                        fixedPasses: fixedPasses, passIf: passIf)
     }
 
     mutating func compileQuestion(_ index: Int, _ record: QuestionRecord) -> QuestionInfo {
@@ -364,9 +394,17 @@ struct InstrumentBuilder {
         } else {
             symbol = registry.symbol(for: .answer(question: index, gridItem: nil, fixed: nil))
         }
+        var weightRules: [CompiledExpression?] = []
+        let options = q.frame?.options ?? []
+        if options.contains(where: { $0.simulationWeightRule != nil }) {
+            weightRules = options.map { o in
+                o.simulationWeightRule.flatMap { compile($0, at: site, expecting: .decimal, what: "simulationWeight of option \"\(o.name)\"") }
+            }
+        }
         return QuestionInfo(index: index, question: q, section: record.section, loops: record.loops, askIf: askIf, checks: checks,
                             optionConditions: optionConditions, text: text, instruction: instruction, gridItemTexts: gridTexts,
-                            optionLabels: optionLabels, symbol: symbol, gridSymbols: gridSymbols, programIndex: record.programIndex)
+                            optionLabels: optionLabels, symbol: symbol, gridSymbols: gridSymbols, programIndex: record.programIndex,
+                            optionWeightRules: weightRules)
     }
 
     /// A hard check whose `require` is never true rejects every answer: the interview cannot get

@@ -190,13 +190,18 @@ public final class QuestionInfo: Sendable {
     public let optionWeights: [Double]
     public let optionIsExclusive: [Bool]
     public let optionHasSpecify: [Bool]
+    /// Simulation weights worked out in the interview, by position (nil: the fixed weight); empty
+    /// when no option has one.
+    public let optionWeightRules: [CompiledExpression?]
     /// The showIf condition of each option, by position (nil: always offered).
     public let optionConditionsByPosition: [CompiledExpression?]
     /// Code → position + 1 (0: no such option) for the usual small codes, read without hashing.
     private let densePositions: [Int32]
 
-    public init(index: Int, question: Question, section: Int, loops: [Int], askIf: CompiledExpression?, checks: [CompiledCheck], optionConditions: [Int: CompiledExpression], text: CompiledText, instruction: CompiledText?, gridItemTexts: [CompiledText], optionLabels: [Int: CompiledText], symbol: SymbolID?, gridSymbols: [SymbolID], programIndex: Int) {
+    public init(index: Int, question: Question, section: Int, loops: [Int], askIf: CompiledExpression?, checks: [CompiledCheck], optionConditions: [Int: CompiledExpression], text: CompiledText, instruction: CompiledText?, gridItemTexts: [CompiledText], optionLabels: [Int: CompiledText], symbol: SymbolID?, gridSymbols: [SymbolID], programIndex: Int,
+                optionWeightRules: [CompiledExpression?] = []) {
         self.index = index
+        self.optionWeightRules = optionWeightRules
         self.question = question
         self.section = section
         self.loops = loops
@@ -276,7 +281,7 @@ public final class LoopInfo: Sendable {
     public let askIf: CompiledExpression?
     /// The driving question.
     public let sourceQuestion: Int?
-    /// For forEach loops: the driving question's code frame (iteration n = option n-1 of it).
+    /// For forEach and forEachOption loops: the code frame repeated over (pass n = option n-1 of it).
     public let frame: CodeFrame?
     public let maxIterations: Int
     public let enclosing: [Int]
@@ -287,11 +292,19 @@ public final class LoopInfo: Sendable {
     public let frameCodes: [Int]
     public let frameNames: [String]
     public let frameExclusive: [Bool]
+    /// For a loop over a code frame's options (`forEachOption`): its pass numbers, whatever was
+    /// answered; nil for a loop driven by a question.
+    public let fixedPasses: [Int]?
+    /// The loop's `passIf`, evaluated in each pass (`item` is that pass).
+    public let passIf: CompiledExpression?
 
-    public init(index: Int, loop: Loop, askIf: CompiledExpression?, sourceQuestion: Int?, frame: CodeFrame?, maxIterations: Int, enclosing: [Int], startIndex: Int, endIndex: Int) {
+    public init(index: Int, loop: Loop, askIf: CompiledExpression?, sourceQuestion: Int?, frame: CodeFrame?, maxIterations: Int, enclosing: [Int], startIndex: Int, endIndex: Int,
+                fixedPasses: [Int]? = nil, passIf: CompiledExpression? = nil) {
         self.index = index
         self.loop = loop
         self.askIf = askIf
+        self.fixedPasses = fixedPasses
+        self.passIf = passIf
         self.sourceQuestion = sourceQuestion
         self.frame = frame
         self.maxIterations = maxIterations

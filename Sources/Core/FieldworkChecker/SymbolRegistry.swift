@@ -345,20 +345,20 @@ final class SymbolRegistry {
         case .invalid(let message): return .invalid(message)
         case .notFound: return .notASeries
         }
-        let sourceQuestion = questionByID[record.loop.source.questionID]
+        let sourceQuestion = record.loop.source.questionID.flatMap { questionByID[$0] }
         let driver = sourceQuestion.map { symbol(for: .answer(question: $0, gridItem: nil, fixed: nil)) }
         switch record.loop.source {
         case .count(_, let max, _):
             return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: max))
-        case .forEach:
-            guard let qi = sourceQuestion, let options = questions[qi].question.frame?.options else {
+        case .forEach, .forEachOption:
+            guard let options = loopOptions(loopIndex) else {
                 // The loop's own error is reported elsewhere (FW206); bound the passes by what an iteration can hold.
                 return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: Iteration.maxPerLevel))
             }
             var passByName: [String: Int] = [:]
-            for (position, option) in options.enumerated() where !option.exclusive { passByName[option.name] = position + 1 }
+            for pass in options.passes { passByName[options.frame.options[pass - 1].name] = pass }
             return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: passByName.count,
-                                         frame: frameInfo(questions[qi]), passByName: passByName))
+                                         frame: options.frameInfo, passByName: passByName))
         }
     }
 
@@ -397,13 +397,19 @@ final class SymbolRegistry {
         if loops[loopIndex].end >= site.position && !site.loops.contains(loopIndex) {
             return fail("loop \"\(loop.id)\" is asked later than this; a condition can only use answers given earlier", .forwardReference)
         }
+        if case .name(ReservedNames.loopItem) = index {
+            return samePass(loopsOf: target, site: site, name: name)
+        }
         switch (loop.source, index) {
-        case (.forEach(let qid, _), .name(let optionName)):
-            guard let qi = questionByID[qid], let frame = questions[qi].question.frame,
-                  let position = frame.options.firstIndex(where: { $0.name == optionName }) else {
-                let names = questionByID[qid].flatMap { questions[$0].question.frame?.options.map(\.name) } ?? []
+        case (.forEach, .name(let optionName)), (.forEachOption, .name(let optionName)):
+            let source = loop.source.name
+            guard let options = loopOptions(loopIndex), let position = options.frame.options.firstIndex(where: { $0.name == optionName }) else {
+                let names = loopOptions(loopIndex)?.frame.options.map(\.name) ?? []
                 let s = NearMiss.suggestion(for: optionName, among: names)
-                return fail("\"\(optionName)\" is not an option of \"\(qid)\", which loop \"\(loop.id)\" repeats over" + (s.map { "; did you mean \"\($0)\"?" } ?? ""), .undefinedReference)
+                return fail("\"\(optionName)\" is not an option of \"\(source)\", which loop \"\(loop.id)\" repeats over" + (s.map { "; did you mean \"\($0)\"?" } ?? ""), .undefinedReference)
+            }
+            guard options.passes.contains(position + 1) else {
+                return fail("loop \"\(loop.id)\" makes no pass for \"\(optionName)\" (an exclusive option, or one outside its option set)", .undefinedReference)
             }
             return .success(Iteration([position + 1]))
         case (.count(_, let max, _), .number(let n)):
@@ -411,10 +417,9 @@ final class SymbolRegistry {
                 return fail("pass \(n) of loop \"\(loop.id)\" does not exist; it runs at most \(max) times", .undefinedReference)
             }
             return .success(Iteration([n]))
-        case (.forEach, .number(let n)):
-            guard let qid = Optional(loop.source.questionID), let qi = questionByID[qid], let frame = questions[qi].question.frame,
-                  let position = frame.options.firstIndex(where: { $0.code == n }) else {
-                return fail("\(n) is not an option code of the question loop \"\(loop.id)\" repeats over", .undefinedReference)
+        case (.forEach, .number(let n)), (.forEachOption, .number(let n)):
+            guard let options = loopOptions(loopIndex), let position = options.frame.options.firstIndex(where: { $0.code == n }) else {
+                return fail("\(n) is not an option code of \"\(loop.source.name)\", which loop \"\(loop.id)\" repeats over", .undefinedReference)
             }
             return .success(Iteration([position + 1]))
         case (.count, .name(let s)):
@@ -422,16 +427,32 @@ final class SymbolRegistry {
         }
     }
 
+    /// `x[item]`: the pass of `x`'s loop for the option of the pass this expression stands in, for
+    /// two loops over the same code frame one after the other (a screener loop, then the follow-up
+    /// forms for the types answered yes). Pass numbers are frame positions in both, so the current
+    /// pass number names the same option.
+    private func samePass(loopsOf target: [Int], site: CompilationSite, name: String) -> Result<Iteration, PassProblem> {
+        let loop = loops[target[0]].loop
+        guard let here = site.loops.last else {
+            return .failure(PassProblem(message: "\"\(name)[item]\" names the pass of the loop this stands in, but this is outside any loop", code: .outOfLoopReference))
+        }
+        guard site.loops.count == 1, let mine = loopOptions(here), let theirs = loopOptions(target[0]), mine.frame.name == theirs.frame.name else {
+            return .failure(PassProblem(message: "\"\(name)[item]\" needs this loop and loop \"\(loop.id)\" to repeat over the same code frame, outside other loops; name the pass instead, e.g. \(name)[\(examplePass(loop: target[0]))]",
+                                        code: .outOfLoopReference))
+        }
+        return .success(Iteration.none)
+    }
+
     private func examplePass(loop: Int) -> String {
         switch loops[loop].loop.source {
-        case .forEach(let qid, _):
-            return questionByID[qid].flatMap { questions[$0].question.frame?.options.first?.name } ?? "option"
+        case .forEach, .forEachOption:
+            return loopOptions(loop).flatMap { o in o.passes.first.map { o.frame.options[$0 - 1].name } } ?? "option"
         case .count: return "1"
         }
     }
 
-    /// The passes a loop can make: the non-exclusive options of the question it repeats over, or
-    /// up to a number of counted passes; nil when its source is in error (reported elsewhere).
+    /// The passes a loop can make: the non-exclusive options it repeats over, or up to a number of
+    /// counted passes; nil when its source is in error (reported elsewhere).
     private enum LoopPasses {
         case options([Option], source: String)
         case counted(Int)
@@ -445,16 +466,43 @@ final class SymbolRegistry {
     }
 
     private func loopPasses(_ loop: Int) -> LoopPasses? {
-        let source = loops[loop].loop.source
-        guard let qi = questionByID[source.questionID] else { return nil }
-        switch (source, questions[qi].question.kind) {
-        case (.forEach, .multiple):
-            guard let frame = questions[qi].question.frame else { return nil }
-            return .options(frame.options.filter { !$0.exclusive }, source: source.questionID)
-        case (.count(_, let max, _), .integer(_, let qmax, _)):
-            return .counted(Swift.min(max, qmax ?? max, Iteration.maxPerLevel))
-        default:
+        if let options = loopOptions(loop) {
+            return .options(options.passes.map { options.frame.options[$0 - 1] }, source: options.sourceName)
+        }
+        guard case .count(let qid, let max, _) = loops[loop].loop.source, let qi = questionByID[qid],
+              case .integer(_, let qmax, _) = questions[qi].question.kind else { return nil }
+        return .counted(Swift.min(max, qmax ?? max, Iteration.maxPerLevel))
+    }
+
+    /// The options a `forEach` or `forEachOption` loop repeats over: the code frame (pass n is its
+    /// option n-1) and the pass numbers it can make (never an exclusive option; for an option set,
+    /// only its options). Nil for a `count` loop, or when the source is in error (reported elsewhere).
+    struct LoopOptions {
+        var frame: CodeFrame
+        var frameInfo: CodeFrameInfo
+        var passes: [Int]
+        /// The name written as the loop's source, for messages.
+        var sourceName: String
+    }
+
+    func loopOptions(_ loop: Int) -> LoopOptions? {
+        switch loops[loop].loop.source {
+        case .count:
             return nil
+        case .forEach(let qid, _):
+            guard let qi = questionByID[qid], case .multiple = questions[qi].question.kind, let frame = questions[qi].question.frame else { return nil }
+            let passes = frame.options.indices.filter { !frame.options[$0].exclusive }.map { $0 + 1 }
+            return LoopOptions(frame: frame, frameInfo: frameInfo(questions[qi]), passes: passes, sourceName: qid)
+        case .forEachOption(let name, _):
+            if let frame = questionnaire?.codeFrame(named: name) {
+                let passes = frame.options.indices.filter { !frame.options[$0].exclusive }.map { $0 + 1 }
+                return LoopOptions(frame: frame, frameInfo: frame.info, passes: passes, sourceName: name)
+            }
+            guard let set = questionnaire?.optionSets.first(where: { $0.name == name }), optionSets[name] != nil,
+                  let frame = questionnaire?.codeFrame(named: set.frameName) else { return nil }
+            let wanted = Set(set.options)
+            let passes = frame.options.indices.filter { !frame.options[$0].exclusive && wanted.contains(frame.options[$0].name) }.map { $0 + 1 }
+            return LoopOptions(frame: frame, frameInfo: frame.info, passes: passes, sourceName: name)
         }
     }
 

@@ -125,8 +125,23 @@ struct EvaluationScope: EvaluationContext {
         // An aggregate stands in the passes of the loops around its loop; anywhere else it sees none.
         guard enclosing.depth == loop.enclosing.count else { return nil }
         let driving = loop.drivingKey(in: instrument, enclosing: enclosing).flatMap { activeResponse($0, answers: answers) }
+        var numbers = loop.passes(drivenBy: driving)
+        if let passIf = loop.passIf {
+            var decided = false
+            numbers = numbers.filter { n in
+                let decision = passIf.evaluate(EvaluationScope(copying: self, iteration: enclosing.appending(n)))
+                if !decision.isMissing { decided = true }
+                return decision.isTrue
+            }
+            // Nothing tells whether a loop over a code frame's options was reached but its passes:
+            // with none made and passIf unable to decide a single one, it was not, and its
+            // aggregates are not asked. (Decided "no" for every pass, they are 0.)
+            if loop.fixedPasses != nil, !decided, !Self.anyPassMade(loopIndex, numbers, enclosing, instrument: instrument, answers: answers) { return nil }
+        } else if loop.fixedPasses != nil, !Self.anyPassMade(loopIndex, numbers, enclosing, instrument: instrument, answers: answers) {
+            return nil
+        }
         var values: [PassValue] = []
-        for number in loop.passes(drivenBy: driving) {
+        for number in numbers {
             let pass = enclosing.appending(number)
             if let c = computed, !Self.passMade(computed: c, at: pass, instrument: instrument, answers: answers) { continue }
             values.append(PassValue(pass: number, value: EvaluationScope(copying: self, iteration: pass).value(of: symbol)))
@@ -138,6 +153,10 @@ struct EvaluationScope: EvaluationContext {
     private func activeResponse(_ key: InstanceKey, answers: AnswerBook.Storage) -> Response? {
         if let o = override, o.key == key { return o.response }
         return answers.activeResponse(key)
+    }
+
+    private static func anyPassMade(_ loop: Int, _ numbers: [Int], _ enclosing: Iteration, instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
+        numbers.contains { LoopPass(loop: loop, iteration: enclosing.appending($0)).wasMade(instrument: instrument, answers: answers) }
     }
 
     /// Whether the loop pass a computed variable's occurrence belongs to was made (always, outside loops).

@@ -511,12 +511,20 @@ public struct Interview: Sendable {
         }
     }
 
-    /// The passes a loop makes, from its driving answer: the chosen options in code-frame order, or
-    /// 1…n for a count.
+    /// The passes a loop makes within the passes `iteration` of the loops around it: from its
+    /// driving answer (the chosen options in code-frame order, or 1…n for a count) or its fixed
+    /// options, keeping those whose `passIf` holds.
     func passes(of loop: LoopInfo, iteration: Iteration) -> [Int] {
-        guard let key = loop.drivingKey(in: instrument, enclosing: iteration),
-              let answer = state.answers[key], answer.status == .active else { return [] }
-        return loop.passes(drivenBy: answer.response)
+        let candidates: [Int]
+        if let fixed = loop.fixedPasses {
+            candidates = fixed
+        } else {
+            guard let key = loop.drivingKey(in: instrument, enclosing: iteration),
+                  let answer = state.answers[key], answer.status == .active else { return [] }
+            candidates = loop.passes(drivenBy: answer.response)
+        }
+        guard let passIf = loop.passIf else { return candidates }
+        return candidates.filter { passIf.evaluate(EvaluationScope(interview: self, iteration: iteration.appending($0))).isTrue }
     }
 }
 

@@ -12,8 +12,10 @@ extension LoopInfo {
 
     /// The pass numbers the driving answer asks for: the chosen options that are not exclusive, in
     /// code-frame order (pass n is option n-1 of the frame), or 1…n for a count, at most `maxIterations`.
-    /// No answer (or don't know, refused) makes no passes.
+    /// No answer (or don't know, refused) makes no passes. A loop over a code frame's options
+    /// (`forEachOption`) makes its fixed passes whatever was answered. `passIf` is applied after this.
     func passes(drivenBy response: Response?) -> [Int] {
+        if let fixedPasses { return fixedPasses }
         switch response {
         case .choices(let codes, _)?:
             var out: [Int] = []

@@ -39,7 +39,11 @@ struct LoopPass {
 
     /// Whether the loop's driving answer (in the enclosing passes) asks for this pass.
     private func drivenBySource(_ info: LoopInfo, instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
+        let number = iteration.number(at: info.enclosing.count)
+        // A loop over a code frame's options, with no questions of its own: nothing shows it was
+        // reached, so none of its passes counts as made.
+        if info.fixedPasses != nil { return false }
         guard let key = info.drivingKey(in: instrument, enclosing: iteration) else { return false }
-        return info.passes(drivenBy: answers.activeResponse(key)).contains(iteration.number(at: info.enclosing.count))
+        return info.passes(drivenBy: answers.activeResponse(key)).contains(number)
     }
 }

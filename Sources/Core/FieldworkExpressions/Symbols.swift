@@ -78,4 +78,7 @@ public enum ReservedNames {
     public static let preload = "preload"
     /// Prefix of preload values in a case's sample record (`preload.prev_total`), apart from its sample fields.
     public static let preloadRecordPrefix = "preload."
+    /// `item`: the current loop pass (`item.name`), and in brackets the same pass of another loop
+    /// over the same code frame (`sc_had[item]`).
+    public static let loopItem = "item"
 }

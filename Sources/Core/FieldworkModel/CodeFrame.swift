@@ -46,6 +46,9 @@ public struct Option: Sendable, Hashable {
     /// How often `fieldwork simulate` picks it relative to the others (default 1), so screening
     /// questions can let most simulated interviews through, as real ones do.
     public var simulationWeight: Double = 1
+    /// A weight worked out where the question is asked instead (`"simulationWeight": "if(item.name
+    /// == 'burglary', 12, 2)"`), so one yes/no question in a loop can be likelier for some passes.
+    public var simulationWeightRule: Condition?
     /// The label parsed for fills, when it has any (`{sample.business_name}'s head office`).
     public var labelTemplate: TemplateText?
     /// `"fixed"` as written: true keeps the option in its written place when the question's options

@@ -20,7 +20,7 @@ public struct QuestionnaireReader {
     static let questionKeys = ["id", "type", "text", "readAloud", "instruction", "label", "askIf", "options", "codeFrame",
                                "allowDontKnow", "allowRefused", "allowMissing", "checks", "min", "max", "unit", "decimals",
                                "maxLength", "minChoices", "maxChoices", "items", "identifier", "order"]
-    static let loopKeys = ["id", "type", "forEach", "count", "max", "askIf", "items"]
+    static let loopKeys = ["id", "type", "forEach", "forEachOption", "count", "max", "askIf", "passIf", "items"]
     static let computedKeys = ["id", "type", "expression", "valueType", "label"]
     static let endKeys = ["id", "type", "outcome", "askIf", "text", "instruction"]
     static let optionKeys = ["code", "name", "label", "readOut", "exclusive", "specify", "showIf", "simulationWeight", "fixed"]
@@ -456,11 +456,14 @@ public struct QuestionnaireReader {
         guard let (id, idLoc) = lo.string("id", required: true, &diagnostics) else { return nil }
         validateIdentifier(id, at: idLoc, what: "loop id")
         let source: Loop.Source
+        let sourceKeys = ["forEach", "forEachOption", "count"].filter { lo.has($0) }
+        if sourceKeys.count > 1, let n = lo[sourceKeys[1]] {
+            diagnostics.append(.error(.invalidValue, at: n.location, "a loop takes one of \"forEach\", \"forEachOption\" or \"count\", not \"\(sourceKeys[0])\" and \"\(sourceKeys[1])\""))
+        }
         if let (q, loc) = lo.string("forEach", &diagnostics) {
             source = .forEach(questionID: q, location: loc)
-            if lo.has("count"), let n = lo["count"] {
-                diagnostics.append(.error(.invalidValue, at: n.location, "a loop takes \"forEach\" or \"count\", not both"))
-            }
+        } else if let (list, loc) = lo.string("forEachOption", &diagnostics) {
+            source = .forEachOption(listName: list, location: loc)
         } else if let (q, loc) = lo.string("count", &diagnostics) {
             var max = 20
             if let (m, mloc) = lo.int("max", &diagnostics) {
@@ -468,16 +471,17 @@ public struct QuestionnaireReader {
             }
             source = .count(questionID: q, max: max, location: loc)
         } else {
-            diagnostics.append(.error(.missingKey, at: node.location, "loop \(QuotedInput.quoted(id)) needs \"forEach\" (a multiple-choice question) or \"count\" (an integer question)"))
+            diagnostics.append(.error(.missingKey, at: node.location, "loop \(QuotedInput.quoted(id)) needs \"forEach\" (a multiple-choice question), \"forEachOption\" (a code frame or option set) or \"count\" (an integer question)"))
             return nil
         }
         let askIf = readCondition(lo, "askIf")
+        let passIf = readCondition(lo, "passIf")
         var items: [Item] = []
         if let (list, loc) = lo.array("items", required: true, &diagnostics) {
             if list.isEmpty { diagnostics.append(.warning(.invalidValue, at: loc, "loop \(QuotedInput.quoted(id)) has no items")) }
             for n in list { if let item = readItem(n) { items.append(item) } }
         }
-        return Loop(id: id, source: source, askIf: askIf, items: items, location: node.location)
+        return Loop(id: id, source: source, askIf: askIf, passIf: passIf, items: items, location: node.location)
     }
 
     private mutating func readComputed(_ node: JSONNode) -> ComputedVariable? {
@@ -549,7 +553,9 @@ public struct QuestionnaireReader {
                             specify: specify, showIf: readCondition(oo, "showIf"), location: node.location)
         option.labelTemplate = labelTemplate
         if oo.has("fixed") { option.fixed = oo.bool("fixed", default: false, &diagnostics) }
-        if let (w, loc) = oo.double("simulationWeight", &diagnostics) {
+        if let node = oo["simulationWeight"], case .string = node.value {
+            option.simulationWeightRule = readCondition(oo, "simulationWeight")
+        } else if let (w, loc) = oo.double("simulationWeight", &diagnostics) {
             if w >= 0 && w <= 1_000_000 { option.simulationWeight = w }
             else { diagnostics.append(.error(.invalidValue, at: loc, "\"simulationWeight\" must be between 0 and 1000000")) }
         }

@@ -49,34 +49,52 @@ public indirect enum Item: Sendable, Hashable {
 }
 
 /// A block repeated once per selected option of a multiple-choice answer (a victim form per crime
-/// type experienced) or a number of times given by an earlier answer.
+/// type experienced), a number of times given by an earlier answer, or once per option of a code
+/// frame whatever was answered (a screener asking about each crime type in turn).
 public struct Loop: Sendable, Hashable {
     public enum Source: Sendable, Hashable {
         /// Once per option chosen in this multiple-choice question, in code-frame order.
         case forEach(questionID: String, location: SourceLocation)
         /// Once per 1…n, n from this integer question, capped at `max`.
         case count(questionID: String, max: Int, location: SourceLocation)
+        /// Once per option of a code frame, or of a named option set, in code-frame order (never an
+        /// exclusive option): `"forEachOption": "crimetypes"`.
+        case forEachOption(listName: String, location: SourceLocation)
 
-        public var questionID: String {
+        /// The question whose answer drives the passes; nil for a loop over a code frame's options.
+        public var questionID: String? {
             switch self {
             case .forEach(let q, _), .count(let q, _, _): return q
+            case .forEachOption: return nil
+            }
+        }
+
+        /// The name written in the loop's source key: a question id, a code frame or an option set.
+        public var name: String {
+            switch self {
+            case .forEach(let q, _), .count(let q, _, _): return q
+            case .forEachOption(let n, _): return n
             }
         }
 
         public var location: SourceLocation {
             switch self {
-            case .forEach(_, let l), .count(_, _, let l): return l
+            case .forEach(_, let l), .count(_, _, let l), .forEachOption(_, let l): return l
             }
         }
     }
     public var id: String
     public var source: Source
     public var askIf: Condition?
+    /// Decides each pass on its own, with `item` standing for that pass: a pass whose condition is
+    /// false is not made (`"passIf": "sc_had[item] == 'yes'"`).
+    public var passIf: Condition?
     public var items: [Item]
     public var location: SourceLocation
-    public init(id: String, source: Source, askIf: Condition?, items: [Item], location: SourceLocation) {
+    public init(id: String, source: Source, askIf: Condition?, passIf: Condition? = nil, items: [Item], location: SourceLocation) {
         self.id = id
         self.source = source
+        self.passIf = passIf
         self.askIf = askIf
         self.items = items
         self.location = location

@@ -45,6 +45,7 @@ enum AnswerGenerator {
         if info.allowDontKnow && rng.chance(options.dontKnowRate) { return .dontKnow }
         if info.allowRefused && rng.chance(options.refusedRate) { return .refused }
         if let extra = extraMissing(info, options: options, rng: &rng) { return extra }
+        let optionWeights = info.optionWeightRules.isEmpty ? info.optionWeights : interview.simulationWeights(info, at: key)
         switch domain {
         case .statement:
             return .seen
@@ -54,9 +55,9 @@ enum AnswerGenerator {
             let drawn: Int?
             if info.optionConditions.isEmpty {
                 // Every option is on offer: draw without building a list of them.
-                drawn = weightedPick(0..<codes.count, weights: info.optionWeights, rng: &rng)
+                drawn = weightedPick(0..<codes.count, weights: optionWeights, rng: &rng)
             } else {
-                drawn = weightedPick(interview.offeredIndices(for: key, info: info), weights: info.optionWeights, rng: &rng)
+                drawn = weightedPick(interview.offeredIndices(for: key, info: info), weights: optionWeights, rng: &rng)
             }
             guard let n = drawn else { return missing(info) }
             return .choice(codes[n], specify: info.optionHasSpecify[n] ? "Specified" : nil)
@@ -66,7 +67,7 @@ enum AnswerGenerator {
             // Options on offer: all of them (no list built) unless some have conditions.
             let offered = OfferedPositions(info.optionConditions.isEmpty ? nil : interview.offeredIndices(for: key, info: info), count: codes.count)
             let isExclusive = info.optionIsExclusive
-            let weights = info.optionWeights
+            let weights = optionWeights
             // Only options with a simulation weight above 0 are ever drawn, exclusive or not.
             var exclusiveWeight = 0.0
             var ordinaryCount = 0
@@ -126,7 +127,7 @@ enum AnswerGenerator {
             cells.reserveCapacity(items)
             for _ in 0..<items {
                 if info.allowDontKnow && rng.chance(options.dontKnowRate) { cells.append(.dontKnow); continue }
-                guard let n = weightedPick(offered, weights: info.optionWeights, rng: &rng) else { return missing(info) }
+                guard let n = weightedPick(offered, weights: optionWeights, rng: &rng) else { return missing(info) }
                 cells.append(.choice(codes[n], specify: nil))
             }
             return .grid(cells)
@@ -199,6 +200,17 @@ extension Interview {
         if info.optionConditions.isEmpty { return Array(0..<count) }
         let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: loopFrames(of: key))
         return ResponseValidator(info: info, scope: scope, missingCodes: instrument.questionnaire.missingCodes).offeredIndices()
+    }
+
+    /// The simulation weight of each option where `key` is asked: a rule's value (0 when it has
+    /// none, or is negative), else the option's fixed weight.
+    func simulationWeights(_ info: QuestionInfo, at key: InstanceKey) -> [Double] {
+        let scope = EvaluationScope(interview: self, iteration: key.iteration, loopFrames: loopFrames(of: key))
+        return info.optionWeights.indices.map { n in
+            guard n < info.optionWeightRules.count, let rule = info.optionWeightRules[n] else { return info.optionWeights[n] }
+            guard case .number(let w) = rule.evaluate(scope), w.isFinite else { return 0 }
+            return Swift.max(0, w)
+        }
     }
 
     /// The options offered for a question occurrence at this point (showIf applied).

@@ -24,6 +24,9 @@ public struct DocumentQuestion: Sendable, Equatable {
     public var checks: [DocumentCheck]
     /// Loops around the question (0 outside loops).
     public var loopDepth: Int
+    /// False when the text is for the interviewer only (`"readAloud": false`), so it is printed
+    /// as such rather than as words to read out.
+    public var readAloud: Bool = true
 
     /// "Q12" or nil for statements.
     public var numberLabel: String? { number.map { "Q\($0)" } }

@@ -29,24 +29,35 @@ struct DocumentWording {
 
     /// What one pass of a loop is, as a sentence start.
     func repetition(of loop: LoopInfo) -> String {
+        var text: String
         switch loop.loop.source {
         case .forEach(let source, _):
-            var text = "For each option chosen at \(questionName(source))"
+            text = "For each option chosen at \(questionName(source))"
             let exclusive = (loop.frame?.options ?? []).filter(\.exclusive).map { $0.label.text(in: language) }
             if !exclusive.isEmpty { text += " (never for \(exclusive.joined(separator: " or ")))" }
-            return text
         case .count(let source, let max, _):
-            return "Repeated once for each of the number given at \(questionName(source)), at most \(max) times"
+            text = "Repeated once for each of the number given at \(questionName(source)), at most \(max) times"
+        case .forEachOption(let name, _):
+            text = "For each option of \(name), whatever was answered (\(loop.maxIterations) passes)"
         }
+        return text + passCondition(of: loop)
     }
 
     /// How an entry inside a loop is asked: "Asked for each option chosen at crimes (Q10)".
     func passSentence(of loop: LoopInfo) -> String {
         switch loop.loop.source {
         case .forEach(let source, _):
-            return "Asked for each option chosen at \(questionName(source)) (loop \(loop.loop.id))"
+            return "Asked for each option chosen at \(questionName(source))\(passCondition(of: loop)) (loop \(loop.loop.id))"
         case .count(let source, let max, _):
-            return "Asked once for each of the number given at \(questionName(source)), at most \(max) times (loop \(loop.loop.id))"
+            return "Asked once for each of the number given at \(questionName(source)), at most \(max) times\(passCondition(of: loop)) (loop \(loop.loop.id))"
+        case .forEachOption(let name, _):
+            return "Asked for each option of \(name)\(passCondition(of: loop)) (loop \(loop.loop.id))"
         }
+    }
+
+    /// ", only where …" for a loop with a `passIf`; empty otherwise.
+    private func passCondition(of loop: LoopInfo) -> String {
+        guard let passIf = loop.loop.passIf else { return "" }
+        return ", only where " + words(passIf, loops: loop.enclosing + [loop.index])
     }
 }

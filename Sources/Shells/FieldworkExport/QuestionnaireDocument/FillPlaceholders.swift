@@ -67,8 +67,13 @@ struct FillPlaceholders {
         if first == "item", path.count == 2 {
             guard let innermost = loops.last else { return nil }
             let loop = instrument.loops[innermost]
-            guard case .forEach(let source, _) = loop.loop.source, path[1] != "index" else { return "pass number" }
-            let chosen = "option chosen at \(wording.questionName(source))"
+            guard path[1] != "index" else { return "pass number" }
+            let chosen: String
+            switch loop.loop.source {
+            case .forEach(let source, _): chosen = "option chosen at \(wording.questionName(source))"
+            case .forEachOption(let name, _): chosen = "option of \(name)"
+            case .count: return "pass number"
+            }
             return path[1] == "code" ? "code of " + chosen : chosen
         }
         if instrument.questionIndex(id: first) != nil {

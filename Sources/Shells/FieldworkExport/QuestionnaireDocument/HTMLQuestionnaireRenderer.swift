@@ -99,7 +99,8 @@ struct HTMLQuestionnaireRenderer {
             out += "<div class=\"export sans\">Exported as: " + q.exportNames.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + "</div>\n"
         }
         out += routing(q.routing)
-        out += "<p class=\"text\">\(e(q.text))</p>\n"
+        out += q.readAloud ? "<p class=\"text\">\(e(q.text))</p>\n"
+                           : "<p class=\"text silent\"><strong>NOT READ ALOUD:</strong> <em>\(e(q.text))</em></p>\n"
         if let instruction = q.instruction { out += "<p class=\"instruction\"><b>INTERVIEWER:</b> \(e(instruction))</p>\n" }
         if !q.options.isEmpty {
             out += "<table class=\"codes\"><tr><th>Code</th><th>Label</th><th>Notes</th></tr>\n"

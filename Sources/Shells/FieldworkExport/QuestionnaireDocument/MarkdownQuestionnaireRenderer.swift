@@ -45,7 +45,7 @@ struct MarkdownQuestionnaireRenderer {
         }
         for line in q.routing { out += "> **ROUTING:** \(inline(line))\n" }
         if !q.routing.isEmpty { out += "\n" }
-        out += "\(inline(q.text))\n\n"
+        out += (q.readAloud ? "" : "*Not read aloud (for the interviewer):* ") + "\(inline(q.text))\n\n"
         if let instruction = q.instruction { out += "*INTERVIEWER: \(inline(instruction))*\n\n" }
         if !q.options.isEmpty {
             out += "| Code | Label | Notes |\n|---:|---|---|\n"

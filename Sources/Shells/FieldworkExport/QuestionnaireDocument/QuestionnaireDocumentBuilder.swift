@@ -33,7 +33,12 @@ public struct QuestionnaireDocumentBuilder {
             switch node {
             case .sectionStart(let index):
                 let info = instrument.sections[index]
-                let routing = info.section.askIf.map { ["Ask this section only if " + wording.words($0, loops: [])] } ?? []
+                var routing = info.section.askIf.map { ["Ask this section only if " + wording.words($0, loops: [])] } ?? []
+                switch info.section.order {
+                case .asWritten: break
+                case .random: routing.append("Its questions are asked in a random order, drawn per interview and exported.")
+                case .rotate: routing.append("Its questions are asked in a rotated order, drawn per interview and exported.")
+                }
                 sections.append(DocumentSection(position: index + 1, id: info.section.id,
                                                 title: info.section.title.text(in: language), routing: routing, entries: []))
             case .sectionEnd:
@@ -92,8 +97,9 @@ public struct QuestionnaireDocumentBuilder {
         return DocumentQuestion(number: numbers.number(of: q.id), id: q.id, typeName: Self.typeName(q.kind),
                                 exportNames: exportNames(info), text: fills.text(q.text, loops: info.loops),
                                 instruction: q.instruction.map { fills.text($0, loops: info.loops) }, routing: routing,
-                                answerRules: answerRules(q.kind), options: options, gridRows: gridRows,
-                                missingValues: isStatement ? nil : missingValues(q), checks: checks, loopDepth: info.loops.count)
+                                answerRules: answerRules(q.kind) + orderRules(q), options: options, gridRows: gridRows,
+                                missingValues: isStatement ? nil : missingValues(q), checks: checks, loopDepth: info.loops.count,
+                                readAloud: q.readAloud)
     }
 
     func option(for option: Option, loops: [Int]) -> DocumentOption {
@@ -157,7 +163,28 @@ public struct QuestionnaireDocumentBuilder {
         return ", in \(unit)"
     }
 
+    /// How the options are put in front of the respondent, when not as written.
+    func orderRules(_ q: Question) -> [String] {
+        switch q.order {
+        case .asWritten: return []
+        case .random: return ["Options are offered in a random order, drawn per interview and exported; those marked fixed keep their place."]
+        case .rotate: return ["Options are offered in a rotated order (the written order, started at a place drawn per interview and exported); those marked fixed keep their place."]
+        }
+    }
+
+    /// The extra non-answers a question may record ("too many to count"), with their codes.
+    func extraMissingValues(_ q: Question) -> String? {
+        let codes = instrument.questionnaire.missingCodes
+        let allowed = q.allowMissing.compactMap { codes.extra(named: $0) }
+        guard !allowed.isEmpty else { return nil }
+        return " Also, when volunteered: " + allowed.map { "\($0.label.text(in: language).lowercased()) (code \($0.code))" }.joined(separator: ", ") + "."
+    }
+
     func missingValues(_ q: Question) -> String {
+        missingValuesOfDontKnowAndRefused(q) + (extraMissingValues(q) ?? "")
+    }
+
+    private func missingValuesOfDontKnowAndRefused(_ q: Question) -> String {
         let codes = instrument.questionnaire.missingCodes
         let dontKnow = "don't know (code \(codes.dontKnow))"
         let refused = "refused (code \(codes.refused))"
@@ -216,7 +243,7 @@ public struct QuestionnaireDocumentBuilder {
         loops.map { l -> String in
             let loop = instrument.loops[l]
             switch loop.loop.source {
-            case .forEach(let source, _): return "_<option of \(source)>"
+            case .forEach(let source, _), .forEachOption(let source, _): return "_<option of \(source)>"
             case .count: return "_<1-\(loop.maxIterations)>"
             }
         }.joined()

@@ -108,6 +108,14 @@ struct ConditionDescriber {
                 parts.append(text)
             case .count(let q, _, _):
                 parts.append("asked once for each of the \(q) (pass \(pass))")
+            case .forEachOption(let name, _):
+                let option = loop.frame.flatMap { pass >= 1 && pass <= $0.options.count ? $0.options[pass - 1] : nil }
+                var text = "asked for each option of \(name)"
+                if let option { text += "; this column: \(option.label.text(in: language))" }
+                parts.append(text)
+            }
+            if let passIf = loop.loop.passIf {
+                parts.append("that pass made only if " + wording(loops: Array(loops.prefix(level + 1))).words(passIf))
             }
             if let askIf = loop.loop.askIf {
                 parts.append("loop \(loop.loop.id) asked if " + wording(loops: Array(loops.prefix(level + 1))).words(askIf))

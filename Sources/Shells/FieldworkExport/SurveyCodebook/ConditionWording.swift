@@ -40,7 +40,7 @@ public struct ConditionWording {
         case .boolean(let b): return b ? "true" : "false"
         case .list(let items): return items.map(words).joined(separator: ", ")
         case .reference(let path): return "\(name(path)) is true"
-        case .index(let path, let key): return "\(path.joined(separator: "."))[\(key)]\(numbered(path)) is true"
+        case .index(let path, let key): return indexed(path, key) + " is true"
         case .unary(.not, let inner): return negated(inner)
         case .unary(.negate, let inner): return "-" + operand(inner)
         case .binary(let op, let lhs, let rhs): return binary(op, lhs, rhs)
@@ -116,12 +116,18 @@ public struct ConditionWording {
     private func operand(_ e: Expression) -> String {
         switch e.node {
         case .reference(let path): return name(path)
-        case .index(let path, let key): return "\(path.joined(separator: "."))[\(key)]" + numbered(path)
+        case .index(let path, let key): return indexed(path, key)
         case .binary(let op, _, _) where op == .add || op == .subtract || op == .multiply || op == .divide:
             return "(" + words(e) + ")"
         case .binary, .unary(.not, _): return "(" + words(e) + ")"
         default: return words(e)
         }
+    }
+
+    /// `v_inc[burglary]` as written (with its number); `sc_yes[item]` as "sc_yes for this pass's option".
+    private func indexed(_ path: [String], _ key: IndexKey) -> String {
+        if case .name("item") = key { return path.joined(separator: ".") + numbered(path) + " for this pass's option" }
+        return "\(path.joined(separator: "."))[\(key)]" + numbered(path)
     }
 
     private func name(_ path: [String]) -> String {
