@@ -60,11 +60,14 @@ def test_html_is_self_contained_and_has_every_question_and_its_routing(tmp_path)
     missing = [i["id"] for i in all_items(bas) if i["type"] != "loop" and i["id"] not in text]
     assert not missing, missing
     numbers = question_numbers(bas)
-    # crimes is a multiple choice; the loop over it and a question asked for one of its answers.
+    # The screener asks about every crime type; the victim forms follow only the types answered yes.
     assert f"ROUTING Ask if cl_recontact ({numbers['cl_recontact']}) is Yes (code 1)" in text
     assert f"ROUTING Ask if p_staff ({numbers['p_staff']}) was answered don't know" in text
-    assert f"For each option chosen at crimes ({numbers['crimes']})" in text
-    assert f"Asked for each option chosen at crimes ({numbers['crimes']}) (loop victim_forms)" in text
+    assert "For each option of crimetypes, whatever was answered (21 passes)" in text
+    assert "Asked for each option of crimetypes (loop screen)" in text
+    assert "Asked for each option of crimetypes, only where sc_yes for this pass's option is true (loop victim_forms)" in text
+    assert "[option of crimetypes]" in text
+    assert "too many to count (code -3)" in text
     assert "END THE INTERVIEW — outcome: ceased trading: not eligible (ceased-trading)" in text
     assert "[business name]" in text
     assert "Ask this section only if proceed is true" in text

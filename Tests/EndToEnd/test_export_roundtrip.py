@@ -67,6 +67,13 @@ def load_plan():
                 if "forEach" in item:
                     source = questions[item["forEach"]]["item"]
                     passes = [(i + 1, o["name"]) for i, o in enumerate(options_of(source)) if not o.get("exclusive")]
+                elif "forEachOption" in item:
+                    name = item["forEachOption"]
+                    named_set = q.get("optionSets", {}).get(name)
+                    frame = frames[named_set["codeFrame"] if named_set else name]
+                    wanted = set(named_set["options"]) if named_set else None
+                    passes = [(i + 1, o["name"]) for i, o in enumerate(frame)
+                              if not o.get("exclusive") and (wanted is None or o["name"] in wanted)]
                 else:
                     passes = [(n, str(n)) for n in range(1, item["max"] + 1)]
                 walk(item["items"], loops + [passes])
@@ -135,6 +142,10 @@ def expected_cell(response, reader):
         return None if how in ("specify",) or arg == "text" else -1
     if response.get("refused"):
         return None if how in ("specify",) or arg == "text" else -2
+    if "missing" in response:
+        # An extra missing code ("too many to count") carries the code declared in missingCodes.extra.
+        extra = json.load(open(QUESTIONNAIRE))["missingCodes"].get("extra", [])
+        return next(e["code"] for e in extra if e["name"] == response["missing"])
     if how == "option":
         return 1 if arg in response.get("choices", []) else 0
     if how == "grid":
@@ -302,6 +313,9 @@ def test_dta_read_by_pandas_matches_csv(survey):
                 assert str(cell) == ".a", f"{name}: {cell!r}"
             elif text == "-2":
                 assert str(cell) == ".b", f"{name}: {cell!r}"
+            elif text == "-3":
+                # The first extra missing code ("too many to count") is Stata's .c.
+                assert str(cell) == ".c", f"{name}: {cell!r}"
             elif text == "":
                 assert str(cell) == "." or (isinstance(cell, float) and math.isnan(cell)), f"{name}: {cell!r}"
             else:
@@ -416,7 +430,7 @@ def test_sav_read_by_pspp_matches_csv(survey):
     syntax = os.path.join(survey["dir"], "read.sps")
     with open(syntax, "w") as f:
         f.write(f"GET FILE='{survey['sav']}'.\n")
-        f.write(f"DISPLAY DICTIONARY /VARIABLES={dk_question()} crimes_burglary {date_columns()[0]} {' '.join(TIME_COLUMNS)}.\n")
+        f.write(f"DISPLAY DICTIONARY /VARIABLES={dk_question()} p_online_website {date_columns()[0]} {' '.join(TIME_COLUMNS)}.\n")
         # Dates as PSPP shows them (SAVE TRANSLATE writes mm/dd/yyyy), then as stored (seconds, codes).
         f.write(f"SAVE TRANSLATE /OUTFILE='{out_csv}' /TYPE=CSV /FIELDNAMES /REPLACE.\n")
         f.write(f"FORMATS {' '.join(date_columns())} {' '.join(TIME_COLUMNS)} (F14.0).\n")

@@ -60,7 +60,7 @@ def test_cost_totals_of_crimes_not_chosen_are_system_missing(survey):
     for row in rows:
         for crime in crime_names():
             cell = row[f"v_cost_tot_{crime}"]
-            if row[f"crimes_{crime}"] == "1":
+            if row[f"sc_had_{crime}"] == "1":
                 assert cell != "", f"{row['case_id']} {crime}: a victim form was made, so its total is a value"
                 made += 1
             else:
@@ -84,7 +84,7 @@ def test_cost_totals_not_made_are_missing_in_dta_and_sav(survey):
         assert len(frame) == len(rows)
         for _, r in frame.iterrows():
             for crime in crime_names():
-                chosen = rows[r["case_id"]][f"crimes_{crime}"] == "1"
+                chosen = rows[r["case_id"]][f"sc_had_{crime}"] == "1"
                 assert pd.isna(r[f"v_cost_tot_{crime}"]) != chosen, f"{r['case_id']} {crime}: {r[f'v_cost_tot_{crime}']!r}"
 
 

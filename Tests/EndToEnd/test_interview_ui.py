@@ -204,10 +204,11 @@ def test_full_bas_interview(tmp_path) -> None:
         screen = _wait_question(tmux, "s_hello")
         assert "London Business Attitudes Survey" in screen and "Case C1" in screen and "Int I7" in screen
         assert "Acme Widgets Ltd · 020 7946 0000" in screen
-        assert "Section 1/7 · Q 1 of ~" in screen
+        assert "Section 1/10 · Q 1 of ~" in screen
         assert "▸ Business: Acme Widgets Ltd." in screen
 
         done = {"dontknow": False, "back": False, "soft": False, "refused": False, "note": False}
+        screener_yes = 0
         for _ in range(400):
             screen = tmux.capture()
             if "All questions answered" in screen:
@@ -240,6 +241,12 @@ def test_full_bas_interview(tmp_path) -> None:
                 tmux.wait_until(lambda s: _question(s) != "p_tenure", "refused to move on")
                 done["refused"] = True
                 continue
+            if qid and qid.startswith("sc_had") and screener_yes >= 2:
+                # Two crime types are enough: a victim business reports one or two, not twenty-one.
+                _answer(tmux, "2")
+                continue
+            if qid and qid.startswith("sc_had"):
+                screener_yes += 1
             if qid == "p_years" and not done["soft"]:
                 _answer(tmux, "200")
                 screen = tmux.wait_for("Please check this answer")
