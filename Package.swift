@@ -30,6 +30,7 @@ let package = Package(
         // MARK: C libraries
         .systemLibrary(name: "CNcurses", path: "Sources/System/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CReadStat", path: "Sources/System/CReadStat", providers: [.apt(["libreadstat-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/System/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // MARK: Shells
         .target(name: "FieldworkJournal", dependencies: ["FieldworkEngine", "FieldworkChecker", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Shells/FieldworkJournal"),
@@ -38,6 +39,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkCases"),
+        // PostgreSQL: the client (libpq, synchronous; docs/architecture.md says why), and the survey's
+        // tables on it (journal events, roles).
+        .target(name: "FieldworkPostgres", dependencies: ["CLibPQ"], path: "Sources/Shells/FieldworkPostgres"),
+        .target(name: "FieldworkPostgresStore", dependencies: [
+            "FieldworkPostgres", "FieldworkJournal", "FieldworkCases",
+        ], path: "Sources/Shells/FieldworkPostgresStore"),
         .target(name: "FieldworkExport", dependencies: [
             "CReadStat", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions",
         ], path: "Sources/Shells/FieldworkExport"),
@@ -58,6 +65,7 @@ let package = Package(
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
             "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkRehearsal", "FieldworkDashboard", "FieldworkWeighting", "FieldworkReport",
+            "FieldworkPostgres", "FieldworkPostgresStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
@@ -73,6 +81,9 @@ let package = Package(
         .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
         .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal"], path: "Tests/FieldworkScreenTests"),
         .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
+        .testTarget(name: "FieldworkPostgresTests", dependencies: [
+            "FieldworkPostgres", "FieldworkPostgresStore", "FieldworkJournal", "FieldworkCases",
+        ], path: "Tests/FieldworkPostgresTests"),
         .testTarget(name: "FieldworkDashboardTests", dependencies: ["FieldworkDashboard"], path: "Tests/FieldworkDashboardTests"),
         .testTarget(name: "FieldworkRehearsalTests", dependencies: ["FieldworkRehearsal", "FieldworkCases", "FieldworkEngine"],
                     path: "Tests/FieldworkRehearsalTests"),

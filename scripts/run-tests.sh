@@ -4,7 +4,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/dependencies.sh
+source scripts/lib/postgres.sh
 fieldwork_test_dependencies
+
+# A throwaway PostgreSQL cluster for the PostgreSQL store tests (FIELDWORK_TEST_POSTGRES_URL),
+# stopped and removed when this script ends. Those tests skip, loudly, only when the server cannot
+# be started here; on CI that is a failure.
+trap fieldwork_postgres_stop EXIT
+if ! fieldwork_postgres_start; then
+    if [ "${CI:-}" = "true" ]; then
+        echo "PostgreSQL could not be started on CI: failing the run" >&2
+        exit 1
+    fi
+    echo "WARNING: PostgreSQL could not be started; the PostgreSQL tests will be SKIPPED" >&2
+fi
 
 swift build --build-tests
 export FIELDWORK_BIN="$(swift build --show-bin-path)/fieldwork"

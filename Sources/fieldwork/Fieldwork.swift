@@ -16,6 +16,7 @@ struct Fieldwork: ParsableCommand {
             VerifyCommand.self,
             JournalStressCommand.self,
             CasesCommand.self,
+            StoreCommand.self,
             InterviewCommand.self,
             SessionCommand.self,
             InterviewBenchmarkCommand.self,

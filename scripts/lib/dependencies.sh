@@ -28,9 +28,10 @@ fieldwork_pip_install() {
     fi
 }
 
-# Libraries the build links: ncursesw for the interviewer's screen, ReadStat for .sav and .dta.
+# Libraries the build links: ncursesw for the interviewer's screen, ReadStat for .sav and .dta,
+# libpq for surveys stored in PostgreSQL.
 fieldwork_build_dependencies() {
-    fieldwork_apt_install libncurses-dev libreadstat-dev libsqlite3-dev ncurses-term
+    fieldwork_apt_install libncurses-dev libreadstat-dev libsqlite3-dev ncurses-term libpq-dev
 }
 
 # Real readers and drivers for the end-to-end tests; chromium renders the printable

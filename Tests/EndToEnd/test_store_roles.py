@@ -1,0 +1,99 @@
+"""`fieldwork store roles` against the real throwaway PostgreSQL server that scripts/run-tests.sh
+starts (FIELDWORK_TEST_POSTGRES_URL, password through PGPASSFILE). What the command created is
+checked with psql, PostgreSQL's own client, not with Fieldwork's code.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import uuid
+
+import pytest
+
+URL = os.environ.get("FIELDWORK_TEST_POSTGRES_URL")
+
+if not URL:
+    if os.environ.get("CI") == "true":
+        pytest.fail("FIELDWORK_TEST_POSTGRES_URL is not set on CI: scripts/run-tests.sh must start PostgreSQL",
+                    pytrace=False)
+    pytestmark = pytest.mark.skip(
+        reason="SKIPPED, PostgreSQL: FIELDWORK_TEST_POSTGRES_URL is not set (scripts/run-tests.sh starts a server)")
+
+
+def psql(sql: str, url: str | None = None) -> str:
+    psql_bin = shutil.which("psql") or "/usr/bin/psql"
+    result = subprocess.run([psql_bin, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url or URL, "-c", sql],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def run(fieldwork_bin, *args):
+    return subprocess.run([str(fieldwork_bin), *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def survey():
+    name = "e2e" + uuid.uuid4().hex[:10]
+    yield name
+    psql(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+    for role in ("interviewer", "supervisor", "analyst"):
+        psql(f'DROP ROLE IF EXISTS "{name}_{role}"')
+
+
+def test_roles_creates_schema_tables_and_least_privilege_roles(fieldwork_bin, survey):
+    first = run(fieldwork_bin, "store", "roles", "--store", URL, "--survey", survey)
+    assert first.returncode == 0, first.stderr
+    assert f"{survey}_interviewer" in first.stdout
+    again = run(fieldwork_bin, "store", "roles", "--store", URL, "--survey", survey)
+    assert again.returncode == 0, again.stderr
+
+    roles = psql(f"SELECT rolname || ':' || rolcanlogin FROM pg_roles WHERE rolname LIKE '{survey}_%' ORDER BY 1")
+    assert roles.splitlines() == [f"{survey}_analyst:false", f"{survey}_interviewer:false", f"{survey}_supervisor:false"]
+
+    grants = psql(f"""
+        SELECT grantee || ' ' || string_agg(privilege_type, ',' ORDER BY privilege_type)
+        FROM information_schema.role_table_grants
+        WHERE table_schema = '{survey}' AND table_name = 'journal_events' AND grantee LIKE '{survey}_%'
+        GROUP BY grantee ORDER BY grantee""")
+    assert grants.splitlines() == [
+        f"{survey}_analyst SELECT",
+        f"{survey}_interviewer INSERT,SELECT",
+        f"{survey}_supervisor INSERT,SELECT",
+    ]
+    key = psql(f"""
+        SELECT string_agg(a.attname, ',' ORDER BY array_position(i.indkey, a.attnum))
+        FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+        WHERE i.indrelid = '"{survey}".journal_events'::regclass AND i.indisprimary""")
+    assert key == "case_id,seq"
+    # PUBLIC has no way into the survey's schema.
+    assert psql(f"SELECT has_schema_privilege('public', '{survey}', 'USAGE')") == "f"
+
+
+def test_a_password_in_the_url_is_refused_and_not_echoed(fieldwork_bin, survey):
+    result = run(fieldwork_bin, "store", "roles", "--store", "postgresql://postgres:hunter2@127.0.0.1/x", "--survey", survey)
+    assert result.returncode == 1
+    assert "hunter2" not in result.stderr + result.stdout
+    assert "PGPASSFILE" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_server_that_is_down_is_one_line_and_exit_1(fieldwork_bin, survey):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run(fieldwork_bin, "store", "roles", "--store", f"postgresql://postgres@127.0.0.1:{port}/x", "--survey", survey)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: cannot connect to")
+    assert "server is running" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_bad_survey_name_writes_nothing(fieldwork_bin):
+    result = run(fieldwork_bin, "store", "roles", "--store", URL, "--survey", "Bad-Name")
+    assert result.returncode == 1
+    assert "lowercase letters" in result.stderr
+    assert psql("SELECT count(*) FROM pg_namespace WHERE nspname ILIKE 'bad%name'") == "0"
