@@ -124,6 +124,49 @@ final class PostgresCaseJournalTests: XCTestCase {
         journal.close()
     }
 
+    func testALostConnectionLosesNothingAcknowledgedAndTheJournalCarriesOnWhenTheServerAnswersAgain() throws {
+        let session = try PostgresTestServer.administrator()
+        let journal = try PostgresCaseJournal.open(connection: session, schema: schema, caseID: "C8", holder: holder)
+        try journal.append(kind: "answer", at: start, data: Answer(question: "a", value: 1))
+        let pid = try session.execute("SELECT pg_backend_pid() AS pid")[0].integer("pid")!
+        // The server ends the session (as a restart or a dropped network would).
+        XCTAssertEqual(try admin.execute("SELECT pg_terminate_backend($1::int) AS ended", [.integer(pid)])[0].boolean("ended"), true)
+        Thread.sleep(forTimeInterval: 0.2)
+
+        XCTAssertThrowsError(try journal.append(kind: "answer", at: start, data: Answer(question: "b", value: 2))) { error in
+            guard case .connectionLost = error as? PostgresError else { return XCTFail("\(error)") }
+            XCTAssertTrue(String(describing: error).contains("nothing after the last acknowledged step is recorded"), "\(error)")
+        }
+        // While the session is gone, the case's lock is gone with it.
+        XCTAssertNil(try PostgresCaseJournal.currentHolder(connection: admin, schema: schema, caseID: "C8"))
+
+        // The next append reconnects, takes the case again and continues after the acknowledged record.
+        XCTAssertEqual(try journal.append(kind: "answer", at: start, data: Answer(question: "b", value: 2)).seq, 2)
+        XCTAssertEqual(try PostgresCaseJournal.currentHolder(connection: admin, schema: schema, caseID: "C8")?.interviewerID, "INT07")
+        let stored = try PostgresJournalReader.read(connection: admin, schema: schema, caseID: "C8")
+        XCTAssertEqual(stored.problems, [])
+        XCTAssertEqual(try stored.records.map { try $0.decode(Answer.self).question }, ["a", "b"])
+        journal.close()
+    }
+
+    func testAfterALostConnectionACaseTakenByAnotherSessionIsNotWrittenTo() throws {
+        let session = try PostgresTestServer.administrator()
+        let journal = try PostgresCaseJournal.open(connection: session, schema: schema, caseID: "C9", holder: holder)
+        try journal.append(kind: "answer", at: start, data: Answer(question: "a", value: 1))
+        let pid = try session.execute("SELECT pg_backend_pid() AS pid")[0].integer("pid")!
+        _ = try admin.execute("SELECT pg_terminate_backend($1::int)", [.integer(pid)])
+        Thread.sleep(forTimeInterval: 0.2)
+        XCTAssertThrowsError(try journal.append(kind: "answer", at: start, data: Answer(question: "b", value: 2)))
+        let other = try PostgresCaseJournal.open(connection: admin, schema: schema, caseID: "C9",
+                                                 holder: HolderInfo(interviewerID: "INT11", pid: 2, hostname: "site-b", since: start))
+        XCTAssertThrowsError(try journal.append(kind: "answer", at: start, data: Answer(question: "b", value: 2))) { error in
+            guard case let .caseLocked(_, found) = error as? JournalError else { return XCTFail("\(error)") }
+            XCTAssertEqual(found?.interviewerID, "INT11")
+        }
+        XCTAssertEqual(try PostgresJournalReader.read(connection: admin, schema: schema, caseID: "C9").records.count, 1)
+        other.close()
+    }
+
     func testTheInterviewerRoleCanAppendAndReadButNeverChangeOrDelete() throws {
         let login = "\(schema.name)_alice"
         logins.append(login)

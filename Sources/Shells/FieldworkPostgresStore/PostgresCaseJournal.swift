@@ -13,6 +13,10 @@ import Foundation
 /// - Durable before acknowledged: each append is one INSERT committed on its own with
 ///   `synchronous_commit = on`; `append` returns after the commit has returned. If it throws, the
 ///   record must be treated as not recorded.
+/// - A lost connection: the append that saw it throws (`PostgresError.connectionLost`); the next
+///   one reconnects, takes the case's lock again (refused if another session took the case in the
+///   meantime) and reads the last stored sequence number before numbering its record, so a record
+///   whose commit did reach the server is neither duplicated nor skipped.
 public final class PostgresCaseJournal: @unchecked Sendable {
     public let caseID: String
     public let schema: PostgresSurveySchema
@@ -113,7 +117,15 @@ public final class PostgresCaseJournal: @unchecked Sendable {
         defer { mutex.unlock() }
         guard isOpen else { throw JournalError.journalClosed(caseID: caseID) }
         if needsResync {
-            if !connection.isConnected { try connection.reconnect() }
+            if !connection.isConnected {
+                // A new session: the case's lock went with the old one, so take it again first.
+                try connection.reconnect()
+                let key = try Self.lockKey(connection, schema, caseID)
+                let locked = try connection.execute("SELECT pg_try_advisory_lock($1) AS locked", [.integer(key)])
+                guard locked[0].boolean("locked") == true else {
+                    throw JournalError.caseLocked(caseID: caseID, holder: try? Self.currentHolder(connection: connection, schema: schema, caseID: caseID))
+                }
+            }
             lastSeq = try PostgresJournalReader.lastSequence(connection: connection, schema: schema, caseID: caseID)
             needsResync = false
         }
