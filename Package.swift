@@ -71,7 +71,7 @@ let package = Package(
         ], path: "Sources/fieldwork"),
         .executableTarget(name: "FieldworkBenchmarks", dependencies: [
             "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine", "FieldworkJournal",
-            "FieldworkCases", "FieldworkScreen",
+            "FieldworkCases", "FieldworkScreen", "FieldworkPostgres", "FieldworkPostgresStore",
         ], path: "Benchmarks/FieldworkBenchmarks"),
 
         // MARK: Tests

@@ -5,6 +5,7 @@ import Foundation
 // The benchmark runner: prints one JSON object per line (name, value, unit, and the figures it was
 // compared with in the same run), so results can be read by machines and compared across runs.
 //   fieldwork-bench [check|simulate|step|all] [--quick] [--questionnaire PATH]
+//   fieldwork-bench postgres [--store postgresql://…]   (needs a server; not part of all)
 //   fieldwork-bench generate N   (prints a synthetic questionnaire with N questions)
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -16,7 +17,9 @@ if arguments.first == "generate" {
 let quick = arguments.contains("--quick")
 var questionnairePath = "Questionnaires/bas.json"
 if let i = arguments.firstIndex(of: "--questionnaire"), i + 1 < arguments.count { questionnairePath = arguments[i + 1] }
-let selected = Set(arguments.filter { !$0.hasPrefix("--") && $0 != questionnairePath })
+let selected = Set(arguments.enumerated().filter { index, argument in
+    !argument.hasPrefix("--") && argument != questionnairePath && (index == 0 || arguments[index - 1] != "--store")
+}.map(\.element))
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains("all") || selected.contains(name) }
 
 if wanted("check") { CheckBenchmark.run(quick: quick) }
@@ -24,4 +27,9 @@ if wanted("simulate") || wanted("step") { EngineBenchmark.run(questionnaire: que
 if wanted("journal") { JournalBenchmarks.run(quick: quick) }
 if wanted("cases") { CaseStoreBenchmarks.run(quick: quick) }
 if wanted("screen") { ScreenBenchmarks.run(quick: quick) }
+if selected.contains("postgres") {
+    var storeURL = ProcessInfo.processInfo.environment["FIELDWORK_TEST_POSTGRES_URL"]
+    if let i = arguments.firstIndex(of: "--store"), i + 1 < arguments.count { storeURL = arguments[i + 1] }
+    PostgresJournalBenchmark.run(url: storeURL, quick: quick)
+}
 if wanted("resume") { ResumeBenchmark.run(questionnaire: questionnairePath, quick: quick) }
