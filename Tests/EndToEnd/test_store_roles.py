@@ -97,3 +97,35 @@ def test_a_bad_survey_name_writes_nothing(fieldwork_bin):
     assert result.returncode == 1
     assert "lowercase letters" in result.stderr
     assert psql("SELECT count(*) FROM pg_namespace WHERE nspname ILIKE 'bad%name'") == "0"
+
+
+def _line(seq: int, case: str, data: str) -> bytes:
+    """A journal line written from the format's definition (docs/survey-directory.md), with
+    Python's own CRC-32: independent of Fieldwork's encoder."""
+    import zlib
+    body = f'{{"v":1,"seq":{seq},"case":"{case}","at":"2026-12-01T10:00:0{seq}.000Z","kind":"answer","data":{data}'.encode()
+    return body + f',"crc":"{zlib.crc32(body):08x}"}}\n'.encode()
+
+
+def test_store_verify_passes_clean_journals_and_fails_an_altered_row(fieldwork_bin, survey):
+    assert run(fieldwork_bin, "store", "roles", "--store", URL, "--survey", survey).returncode == 0
+    for case in ("A1", "A2"):
+        for seq in (1, 2):
+            line = _line(seq, case, f'{{"q":"x{seq}","v":{seq}}}')
+            crc = line[-11:-3].decode()
+            psql(f"""INSERT INTO "{survey}".journal_events (case_id, seq, at, kind, line, crc)
+                     VALUES ('{case}', {seq}, '2026-12-01T10:00:0{seq}Z', 'answer', '\\x{line.hex()}'::bytea, '{crc}')""")
+    clean = run(fieldwork_bin, "store", "verify", "--store", URL, "--survey", survey)
+    assert clean.returncode == 0, clean.stderr
+    assert "2 journals, 4 records, 0 damaged" in clean.stdout
+
+    # Behind the journal's back: a superuser switches the append-only trigger off and edits an answer.
+    psql(f"""SET session_replication_role = replica;
+             UPDATE "{survey}".journal_events SET line = convert_to(replace(convert_from(line, 'UTF8'), '"v":2', '"v":9'), 'UTF8')
+             WHERE case_id = 'A2' AND seq = 2""")
+    altered = run(fieldwork_bin, "store", "verify", "--store", URL, "--survey", survey)
+    assert altered.returncode == 1
+    assert "DAMAGED: row 2: checksum mismatch" in altered.stdout
+    assert "1 damaged" in altered.stdout
+    assert "A1: 2 records" in altered.stdout
+    assert "verify failed: 1 journal is damaged" in altered.stderr

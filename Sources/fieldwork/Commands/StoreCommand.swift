@@ -8,7 +8,7 @@ struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Set up a survey's store on PostgreSQL (tables and least-privilege roles).",
-        subcommands: [StoreRolesCommand.self]
+        subcommands: [StoreRolesCommand.self, StoreVerifyCommand.self]
     )
 }
 
@@ -42,6 +42,47 @@ struct StoreRolesCommand: ParsableCommand {
             for role in PostgresSurveyRole.allCases {
                 print("  role \(schema.role(role)) (\(role.rawValue)): grant it to login roles with GRANT \(schema.role(role)) TO name;")
             }
+        }
+    }
+}
+
+/// `fieldwork store verify --store postgresql://… --survey NAME`: checks every journal kept on the
+/// server as `verify` checks journal files (checksums, sequence, case), and each row's columns
+/// against its line. Exit status 1 when any journal is damaged or was altered.
+struct StoreVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check every journal of a survey on PostgreSQL for damage and rows altered outside Fieldwork."
+    )
+
+    @Option(name: .long, help: "The database, e.g. postgresql://analyst@db.example.org/fieldwork (no password).")
+    var store: String
+
+    @Option(name: .long, help: "The survey's name on the server.")
+    var survey: String
+
+    func run() throws {
+        var damaged = 0
+        try CommandFailure.reporting {
+            let schema = try PostgresSurveySchema(survey)
+            let connection = try PostgresConnection(store, applicationName: "fieldwork store verify")
+            defer { connection.close() }
+            let results = try PostgresJournalReader.verifyAll(connection: connection, schema: schema)
+            var records = 0
+            for (caseID, result) in results {
+                records += result.records.count
+                let state = result.isComplete ? "complete" : result.isEnded ? "ended" : "in progress"
+                print("\(caseID): \(result.records.count) record\(result.records.count == 1 ? "" : "s"), \(state)")
+                for problem in result.problems {
+                    print("  \(problem.isCorruption ? "DAMAGED" : "note"): row \(problem.line): \(problem.message)")
+                }
+                if result.hasCorruption { damaged += 1 }
+            }
+            print("\(results.count) journal\(results.count == 1 ? "" : "s"), \(records) record\(records == 1 ? "" : "s"), \(damaged) damaged")
+        }
+        if damaged > 0 {
+            FileHandle.standardError.write(Data("verify failed: \(damaged) journal\(damaged == 1 ? " is" : "s are") damaged or altered on the server; restore them from a backup (docs/postgresql.md) before exporting\n".utf8))
+            throw ExitCode.failure
         }
     }
 }
