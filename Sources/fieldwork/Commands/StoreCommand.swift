@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldworkPostgres
+import FieldworkJournal
 import FieldworkPostgresStore
 import Foundation
 
@@ -8,7 +9,7 @@ struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Set up a survey's store on PostgreSQL (tables and least-privilege roles).",
-        subcommands: [StoreRolesCommand.self, StoreVerifyCommand.self]
+        subcommands: [StoreRolesCommand.self, StoreVerifyCommand.self, StoreCopyCommand.self]
     )
 }
 
@@ -83,6 +84,56 @@ struct StoreVerifyCommand: ParsableCommand {
         if damaged > 0 {
             FileHandle.standardError.write(Data("verify failed: \(damaged) journal\(damaged == 1 ? " is" : "s are") damaged or altered on the server; restore them from a backup (docs/postgresql.md) before exporting\n".utf8))
             throw ExitCode.failure
+        }
+    }
+}
+
+/// `fieldwork store copy --from DIR --to postgresql://… --survey NAME`, and back: moves every
+/// journal between a survey directory and a survey on PostgreSQL, line for line (journals only so
+/// far; the case store stays where it is).
+struct StoreCopyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy a survey's journals between a survey directory and PostgreSQL, byte for byte.",
+        discussion: """
+            One side is a survey directory, the other a postgresql:// URL with --survey. Everything is \
+            checked before anything is written: a damaged journal at the source, or a case that \
+            already has a journal at the destination, stops the copy with nothing written.
+            """
+    )
+
+    @Option(name: .long, help: "Where the journals are: a survey directory or postgresql://… URL.")
+    var from: String
+
+    @Option(name: .long, help: "Where they go: a postgresql://… URL or a survey directory made by fieldwork init.")
+    var to: String
+
+    @Option(name: .long, help: "The survey's name on the server.")
+    var survey: String
+
+    func run() throws {
+        try CommandFailure.reporting {
+            let schema = try PostgresSurveySchema(survey)
+            let fromServer = PostgresURL.looksLikePostgresURL(from), toServer = PostgresURL.looksLikePostgresURL(to)
+            guard fromServer != toServer else {
+                throw CommandFailure("give one survey directory and one postgresql:// URL (--from \(from) --to \(to))")
+            }
+            let summary: PostgresJournalCopy.Summary
+            if toServer {
+                let directory = try SurveyDirectory.open(at: URL(fileURLWithPath: from))
+                let connection = try PostgresConnection(to, applicationName: "fieldwork store copy")
+                defer { connection.close() }
+                summary = try PostgresJournalCopy.copy(from: directory, to: connection, schema: schema)
+            } else {
+                let directory = try SurveyDirectory.open(at: URL(fileURLWithPath: to))
+                let connection = try PostgresConnection(from, applicationName: "fieldwork store copy")
+                defer { connection.close() }
+                summary = try PostgresJournalCopy.copy(from: connection, schema: schema, to: directory)
+            }
+            print("copied \(summary.journals) journal\(summary.journals == 1 ? "" : "s"), \(summary.records) record\(summary.records == 1 ? "" : "s")")
+            if !summary.crashTracesLeftOut.isEmpty {
+                print("left out unacknowledged crash traces (torn tails) of: \(summary.crashTracesLeftOut.joined(separator: ", "))")
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-"""`fieldwork store roles` against the real throwaway PostgreSQL server that scripts/run-tests.sh
+"""`fieldwork store roles`, `store verify` and `store copy` against the real throwaway PostgreSQL server that scripts/run-tests.sh
 starts (FIELDWORK_TEST_POSTGRES_URL, password through PGPASSFILE). What the command created is
 checked with psql, PostgreSQL's own client, not with Fieldwork's code.
 """
@@ -129,3 +129,50 @@ def test_store_verify_passes_clean_journals_and_fails_an_altered_row(fieldwork_b
     assert "1 damaged" in altered.stdout
     assert "A1: 2 records" in altered.stdout
     assert "verify failed: 1 journal is damaged" in altered.stderr
+
+
+def _counting_questionnaire():
+    return {
+        "id": "copying", "version": "1", "title": "Copying Survey",
+        "languages": ["en"], "defaultLanguage": "en",
+        "missingCodes": {"dontKnow": -1, "refused": -2},
+        "targetMinutes": 5,
+        "sections": [{"id": "s", "title": "Counting", "items": [
+            {"id": "q_staff", "type": "integer", "text": "How many people work here?", "min": 1, "max": 1000, "label": "Staff"},
+            {"id": "q_name", "type": "text", "text": "What is the business called?", "label": "Name"},
+        ]}],
+    }
+
+
+def test_store_copy_moves_simulated_journals_to_the_server_and_back_byte_for_byte(fieldwork_bin, survey, tmp_path):
+    import json
+    questionnaire = tmp_path / "copying.json"
+    questionnaire.write_text(json.dumps(_counting_questionnaire()), encoding="utf-8")
+    source = tmp_path / "source"
+    simulated = run(fieldwork_bin, "simulate", str(questionnaire), "--count", "60", "--seed", "4", "--write", str(source))
+    assert simulated.returncode == 0, simulated.stderr
+    files = sorted((source / "journals").glob("*/*.jsonl"))
+    assert len(files) == 60
+
+    assert run(fieldwork_bin, "store", "roles", "--store", URL, "--survey", survey).returncode == 0
+    there = run(fieldwork_bin, "store", "copy", "--from", str(source), "--to", URL, "--survey", survey)
+    assert there.returncode == 0, there.stderr
+    lines = sum(path.read_bytes().count(b"\n") for path in files)
+    assert f"copied 60 journals, {lines} records" in there.stdout
+    assert psql(f'SELECT count(*) FROM "{survey}".journal_events') == str(lines)
+
+    # A second copy onto the same survey is refused and writes nothing.
+    again = run(fieldwork_bin, "store", "copy", "--from", str(source), "--to", URL, "--survey", survey)
+    assert again.returncode == 1 and "nothing was copied" in again.stderr
+    assert psql(f'SELECT count(*) FROM "{survey}".journal_events') == str(lines)
+
+    target = tmp_path / "target"
+    assert run(fieldwork_bin, "init", str(target), "--questionnaire", str(questionnaire)).returncode == 0
+    back = run(fieldwork_bin, "store", "copy", "--from", URL, "--survey", survey, "--to", str(target))
+    assert back.returncode == 0, back.stderr
+    for path in files:
+        copied = target / path.relative_to(source)
+        assert copied.read_bytes() == path.read_bytes(), path.name
+        assert oct(copied.stat().st_mode & 0o777) == "0o600"
+    checked = run(fieldwork_bin, "verify", "--data", str(target))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
