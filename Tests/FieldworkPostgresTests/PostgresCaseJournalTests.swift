@@ -217,7 +217,7 @@ final class PostgresCaseJournalTests: XCTestCase {
     }
 
     func testARowAlteredBehindTheJournalsBackIsFoundByItsChecksum() throws {
-        for caseID in ["K1", "K2", "K3", "K4"] {
+        for caseID in ["K1", "K2", "K3", "K4", "K5"] {
             let journal = try PostgresCaseJournal.open(connection: admin, schema: schema, caseID: caseID, holder: holder)
             try writeSampleRecords { kind, at, answer in _ = try journal.append(kind: kind, at: at, data: answer) }
             journal.close()
@@ -233,6 +233,8 @@ final class PostgresCaseJournalTests: XCTestCase {
         try admin.execute("DELETE FROM \(events) WHERE case_id = 'K2' AND seq = 2")
         // K3: the checksum column changed.
         try admin.execute("UPDATE \(events) SET crc = '00000000' WHERE case_id = 'K3' AND seq = 3")
+        // K5: the sequence column changed (the line still says record 3).
+        try admin.execute("UPDATE \(events) SET seq = 7 WHERE case_id = 'K5' AND seq = 3")
         try admin.execute("SET session_replication_role = origin")
 
         let report = Dictionary(uniqueKeysWithValues: try PostgresJournalReader.verifyAll(connection: admin, schema: schema).map { ($0.caseID, $0.result) })
@@ -243,6 +245,9 @@ final class PostgresCaseJournalTests: XCTestCase {
         XCTAssertEqual(report["K2"]?.problems.map(\.kind), [.sequenceGap])
         XCTAssertEqual(report["K3"]?.problems.map(\.kind), [.checksumMismatch])
         XCTAssertTrue(report["K3"]?.problems.first?.message.contains("checksum column") ?? false)
+        XCTAssertEqual(report["K5"]?.problems.map(\.line), [3])
+        XCTAssertTrue(report["K5"]?.problems.first?.message.contains("sequence column says 7 but its line is record 3") ?? false,
+                      "\(report["K5"]?.problems ?? [])")
         XCTAssertEqual(report["K4"]?.problems, [])
         XCTAssertTrue(report["K1"]?.hasCorruption ?? false)
     }
