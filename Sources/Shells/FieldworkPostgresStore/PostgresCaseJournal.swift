@@ -162,3 +162,4 @@ public final class PostgresCaseJournal: @unchecked Sendable {
 
     deinit { close() }
 }
+extension PostgresCaseJournal: JournalWriter {}

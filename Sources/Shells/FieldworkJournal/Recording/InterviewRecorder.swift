@@ -25,7 +25,8 @@ public enum RecordingError: Error, Equatable, Sendable, CustomStringConvertible 
 /// Runs an interview against its journal: every accepted command is appended durably first and
 /// applied to the engine only afterwards, so what the interviewer sees is always on disk.
 public final class InterviewRecorder {
-    public let journal: CaseJournal
+    /// The case's journal: a file in a survey directory, or a table on PostgreSQL.
+    public let journal: any JournalWriter
     public let instrument: Instrument
     public let interviewer: String
     public private(set) var interview: Interview
@@ -47,6 +48,22 @@ public final class InterviewRecorder {
                                            holder: HolderInfo.current(interviewerID: interviewer, now: now))
         } catch let e as JournalError {
             throw RecordingError.journal(e)
+        }
+        return try open(journal: journal, caseID: caseID, interviewer: interviewer, instrument: instrument,
+                        questionnaire: questionnaire, sample: sample, acceptQuestionnaireChange: acceptQuestionnaireChange,
+                        now: now, interviewDay: interviewDay, seed: seed)
+    }
+
+    /// Runs the interview of `caseID` on a journal the caller opened (and so holds exclusively);
+    /// the recorder closes it when the sitting ends or opening fails.
+    public static func open(journal: any JournalWriter, caseID: CaseID, interviewer: String, instrument: Instrument,
+                            questionnaire: QuestionnaireStamp, sample: SampleRecord,
+                            acceptQuestionnaireChange: Bool = false, now: Date = Date(),
+                            interviewDay: Int? = nil, seed: UInt64? = nil) throws -> InterviewRecorder {
+        let problems = sample.problems(for: instrument)
+        guard problems.isEmpty else {
+            journal.close()
+            throw RecordingError.sample(problems)
         }
         let history = CaseHistory(caseID: caseID.rawValue, read: journal.existing)
         if let previous = history.lastQuestionnaire, previous.sha256 != questionnaire.sha256, !acceptQuestionnaireChange {
@@ -83,11 +100,14 @@ public final class InterviewRecorder {
         } catch let e as JournalError {
             journal.close()
             throw RecordingError.journal(e)
+        } catch {
+            journal.close()
+            throw error
         }
         return recorder
     }
 
-    private init(journal: CaseJournal, instrument: Instrument, interviewer: String, interview: Interview,
+    private init(journal: any JournalWriter, instrument: Instrument, interviewer: String, interview: Interview,
                  history: CaseHistory, replayProblems: [ReplayProblem]) {
         self.journal = journal
         self.instrument = instrument
