@@ -32,7 +32,9 @@ let package = Package(
         .systemLibrary(name: "CReadStat", path: "Sources/System/CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
         // MARK: Shells
-        .target(name: "FieldworkJournal", dependencies: ["FieldworkEngine", "FieldworkChecker", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Shells/FieldworkJournal"),
+        .target(name: "FieldworkJournal", dependencies: [
+            "FieldworkEngine", "FieldworkChecker", "FieldworkExpressions", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Sources/Shells/FieldworkJournal"),
         .target(name: "FieldworkCases", dependencies: [
             "FieldworkScreen", "FieldworkWeighting",
             .product(name: "GRDB", package: "GRDB.swift"),

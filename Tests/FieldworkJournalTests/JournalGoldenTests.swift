@@ -94,7 +94,7 @@ import Testing
             let data = Array(try encoder.encode(value))
             let line = RecordLine.encode(seq: record.seq, caseID: "G-001", at: JournalTimestamp.format(record.at), kind: record.kind, data: data)
             #expect(String(decoding: line.dropLast(), as: UTF8.self) == String(Self.lines[index]), "line \(index + 1)")
-            if let event = value as? InterviewEvent { #expect(record.kind == CaseHistory.eventPrefix + event.kind, "line \(index + 1)") }
+            if let event = value as? InterviewEvent { #expect(record.kind == JournalCodec.eventPrefix + event.kind, "line \(index + 1)") }
         }
     }
 
