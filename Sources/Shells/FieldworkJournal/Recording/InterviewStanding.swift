@@ -53,7 +53,7 @@ public struct InterviewStanding: Sendable, Equatable {
     /// The standing from every record `JournalReader` accepts.
     static func fullStanding(_ bytes: [UInt8], caseID: String) -> InterviewStanding {
         var standing = InterviewStanding()
-        JournalReader.scan(bytes: bytes, expectedCaseID: caseID, validatingData: false) { record in
+        _ = JournalReader.scan(bytes: bytes, expectedCaseID: caseID, validatingData: false) { record in
             if record.kindIs(completeKind) {
                 standing.completed = true
             } else if answerKinds.contains(where: { record.kindIs($0) }) {
