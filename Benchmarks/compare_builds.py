@@ -13,6 +13,7 @@ measurement and a summary line per benchmark (median of the rounds, candidate / 
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,11 +25,16 @@ QUESTIONNAIRE = os.path.join(ROOT, "Questionnaires", "bas.json")
 
 
 def timed(args):
+    """Wall-clock seconds and CPU seconds (user + system) of one run of `args`. On a shared, busy
+    machine the CPU time is the steadier figure; the wall clock is what a user waits."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    wall = time.perf_counter() - start
     if result.returncode:
         raise SystemExit(f"{args[:3]} failed:\n{result.stderr}")
-    return time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def resume_ms(bench):
@@ -51,28 +57,29 @@ def main():
     work = tempfile.mkdtemp(prefix="fw-compare-")
     try:
         data = os.path.join(work, "bas")
-        seconds = timed([os.path.join(args.base, "fieldwork"), "simulate", QUESTIONNAIRE, "--count", str(args.interviews), "--write", data])
+        seconds, _ = timed([os.path.join(args.base, "fieldwork"), "simulate", QUESTIONNAIRE, "--count", str(args.interviews), "--write", data])
         print(json.dumps({"generate": args.interviews, "seconds": round(seconds, 2)}), flush=True)
-        figures = {("export", name): [] for name in builds} | {("resume", name): [] for name in builds}
+        figures = {(benchmark, name): [] for benchmark in ("export", "export_cpu", "resume") for name in builds}
         for round_number in range(args.rounds):
             order = list(builds.items()) if round_number % 2 == 0 else list(reversed(builds.items()))
             for name, folder in order:
                 sav = os.path.join(work, f"{name}.sav")
-                export = timed([os.path.join(folder, "fieldwork"), "export", "--data", data, "--format", "sav", "--out", sav, "--force"])
+                export, cpu = timed([os.path.join(folder, "fieldwork"), "export", "--data", data, "--format", "sav", "--out", sav, "--force"])
                 resume = resume_ms(os.path.join(folder, "fieldwork-bench"))
                 figures[("export", name)].append(export)
+                figures[("export_cpu", name)].append(cpu)
                 figures[("resume", name)].append(resume)
-                print(json.dumps({"round": round_number + 1, "build": name, "export_s": round(export, 3), "resume_ms": round(resume, 2)}),
-                      flush=True)
-        for benchmark, unit in (("export", "s"), ("resume", "ms")):
+                print(json.dumps({"round": round_number + 1, "build": name, "export_s": round(export, 3), "export_cpu_s": round(cpu, 3),
+                                  "resume_ms": round(resume, 2)}), flush=True)
+        for benchmark, unit in (("export", "s wall"), ("export_cpu", "s cpu"), ("resume", "ms")):
             base = statistics.median(figures[(benchmark, "base")])
             candidate = statistics.median(figures[(benchmark, "candidate")])
-            print(json.dumps({"benchmark": benchmark, "interviews" if benchmark == "export" else "events": args.interviews if benchmark == "export" else 2000,
-                              "unit": unit, "base_median": round(base, 3), "candidate_median": round(candidate, 3),
-                              "ratio": round(candidate / base, 3)}), flush=True)
+            size = {"interviews": args.interviews} if benchmark.startswith("export") else {"events": 2000}
+            print(json.dumps({"benchmark": benchmark, **size, "unit": unit, "base_median": round(base, 3),
+                              "candidate_median": round(candidate, 3), "ratio": round(candidate / base, 3)}), flush=True)
         # The same answers out of both: their CSV exports (which carry no timestamp) must be identical.
         for name, folder in builds.items():
-            timed([os.path.join(folder, "fieldwork"), "export", "--data", data, "--format", "csv", "--out",
+            _ = timed([os.path.join(folder, "fieldwork"), "export", "--data", data, "--format", "csv", "--out",
                    os.path.join(work, f"{name}.csv"), "--force"])
         with open(os.path.join(work, "base.csv"), "rb") as a, open(os.path.join(work, "candidate.csv"), "rb") as b:
             print(json.dumps({"same_csv_bytes": a.read() == b.read()}), flush=True)
