@@ -32,7 +32,9 @@ let package = Package(
         .systemLibrary(name: "CReadStat", path: "Sources/System/CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
         // MARK: Shells
-        .target(name: "FieldworkJournal", dependencies: ["FieldworkEngine", "FieldworkChecker", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Shells/FieldworkJournal"),
+        .target(name: "FieldworkJournal", dependencies: [
+            "FieldworkEngine", "FieldworkChecker", "FieldworkExpressions", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Sources/Shells/FieldworkJournal"),
         .target(name: "FieldworkCases", dependencies: [
             "FieldworkScreen", "FieldworkWeighting",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -62,9 +64,16 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
         .executableTarget(name: "FieldworkBenchmarks", dependencies: [
-            "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine", "FieldworkJournal",
-            "FieldworkCases", "FieldworkScreen",
+            "FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
+            "FieldworkJournal", "FieldworkCases", "FieldworkScreen",
         ], path: "Benchmarks/FieldworkBenchmarks"),
+
+        // MARK: Test aids (built with the package, never shipped: no product names them)
+        .target(name: "FieldworkTestSupport", dependencies: ["FieldworkExport"], path: "Sources/TestSupport/FieldworkTestSupport"),
+        .executableTarget(name: "fieldwork-testkit", dependencies: [
+            "FieldworkTestSupport", "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkScreen", "FieldworkTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/TestSupport/fieldwork-testkit"),
 
         // MARK: Tests
         .testTarget(name: "PositionedJSONTests", dependencies: ["PositionedJSON"], path: "Tests/PositionedJSONTests"),
@@ -83,7 +92,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Tests/FieldworkReportTests"),
         .testTarget(name: "FieldworkExportTests", dependencies: [
-            "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
+            "FieldworkExport", "FieldworkTestSupport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
         ], path: "Tests/FieldworkExportTests"),
     ],
     swiftLanguageModes: [.v6]

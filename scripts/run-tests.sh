@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 source scripts/lib/dependencies.sh
 fieldwork_test_dependencies
 
+# Builds every target: fieldwork, the test drivers (fieldwork-testkit) and the test bundles.
 swift build --build-tests
 export FIELDWORK_BIN="$(swift build --show-bin-path)/fieldwork"
+export FIELDWORK_TESTKIT_BIN="$(swift build --show-bin-path)/fieldwork-testkit"
 
 status=0
 swift test --skip-build 2>&1 | tee .build/swift-test.log || status=$?

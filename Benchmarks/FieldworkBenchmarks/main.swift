@@ -4,7 +4,8 @@ import Foundation
 
 // The benchmark runner: prints one JSON object per line (name, value, unit, and the figures it was
 // compared with in the same run), so results can be read by machines and compared across runs.
-//   fieldwork-bench [check|simulate|step|all] [--quick] [--questionnaire PATH]
+//   fieldwork-bench [check|simulate|step|journal|cases|screen|resume|expressions|interview|all] [--quick] [--questionnaire PATH]
+// Pass marks are in Benchmarks/thresholds.json (run from the package root).
 //   fieldwork-bench generate N   (prints a synthetic questionnaire with N questions)
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -25,3 +26,5 @@ if wanted("journal") { JournalBenchmarks.run(quick: quick) }
 if wanted("cases") { CaseStoreBenchmarks.run(quick: quick) }
 if wanted("screen") { ScreenBenchmarks.run(quick: quick) }
 if wanted("resume") { ResumeBenchmark.run(questionnaire: questionnairePath, quick: quick) }
+if wanted("expressions") { ExpressionBenchmarks.run(quick: quick) }
+if wanted("interview") { InterviewBenchmarks.run(questionnaire: questionnairePath, quick: quick) }

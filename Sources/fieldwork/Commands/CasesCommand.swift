@@ -15,8 +15,7 @@ struct CasesCommand: ParsableCommand {
             Calling rules come from scheduling.json in the survey directory (defaults when absent).
             """,
         subcommands: [CasesImportCommand.self, CasesPreloadCommand.self, CasesStatusCommand.self, CasesShowCommand.self, CasesCloseWaveCommand.self,
-                      CasesReleaseCommand.self, CasesReopenCommand.self, CasesCorrectCommand.self, CasesAssignCommand.self,
-                      CasesLeaseTestCommand.self]
+                      CasesReleaseCommand.self, CasesReopenCommand.self, CasesCorrectCommand.self, CasesAssignCommand.self]
     )
 }
 

@@ -199,28 +199,3 @@ struct CaseLockedFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
-
-/// `fieldwork interview-bench --questionnaire FILE`: keypress → new frame timings on a
-/// questionnaire (engine decide/apply plus composition; no journal). Hidden: for developers.
-struct InterviewBenchmarkCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "interview-bench",
-        abstract: "Time keypress → composed interview frame on a questionnaire.",
-        shouldDisplay: false
-    )
-
-    @Option(name: .long, help: "The questionnaire JSON file.")
-    var questionnaire: String
-
-    @Option(name: .long, help: "Keypresses to time.")
-    var keys: Int = 20_000
-
-    @Option(name: .long, parsing: .upToNextOption, help: "Sample fields as FIELD=VALUE.")
-    var sample: [String] = ["business_name=Bench Ltd", "phone=020 0000 0000", "sector=G"]
-
-    func run() throws {
-        let instrument = QuestionnaireLoading.loadOrExit(questionnaire)
-        let start = Interview(instrument: instrument, sample: SampleRecord(FieldValueArguments.parse(sample)))
-        print(InterviewBenchmark.run(start: start, iterations: max(1, keys)))
-    }
-}
