@@ -23,6 +23,10 @@ public enum SessionMenuKeys {
         ("c", .ceasedTrading, "ceased trading"),
         ("o", .outOfScope, "out of scope"),
         ("f", .faxDataLine, "fax / data line"),
+        ("l", .languageBarrier, "language barrier"),
+        ("u", .respondentUnable, "ill or incapable"),
+        ("d", .duplicateListing, "duplicate listing"),
+        ("m", .movedOutOfArea, "moved out of area"),
     ]
 
     /// The full menu in display order.
