@@ -18,6 +18,7 @@ struct Fieldwork: ParsableCommand {
             CasesCommand.self,
             InterviewCommand.self,
             SessionCommand.self,
+            SuperviseCommand.self,
             InterviewBenchmarkCommand.self,
             ExportCommand.self,
             CodebookCommand.self,

@@ -35,6 +35,7 @@ public enum SessionMenuKeys {
             SessionMenuEntry(key: "a", label: "appointment…", action: .appointment),
             SessionMenuEntry(key: "i", label: "START INTERVIEW", action: .interview),
             SessionMenuEntry(key: "n", label: "note for this call", action: .note),
+            SessionMenuEntry(key: "p", label: "break (case back)", action: .takeBreak),
             SessionMenuEntry(key: "q", label: "end session", action: .endSession),
         ]
 
