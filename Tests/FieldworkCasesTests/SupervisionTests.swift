@@ -58,17 +58,19 @@ import Testing
         let snapshot = try store.supervisorSnapshot(now: now)
         let one = try #require(snapshot.interviewers.first { $0.name == "int1" })
         let two = try #require(snapshot.interviewers.first { $0.name == "int2" })
-        #expect(one.state == .dialling && one.caseID == "C" && one.secondsInState == 25 * 60)
+        // Times go through SQLite as seconds since 1970: compare to a microsecond.
+        func near(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) < 1e-6 } ?? false }
+        #expect(one.state == .dialling && one.caseID == "C" && near(one.secondsInState, 25 * 60))
         #expect(one.callsToday == 2 && one.contactsToday == 2 && one.refusalsToday == 1 && one.completesToday == 1)
-        #expect(one.callsPerHour == 2.0)  // 2 calls in 60 minutes worked
-        #expect(one.medianInterviewSeconds == 15 * 60)  // median of 10 and 20 minutes
+        #expect(near(one.callsPerHour, 2.0))  // 2 calls in 60 minutes worked
+        #expect(near(one.medianInterviewSeconds, 15 * 60))  // median of 10 and 20 minutes
         #expect(one.currentInterviewSeconds == nil)
-        #expect(two.state == .interviewing && two.caseID == "D" && two.currentInterviewSeconds == 10 * 60)
+        #expect(two.state == .interviewing && two.caseID == "D" && near(two.currentInterviewSeconds, 10 * 60))
         // int2 worked 0–10 and 40–60 (the break 10–40 does not count): 1 call in 30 minutes.
-        #expect(two.callsPerHour == 2.0)
+        #expect(near(two.callsPerHour, 2.0))
         #expect(two.contactsToday == 0)
         #expect(snapshot.callsToday == 3 && snapshot.completesToday == 1 && snapshot.refusalsToday == 1)
-        #expect(snapshot.medianInterviewSeconds == 15 * 60)
+        #expect(near(snapshot.medianInterviewSeconds, 15 * 60))
         // Today's rates from the AAPOR formulas, over the cases called today: A 1.1 (I), B 2.11 (R),
         // E open after a no answer, interim 3.13 (UH). D = I + R = 2, U = 1.
         #expect(snapshot.todayCodeCounts == ["1.1": 1, "2.11": 1, "3.13": 1])

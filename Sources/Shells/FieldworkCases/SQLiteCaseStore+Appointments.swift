@@ -33,7 +33,7 @@ extension SQLiteCaseStore {
                     caseID: r["id"], kind: kind, start: start, end: (r["end_local"] as String?).flatMap { LocalDateTime($0) },
                     timeZoneID: r["time_zone"], at: at, until: until, bookedBy: r["set_by"],
                     bookedAt: Date(timeIntervalSince1970: r["set_at"]),
-                    heldBy: (expires ?? 0) > t ? r["lease_holder"] : nil, standing: standing)
+                    heldBy: (expires ?? 0) > t ? (r["lease_holder"] as String?) : nil, standing: standing)
             }
         }
     }
@@ -110,11 +110,11 @@ extension SQLiteCaseStore {
             try Self.checkWorkable(row, by: by, at: t)
             guard row.appointmentID != nil else { throw CaseStoreError.noActiveAppointment(row.id) }
             let before = try appointmentText(db, row: row)
-            let reason: PickReason = row.attempts == 0 ? .fresh : .retry
+            let queue: PickReason = row.attempts == 0 ? .fresh : .retry
             let status: CaseStatus = row.attempts == 0 ? .fresh : .retry
             try db.execute(sql: "UPDATE appointments SET active = 0 WHERE case_seq = ? AND active = 1", arguments: [row.seq])
             try db.execute(sql: """
-                UPDATE cases SET status = ?, tier = \(reason.tier), queue = \(reason.tier), due_at = ?, next_eligible_at = ?,
+                UPDATE cases SET status = ?, tier = \(queue.tier), queue = \(queue.tier), due_at = ?, next_eligible_at = ?,
                     appointment_id = NULL, lease_holder = NULL, lease_expires = NULL
                 WHERE seq = ?
                 """, arguments: [status.rawValue, t, t, row.seq])

@@ -83,7 +83,9 @@ public struct SupervisorSnapshot: Sendable, Hashable, Codable {
                             codeOfCase: [String: String], quotaCells: [QuotaCell],
                             appointments: [AppointmentListing]) -> SupervisorSnapshot {
         var byName: [String: [InterviewerStateChange]] = [:]
-        for change in states.sorted(by: { $0.at < $1.at }) { byName[change.interviewer, default: []].append(change) }
+        // In time order; changes at the same instant keep the order they were written in.
+        let ordered = states.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        for change in ordered { byName[change.interviewer, default: []].append(change) }
         var callsByName: [String: [CallHistoryRow]] = [:]
         for call in calls where call.at >= dayStart && call.at <= now { callsByName[call.interviewer, default: []].append(call) }
 

@@ -37,7 +37,7 @@ struct SuperviseCommand: ParsableCommand {
                 return
             }
             let terminal = Terminal()
-            do { try terminal.start() } catch { throw CommandFailure(error.message) }
+            do { try terminal.start() } catch let error as TerminalError { throw CommandFailure(error.message) }
             defer { terminal.stop() }
             var snapshot = try store.supervisorSnapshot(now: try CaseClock.now())
             var problem: String?
