@@ -144,6 +144,10 @@ def test_sessions_record_states_and_new_outcomes_and_the_calls_csv_reads_in_pand
     _need_tmux()
     pandas = pytest.importorskip("pandas")
     with _session(survey, "int1", "--wrap-up") as one:
+        one.wait_for("DIAL")
+        one.send_keys("Tab")                 # a note that looks like a spreadsheet formula
+        one.send_text("=1+1 spoke Polish")
+        one.send_keys("Enter")
         _record_from_menu(one, "l")          # language barrier → 2.33
         one.wait_for("Wrap-up")
         one.send_keys("Enter")
@@ -169,6 +173,8 @@ def test_sessions_record_states_and_new_outcomes_and_the_calls_csv_reads_in_pand
     calls = pandas.read_csv(out, dtype=str, keep_default_na=False)
     assert list(calls["outcome"]) == ["language-barrier", "duplicate-listing", "no-answer"]
     assert list(calls["final_code"]) == ["2.33", "4.92", ""]
+    assert list(calls["note"]) == ["'=1+1 spoke Polish", "", ""]  # kept as text, never run as a formula
+    assert list(calls["call_number"]) == ["1", "1", "1"]
     assert set(calls["interviewer"]) == {"int1"}
     only = pandas.read_csv(io.StringIO(ok(cases(survey, "calls", "--outcome", "no-answer")).stdout), dtype=str)
     assert len(only) == 1 and only["call_number"].iloc[0] == "1"

@@ -92,6 +92,15 @@ import Testing
         #expect(snapshot.appointmentsNextHour.map(\.caseID) == ["B"])
     }
 
+    @Test func snapshotCarriesQuotaFill() throws {
+        var rules = SchedulingRules()
+        rules.quotas = [QuotaRule(name: "sector", fields: ["sector"], targets: ["G": 2, "K": 1])]
+        let store = try makeStore(rules: rules, ids: ["A", "B"], fields: ["A": ["sector": "G"], "B": ["sector": "K"]])
+        try store.record("A", .interviewComplete, at: minutes(5))
+        let cells = try store.supervisorSnapshot(now: minutes(10)).quotaCells
+        #expect(cells.map { "\($0.cell) \($0.completes)/\($0.target ?? -1)" } == ["G 1/2", "K 0/1"])
+    }
+
     @Test func medianIsTheMiddleValue() {
         #expect(SupervisorSnapshot.median([]) == nil)
         #expect(SupervisorSnapshot.median([3, 1, 2]) == 2)

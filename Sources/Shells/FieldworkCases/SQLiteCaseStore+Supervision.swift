@@ -8,18 +8,45 @@ extension SQLiteCaseStore {
     public func supervisorSnapshot(now: Date) throws -> SupervisorSnapshot {
         let dayStart = rules.day(containing: now).start
         let states = try interviewerStateChanges(since: dayStart)
-        let calls = try callHistory(CallHistoryFilter(from: dayStart, to: now.addingTimeInterval(1)))
+        let calls = try callOutcomeCounts(from: dayStart, to: now.addingTimeInterval(1))
         let codes = try currentCodes(ofCasesCalledSince: dayStart)
-        let counts = try statusCounts(now: now)
-        var cells: [SupervisorSnapshot.QuotaCell] = []
-        for (rule, ruleCells) in counts.quotaCells.sorted(by: { $0.key < $1.key }) {
-            for (cell, value) in ruleCells.sorted(by: { $0.key < $1.key }) {
-                cells.append(.init(rule: rule, cell: cell, completes: value.completes, target: value.target))
-            }
-        }
         let appointments = try appointmentListings(now: now, includeLater: true)
-        return SupervisorSnapshot.make(now: now, dayStart: dayStart, states: states, calls: calls, codeOfCase: codes,
-                                       quotaCells: cells, appointments: appointments)
+        return SupervisorSnapshot.make(now: now, dayStart: dayStart, states: states, callCounts: calls, codeOfCase: codes,
+                                       quotaCells: try quotaFill(), appointments: appointments)
+    }
+
+    /// Calls from `from` (inclusive) to `to` (exclusive) counted by interviewer and outcome: one walk
+    /// of the `attempts_at` index, nothing per call leaves SQLite.
+    public func callOutcomeCounts(from: Date, to: Date) throws -> [String: [String: Int]] {
+        try read { db in
+            var counts: [String: [String: Int]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT interviewer, outcome, COUNT(*) AS n FROM attempts INDEXED BY attempts_at
+                WHERE at >= ? AND at < ? GROUP BY interviewer, outcome
+                """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]) {
+                counts[row["interviewer"], default: [:]][row["outcome"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    /// Completes per quota cell against its target, every cell of every rule (cells with a target and
+    /// cells with completes), in rule and cell order.
+    public func quotaFill() throws -> [SupervisorSnapshot.QuotaCell] {
+        guard !rules.quotas.isEmpty else { return [] }
+        return try read { db in
+            var cells: [SupervisorSnapshot.QuotaCell] = []
+            for rule in rules.quotas.sorted(by: { $0.name < $1.name }) {
+                var completes: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT cell, completes FROM quota_completes WHERE rule = ?", arguments: [rule.name]) {
+                    completes[row["cell"]] = row["completes"]
+                }
+                for cell in Set(completes.keys).union(rule.targets.keys).sorted() {
+                    cells.append(.init(rule: rule.name, cell: cell, completes: completes[cell] ?? 0, target: rule.targets[cell]))
+                }
+            }
+            return cells
+        }
     }
 
     /// Each released case called at or after `since`, with its code now: its final code, or its

@@ -32,6 +32,13 @@ public struct SupervisorSnapshot: Sendable, Hashable, Codable {
         public var cell: String
         public var completes: Int
         public var target: Int?
+
+        public init(rule: String, cell: String, completes: Int, target: Int?) {
+            self.rule = rule
+            self.cell = cell
+            self.completes = completes
+            self.target = target
+        }
     }
 
     public var at: Date
@@ -77,24 +84,26 @@ public struct SupervisorSnapshot: Sendable, Hashable, Codable {
     }
 
     /// Builds the snapshot at `now`. `states` are the state changes since the start of today plus each
-    /// interviewer's last one before it (`interviewerStateChanges(since:)`), `calls` today's calls,
-    /// `codeOfCase` the current code of each case called today, `appointments` the listing at `now`.
-    public static func make(now: Date, dayStart: Date, states: [InterviewerStateChange], calls: [CallHistoryRow],
+    /// interviewer's last one before it (`interviewerStateChanges(since:)`), `callCounts` today's calls
+    /// by interviewer and outcome (`callOutcomeCounts`), `codeOfCase` the current code of each case
+    /// called today, `appointments` the listing at `now`.
+    public static func make(now: Date, dayStart: Date, states: [InterviewerStateChange], callCounts: [String: [String: Int]],
                             codeOfCase: [String: String], quotaCells: [QuotaCell],
                             appointments: [AppointmentListing]) -> SupervisorSnapshot {
         var byName: [String: [InterviewerStateChange]] = [:]
         // In time order; changes at the same instant keep the order they were written in.
         let ordered = states.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
         for change in ordered { byName[change.interviewer, default: []].append(change) }
-        var callsByName: [String: [CallHistoryRow]] = [:]
-        for call in calls where call.at >= dayStart && call.at <= now { callsByName[call.interviewer, default: []].append(call) }
 
         var allLengths: [Double] = []
         var interviewers: [Interviewer] = []
-        for name in Set(byName.keys).union(callsByName.keys).sorted() {
+        for name in Set(byName.keys).union(callCounts.keys).sorted() {
             let changes = byName[name] ?? []
-            let mine = callsByName[name] ?? []
-            let outcomes = mine.compactMap { CallOutcome(rawValue: $0.outcome) }
+            let counts = callCounts[name] ?? [:]
+            let calls = counts.values.reduce(0, +)
+            func count(_ kind: (CallOutcome) -> Bool) -> Int {
+                counts.reduce(0) { total, entry in total + (CallOutcome(rawValue: entry.key).map(kind) == true ? entry.value : 0) }
+            }
             // Spells: each state from its change to the next (the last runs to now), clipped to today.
             var workedSeconds = 0.0
             var lengths: [Double] = []
@@ -110,14 +119,14 @@ public struct SupervisorSnapshot: Sendable, Hashable, Codable {
             allLengths += lengths
             let last = changes.last
             let state = last?.state ?? .signedOut
-            let since = last?.at ?? mine.last?.at ?? now
+            let since = last?.at ?? now
             let holds = state == .dialling || state == .interviewing || state == .wrapUp
             interviewers.append(Interviewer(
                 name: name, state: state, since: since, secondsInState: max(0, now.timeIntervalSince(since)),
-                caseID: holds ? last?.caseID : nil, callsToday: mine.count,
-                callsPerHour: workedSeconds >= 60 ? Double(mine.count) / (workedSeconds / 3600) : nil,
-                contactsToday: outcomes.filter(isContact).count, refusalsToday: outcomes.filter(isRefusal).count,
-                completesToday: outcomes.filter { $0 == .interviewComplete }.count,
+                caseID: holds ? last?.caseID : nil, callsToday: calls,
+                callsPerHour: workedSeconds >= 60 ? Double(calls) / (workedSeconds / 3600) : nil,
+                contactsToday: count(isContact), refusalsToday: count(isRefusal),
+                completesToday: count { $0 == .interviewComplete },
                 currentInterviewSeconds: state == .interviewing ? max(0, now.timeIntervalSince(since)) : nil,
                 medianInterviewSeconds: median(lengths)))
         }

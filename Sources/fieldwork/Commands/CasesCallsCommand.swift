@@ -1,6 +1,7 @@
 import ArgumentParser
 import CSV
 import FieldworkCases
+import FieldworkExport
 import FieldworkScreen
 import Foundation
 
@@ -58,11 +59,13 @@ struct CasesCallsCommand: ParsableCommand {
         let writer = try CSVWriter(stream: stream)
         try writer.write(row: Self.header)
         let iso = ISO8601DateFormatter()
+        // Text typed by people (ids, names, notes) goes through the exports' spreadsheet-safe escaping.
+        let safe = CSVTextEscaping.standard
         for r in rows {
             try writer.write(row: [
-                r.caseID, String(r.number), iso.string(from: r.at), CasesOutput.local(r.at, rules), r.interviewer, r.outcome,
-                CallOutcome(rawValue: r.outcome)?.label ?? "", r.note, r.partOfDay, r.resultingStatus, r.finalCode ?? "",
-                r.dispositionRule ?? "", r.replicate.map(String.init) ?? "",
+                safe.text(r.caseID), String(r.number), iso.string(from: r.at), CasesOutput.local(r.at, rules), safe.text(r.interviewer),
+                r.outcome, CallOutcome(rawValue: r.outcome)?.label ?? "", safe.text(r.note), r.partOfDay, r.resultingStatus,
+                r.finalCode ?? "", safe.text(r.dispositionRule ?? ""), r.replicate.map(String.init) ?? "",
             ])
         }
         writer.stream.close()
