@@ -84,6 +84,8 @@ def test_appointments_are_listed_booked_moved_and_cancelled_with_audit(survey: s
     # At 10:50 the 10:30 appointment (15 minutes' grace) is overdue; 15:00 is later today; tomorrow only with --all.
     listed = json.loads(ok(cases(survey, "appointments", "--json", now="2026-12-01T10:50:00Z")).stdout)["appointments"]
     assert [(a["caseID"], a["standing"]) for a in listed] == [("R01", "overdue"), ("R02", "today")]
+    assert (listed[0]["start"], listed[0]["kind"], listed[0]["bookedBy"]) == ("2026-12-01T10:30", "hard", "sup1")
+    assert listed[1]["kind"] == "soft" and "end" not in listed[1]
     every = json.loads(ok(cases(survey, "appointments", "--all", "--json", now="2026-12-01T10:50:00Z")).stdout)["appointments"]
     assert [a["caseID"] for a in every] == ["R01", "R02", "R03"]
     mine = json.loads(ok(cases(survey, "appointments", "--all", "--interviewer", "sup2", "--json")).stdout)["appointments"]

@@ -2,7 +2,7 @@ import Foundation
 
 /// One booked appointment on an open case, for the supervisor's list (`fieldwork cases appointments`)
 /// and the console: when it is, who booked it, who holds the case now, and whether it is overdue.
-public struct AppointmentListing: Sendable, Hashable, Codable {
+public struct AppointmentListing: Sendable, Hashable, Encodable {
     /// Where the appointment stands at the time of listing.
     public enum Standing: String, Sendable, Hashable, Codable {
         /// Its time (a hard appointment's grace window, a soft one's window) passed without a call.
@@ -44,6 +44,26 @@ public struct AppointmentListing: Sendable, Hashable, Codable {
         self.bookedAt = bookedAt
         self.heldBy = heldBy
         self.standing = standing
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case caseID, kind, start, end, timeZoneID, at, until, bookedBy, bookedAt, heldBy, standing
+    }
+
+    /// As JSON, the wall-clock times are written as `YYYY-MM-DDTHH:MM`, like `--at`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(caseID, forKey: .caseID)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(start.description, forKey: .start)
+        try c.encodeIfPresent(end?.description, forKey: .end)
+        try c.encode(timeZoneID, forKey: .timeZoneID)
+        try c.encode(at, forKey: .at)
+        try c.encode(until, forKey: .until)
+        try c.encode(bookedBy, forKey: .bookedBy)
+        try c.encode(bookedAt, forKey: .bookedAt)
+        try c.encodeIfPresent(heldBy, forKey: .heldBy)
+        try c.encode(standing, forKey: .standing)
     }
 
     /// The standing of an appointment kept from `callableFrom` (`at` less a hard appointment's grace)

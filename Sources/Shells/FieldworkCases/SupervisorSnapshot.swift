@@ -4,7 +4,7 @@ import Foundation
 /// snapshot: interviewers and their states, the day's work, interview lengths, quotas,
 /// appointments and today's rates. Built by `SupervisorSnapshot.make` from what the store holds;
 /// no I/O and no clock here, so tests check every figure.
-public struct SupervisorSnapshot: Sendable, Hashable, Codable {
+public struct SupervisorSnapshot: Sendable, Hashable, Encodable {
     /// One interviewer seen today (or still signed in from before).
     public struct Interviewer: Sendable, Hashable, Codable {
         public var name: String
