@@ -14,6 +14,18 @@ if arguments.first == "generate" {
     print(SyntheticQuestionnaire.json(questions: n), terminator: "")
     exit(0)
 }
+if arguments.first == "console-picker", arguments.count >= 4 {
+    do { try ConsoleBenchmark.picker(directory: arguments[1], name: arguments[2], seconds: Double(arguments[3]) ?? 5) } catch {
+        FileHandle.standardError.write(Data("picker: \(error)\n".utf8)); exit(1)
+    }
+    exit(0)
+}
+if arguments.first == "console-poller", arguments.count >= 4 {
+    do { try ConsoleBenchmark.poller(directory: arguments[1], seconds: Double(arguments[2]) ?? 5, interval: Double(arguments[3]) ?? 1) } catch {
+        FileHandle.standardError.write(Data("poller: \(error)\n".utf8)); exit(1)
+    }
+    exit(0)
+}
 let quick = arguments.contains("--quick")
 var questionnairePath = "Questionnaires/bas.json"
 if let i = arguments.firstIndex(of: "--questionnaire"), i + 1 < arguments.count { questionnairePath = arguments[i + 1] }
@@ -25,6 +37,7 @@ if wanted("simulate") || wanted("step") { EngineBenchmark.run(questionnaire: que
 if wanted("journal") { JournalBenchmarks.run(quick: quick) }
 if wanted("cases") { CaseStoreBenchmarks.run(quick: quick) }
 if wanted("screen") { ScreenBenchmarks.run(quick: quick) }
+if selected.contains("console") { ConsoleBenchmark.run(quick: quick) }
 if wanted("resume") { ResumeBenchmark.run(questionnaire: questionnairePath, quick: quick) }
 if wanted("expressions") { ExpressionBenchmarks.run(quick: quick) }
 if wanted("interview") { InterviewBenchmarks.run(questionnaire: questionnairePath, quick: quick) }

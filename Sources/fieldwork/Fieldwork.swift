@@ -15,6 +15,7 @@ struct Fieldwork: ParsableCommand {
             CasesCommand.self,
             InterviewCommand.self,
             SessionCommand.self,
+            SuperviseCommand.self,
             ExportCommand.self,
             CodebookCommand.self,
             DocCommand.self,

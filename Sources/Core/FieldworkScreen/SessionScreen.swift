@@ -184,7 +184,7 @@ public enum SessionScreen {
         }
         builder.prefixed(view.nextAppointment ?? "none booked", style: .normal, first: "Next appointment: ", prefixStyle: .dim)
         builder.line(TextLayout.fit([Span("Last checked \(view.checkedAt); checking again every \(view.pollSeconds) s.", .dim)], width: width))
-        builder.footer(" r check now · q end session")
+        builder.footer(" r check now · p break · q end session")
         return builder.build()
     }
 

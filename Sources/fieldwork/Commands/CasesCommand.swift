@@ -15,7 +15,9 @@ struct CasesCommand: ParsableCommand {
             Calling rules come from scheduling.json in the survey directory (defaults when absent).
             """,
         subcommands: [CasesImportCommand.self, CasesPreloadCommand.self, CasesStatusCommand.self, CasesShowCommand.self, CasesCloseWaveCommand.self,
-                      CasesReleaseCommand.self, CasesReopenCommand.self, CasesCorrectCommand.self, CasesAssignCommand.self]
+                      CasesReleaseCommand.self, CasesReopenCommand.self, CasesCorrectCommand.self, CasesAssignCommand.self,
+                      CasesAppointmentsCommand.self, CasesBookCommand.self, CasesMoveCommand.self, CasesCancelCommand.self,
+                      CasesCallsCommand.self]
     )
 }
 

@@ -30,6 +30,9 @@ struct SessionCommand: ParsableCommand {
     @Option(name: .customLong("poll-seconds"), help: "How often to look for work again when there is none.")
     var pollSeconds: Int = 30
 
+    @Flag(name: .customLong("wrap-up"), help: "After each recorded call, wait in wrap-up until Enter asks for the next case.")
+    var wrapUp = false
+
     func validate() throws {
         guard !interviewer.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--interviewer must not be empty")
@@ -47,8 +50,11 @@ struct SessionCommand: ParsableCommand {
             let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
             let interviewer = self.interviewer
             let data = self.data
+            let stateLog = InterviewerStateLog(store: store, interviewer: interviewer,
+                                               session: "\(ProcessInfo.processInfo.processIdentifier)@\(Int(Date().timeIntervalSince1970))")
             let loop = SessionLoop(store: store, interviewer: interviewer, clock: { try CaseClock.now() },
-                                   pollSeconds: pollSeconds, classify: { StoppedInterviewRule.classify($0, rules: rules) }) { lease in
+                                   pollSeconds: pollSeconds, classify: { StoppedInterviewRule.classify($0, rules: rules) },
+                                   stateLog: stateLog, wrapUp: wrapUp) { lease in
                 try Self.openInterview(lease, directory: data, interviewer: interviewer, rules: rules)
             }
             let ending: SessionLoop.Ending
