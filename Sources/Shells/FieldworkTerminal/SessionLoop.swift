@@ -30,14 +30,17 @@ public final class SessionLoop {
     private let renewInterval: TimeInterval
     private let classify: (AnsweredShare) -> (outcome: CallOutcome, rule: String)
     private var callsRecorded = 0
+    private let partialInterview: (String) -> String?
 
     /// `renewInterval` defaults to a third of the lease (at least 10 s), so two renewals can fail
     /// before the lease runs out.
     public init(store: any CaseStore, interviewer: String, clock: @escaping @Sendable () throws -> Date,
                 pollSeconds: Int = 30, renewInterval: TimeInterval? = nil,
                 classify: @escaping (AnsweredShare) -> (outcome: CallOutcome, rule: String),
+                partialInterview: @escaping (String) -> String? = { _ in nil },
                 openInterview: @escaping InterviewOpener) {
         self.classify = classify
+        self.partialInterview = partialInterview
         self.store = store
         self.interviewer = interviewer
         self.clock = clock
@@ -156,7 +159,8 @@ public final class SessionLoop {
         } catch {
             controller.message = .problem("Could not read the case's history: \(Self.describe(error))")
         }
-        let view = SessionCaseViewBuilder.view(lease: lease, detail: detail, rules: store.rules)
+        var view = SessionCaseViewBuilder.view(lease: lease, detail: detail, rules: store.rules)
+        view.partialInterview = partialInterview(lease.caseID)
         while true {
             if let problem = keeper.lastProblem, controller.message == nil {
                 controller.message = .problem("Lease renewal failed: \(problem)")
@@ -191,6 +195,7 @@ public final class SessionLoop {
                 if let ending = book(request, lease: lease, keeper: keeper, controller: &controller) { return ending }
             case .startInterview:
                 if let ending = interview(lease, terminal: terminal, keeper: keeper, controller: &controller) { return ending }
+                view.partialInterview = partialInterview(lease.caseID)
             case .endSession:
                 return .endSession
             case .shutdown(let key):
