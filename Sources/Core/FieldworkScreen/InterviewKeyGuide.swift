@@ -19,7 +19,7 @@ public enum InterviewKeyGuide {
         Entry(short: "F3 ref", keys: "F3 / Ctrl-R", action: "refused (in a grid: for the current row)"),
         Entry(short: "", keys: "* (empty line)", action: "another non-answer the question allows (\"too many to count\" …): choose it (↑ ↓ or number, Enter); listed in the hint under the question"),
         Entry(short: "F4 back", keys: "F4 / Ctrl-B", action: "back to the previous question"),
-        Entry(short: "F5 jump", keys: "F5 / Ctrl-G", action: "jump to an answered question, each shown with its answer: type to filter, ↑ ↓ then Enter; Esc clears the filter, then closes"),
+        Entry(short: "F5 jump", keys: "F5 / Ctrl-G", action: "jump to an answered question: type to filter, ↑ ↓, Enter"),
         Entry(short: "F6 note", keys: "F6 / Ctrl-N", action: "write a note on this question"),
         Entry(short: "F7 appt", keys: "F7 / Ctrl-P", action: "suspend with an appointment (date, time, note) and close"),
         Entry(short: "F8 stop", keys: "F8 / Ctrl-E", action: "stop the interview: refusal or break-off"),

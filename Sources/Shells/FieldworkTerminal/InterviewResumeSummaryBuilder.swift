@@ -6,10 +6,10 @@ import Foundation
 /// Reads a case's journal for what the interviewer needs to know before resuming it: who did the
 /// last sitting, when and how it stopped, where, and how many answers are saved.
 public enum InterviewResumeSummaryBuilder {
-    /// The summary for the re-introduction screen; nil when nothing was recorded before (a fresh
-    /// interview opens on its first question).
+    /// The summary for the re-introduction screen; nil when no answer was recorded before (such an
+    /// interview opens on its first question, as a fresh one does).
     public static func summary(history: CaseHistory, answered: Int, localTime: (Date) -> String) -> InterviewResumeSummary? {
-        guard !history.events.isEmpty, let last = history.sessions.last else { return nil }
+        guard answered > 0, !history.events.isEmpty, let last = history.sessions.last else { return nil }
         let lastIndex = history.sessions.count - 1
         let stopped = last.endedAt ?? history.events.last(where: { $0.session == lastIndex })?.at ?? last.startedAt
         return InterviewResumeSummary(lastInterviewer: TerminalSafe.text(last.interviewer), stoppedAt: localTime(stopped),
@@ -19,7 +19,7 @@ public enum InterviewResumeSummaryBuilder {
 
     /// One line for the session's case screen: "Partial interview: 4 answers saved; stopped at
     /// q_staff on 2026-11-30 14:02 by I3 (left by the interviewer). i resumes it." Nil when the case
-    /// has no interview events, or its interview is over.
+    /// has no answer recorded, or its interview is over.
     public static func caseScreenLine(history: CaseHistory, localTime: (Date) -> String) -> String? {
         guard !history.events.isEmpty, let last = history.sessions.last else { return nil }
         var answered = Set<String>()
@@ -37,6 +37,7 @@ public enum InterviewResumeSummaryBuilder {
                 break
             }
         }
+        guard !answered.isEmpty else { return nil }
         let lastIndex = history.sessions.count - 1
         let stopped = last.endedAt ?? history.events.last(where: { $0.session == lastIndex })?.at ?? last.startedAt
         let place = stoppedAt.map { " at \(TerminalSafe.text($0))" } ?? ""
