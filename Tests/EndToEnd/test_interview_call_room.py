@@ -95,7 +95,7 @@ def test_letters_search_a_long_code_frame_and_digits_still_type_codes(survey) ->
         tmux.send_keys("Enter")
         screen = _on(tmux, "q_borough", "Code:")
         # 33 boroughs in two columns, read down then across.
-        assert any("1. Barking and Dagenham" in line and "18. Hounslow" in line for line in screen.split("\n")), screen
+        assert any("1.  Barking and Dagenham" in line and "18. Hounslow" in line for line in screen.split("\n")), screen
         assert "Type the code, or letters of the name to search the list." in screen
         tmux.send_text("tow")
         screen = tmux.wait_for('Search "tow": 1 of 33')

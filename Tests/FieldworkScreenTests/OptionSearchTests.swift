@@ -113,11 +113,15 @@ struct OptionSearchTests {
         let driver = try CallRoomFixture.atBorough()
         let lines = driver.screen(ScreenSize(width: 80, height: 32)).plainLines
         // 33 options in two columns: 17 rows, read down then across.
-        let first = try #require(lines.first { $0.contains("1. Barking and Dagenham") })
+        let first = try #require(lines.first { $0.contains("1.  Barking and Dagenham") })
         #expect(first.contains("18. Hounslow"))
         #expect(lines.contains { $0.contains("16. Havering") && $0.contains("33. Westminster") })
         let last = try #require(lines.first { $0.contains("17. Hillingdon") })
         #expect(last.trimmingSuffixSpaces == "    17. Hillingdon")
+        // Labels line up within a column, and the right column starts at the same place on every row.
+        let nine = try #require(lines.first { $0.contains("9.  Ealing") })
+        #expect(nine.range(of: "Ealing")?.lowerBound.utf16Offset(in: nine) == first.range(of: "Barking")?.lowerBound.utf16Offset(in: first))
+        #expect(nine.range(of: "26. Redbridge")?.lowerBound.utf16Offset(in: nine) == first.range(of: "18. Hounslow")?.lowerBound.utf16Offset(in: first))
         let narrow = driver.screen(ScreenSize(width: 50, height: 60)).plainLines
         #expect(!narrow.contains { $0.contains("Barking") && $0.contains("Hounslow") })
         #expect(narrow.contains { $0.contains("13. Hammersmith and Fulham") })

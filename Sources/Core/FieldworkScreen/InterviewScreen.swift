@@ -390,13 +390,24 @@ public enum InterviewScreen {
             return focus
         }
         let rows = (lines.count + 1) / 2
+        // Within a column the labels line up: "1.  Barking …" over "10. Enfield".
+        func aligned(_ column: ArraySlice<OptionLine>) -> [OptionLine] {
+            let prefixWidth = column.map { DisplayWidth.of($0.prefix) }.max() ?? 0
+            return column.map { line in
+                var padded = line
+                padded.prefix = TextLayout.pad(line.prefix, toWidth: prefixWidth)
+                return padded.width <= columnWidth ? padded : line
+            }
+        }
+        let leftColumn = aligned(lines[..<rows])
+        let rightColumn = aligned(lines[rows...])
         var focus: Int?
         for row in 0..<rows {
-            let left = lines[row]
+            let left = leftColumn[row]
             var spans = [Span(left.prefix, left.prefixStyle), Span(left.label, left.style)]
             if let highlightedIndex, highlightedIndex == row || highlightedIndex == row + rows { focus = body.lines.count }
-            if row + rows < lines.count {
-                let right = lines[row + rows]
+            if row < rightColumn.count {
+                let right = rightColumn[row]
                 spans.append(Span(String(repeating: " ", count: columnWidth - left.width + optionColumnGap), .normal))
                 spans += [Span(right.prefix, right.prefixStyle), Span(right.label, right.style)]
             }
