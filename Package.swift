@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "FieldworkExpressionsTests", dependencies: ["FieldworkExpressions"], path: "Tests/FieldworkExpressionsTests"),
         .testTarget(name: "FieldworkCheckerTests", dependencies: ["FieldworkChecker", "FieldworkModel", "PositionedJSON"], path: "Tests/FieldworkCheckerTests", resources: [.copy("Corpus")]),
         .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
-        .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal"], path: "Tests/FieldworkScreenTests"),
+        .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal", "FieldworkJournal"], path: "Tests/FieldworkScreenTests"),
         .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
         .testTarget(name: "FieldworkDashboardTests", dependencies: ["FieldworkDashboard"], path: "Tests/FieldworkDashboardTests"),
         .testTarget(name: "FieldworkRehearsalTests", dependencies: ["FieldworkRehearsal", "FieldworkCases", "FieldworkEngine"],

@@ -29,6 +29,9 @@ public enum SessionScreen {
         if let appointment = view.appointment {
             builder.prefixed(appointment, style: .normal, first: "Appointment: ", prefixStyle: .dim)
         }
+        if let partial = view.partialInterview {
+            builder.prefixed(partial, style: .warning, first: FrameBuilder.instructionPrefix, prefixStyle: .warning)
+        }
 
         let body = bodyLines(controller: controller, view: view, width: width)
         // History gets what the header and the menu leave.

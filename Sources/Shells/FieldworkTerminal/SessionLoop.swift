@@ -34,6 +34,7 @@ public final class SessionLoop {
     private let stateLog: InterviewerStateLog?
     /// True: after each recorded call the session waits in wrap-up until the interviewer asks for the next case.
     private let wrapUp: Bool
+    private let partialInterview: (String) -> String?
 
     /// `renewInterval` defaults to a third of the lease (at least 10 s), so two renewals can fail
     /// before the lease runs out.
@@ -41,10 +42,12 @@ public final class SessionLoop {
                 pollSeconds: Int = 30, renewInterval: TimeInterval? = nil,
                 classify: @escaping (AnsweredShare) -> (outcome: CallOutcome, rule: String),
                 stateLog: InterviewerStateLog? = nil, wrapUp: Bool = false,
+                partialInterview: @escaping (String) -> String? = { _ in nil },
                 openInterview: @escaping InterviewOpener) {
         self.classify = classify
         self.stateLog = stateLog
         self.wrapUp = wrapUp
+        self.partialInterview = partialInterview
         self.store = store
         self.interviewer = interviewer
         self.clock = clock
@@ -226,7 +229,8 @@ public final class SessionLoop {
         } catch {
             controller.message = .problem("Could not read the case's history: \(Self.describe(error))")
         }
-        let view = SessionCaseViewBuilder.view(lease: lease, detail: detail, rules: store.rules)
+        var view = SessionCaseViewBuilder.view(lease: lease, detail: detail, rules: store.rules)
+        view.partialInterview = partialInterview(lease.caseID)
         while true {
             if let problem = keeper.lastProblem, controller.message == nil {
                 controller.message = .problem("Lease renewal failed: \(problem)")
@@ -261,6 +265,7 @@ public final class SessionLoop {
                 if let ending = book(request, lease: lease, keeper: keeper, controller: &controller) { return ending }
             case .startInterview:
                 if let ending = interview(lease, terminal: terminal, keeper: keeper, controller: &controller) { return ending }
+                view.partialInterview = partialInterview(lease.caseID)
             case .endSession:
                 return .endSession
             case .takeBreak:

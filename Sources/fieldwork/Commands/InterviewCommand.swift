@@ -75,7 +75,8 @@ struct InterviewCommand: ParsableCommand {
                     let launch = try InterviewLaunch.prepare(
                         directory: data, caseID: lease.caseID, interviewer: interviewer, acceptQuestionnaireChange: accept,
                         sampleProvider: FixedSampleProvider(fields: lease.interviewRecord(typed: typed).fields))
-                    return InterviewTerminalSession(recorder: launch.recorder, context: launch.context, appointmentProblem: { appointment in
+                    return InterviewTerminalSession(recorder: launch.recorder, context: launch.context,
+                                            localTime: { SessionCaseViewBuilder.local($0, rules) }, appointmentProblem: { appointment in
                         InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
                     })
                 }
