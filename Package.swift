@@ -33,7 +33,9 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", path: "Sources/System/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // MARK: Shells
-        .target(name: "FieldworkJournal", dependencies: ["FieldworkEngine", "FieldworkChecker", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Shells/FieldworkJournal"),
+        .target(name: "FieldworkJournal", dependencies: [
+            "FieldworkEngine", "FieldworkChecker", "FieldworkExpressions", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Sources/Shells/FieldworkJournal"),
         .target(name: "FieldworkCases", dependencies: [
             "FieldworkScreen", "FieldworkWeighting",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -70,16 +72,23 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
         .executableTarget(name: "FieldworkBenchmarks", dependencies: [
-            "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine", "FieldworkJournal",
-            "FieldworkCases", "FieldworkScreen", "FieldworkPostgres", "FieldworkPostgresStore",
+            "FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
+            "FieldworkJournal", "FieldworkCases", "FieldworkScreen", "FieldworkPostgres", "FieldworkPostgresStore",
         ], path: "Benchmarks/FieldworkBenchmarks"),
+
+        // MARK: Test aids (built with the package, never shipped: no product names them)
+        .target(name: "FieldworkTestSupport", dependencies: ["FieldworkExport"], path: "Sources/TestSupport/FieldworkTestSupport"),
+        .executableTarget(name: "fieldwork-testkit", dependencies: [
+            "FieldworkTestSupport", "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkScreen", "FieldworkTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/TestSupport/fieldwork-testkit"),
 
         // MARK: Tests
         .testTarget(name: "PositionedJSONTests", dependencies: ["PositionedJSON"], path: "Tests/PositionedJSONTests"),
         .testTarget(name: "FieldworkExpressionsTests", dependencies: ["FieldworkExpressions"], path: "Tests/FieldworkExpressionsTests"),
         .testTarget(name: "FieldworkCheckerTests", dependencies: ["FieldworkChecker", "FieldworkModel", "PositionedJSON"], path: "Tests/FieldworkCheckerTests", resources: [.copy("Corpus")]),
         .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
-        .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal"], path: "Tests/FieldworkScreenTests"),
+        .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal", "FieldworkJournal"], path: "Tests/FieldworkScreenTests"),
         .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
         .testTarget(name: "FieldworkPostgresTests", dependencies: [
             "FieldworkPostgres", "FieldworkPostgresStore", "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine",
@@ -94,7 +103,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Tests/FieldworkReportTests"),
         .testTarget(name: "FieldworkExportTests", dependencies: [
-            "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
+            "FieldworkExport", "FieldworkTestSupport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
         ], path: "Tests/FieldworkExportTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -53,6 +53,12 @@ pyreadstat.write_sav(frame, sys.argv[2])
 """
 
 
+def threshold(name):
+    """The pass mark of `name` in Benchmarks/thresholds.json, beside this script ({} when none)."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "thresholds.json"), encoding="utf-8") as f:
+        return json.load(f).get(name, {})
+
+
 def emit(**fields):
     print(json.dumps(fields), flush=True)
 
@@ -88,8 +94,10 @@ def main():
                  peak_rss_mb=round(peak, 1))
         if len(peaks) >= 2:
             small, large = min(peaks), max(peaks)
-            emit(benchmark="memory growth", ratio=round(peaks[large] / peaks[small], 2), small=small, large=large,
-                 target_max_ratio=1.5)
+            ratio = peaks[large] / peaks[small]
+            mark = threshold("export.memory_growth_ratio")
+            emit(benchmark="memory growth", ratio=round(ratio, 2), small=small, large=large,
+                 target_max_ratio=mark.get("atMost"), passed=ratio <= mark["atMost"] if "atMost" in mark else None)
     finally:
         if not os.environ.get("EXPORT_BENCH_DIR"):
             shutil.rmtree(work, ignore_errors=True)

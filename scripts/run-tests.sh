@@ -19,8 +19,10 @@ if ! fieldwork_postgres_start; then
     echo "WARNING: PostgreSQL could not be started; the PostgreSQL tests will be SKIPPED" >&2
 fi
 
+# Builds every target: fieldwork, the test drivers (fieldwork-testkit) and the test bundles.
 swift build --build-tests
 export FIELDWORK_BIN="$(swift build --show-bin-path)/fieldwork"
+export FIELDWORK_TESTKIT_BIN="$(swift build --show-bin-path)/fieldwork-testkit"
 
 status=0
 swift test --skip-build 2>&1 | tee .build/swift-test.log || status=$?

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One measured figure, printed as a JSON line.
+/// One measured figure, printed as a JSON line. Its pass mark, if it has one, comes from
+/// `Benchmarks/thresholds.json` by name (`BenchmarkThreshold`).
 struct BenchmarkResult: Encodable {
     var name: String
     var value: Double
@@ -10,6 +11,15 @@ struct BenchmarkResult: Encodable {
     var details: [String: Double] = [:]
 
     func emit() {
+        var result = self
+        if let mark = BenchmarkThreshold.all[name] {
+            result.target = mark.description
+            result.passed = mark.passes(value)
+        }
+        result.write()
+    }
+
+    private func write() {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         if let data = try? encoder.encode(self), let s = String(data: data, encoding: .utf8) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }

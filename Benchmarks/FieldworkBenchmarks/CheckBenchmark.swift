@@ -24,12 +24,11 @@ enum CheckBenchmark {
             let median = times.sorted()[times.count / 2]
             medians[n] = median
             BenchmarkResult(name: "check.\(n)_questions", value: median * 1000, unit: "ms",
-                            target: n == 10_000 ? "< 1000 ms" : nil, passed: n == 10_000 ? median < 1 : nil,
                             details: ["json_serialization_ms": baseline.sorted()[baseline.count / 2] * 1000,
                                       "bytes": Double(bytes.count), "errors": Double(errors)]).emit()
         }
         if let a = medians[sizes[0]], let b = medians[sizes[1]] {
-            BenchmarkResult(name: "check.scaling_ratio", value: b / a, unit: "x", target: "<= 2.3", passed: b / a <= 2.3).emit()
+            BenchmarkResult(name: "check.scaling_ratio", value: b / a, unit: "x").emit()
         }
     }
 }

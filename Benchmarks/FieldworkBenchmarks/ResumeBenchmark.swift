@@ -42,9 +42,9 @@ enum ResumeBenchmark {
             }
             let caseID = try CaseID("RESUME-1")
             let journal = try CaseJournal.open(directory: directory, caseID: caseID, holder: .current(interviewerID: "bench"))
-            var records: [CaseJournal.PendingRecord] = [.init(kind: CaseHistory.sessionStart, at: Date(),
+            var records: [CaseJournal.PendingRecord] = [.init(kind: JournalCodec.sessionStartKind, at: Date(),
                                                                data: SessionStart(interviewer: "bench", questionnaire: stamp, resumed: false))]
-            records += events.map { .init(kind: CaseHistory.eventPrefix + $0.kind, at: Date(), data: $0) }
+            records += events.map { .init(kind: JournalCodec.eventPrefix + $0.kind, at: Date(), data: $0) }
             try journal.appendBatch(records)
             journal.close()
             var times: [Double] = []
@@ -58,7 +58,6 @@ enum ResumeBenchmark {
             }
             times.sort()
             BenchmarkResult(name: "journal.resume_2000_event_case", value: times[times.count / 2] * 1000, unit: "ms",
-                            target: "< 50 ms", passed: times[times.count / 2] < 0.05,
                             details: ["events": Double(events.count), "max_ms": times.last! * 1000]).emit()
         } catch {
             BenchmarkResult(name: "journal.resume_error", value: 0, unit: "\(error)").emit()

@@ -4,7 +4,8 @@ import Foundation
 
 // The benchmark runner: prints one JSON object per line (name, value, unit, and the figures it was
 // compared with in the same run), so results can be read by machines and compared across runs.
-//   fieldwork-bench [check|simulate|step|all] [--quick] [--questionnaire PATH]
+//   fieldwork-bench [check|simulate|step|journal|cases|screen|resume|expressions|interview|all] [--quick] [--questionnaire PATH]
+// Pass marks are in Benchmarks/thresholds.json (run from the package root).
 //   fieldwork-bench postgres [--store postgresql://…]   (needs a server; not part of all)
 //   fieldwork-bench generate N   (prints a synthetic questionnaire with N questions)
 
@@ -12,6 +13,18 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "generate" {
     let n = arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000
     print(SyntheticQuestionnaire.json(questions: n), terminator: "")
+    exit(0)
+}
+if arguments.first == "console-picker", arguments.count >= 4 {
+    do { try ConsoleBenchmark.picker(directory: arguments[1], name: arguments[2], seconds: Double(arguments[3]) ?? 5) } catch {
+        FileHandle.standardError.write(Data("picker: \(error)\n".utf8)); exit(1)
+    }
+    exit(0)
+}
+if arguments.first == "console-poller", arguments.count >= 4 {
+    do { try ConsoleBenchmark.poller(directory: arguments[1], seconds: Double(arguments[2]) ?? 5, interval: Double(arguments[3]) ?? 1) } catch {
+        FileHandle.standardError.write(Data("poller: \(error)\n".utf8)); exit(1)
+    }
     exit(0)
 }
 let quick = arguments.contains("--quick")
@@ -32,4 +45,7 @@ if selected.contains("postgres") {
     if let i = arguments.firstIndex(of: "--store"), i + 1 < arguments.count { storeURL = arguments[i + 1] }
     PostgresJournalBenchmark.run(url: storeURL, quick: quick)
 }
+if selected.contains("console") { ConsoleBenchmark.run(quick: quick) }
 if wanted("resume") { ResumeBenchmark.run(questionnaire: questionnairePath, quick: quick) }
+if wanted("expressions") { ExpressionBenchmarks.run(quick: quick) }
+if wanted("interview") { InterviewBenchmarks.run(questionnaire: questionnairePath, quick: quick) }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tmux_harness import fieldwork_binary
+from tmux_harness import fieldwork_binary, fieldwork_testkit_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(fieldwork_binary())
@@ -16,10 +16,10 @@ QUESTIONNAIRE = ROOT / "Questionnaires" / "bas.json"
 DEMO_SAMPLE = ROOT / "Questionnaires" / "samples" / "demo-sample.csv"
 
 
-def run(args, now="2025-10-20T09:30:00Z", cwd=None, umask=None):
+def run(args, now="2025-10-20T09:30:00Z", cwd=None, umask=None, binary=None):
     env = dict(os.environ, FIELDWORK_NOW=now)
     preexec = (lambda: os.umask(umask)) if umask is not None else None
-    return subprocess.run([str(BIN), *args], capture_output=True, text=True, timeout=300, env=env, cwd=cwd,
+    return subprocess.run([str(binary or BIN), *args], capture_output=True, text=True, timeout=300, env=env, cwd=cwd,
                           preexec_fn=preexec)
 
 
@@ -36,8 +36,8 @@ def survey(tmp_path: Path) -> Path:
     return directory
 
 def test_expired_lease_is_shown_as_expired(survey: Path) -> None:
-    leased = run(["cases", "lease-test", "--data", str(survey), "--interviewer", "int07", "--max", "1"],
-                 now="2025-10-20T09:30:00Z")
+    leased = run(["lease-test", "--data", str(survey), "--interviewer", "int07", "--max", "1"],
+                 now="2025-10-20T09:30:00Z", binary=fieldwork_testkit_binary())
     assert leased.returncode == 0, leased.stderr
     case = leased.stdout.split()[0]
     during = run(["cases", "show", case, "--data", str(survey)], now="2025-10-20T09:45:00Z")

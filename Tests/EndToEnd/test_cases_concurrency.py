@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tmux_harness import fieldwork_binary
+from tmux_harness import fieldwork_binary, fieldwork_testkit_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(fieldwork_binary())
@@ -39,7 +39,7 @@ def survey(tmp_path: Path) -> Path:
 def test_twenty_processes_never_lease_the_same_case(survey: Path) -> None:
     env = dict(os.environ, FIELDWORK_NOW=NOW)
     processes = [
-        subprocess.Popen([str(BIN), "cases", "lease-test", "--data", str(survey), "--interviewer", f"int{n:02d}"],
+        subprocess.Popen([fieldwork_testkit_binary(), "lease-test", "--data", str(survey), "--interviewer", f"int{n:02d}"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         for n in range(PROCESSES)
     ]

@@ -88,7 +88,7 @@ def test_simulate_is_deterministic_and_reports_coverage_and_duration():
     assert json.loads(c.stdout)["pathLength"] != ra["pathLength"] or json.loads(c.stdout)["durationMinutes"] != d
     # Ended interviews by group, apart from the completes: counts agree with endedByOutcome.
     groups = ra["endedByGroup"]
-    assert set(groups) == {"screen-outs", "refusals", "call-backs"}
+    assert set(groups) == {"screen-outs", "refusals", "call-backs", "other-non-interviews"}
     assert sum(g["interviews"] for g in groups.values()) == sum(ra["endedByOutcome"].values())
     assert {o: n for g in groups.values() for o, n in g["byOutcome"].items()} == ra["endedByOutcome"]
     screen = groups["screen-outs"]

@@ -1,7 +1,7 @@
 """Reads Fieldwork's export self-test files with readers that share no code with ReadStat:
 pandas (its own .dta and CSV readers) and R's foreign::read.spss (.sav).
 
-The files come from the hidden command `fieldwork export-selftest --out DIR`, which writes the
+The files come from the test driver `fieldwork-testkit export-selftest --out DIR`, which writes the
 fixed datasets ExportSampleDataset, ExportDateSample (dates.*) and ExportLongTextSample. The date
 files are also read with PSPP and pyreadstat when installed. Binary: $FIELDWORK_BIN, default
 .build/debug/fieldwork (build it first with `swift build --product fieldwork`).
@@ -15,16 +15,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tmux_harness import fieldwork_binary
+from tmux_harness import fieldwork_testkit_binary
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(fieldwork_binary())
+BIN = Path(fieldwork_testkit_binary())
 LONG_TEXT = "£" * 1500 + "end"
 
 
 def run_selftest(out: Path, *extra: str) -> subprocess.CompletedProcess:
     if not BIN.exists():
-        pytest.fail(f"{BIN} not found: run `swift build --product fieldwork` or set FIELDWORK_BIN")
+        pytest.fail(f"{BIN} not found: run `swift build` or set FIELDWORK_TESTKIT_BIN")
     return subprocess.run([str(BIN), "export-selftest", "--out", str(out), *extra],
                           capture_output=True, text=True, timeout=120)
 

@@ -360,7 +360,15 @@ def test_suspend_and_resume(tmp_path) -> None:
     assert any(r["kind"] == "interview.note" and "2026-12-01 14:30" in r["data"]["text"] for r in records)
 
     with _start(directory, env=clock) as tmux:
-        screen = _wait_question(tmux, "q_staff")
+        # A resumed interview opens on a short re-introduction: who stopped it, when, how, where.
+        screen = " ".join(tmux.wait_for("Resuming a partial interview").split())  # wrapped lines joined
+        # The journal's times are the machine's clock (FIELDWORK_NOW sets the case store's), in the survey's zone.
+        assert re.search(r"Last sitting by I7, stopped \d{4}-\d\d-\d\d \d\d:\d\d: suspended with an appointment\. "
+                         r"1 earlier sitting, 3 answers saved\.", screen), screen
+        assert "It continues at q_staff (Q 4): Staff" in screen
+        assert "calling back to finish the survey" in screen
+        tmux.send_keys("Enter")
+        screen = tmux.wait_for("How many people work here?")
         tmux.send_keys("F4")
         screen = _wait_question(tmux, "q_follow")
         assert "Current answer: 1 Yes" in screen
@@ -390,7 +398,11 @@ def test_kill_and_resume(tmp_path) -> None:
         os.kill(tmux.program_pid(), signal.SIGKILL)
         tmux.wait_for("[exit=137]")
     with _start(directory) as tmux:
-        screen = _wait_question(tmux, "q_staff")
+        screen = " ".join(tmux.wait_for("Resuming a partial interview").split())  # wrapped lines joined
+        assert "not closed (a crash or a power cut)" in screen
+        tmux.send_keys("Enter")
+        screen = tmux.wait_for("Number (people):")
+        assert _question(screen) == "q_staff"
         assert "Q 4 of" in screen
         tmux.send_keys("F4")
         _wait_question(tmux, "q_follow")

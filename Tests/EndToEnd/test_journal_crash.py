@@ -1,6 +1,6 @@
 """End-to-end durability tests of the case journal, run against the real `fieldwork` binary.
 
-The journal promises that a record is on disk before `append` returns. `fieldwork journal-stress`
+The journal promises that a record is on disk before `append` returns. `fieldwork-testkit journal-stress`
 prints `ACK <seq>` only after `append` returned, so any record whose ACK was read must survive a
 SIGKILL at any moment, and a full disk must fail loudly without losing acknowledged records.
 
@@ -26,14 +26,22 @@ QUESTIONNAIRE = b'{"id":"bas-2026","version":"1.0","questions":[]}\n'
 TRAILER = 18  # ,"crc":"xxxxxxxx"}
 
 
+TESTKIT = BIN.parent / "fieldwork-testkit"
+if os.environ.get("FIELDWORK_TESTKIT_BIN"):
+    TESTKIT = Path(os.environ["FIELDWORK_TESTKIT_BIN"]).absolute()
+
+
 def run(*args, **kwargs):
-    return subprocess.run([str(BIN), *args], capture_output=True, text=True, timeout=60, **kwargs)
+    binary = TESTKIT if args and args[0] == "journal-stress" else BIN
+    return subprocess.run([str(binary), *args], capture_output=True, text=True, timeout=60, **kwargs)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def require_binary():
     if not BIN.exists():
         pytest.fail(f"fieldwork binary not found at {BIN}: run `swift build --product fieldwork` or set FIELDWORK_BIN")
+    if not TESTKIT.exists():
+        pytest.fail(f"fieldwork-testkit not found at {TESTKIT}: run `swift build` or set FIELDWORK_TESTKIT_BIN")
 
 
 @pytest.fixture
@@ -91,7 +99,7 @@ def kill_repeatedly(survey, case_id, kills_wanted, seed, deadline):
     injected = 0
     while kills < kills_wanted and time.monotonic() < deadline:
         process = subprocess.Popen(
-            [str(BIN), "journal-stress", "--data", str(survey), "--case", case_id, "--count", "1000000",
+            [str(TESTKIT), "journal-stress", "--data", str(survey), "--case", case_id, "--count", "1000000",
              "--payload-bytes", str(rng.choice([8, 100, 3000, 20000]))],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         first = ""
@@ -177,7 +185,7 @@ def test_every_acknowledged_record_survives_sigkill(survey):
 
 def test_a_second_process_is_refused_and_told_who_holds_the_case(survey):
     holder = subprocess.Popen(
-        [str(BIN), "journal-stress", "--data", str(survey), "--case", "C7", "--count", "1000000"],
+        [str(TESTKIT), "journal-stress", "--data", str(survey), "--case", "C7", "--count", "1000000"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().startswith("ACK 1")

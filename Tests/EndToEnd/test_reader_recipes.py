@@ -1,6 +1,6 @@
 """Issue 9: the reader recipes in docs/exports.md work with the installed readers. Each recipe is
 taken from the page (a fenced block starting `# recipe: NAME`), pointed at the export self-test's
-date files (`fieldwork export-selftest`: ExportDateSample, whose `incident` column holds a date,
+date files (`fieldwork-testkit export-selftest`: ExportDateSample, whose `incident` column holds a date,
 don't know, refused, not asked and three more dates) and run.
 
 Binary: $FIELDWORK_BIN, default .build/debug/fieldwork.
@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tmux_harness import fieldwork_binary
+from tmux_harness import fieldwork_testkit_binary
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(fieldwork_binary())
+BIN = Path(fieldwork_testkit_binary())
 DOC = REPO / "docs" / "exports.md"
 DATES = ["2026-11-30", None, None, None, "1970-01-01", "1960-01-01"]
 
@@ -33,7 +33,7 @@ def recipe(name: str) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> Path:
     if not BIN.exists():
-        pytest.fail(f"{BIN} not found: run `swift build --product fieldwork` or set FIELDWORK_BIN")
+        pytest.fail(f"{BIN} not found: run `swift build` or set FIELDWORK_TESTKIT_BIN")
     out = tmp_path_factory.mktemp("recipes")
     result = subprocess.run([str(BIN), "export-selftest", "--out", str(out)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

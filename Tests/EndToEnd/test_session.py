@@ -18,7 +18,7 @@ import subprocess
 
 import pytest
 
-from tmux_harness import TmuxSession, fieldwork_binary, terminfo_available, tmux_available
+from tmux_harness import TmuxSession, fieldwork_binary, fieldwork_testkit_binary, terminfo_available, tmux_available
 
 # Tuesday 1 December 2026, 10:00 in London (GMT): inside calling hours.
 NOW = "2026-12-01T10:00:00Z"
@@ -56,9 +56,9 @@ def _require_environment() -> None:
         pytest.skip("no terminfo entry for TERM=xterm (apt-get install -y ncurses-term)")
 
 
-def _run(args: list[str], now: str = NOW) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], now: str = NOW, binary: str | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, FIELDWORK_NOW=now)
-    return subprocess.run([fieldwork_binary(), *args], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run([binary or fieldwork_binary(), *args], capture_output=True, text=True, env=env, timeout=60)
 
 
 @pytest.fixture
@@ -235,7 +235,7 @@ def test_three_sessions_share_the_sample(survey: str) -> None:
 
         # Ten minutes later (lease 2 minutes) the stranded case is free and can be picked again.
         assert _status(survey, now=LATER)["leased"] == 0
-        picked = _run(["cases", "lease-test", "--data", survey, "--interviewer", "D4"], now=LATER)
+        picked = _run(["lease-test", "--data", survey, "--interviewer", "D4"], now=LATER, binary=fieldwork_testkit_binary())
         assert picked.returncode == 0, picked.stderr
         assert stranded in picked.stdout.split()
     finally:

@@ -1,4 +1,4 @@
-"""End-to-end tests of the terminal toolkit through `fieldwork terminal-demo` inside tmux.
+"""End-to-end tests of the terminal toolkit through `fieldwork-testkit terminal-demo` inside tmux.
 
 Run with: FIELDWORK_BIN=.build/debug/fieldwork python3 -m pytest Tests/EndToEnd/test_terminal_toolkit.py
 """
@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tmux_harness import TmuxSession, fieldwork_binary, terminfo_available, tmux_available
+from tmux_harness import TmuxSession, terminfo_available, fieldwork_testkit_binary, tmux_available
 
 TERMS = ["xterm", "xterm-256color", "screen", "tmux-256color", "linux", "vt100"]
 
@@ -20,8 +20,8 @@ TERMS = ["xterm", "xterm-256color", "screen", "tmux-256color", "linux", "vt100"]
 def _require_environment(term: str) -> None:
     if not tmux_available():
         pytest.skip("tmux is not installed (apt-get install -y tmux)")
-    if not os.path.exists(fieldwork_binary()):
-        pytest.skip(f"fieldwork binary not found at {fieldwork_binary()}: run `swift build` or set FIELDWORK_BIN")
+    if not os.path.exists(fieldwork_testkit_binary()):
+        pytest.skip(f"fieldwork-testkit not found at {fieldwork_testkit_binary()}: run `swift build` or set FIELDWORK_TESTKIT_BIN")
     if not terminfo_available(term):
         reason = f"no terminfo entry for TERM={term} (apt-get install -y ncurses-term)"
         print(reason)
@@ -35,7 +35,7 @@ def report_path(tmp_path) -> str:
 
 def _demo(term: str, report: str, **kwargs) -> TmuxSession:
     _require_environment(term)
-    return TmuxSession.start([fieldwork_binary(), "terminal-demo", "--exit-report", report], term=term, **kwargs)
+    return TmuxSession.start([fieldwork_testkit_binary(), "terminal-demo", "--exit-report", report], term=term, **kwargs)
 
 
 def _read(path: str) -> str:
@@ -190,9 +190,9 @@ def test_starts_too_small_then_recovers(report_path: str) -> None:
 
 
 def test_refuses_without_a_terminal() -> None:
-    binary = fieldwork_binary()
+    binary = fieldwork_testkit_binary()
     if not os.path.exists(binary):
-        pytest.skip(f"fieldwork binary not found at {binary}")
+        pytest.skip(f"fieldwork-testkit not found at {binary}")
     result = subprocess.run([binary, "terminal-demo"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
     assert result.returncode != 0
     assert "needs an interactive terminal" in result.stderr
@@ -200,7 +200,7 @@ def test_refuses_without_a_terminal() -> None:
 
 def test_unknown_term_is_reported_not_crashed(report_path: str) -> None:
     _require_environment("xterm")
-    with TmuxSession.start([fieldwork_binary(), "terminal-demo"], term="no-such-terminal-type") as tmux:
+    with TmuxSession.start([fieldwork_testkit_binary(), "terminal-demo"], term="no-such-terminal-type") as tmux:
         screen = tmux.wait_for("[exit=")
         assert "TERM=no-such-terminal-type" in screen
         assert "[exit=0]" not in screen

@@ -6,7 +6,7 @@ anyone else's tmux sessions, and cleanup kills only that server. Screen checks p
 
 Typical use::
 
-    with TmuxSession.start(["fieldwork", "terminal-demo"], term="xterm") as tmux:
+    with TmuxSession.start(["fieldwork-testkit", "terminal-demo"], term="xterm") as tmux:
         tmux.wait_for("Type:")
         tmux.send_text("Zoë £5")
         tmux.wait_for("Zoë £5")
@@ -56,6 +56,16 @@ def fieldwork_binary() -> str:
         return os.path.abspath(path)
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
     return os.path.join(root, ".build", "debug", "fieldwork")
+
+
+def fieldwork_testkit_binary() -> str:
+    """The test drivers (journal-stress, lease-test, export-selftest, terminal-demo), which are
+    not part of the shipped ``fieldwork``: $FIELDWORK_TESTKIT_BIN, else ``fieldwork-testkit`` next
+    to the fieldwork binary under test (``swift build`` builds both)."""
+    path = os.environ.get("FIELDWORK_TESTKIT_BIN")
+    if path:
+        return os.path.abspath(path)
+    return os.path.join(os.path.dirname(fieldwork_binary()), "fieldwork-testkit")
 
 
 _SGR_FLAGS = {1: "bold", 2: "dim", 3: "italic", 4: "underline", 5: "blink", 7: "reverse"}

@@ -8,6 +8,7 @@ import Testing
         .gatekeeperCallBack: nil, .namedContactNotAvailable: nil, .softRefusal: nil,
         .hardRefusal: "2.11", .wrongNumber: "3.90", .nonWorkingNumber: "4.31", .notABusiness: "4.51",
         .ceasedTrading: "4.91", .outOfScope: "4.10", .faxDataLine: "4.20",
+        .languageBarrier: "2.33", .respondentUnable: "2.32", .duplicateListing: "4.92", .movedOutOfArea: "4.11",
         .hardAppointment: nil, .softAppointment: nil,
         .interviewComplete: "1.1", .interviewPartial: "1.2", .breakOff: "2.12", .suspendedWithAppointment: nil,
     ]

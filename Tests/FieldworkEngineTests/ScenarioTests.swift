@@ -191,3 +191,17 @@ struct ScenarioTests {
         #expect(f.actual.contains("no soft check"))
     }
 }
+
+/// A scenario with tens of thousands of `note` lines once took time growing with its square: the
+/// runner kept a second reference to the interview, so every step copied its state, notes and all.
+@Suite("Scenarios with many notes")
+struct ScenarioManyNotesTests {
+    @Test(.timeLimit(.minutes(1)))
+    func sixtyThousandNotesRunInOneGo() throws {
+        let runner = ScenarioRunner(instrument: try instrument(mini))
+        let lines = ["answer intro"] + (0..<60_000).map { "note \"note number \($0)\"" } + ["expect current trading"]
+        let (scenario, problems) = ScenarioParser.parse(lines.joined(separator: "\n"), file: "notes.txt")
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+        #expect(runner.run(scenario) == nil)
+    }
+}

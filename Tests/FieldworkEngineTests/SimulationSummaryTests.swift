@@ -50,7 +50,7 @@ struct SimulationSummaryTests {
         #expect(r.completed == 2 && r.failed == 1)
         #expect(r.durationMinutes.mean == 1 && r.durationMinutes.max == 1)
         #expect(r.pathLength.median == 3)
-        #expect(Set(r.endedByGroup.keys) == ["screen-outs", "refusals", "call-backs"])
+        #expect(Set(r.endedByGroup.keys) == ["screen-outs", "refusals", "call-backs", "other-non-interviews"])
         let screenOuts = try #require(r.endedByGroup["screen-outs"])
         #expect(screenOuts.interviews == 1 && screenOuts.byOutcome == ["out-of-scope": 1])
         #expect(abs(screenOuts.durationMinutes.median - 0.1) < 1e-9)

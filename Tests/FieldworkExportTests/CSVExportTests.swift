@@ -2,6 +2,7 @@ import FieldworkExpressions
 import Foundation
 import Testing
 @testable import FieldworkExport
+import FieldworkTestSupport
 
 struct CSVExportTests {
     @Test func quotingFollowsRFC4180() {

@@ -3,6 +3,7 @@ import FieldworkModel
 import Foundation
 import Testing
 @testable import FieldworkExport
+import FieldworkTestSupport
 
 /// A questionnaire with one date question that allows don't know and refused, and one that
 /// allows neither.

@@ -4,6 +4,7 @@ import Testing
 import Glibc
 #endif
 @testable import FieldworkExport
+import FieldworkTestSupport
 
 /// Exports holding personal data are owner-only (0600) whatever the umask; others follow it.
 struct ExportAccessTests {

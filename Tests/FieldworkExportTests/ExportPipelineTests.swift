@@ -129,8 +129,8 @@ struct ExportPipelineTests {
         for includePartials in [false, true] {
             var sequential: [String: Int] = [:]
             for file in files {
-                let read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID, validatingData: false)
-                let outline = CaseOutline(caseID: file.caseID, outline: CaseHistory.outline(of: read))
+                let read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID)
+                let outline = CaseOutline(history: CaseHistory(caseID: file.caseID, read: read))
                 if outline.isExported(includePartials: includePartials) {
                     sequential[outline.stamp?.sha256 ?? "current", default: 0] += 1
                 }

@@ -4,6 +4,7 @@ import Testing
 import Glibc
 #endif
 @testable import FieldworkExport
+import FieldworkTestSupport
 
 /// `--force` replaces regular files only: FIFOs and character devices are written into as streams,
 /// symbolic links and directories are refused with a message naming them.

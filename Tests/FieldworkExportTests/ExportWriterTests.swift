@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FieldworkExport
+import FieldworkTestSupport
 
 /// Counts how the writer reads its source: the export must stream, reading each row at most twice
 /// (a measuring pass, then the writing pass) and never asking for all rows at once.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FieldworkExport
+import FieldworkTestSupport
 
 /// Reads the sample .sav back with PSPP, a reader that shares no code with ReadStat.
 struct ReaderRoundTripTests {

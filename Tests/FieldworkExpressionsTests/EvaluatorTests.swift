@@ -174,10 +174,4 @@ import Testing
             }
         }
     }
-
-    @Test func benchmarkRuns() {
-        let results = ExpressionBenchmark.run(iterations: 100)
-        #expect(results.count == 4)
-        #expect(results.allSatisfy { $0.nanosecondsPerEvaluation > 0 })
-    }
 }

@@ -5,25 +5,30 @@ import Testing
 import Glibc
 #endif
 
-/// The built `fieldwork` binary, if this test run can find one: $FIELDWORK_BIN, or next to the test
-/// bundle in the build folder (present once `swift build --product fieldwork` has run).
-private let fieldworkBinary: URL? = {
+/// The built `fieldwork-testkit` binary (its `journal-stress` driver), if this test run can find
+/// one: $FIELDWORK_TESTKIT_BIN, next to $FIELDWORK_BIN, or next to the test bundle in the build
+/// folder (present once `swift build` has run).
+private let testkitBinary: URL? = {
     var candidates: [URL] = []
-    if let explicit = ProcessInfo.processInfo.environment["FIELDWORK_BIN"] {
+    let environment = ProcessInfo.processInfo.environment
+    if let explicit = environment["FIELDWORK_TESTKIT_BIN"] {
         candidates.append(URL(fileURLWithPath: explicit))
+    }
+    if let fieldwork = environment["FIELDWORK_BIN"] {
+        candidates.append(URL(fileURLWithPath: fieldwork).deletingLastPathComponent().appendingPathComponent("fieldwork-testkit"))
     }
     var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
     for _ in 0..<4 {
-        candidates.append(folder.appendingPathComponent("fieldwork"))
+        candidates.append(folder.appendingPathComponent("fieldwork-testkit"))
         folder = folder.deletingLastPathComponent()
     }
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }
 }()
 
 @Suite struct ChildProcessLockTests {
-    @Test(.enabled(if: fieldworkBinary != nil, "the fieldwork binary has not been built"))
+    @Test(.enabled(if: testkitBinary != nil, "the fieldwork-testkit binary has not been built"))
     func anotherProcessHoldingTheCaseIsNamedAndItsDeathFreesTheCase() throws {
-        let binary = try #require(fieldworkBinary)
+        let binary = try #require(testkitBinary)
         let temp = try TemporaryDirectory()
         let survey = try makeSurvey(in: temp)
         let child = Process()

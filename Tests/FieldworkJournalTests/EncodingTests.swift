@@ -38,13 +38,3 @@ import Testing
     }
 }
 
-@Suite struct JournalBenchmarkTests {
-    @Test func benchmarkRunsAndReportsPlausibleFigures() throws {
-        let results = try JournalBenchmark.run(iterations: 5, replayEvents: 50)
-        let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0.value) })
-        #expect(byName["append+fdatasync p50"].map { $0 > 0 } == true)
-        #expect(byName["raw write+fdatasync p99"].map { $0 > 0 } == true)
-        #expect(byName["read+check 50-event case"].map { $0 > 0 } == true)
-        #expect(results.count == 9)
-    }
-}

@@ -208,14 +208,6 @@ struct InterviewControllerTests {
         #expect(driver.currentID == "q_staff")
         #expect(driver.screen().text.contains("NOT SAVED: could not write: No space left on device"))
     }
-
-    @Test func benchmarkMeasuresKeypressToFrame() throws {
-        let result = InterviewBenchmark.run(start: try InterviewFixture.interview(), iterations: 200)
-        #expect(result.interviewsCompleted >= 1)
-        #expect(result.keypresses >= 200)
-        #expect(result.p50Microseconds > 0)
-        #expect(result.p99Microseconds >= result.p50Microseconds)
-    }
 }
 
 extension Result {

@@ -79,19 +79,4 @@ struct ScreenFrameTests {
         frame.set(row: 1, [Span("y")])
         #expect(frame.plainLines == ["", "y"])
     }
-
-    @Test("the benchmark hook composes a full frame and reports ordered percentiles")
-    func benchmark() {
-        let frame = ScreenBenchmark.composeRealisticFrame()
-        #expect(frame.rows.count == 24)
-        #expect(frame.cursor != nil)
-        #expect(frame.plainLines.joined().contains("^[]0;x^G"))
-        let result = ScreenBenchmark.run(iterations: 200)
-        print("ScreenBenchmark (debug build): \(result)")
-        #expect(result.iterations == 200)
-        #expect(result.rowsComposed == 200 * 24)
-        #expect(result.p50Microseconds > 0)
-        #expect(result.p50Microseconds <= result.p99Microseconds)
-        #expect(result.p99Microseconds <= result.maxMicroseconds)
-    }
 }

@@ -302,9 +302,24 @@ final class SymbolRegistry {
             return .found(SymbolInfo(id: id, type: compiled.resultType, range: nil, allowsDontKnow: false, allowsRefused: false, isAnswer: false))
         }
 
-        var candidates = Array(questionByID.keys) + Array(computedByID.keys) + ["sample", ReservedNames.preload, "item"]
-        candidates.sort()
-        return .notFound(suggestion: NearMiss.suggestion(for: head, among: candidates))
+        return .notFound(suggestion: suggestion(forUnknown: head))
+    }
+
+    /// Names a condition may use, sorted once for every "did you mean".
+    private lazy var nameCandidates: [String] = {
+        (Array(questionByID.keys) + Array(computedByID.keys) + ["sample", ReservedNames.preload, "item"]).sorted()
+    }()
+
+    /// How many unknown names still get a "did you mean": each one is compared with every name, so
+    /// a file with thousands of unknown names (a broken generator, a pasted table) would take time
+    /// growing with the square of its size. The first ones are the useful ones.
+    private var suggestionsLeft = SymbolRegistry.suggestionBudget
+    static let suggestionBudget = 200
+
+    private func suggestion(forUnknown name: String) -> String? {
+        guard suggestionsLeft > 0 else { return nil }
+        suggestionsLeft -= 1
+        return NearMiss.suggestion(for: name, among: nameCandidates)
     }
 
     /// `path` as one value per pass of its loop, when that loop is exactly one level deeper than

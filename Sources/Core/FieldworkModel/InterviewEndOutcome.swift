@@ -14,6 +14,14 @@ public enum InterviewEndOutcome: String, Sendable, Hashable, CaseIterable {
     case softRefusal = "soft-refusal"
     /// The right person cannot talk now and no time was agreed: the case is called again later.
     case namedContactNotAvailable = "named-contact-not-available"
+    /// No one at the business can take the interview in a language the survey offers (AAPOR 2.33).
+    case languageBarrier = "language-barrier"
+    /// The respondent is ill or otherwise incapable of taking the interview (AAPOR 2.32).
+    case respondentUnable = "respondent-ill-or-incapable"
+    /// The business is already in the sample under another listing (AAPOR 4.92).
+    case duplicateListing = "duplicate-listing"
+    /// The business has moved out of the survey's area (AAPOR 4.11).
+    case movedOutOfArea = "moved-out-of-area"
 
     /// Words for the interviewer's end screen and the printed questionnaire.
     public var label: String {
@@ -24,6 +32,10 @@ public enum InterviewEndOutcome: String, Sendable, Hashable, CaseIterable {
         case .hardRefusal: "refusal (final)"
         case .softRefusal: "refusal (to be called again for conversion)"
         case .namedContactNotAvailable: "right person not available: to be called again"
+        case .languageBarrier: "language barrier (final)"
+        case .respondentUnable: "respondent ill or incapable (final)"
+        case .duplicateListing: "duplicate listing: not eligible"
+        case .movedOutOfArea: "moved out of area: not eligible"
         }
     }
 
@@ -32,7 +44,8 @@ public enum InterviewEndOutcome: String, Sendable, Hashable, CaseIterable {
     /// opens on the question that led to the end, so the answer can be changed and the interview go on.
     public var closesInterview: Bool {
         switch self {
-        case .ceasedTrading, .outOfScope, .notABusiness, .hardRefusal: true
+        case .ceasedTrading, .outOfScope, .notABusiness, .hardRefusal, .languageBarrier, .respondentUnable,
+             .duplicateListing, .movedOutOfArea: true
         case .softRefusal, .namedContactNotAvailable: false
         }
     }
@@ -40,8 +53,8 @@ public enum InterviewEndOutcome: String, Sendable, Hashable, CaseIterable {
     /// True for the screen-outs: the case is not eligible for the survey.
     public var isIneligible: Bool {
         switch self {
-        case .ceasedTrading, .outOfScope, .notABusiness: true
-        case .hardRefusal, .softRefusal, .namedContactNotAvailable: false
+        case .ceasedTrading, .outOfScope, .notABusiness, .duplicateListing, .movedOutOfArea: true
+        case .hardRefusal, .softRefusal, .namedContactNotAvailable, .languageBarrier, .respondentUnable: false
         }
     }
 }

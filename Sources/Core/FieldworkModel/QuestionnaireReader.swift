@@ -642,25 +642,3 @@ public struct QuestionnaireReader {
         return .error(.invalidValue, at: location, message)
     }
 }
-
-/// Names that become variable names must be valid in SPSS, Stata and the expression language.
-public enum Identifier {
-    public static func isValid(_ name: String) -> Bool {
-        let scalars = name.unicodeScalars
-        guard let first = scalars.first, scalars.count <= 32 else { return false }
-        guard (first >= "a" && first <= "z") || (first >= "A" && first <= "Z") else { return false }
-        return scalars.allSatisfy { s in
-            (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9") || s == "_"
-        }
-    }
-}
-
-/// ISO dates (YYYY-MM-DD) as used in questionnaires and answers, as day numbers.
-public enum DateText {
-    /// Days since 1970-01-01 for a valid date, nil otherwise.
-    public static func dayNumber(_ text: String) -> Int? { CivilDate(parsing: text)?.daysSinceEpoch }
-
-    public static func isValid(_ text: String) -> Bool { CivilDate(parsing: text) != nil }
-
-    public static func text(dayNumber n: Int) -> String { CivilDate(daysSinceEpoch: n).description }
-}

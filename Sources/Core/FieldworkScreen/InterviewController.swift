@@ -32,6 +32,9 @@ public struct InterviewController: Sendable {
     public private(set) var entryRejected = false
     /// The progress estimate's remembered maximum (see `noteProgress`).
     public private(set) var expectedTotal = 0
+    /// The option the interviewer highlighted with ↑ ↓ in a search of the code frame; nil: the
+    /// search's best match (see `InterviewOptionSearch`).
+    public private(set) var searchHighlight: Int?
 
     public struct InputOwner: Sendable, Hashable {
         public var address: QuestionAddress
@@ -84,6 +87,7 @@ public struct InterviewController: Sendable {
 
     private mutating func resetInput(maxLength: Int) {
         entryRejected = false
+        searchHighlight = nil
         editor = LineEditor(maxLength: maxLength)
         toggled = []
         specifyTexts = [:]
@@ -120,9 +124,11 @@ public struct InterviewController: Sendable {
                     message = InterviewMessage(rejection.description, style: .warning)
                 }
             case .hardCheck(let failures):
-                dialog = nil
                 message = InterviewMessage(failures.map(\.message).joined(separator: " "), style: .alert)
                 entryRejected = isAnswer(command) && !editor.isEmpty
+                // A check that reads other answers opens a box from which they can be reached.
+                let others = isAnswer(command) ? interview.questionsRead(byChecks: failures.map(\.id)) : []
+                dialog = others.isEmpty ? nil : .hardCheck(failures: failures, others: others, selection: 0)
             case .invalid(let reason), .notAllowed(let reason):
                 dialog = nil
                 message = InterviewMessage(reason, style: .alert)
@@ -169,6 +175,7 @@ public struct InterviewController: Sendable {
             return .none
         }
         guard let view = interview.currentView() else { return .none }
+        if let intent = handleSearch(key, view: view) { return intent }
         switch key {
         case .function(2), .ctrl("d"):
             return missing(.dontKnow, view: view)
@@ -184,12 +191,49 @@ public struct InterviewController: Sendable {
             return .none
         case .enter:
             return submit(view: view)
-        case .character(" ") where isMultiple(view) && !editor.text.stripping(" ").isEmpty:
+        case .character(" ") where isMultiple(view) && !editor.text.stripping(" ").isEmpty && !InterviewOptionSearch.isQuery(editor.text):
             return toggleTyped(view: view)
         default:
             if entryRejected, case .character = key { editor.killLine() }
-            if editor.apply(key) != .notHandled { entryRejected = false }
+            let outcome = editor.apply(key)
+            if outcome != .notHandled { entryRejected = false }
+            if outcome == .edited { searchHighlight = nil }
             return .none
+        }
+    }
+
+    /// The search of the current question's options, when the answer line holds one.
+    public func optionSearch(_ view: QuestionView) -> InterviewOptionSearch? {
+        switch view.question.kind {
+        case .single, .multiple:
+            guard InterviewOptionSearch.isQuery(editor.text) else { return nil }
+            return InterviewOptionSearch(query: editor.text, options: view.options, preferred: searchHighlight)
+        default:
+            return nil
+        }
+    }
+
+    /// Keys that act on a search of the options: ↑ ↓ move the highlight among the matches; Esc
+    /// empties the answer line (the whole list shows again). Nil: not a search key here.
+    private mutating func handleSearch(_ key: Key, view: QuestionView) -> InterviewIntent? {
+        switch view.question.kind {
+        case .single, .multiple: break
+        default: return nil
+        }
+        switch key {
+        case .escape:
+            guard !editor.isEmpty else { return nil }
+            editor.killLine()
+            entryRejected = false
+            searchHighlight = nil
+            message = nil
+            return InterviewIntent.none
+        case .up, .down:
+            guard let search = optionSearch(view), !search.matches.isEmpty else { return nil }
+            searchHighlight = search.moved(by: key == .up ? -1 : 1)
+            return InterviewIntent.none
+        default:
+            return nil
         }
     }
 
@@ -216,7 +260,16 @@ public struct InterviewController: Sendable {
             }
             let current = inputOwner?.position ?? Int.max
             let selection = list.entries.lastIndex(where: { $0.position < current }) ?? list.entries.count - 1
-            dialog = .jumpList(selection: selection)
+            dialog = .jumpList(selection: selection, filter: LineEditor(maxLength: 40))
+        case .function(10), .ctrl("f"):
+            return firstUnanswered(interview: interview)
+        case .function(11), .ctrl("o"):
+            let review = InterviewReview(interview: interview)
+            guard !review.entries.isEmpty else {
+                message = InterviewMessage("No questions reached yet in this section.", style: .warning)
+                return InterviewIntent.none
+            }
+            dialog = .review(selection: review.currentIndex ?? review.entries.count - 1)
         case .function(6), .ctrl("n"):
             dialog = .note(LineEditor(maxLength: 500))
         case .function(7), .ctrl("p"):
@@ -235,6 +288,27 @@ public struct InterviewController: Sendable {
             return nil
         }
         return InterviewIntent.none
+    }
+
+    /// Goes to the first question on the path without an answer (the one the interview stopped at,
+    /// after going back or jumping); says so when that is the question on screen, or when every
+    /// question reached is answered.
+    private mutating func firstUnanswered(interview: Interview) -> InterviewIntent {
+        let state = interview.state
+        guard let index = state.path.indices.first(where: { state.answers[state.path[$0].key]?.status != .active }) else {
+            message = InterviewMessage("Every question reached so far is answered.", style: .warning)
+            return .none
+        }
+        if index == state.cursor && interview.currentKey != nil {
+            message = InterviewMessage("This is the first unanswered question.", style: .dim)
+            return .none
+        }
+        return .perform(.jump(interview.address(of: state.path[index].key)))
+    }
+
+    /// Shows the re-introduction of a resumed interview before its first question.
+    public mutating func showResumeIntroduction(_ summary: InterviewResumeSummary) {
+        dialog = .resumed(summary)
     }
 
     /// The next of the questionnaire's languages, in the order it lists them (after the last, the
@@ -299,9 +373,16 @@ public struct InterviewController: Sendable {
                 message = InterviewMessage("Type the code of the answer, then Enter.", style: .warning)
                 return .none
             }
-            guard let code = InterviewAnswerParser.code(typed).flatMap(OptionNumbering(view).code(forNumber:)) else {
-                refuseEntry("\"\(typed)\" is not a code: type the number shown next to the answer.")
-                return .none
+            let code: Int
+            if InterviewOptionSearch.isQuery(typed) {
+                guard let found = searchedCode(view) else { return .none }
+                code = found
+            } else {
+                guard let parsed = InterviewAnswerParser.code(typed).flatMap(OptionNumbering(view).code(forNumber:)) else {
+                    refuseEntry("\"\(typed)\" is not a code: type the number shown next to the answer, or letters of its name.")
+                    return .none
+                }
+                code = parsed
             }
             if view.options.first(where: { $0.code == code })?.takesSpecify == true {
                 dialog = .specify(code: code, editor: LineEditor(text: specifyTexts[code] ?? "", maxLength: 200), multiple: false)
@@ -342,6 +423,16 @@ public struct InterviewController: Sendable {
         }
     }
 
+    /// The highlighted option of the search on the answer line; nil (and the entry refused, so
+    /// Backspace can change it) when nothing matches.
+    private mutating func searchedCode(_ view: QuestionView) -> Int? {
+        guard let search = optionSearch(view), let code = search.highlighted else {
+            refuseEntry("No option matches \"\(editor.text.stripping(" "))\": Backspace to change the search, Esc to see the whole list.")
+            return nil
+        }
+        return code
+    }
+
     /// After a grid row is answered: go to the next unanswered row, or submit when all are done.
     private mutating func advanceGrid() -> InterviewIntent {
         if let next = gridCells.indices.first(where: { $0 > gridRow && gridCells[$0] == nil })
@@ -362,12 +453,23 @@ public struct InterviewController: Sendable {
     /// these") clears the others, and any other option clears exclusive ones.
     private mutating func toggleTyped(view: QuestionView) -> InterviewIntent {
         let typed = editor.text.stripping(" ")
-        guard let code = InterviewAnswerParser.code(typed).flatMap(OptionNumbering(view).code(forNumber:)),
-              let option = view.options.first(where: { $0.code == code }) else {
+        let code: Int
+        if InterviewOptionSearch.isQuery(typed) {
+            guard let found = searchedCode(view) else { return .none }
+            code = found
+        } else {
+            guard let parsed = InterviewAnswerParser.code(typed).flatMap(OptionNumbering(view).code(forNumber:)) else {
+                refuseEntry("\"\(typed)\" is not one of the codes shown.")
+                return .none
+            }
+            code = parsed
+        }
+        guard let option = view.options.first(where: { $0.code == code }) else {
             refuseEntry("\"\(typed)\" is not one of the codes shown.")
             return .none
         }
         editor.killLine()
+        searchHighlight = nil
         message = nil
         if toggled.contains(code) {
             toggled.removeAll { $0 == code }
@@ -418,20 +520,70 @@ public struct InterviewController: Sendable {
                 return .none
             }
 
-        case .jumpList(let selection):
-            let list = InterviewJumpList(interview: interview)
-            guard !list.entries.isEmpty else { dialog = nil; return .none }
+        case .jumpList(let selection, var filter):
+            let entries = InterviewJumpList(interview: interview).filtered(filter.text)
+            let last = max(0, entries.count - 1)
             switch key {
-            case .up: dialog = .jumpList(selection: max(0, selection - 1))
-            case .down: dialog = .jumpList(selection: min(list.entries.count - 1, selection + 1))
-            case .pageUp: dialog = .jumpList(selection: max(0, selection - max(1, pageHeight - 2)))
-            case .pageDown: dialog = .jumpList(selection: min(list.entries.count - 1, selection + max(1, pageHeight - 2)))
-            case .home: dialog = .jumpList(selection: 0)
-            case .end: dialog = .jumpList(selection: list.entries.count - 1)
+            case .up: dialog = .jumpList(selection: max(0, selection - 1), filter: filter)
+            case .down: dialog = .jumpList(selection: min(last, selection + 1), filter: filter)
+            case .pageUp: dialog = .jumpList(selection: max(0, selection - max(1, pageHeight - 2)), filter: filter)
+            case .pageDown: dialog = .jumpList(selection: min(last, selection + max(1, pageHeight - 2)), filter: filter)
+            case .home: dialog = .jumpList(selection: 0, filter: filter)
+            case .end: dialog = .jumpList(selection: last, filter: filter)
             case .enter:
-                let target = list.entries[min(max(0, selection), list.entries.count - 1)]
+                guard !entries.isEmpty else { return .none }
+                let target = entries[min(max(0, selection), last)]
                 return .perform(.jump(target.address))
+            case .escape where !filter.isEmpty:
+                dialog = .jumpList(selection: 0, filter: LineEditor(maxLength: 40))
             case .escape, .function(5), .ctrl("g"): dialog = nil
+            default:
+                // Typing filters the list; the first match is selected.
+                if filter.apply(key) == .edited { dialog = .jumpList(selection: 0, filter: filter) }
+            }
+            return .none
+
+        case .review(let selection):
+            let entries = InterviewReview(interview: interview).entries
+            guard !entries.isEmpty else { dialog = nil; return .none }
+            let last = entries.count - 1
+            switch key {
+            case .up: dialog = .review(selection: max(0, selection - 1))
+            case .down: dialog = .review(selection: min(last, selection + 1))
+            case .pageUp: dialog = .review(selection: max(0, selection - max(1, pageHeight - 2)))
+            case .pageDown: dialog = .review(selection: min(last, selection + max(1, pageHeight - 2)))
+            case .home: dialog = .review(selection: 0)
+            case .end: dialog = .review(selection: last)
+            case .enter:
+                let target = entries[min(max(0, selection), last)]
+                if target.position == interview.state.cursor + 1 && interview.currentKey != nil { dialog = nil; return .none }
+                return .perform(.jump(target.address))
+            case .escape, .function(11), .ctrl("o"): dialog = nil
+            default: break
+            }
+            return .none
+
+        case .hardCheck(let failures, let others, let selection):
+            switch key {
+            case .up: dialog = .hardCheck(failures: failures, others: others, selection: max(0, selection - 1))
+            case .down: dialog = .hardCheck(failures: failures, others: others, selection: min(others.count - 1, selection + 1))
+            case .character(let c) where c.isASCIIDigit:
+                if let n = Int(String(c)), n >= 1, n <= others.count {
+                    return .perform(.jump(others[n - 1]))
+                }
+            case .enter:
+                return .perform(.jump(others[min(max(0, selection), others.count - 1)]))
+            case .escape, .function(4), .ctrl("b"), .character("n"), .character("N"):
+                // Back to this question to change its answer; the check's message stays below.
+                dialog = nil
+            default: break
+            }
+            return .none
+
+        case .resumed:
+            switch key {
+            case .enter, .escape, .character(" "):
+                dialog = nil
             default: break
             }
             return .none

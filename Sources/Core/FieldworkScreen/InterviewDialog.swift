@@ -7,8 +7,16 @@ public enum InterviewDialog: Sendable, Hashable {
     case help
     /// The engine asked for confirmation of soft checks before `response` can stand.
     case softCheck(failures: [CheckFailure], response: Response, alreadyConfirmed: Set<String>)
-    /// Questions answered so far on the path; `selection` indexes `InterviewJumpList.entries`.
-    case jumpList(selection: Int)
+    /// Questions answered so far on the path, each with its answer; `filter` narrows the list as
+    /// the interviewer types, and `selection` indexes `InterviewJumpList.filtered(filter.text)`.
+    case jumpList(selection: Int, filter: LineEditor)
+    /// The answers of the current section; `selection` indexes `InterviewReview.entries`.
+    case review(selection: Int)
+    /// A hard check failed and reads other questions on the path: the interviewer can go to one of
+    /// them (`others`, `selection` indexes it) or close the box and change this answer.
+    case hardCheck(failures: [CheckFailure], others: [QuestionAddress], selection: Int)
+    /// A resumed interview opens on this: who stopped it, where, and what to say on the call.
+    case resumed(InterviewResumeSummary)
     /// A free-text note on the current question.
     case note(LineEditor)
     /// The "please specify" text for an option that asks for it.

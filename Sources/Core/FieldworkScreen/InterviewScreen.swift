@@ -146,7 +146,7 @@ public enum InterviewScreen {
 
     private static func isListDialog(_ dialog: InterviewDialog?) -> Bool {
         switch dialog {
-        case .jumpList?, .extraMissing?: return true
+        case .jumpList?, .extraMissing?, .review?, .hardCheck?, .softCheck?: return true
         default: return false
         }
     }
@@ -254,10 +254,26 @@ public enum InterviewScreen {
                 chosen = []
             }
             let numbering = OptionNumbering(view)
-            for option in view.options {
-                optionLine(option, number: numbering.number(ofCode: option.code), isMultiple: isMultiple, chosen: chosen.contains(option.code),
-                           specify: controller.specifyTexts[option.code], into: &body)
+            let search = controller.optionSearch(view)
+            var shown = view.options
+            if let search {
+                let matching = Set(search.matches)
+                shown = view.options.filter { matching.contains($0.code) }
+                if shown.isEmpty {
+                    body.paragraph("No option matches \"\(search.query)\" — Backspace to change the search, Esc to see all \(search.optionCount).", style: .warning)
+                } else {
+                    body.instruction("Search \"\(search.query)\": \(shown.count) of \(search.optionCount) — ↑ ↓ choose, Enter picks », Esc shows all")
+                }
+            } else if view.options.count > InterviewOptionSearch.longListThreshold {
+                body.instruction("Type the code, or letters of the name to search the list.")
             }
+            let lines = shown.map { option in
+                optionLine(option, number: numbering.number(ofCode: option.code), isMultiple: isMultiple, chosen: chosen.contains(option.code),
+                           specify: controller.specifyTexts[option.code], highlighted: search?.highlighted == option.code)
+            }
+            let highlightedIndex = search?.highlighted.flatMap { code in shown.firstIndex { $0.code == code } }
+            let optionFocus = placeOptions(lines, highlightedIndex: highlightedIndex, into: &body)
+            if search != nil { focus = optionFocus }
             if isMultiple, case .multiple(let minimum, let maximum) = kind {
                 let range: String
                 if let maximum { range = minimum == maximum ? "exactly \(minimum)" : "\(minimum) to \(maximum)" } else { range = "at least \(minimum)" }
@@ -330,16 +346,74 @@ public enum InterviewScreen {
         }
     }
 
-    static func optionLine(_ option: QuestionView.OptionView, number: Int, isMultiple: Bool, chosen: Bool, specify: String?, into body: inout InterviewBody) {
-        let box = isMultiple ? (chosen ? "[x] " : "[ ] ") : (chosen ? "› " : "  ")
+    /// One option as shown: its number (and tick box or choice mark) and its label, with styles.
+    struct OptionLine {
+        var prefix: String
+        var label: String
+        var style: Style
+        var prefixStyle: Style
+        var width: Int { DisplayWidth.of(TerminalSafe.text(prefix)) + DisplayWidth.of(TerminalSafe.text(label)) }
+    }
+
+    /// `highlighted`: the option a search would pick, marked `»` at the left margin.
+    static func optionLine(_ option: QuestionView.OptionView, number: Int, isMultiple: Bool, chosen: Bool, specify: String?,
+                           highlighted: Bool = false) -> OptionLine {
+        // A single choice marks the highlight where the chosen answer's › goes; a multiple choice
+        // before its tick box.
+        let box = isMultiple ? (chosen ? "[x] " : "[ ] ") : (highlighted ? "» " : chosen ? "› " : "  ")
+        let margin = highlighted && isMultiple ? "» " : "  "
         var label = option.label
         if option.takesSpecify { label += specify.map { ": \($0)" } ?? " (specify)" }
         if option.exclusive && isMultiple { label += " (only answer)" }
+        let marked = chosen || highlighted
         if option.readOut {
-            body.prefixed(label, style: chosen ? .selected : .normal, prefix: "  \(box)\(number). ", prefixStyle: chosen ? .selected : .normal)
-        } else {
-            body.prefixed(label + " [not read]", style: chosen ? .selected : .dim, prefix: "  \(box)[\(number)] ", prefixStyle: chosen ? .selected : .dim)
+            return OptionLine(prefix: "\(margin)\(box)\(number). ", label: label, style: marked ? .selected : .normal, prefixStyle: marked ? .selected : .normal)
         }
+        return OptionLine(prefix: "\(margin)\(box)[\(number)] ", label: label + " [not read]", style: marked ? .selected : .dim, prefixStyle: marked ? .selected : .dim)
+    }
+
+    /// Columns between the two columns of a long list.
+    static let optionColumnGap = 2
+
+    /// Places the options: one under another, or — for a long list whose every line fits in half
+    /// the width — in two columns read down then across. Returns the body line of the highlighted
+    /// option.
+    static func placeOptions(_ lines: [OptionLine], highlightedIndex: Int?, into body: inout InterviewBody) -> Int? {
+        let columnWidth = (body.width - optionColumnGap) / 2
+        let twoColumns = lines.count > InterviewOptionSearch.longListThreshold && lines.allSatisfy { $0.width <= columnWidth }
+        guard twoColumns else {
+            var focus: Int?
+            for (index, line) in lines.enumerated() {
+                if index == highlightedIndex { focus = body.lines.count }
+                body.prefixed(line.label, style: line.style, prefix: line.prefix, prefixStyle: line.prefixStyle)
+            }
+            return focus
+        }
+        let rows = (lines.count + 1) / 2
+        // Within a column the labels line up: "1.  Barking …" over "10. Enfield".
+        func aligned(_ column: ArraySlice<OptionLine>) -> [OptionLine] {
+            let prefixWidth = column.map { DisplayWidth.of($0.prefix) }.max() ?? 0
+            return column.map { line in
+                var padded = line
+                padded.prefix = TextLayout.pad(line.prefix, toWidth: prefixWidth)
+                return padded.width <= columnWidth ? padded : line
+            }
+        }
+        let leftColumn = aligned(lines[..<rows])
+        let rightColumn = aligned(lines[rows...])
+        var focus: Int?
+        for row in 0..<rows {
+            let left = leftColumn[row]
+            var spans = [Span(left.prefix, left.prefixStyle), Span(left.label, left.style)]
+            if let highlightedIndex, highlightedIndex == row || highlightedIndex == row + rows { focus = body.lines.count }
+            if row < rightColumn.count {
+                let right = rightColumn[row]
+                spans.append(Span(String(repeating: " ", count: columnWidth - left.width + optionColumnGap), .normal))
+                spans += [Span(right.prefix, right.prefixStyle), Span(right.label, right.style)]
+            }
+            body.line(spans)
+        }
+        return focus
     }
 
     static func rangeText(_ minimum: Double?, _ maximum: Double?, decimals: Int, unit: String?) -> String {
@@ -364,26 +438,66 @@ public enum InterviewScreen {
             body.blank()
             body.instruction("Any other key closes this help.")
         case .softCheck(let failures, let response, _):
-            body.paragraph("Please check this answer", style: .warning)
+            // The question's wording stays on screen above the check, so it can be read again.
+            var focus: Int?
             if let view = interview.currentView() {
+                if view.readAloud { body.paragraph(view.text, style: .readAloud) } else { body.instruction(view.text) }
+                body.blank()
+                focus = body.lines.count
+                body.paragraph("Please check this answer", style: .warning)
                 body.line([Span("Answer: ", .heading), Span(interview.describe(response, for: view.key), .emphasis)])
+            } else {
+                body.paragraph("Please check this answer", style: .warning)
             }
             body.blank()
             for failure in failures { body.paragraph(failure.message, style: .readAloud) }
             body.blank()
             body.instruction("Check with the respondent. Enter or y: the answer is right, keep it and go on. Esc or n: go back and change it.")
-        case .jumpList(let selection):
-            let list = InterviewJumpList(interview: interview)
-            body.paragraph("Jump to an answered question (↑ ↓, Enter; Esc cancels)", style: .heading)
+            return focus
+        case .jumpList(let selection, let filter):
+            let entries = InterviewJumpList(interview: interview).filtered(filter.text)
+            body.paragraph("Jump to an answered question (type to filter, ↑ ↓, Enter; Esc cancels)", style: .heading)
+            if entries.isEmpty {
+                body.paragraph("No answered question matches \"\(filter.text)\" — Backspace to change it, Esc to see all.", style: .warning)
+            }
+            return entryList(entries, selection: selection, into: &body)
+        case .review(let selection):
+            let review = InterviewReview(interview: interview)
+            body.paragraph("Review: \(review.sectionTitle) (section \(review.sectionNumber)/\(review.sectionCount)) — \(review.answeredCount) of \(review.entries.count) answered", style: .heading)
+            body.instruction("Read the answers back if needed. ↑ ↓ then Enter goes to a question to change it; Esc closes.")
+            body.blank()
+            return entryList(review.entries, selection: selection, current: review.currentIndex, into: &body)
+        case .hardCheck(let failures, let others, let selection):
             var focus: Int?
-            for (index, entry) in list.entries.enumerated() {
+            if let view = interview.currentView() {
+                if view.readAloud { body.paragraph(view.text, style: .readAloud) } else { body.instruction(view.text) }
+                body.blank()
+            }
+            body.paragraph("This answer fails a check", style: .alert)
+            for failure in failures { body.paragraph(failure.message, style: .readAloud) }
+            body.blank()
+            body.instruction("The check reads another answer. If that one is wrong, go to it (↑ ↓ or its number, Enter). Esc: stay here and change this answer.")
+            let list = InterviewJumpList(interview: interview).entries
+            for (index, address) in others.enumerated() {
+                let entry = list.first { $0.address == address }
                 let isSelected = index == selection
                 if isSelected { focus = body.lines.count }
-                let place = entry.loop.map { "\(entry.address.id) · \($0)" } ?? entry.address.description
-                let prefix = (isSelected ? "› " : "  ") + "\(entry.position). \(place)  "
-                body.prefixed(entry.label, style: isSelected ? .selected : .normal, prefix: prefix, prefixStyle: isSelected ? .selected : .dim)
+                let text = (entry.map { "\($0.place)  \($0.label)" } ?? address.description) + " = " + (entry?.answer ?? "—")
+                body.prefixed(text, style: isSelected ? .selected : .normal, prefix: (isSelected ? "› " : "  ") + "\(index + 1). ",
+                              prefixStyle: isSelected ? .selected : .normal)
             }
             return focus
+        case .resumed(let summary):
+            body.paragraph("Resuming a partial interview", style: .heading)
+            body.instruction("Last sitting by \(summary.lastInterviewer), stopped \(summary.stoppedAt): \(summary.howItStopped). "
+                             + "\(summary.sittings) earlier sitting\(summary.sittings == 1 ? "" : "s"), \(summary.answered) answer\(summary.answered == 1 ? "" : "s") saved.")
+            if let view = interview.currentView() {
+                body.instruction("It continues at \(view.address) (Q \(view.position)): \(view.question.label?.text(in: interview.language) ?? view.text)")
+            }
+            body.blank()
+            body.paragraph("Hello, I'm calling back to finish the survey we started earlier. We'll carry on from where we stopped, so it won't take as long as last time.", style: .readAloud)
+            body.blank()
+            body.instruction("Read this out, then press Enter for the question. F5 jump and F11 review work from the question.")
         case .note:
             body.paragraph("Note on this question", style: .heading)
             body.instruction("Type the note and press Enter to save it; Esc cancels. Notes go to the journal with the question.")
@@ -435,6 +549,23 @@ public enum InterviewScreen {
         return nil
     }
 
+    /// A list of questions with their answers (jump list, review): "› 12. q_staff  Staff = 12";
+    /// `current` marks the question on screen. Returns the selected line.
+    static func entryList(_ entries: [InterviewJumpList.Entry], selection: Int, current: Int? = nil, into body: inout InterviewBody) -> Int? {
+        var focus: Int?
+        for (index, entry) in entries.enumerated() {
+            let isSelected = index == selection
+            if isSelected { focus = body.lines.count }
+            let marker = isSelected ? "› " : (index == current ? "▸ " : "  ")
+            let prefix = marker + "\(entry.position). \(entry.place)  "
+            let answer = entry.answer ?? "(not answered)"
+            let text = "\(entry.label) = \(answer)" + (index == current ? "  ← on screen" : "")
+            body.prefixed(text, style: isSelected ? .selected : (entry.answer == nil ? .dim : .normal), prefix: prefix,
+                          prefixStyle: isSelected ? .selected : .dim)
+        }
+        return focus
+    }
+
     // MARK: Input and footer
 
     static func activeEditor(_ controller: InterviewController) -> LineEditor? {
@@ -442,6 +573,7 @@ public enum InterviewScreen {
         case .note(let editor)?: return editor
         case .specify(_, let editor, _)?: return editor
         case .appointment(let form)?: return form.fields[form.focus]
+        case .jumpList(_, let filter)?: return filter
         case nil: return controller.editor
         default: return nil
         }
@@ -456,11 +588,15 @@ public enum InterviewScreen {
         case .leaveConfirm?: return "Leave? y/n"
         case .extraMissing?: return "Enter records it · Esc cancels"
         case .stopMenu?: return "Enter records the outcome · Esc cancels"
-        case .jumpList?: return "Enter jumps · Esc cancels"
+        case .jumpList?: return "Filter: "
+        case .review?: return "Enter goes to the question · Esc closes"
+        case .hardCheck?: return "Enter goes there · Esc changes this answer"
+        case .resumed?: return "Enter continues to the question"
         case .help?: return "Any key closes help"
         case nil: break
         }
         guard let view else { return interview.isAtEndScreen ? "Enter to finish, F4 to go back" : "" }
+        if controller.optionSearch(view) != nil { return "Find: " }
         switch view.question.kind {
         case .single: return "Code: "
         case .multiple: return "Tick code: "
@@ -477,7 +613,10 @@ public enum InterviewScreen {
         switch controller.dialog {
         case .help?: items = ["PgUp/PgDn scroll", "any key closes"]
         case .softCheck?: items = ["Enter/y keep answer", "Esc/n change it"]
-        case .jumpList?: items = ["↑↓ choose", "Enter jump", "Esc cancel"]
+        case .jumpList?: items = ["type to filter", "↑↓ choose", "Enter jump", "Esc clear/cancel"]
+        case .review?: items = ["↑↓ choose", "Enter go to it", "Esc close"]
+        case .hardCheck?: items = ["↑↓ or number choose", "Enter go to it", "Esc change this answer"]
+        case .resumed?: items = ["Enter continue"]
         case .note?, .specify?: items = ["Enter save", "Esc cancel"]
         case .appointment?: items = ["Tab/Enter next field", "Enter on note saves", "Esc cancel"]
         case .extraMissing?: items = ["↑↓ or number choose", "Enter record", "Esc cancel"]

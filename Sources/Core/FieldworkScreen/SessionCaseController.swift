@@ -24,6 +24,8 @@ public enum SessionCaseIntent: Sendable, Hashable {
     /// The interviewer chose soft or hard after an interview ended in a refusal.
     case refusal(hard: Bool)
     case endSession
+    /// Give the case back and go on a break.
+    case takeBreak
     /// Hang-up, terminate or an outside interrupt: give the case back and exit quietly.
     case shutdown(Key)
 }
@@ -138,6 +140,8 @@ public struct SessionCaseController: Sendable, Hashable {
                 mode = .editingNote
             case .endSession:
                 mode = .confirmEnd
+            case .takeBreak:
+                return .takeBreak
             }
             return .none
         default:

@@ -18,10 +18,13 @@ public struct SessionCaseView: Sendable, Hashable {
     public var appointment: String?
     /// Earlier calls, oldest first.
     public var history: [SessionHistoryEntry]
+    /// A partial interview exists: how many answers, where it stopped, when and by whom (one line
+    /// from the case's journal); nil when the case has no interview in progress.
+    public var partialInterview: String?
 
     public init(caseID: String, phone: String, businessName: String, contactName: String = "",
                 details: [SessionDetail] = [], reason: String, isAppointment: Bool = false,
-                appointment: String? = nil, history: [SessionHistoryEntry] = []) {
+                appointment: String? = nil, history: [SessionHistoryEntry] = [], partialInterview: String? = nil) {
         self.caseID = caseID
         self.phone = phone
         self.businessName = businessName
@@ -31,6 +34,7 @@ public struct SessionCaseView: Sendable, Hashable {
         self.isAppointment = isAppointment
         self.appointment = appointment
         self.history = history
+        self.partialInterview = partialInterview
     }
 }
 

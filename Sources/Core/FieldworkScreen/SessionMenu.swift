@@ -11,6 +11,8 @@ public enum SessionMenuAction: Sendable, Hashable {
     case note
     /// Give the case back and end the session.
     case endSession
+    /// Give the case back and take a break: no case is offered until the interviewer comes back.
+    case takeBreak
 }
 
 /// One menu entry: a single key, its label, what it does.

@@ -29,6 +29,9 @@ public enum SessionScreen {
         if let appointment = view.appointment {
             builder.prefixed(appointment, style: .normal, first: "Appointment: ", prefixStyle: .dim)
         }
+        if let partial = view.partialInterview {
+            builder.prefixed(partial, style: .warning, first: FrameBuilder.instructionPrefix, prefixStyle: .warning)
+        }
 
         let body = bodyLines(controller: controller, view: view, width: width)
         // History gets what the header and the menu leave.
@@ -184,7 +187,7 @@ public enum SessionScreen {
         }
         builder.prefixed(view.nextAppointment ?? "none booked", style: .normal, first: "Next appointment: ", prefixStyle: .dim)
         builder.line(TextLayout.fit([Span("Last checked \(view.checkedAt); checking again every \(view.pollSeconds) s.", .dim)], width: width))
-        builder.footer(" r check now · q end session")
+        builder.footer(" r check now · p break · q end session")
         return builder.build()
     }
 

@@ -92,6 +92,10 @@ public struct CaseDetail: Sendable, Hashable {
     public var preload: [String: String] = [:]
     /// Supervisors' changes to the case, oldest first (`case_audit`: release, reopen, correct, assign).
     public var audit: [CaseAuditEntry] = []
+    /// The sample replicate the case was imported in, nil without one.
+    public var replicate: Int? = nil
+    /// False while the case's replicate has not been released.
+    public var released: Bool = true
 }
 
 /// Counts for the supervisor's overview.
@@ -111,6 +115,8 @@ public struct StatusCounts: Sendable, Hashable {
     public var byInterimDisposition: [AAPORDisposition: Int] = [:]
     /// When the wave was last closed (`closeWave`), if ever.
     public var waveClosedAt: Date? = nil
+    /// Cases of sample replicates not yet released: in `total`, but in no status, code or rate.
+    public var unreleased: Int = 0
 
     public static func == (lhs: StatusCounts, rhs: StatusCounts) -> Bool {
         lhs.total == rhs.total && lhs.byStatus == rhs.byStatus && lhs.byDisposition == rhs.byDisposition

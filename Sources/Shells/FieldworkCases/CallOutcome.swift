@@ -17,6 +17,10 @@ public enum CallOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case ceasedTrading = "ceased-trading"
     case outOfScope = "out-of-scope"
     case faxDataLine = "fax-data-line"
+    case languageBarrier = "language-barrier"
+    case respondentUnable = "respondent-ill-or-incapable"
+    case duplicateListing = "duplicate-listing"
+    case movedOutOfArea = "moved-out-of-area"
     case hardAppointment = "appointment-hard"
     case softAppointment = "appointment-soft"
     case interviewComplete = "interview-complete"
@@ -34,6 +38,10 @@ public enum CallOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .ceasedTrading: .ceasedTrading
         case .outOfScope: .outOfSample
         case .faxDataLine: .faxDataLine
+        case .languageBarrier: .languageBarrier
+        case .respondentUnable: .respondentUnable
+        case .duplicateListing: .duplicateListing
+        case .movedOutOfArea: .movedOutOfArea
         case .interviewComplete: .complete
         case .interviewPartial: .partial
         case .breakOff: .breakOff
@@ -49,10 +57,12 @@ public enum CallOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     public var confirmsEligibility: Bool {
         switch self {
         case .gatekeeperCallBack, .namedContactNotAvailable, .softRefusal, .hardRefusal, .hardAppointment,
-             .softAppointment, .interviewComplete, .interviewPartial, .breakOff, .suspendedWithAppointment:
+             .softAppointment, .interviewComplete, .interviewPartial, .breakOff, .suspendedWithAppointment,
+             .languageBarrier, .respondentUnable:
             true
         case .noAnswer, .busy, .answeringMachineMessageLeft, .answeringMachineNoMessage, .wrongNumber,
-             .nonWorkingNumber, .notABusiness, .ceasedTrading, .outOfScope, .faxDataLine:
+             .nonWorkingNumber, .notABusiness, .ceasedTrading, .outOfScope, .faxDataLine, .duplicateListing,
+             .movedOutOfArea:
             false
         }
     }
@@ -99,6 +109,10 @@ public enum CallOutcome: String, Sendable, Hashable, Codable, CaseIterable {
         case .ceasedTrading: "ceased trading"
         case .outOfScope: "out of scope"
         case .faxDataLine: "fax / data line"
+        case .languageBarrier: "language barrier"
+        case .respondentUnable: "respondent ill or incapable"
+        case .duplicateListing: "duplicate listing"
+        case .movedOutOfArea: "business moved out of area"
         case .hardAppointment: "appointment (hard)"
         case .softAppointment: "appointment (soft)"
         case .interviewComplete: "interview complete"

@@ -8,4 +8,10 @@ public enum CaseAuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case correct
     /// Leased the case to a named interviewer.
     case assign
+    /// Booked an appointment for the case.
+    case bookAppointment = "book-appointment"
+    /// Moved the case's booked appointment to another time.
+    case moveAppointment = "move-appointment"
+    /// Cancelled the case's booked appointment (the case goes back to the ordinary queue).
+    case cancelAppointment = "cancel-appointment"
 }

@@ -177,6 +177,49 @@ enum CaseDatabaseSchema {
                 BEGIN SELECT RAISE(ABORT, 'case_audit is append-only: audit rows cannot be deleted'); END;
                 """)
         }
+        // Sample release in replicates (`fieldwork cases import --replicate N`, `cases release --replicate N`):
+        // a case's replicate (NULL when imported without one) and whether it has been released. Cases
+        // stored before this migration were all offered, so they are released.
+        migrator.registerMigration("replicates") { db in
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN replicate INTEGER;
+                ALTER TABLE cases ADD COLUMN released INTEGER NOT NULL DEFAULT 1;
+                CREATE INDEX cases_replicate ON cases(replicate, released) WHERE replicate IS NOT NULL;
+                CREATE TABLE replicate_releases (
+                    id INTEGER PRIMARY KEY,
+                    replicate INTEGER NOT NULL,
+                    at REAL NOT NULL,
+                    by TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    cases INTEGER NOT NULL
+                );
+                CREATE TRIGGER replicate_releases_no_update BEFORE UPDATE ON replicate_releases
+                BEGIN SELECT RAISE(ABORT, 'replicate_releases is append-only'); END;
+                CREATE TRIGGER replicate_releases_no_delete BEFORE DELETE ON replicate_releases
+                BEGIN SELECT RAISE(ABORT, 'replicate_releases is append-only'); END;
+                """)
+        }
+        // Interviewer states (`fieldwork session` writes them, `fieldwork supervise` reads them): one
+        // row per change of state, only ever added. `case_id` is the case held, if any.
+        migrator.registerMigration("interviewer-states") { db in
+            try db.execute(sql: """
+                CREATE TABLE interviewer_states (
+                    id INTEGER PRIMARY KEY,
+                    interviewer TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    case_id TEXT,
+                    session TEXT NOT NULL
+                );
+                CREATE INDEX interviewer_states_at ON interviewer_states(at);
+                CREATE INDEX interviewer_states_who ON interviewer_states(interviewer, id);
+                CREATE INDEX attempts_at ON attempts(at);
+                CREATE TRIGGER interviewer_states_no_update BEFORE UPDATE ON interviewer_states
+                BEGIN SELECT RAISE(ABORT, 'interviewer_states is append-only'); END;
+                CREATE TRIGGER interviewer_states_no_delete BEFORE DELETE ON interviewer_states
+                BEGIN SELECT RAISE(ABORT, 'interviewer_states is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

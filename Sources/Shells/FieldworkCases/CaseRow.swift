@@ -21,6 +21,10 @@ struct CaseRow {
     var importSource: String
     var lastOutcome: CallOutcome?
     var interimCode: String?
+    /// The sample replicate the case was imported in (nil: imported without one).
+    var replicate: Int?
+    /// False until the case's replicate is released; unreleased cases are never offered nor counted in rates.
+    var released: Bool
 
     init(_ row: Row) {
         seq = row["seq"]
@@ -42,6 +46,8 @@ struct CaseRow {
         importSource = row["import_source"]
         lastOutcome = (row["last_outcome"] as String?).flatMap(CallOutcome.init(rawValue:))
         interimCode = row["interim_code"]
+        replicate = row["replicate"]
+        released = row["released"] ?? true
     }
 
     /// Withheld now: quota withholding applies to fresh and retry cases, never to booked appointments.

@@ -25,6 +25,14 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
     case unknownDisposition(caseID: String, code: String)
     /// A correction to the code the case already has.
     case sameDisposition(caseID: String, AAPORDisposition)
+    /// A case whose sample replicate has not been released yet.
+    case caseNotReleased(String, replicate: Int?)
+    /// A replicate number below 1.
+    case invalidReplicate(Int)
+    /// Releasing a replicate with no unreleased cases (never imported, or released before).
+    case noUnreleasedCases(replicate: Int, alreadyReleased: Int)
+    /// Moving or cancelling an appointment on a case that has none.
+    case noActiveAppointment(String)
 
     public var description: String {
         switch self {
@@ -55,6 +63,17 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
                 + AAPORDisposition.all.map(\.code).joined(separator: ", ")
         case .sameDisposition(let id, let d):
             "case '\(TerminalSafe.text(id))' already has the final code \(d); nothing to correct"
+        case .caseNotReleased(let id, let replicate):
+            "case '\(TerminalSafe.text(id))' belongs to sample replicate \(replicate.map(String.init) ?? "?"), which has not been released; "
+                + "release it first with `fieldwork cases release --replicate \(replicate.map(String.init) ?? "N") --by NAME --reason TEXT`"
+        case .invalidReplicate(let n):
+            "replicate \(n) is not valid; replicates are numbered from 1"
+        case .noUnreleasedCases(let n, let already):
+            already > 0
+                ? "replicate \(n) was already released (\(already) case(s)); nothing to release"
+                : "no case was imported in replicate \(n); import it with `fieldwork cases import SAMPLE.csv --replicate \(n)`"
+        case .noActiveAppointment(let id):
+            "case '\(TerminalSafe.text(id))' has no booked appointment; book one with `fieldwork cases book \(TerminalSafe.text(id)) --at YYYY-MM-DDTHH:MM …`"
         }
     }
 }

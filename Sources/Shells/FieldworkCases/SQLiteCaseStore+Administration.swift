@@ -116,7 +116,7 @@ extension SQLiteCaseStore {
         }
     }
 
-    private static func audit(_ db: Database, caseSeq: Int64, _ entry: CaseAuditEntry) throws -> CaseAuditEntry {
+    static func audit(_ db: Database, caseSeq: Int64, _ entry: CaseAuditEntry) throws -> CaseAuditEntry {
         try db.execute(sql: """
             INSERT INTO case_audit (case_seq, at, by, action, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [caseSeq, entry.at.timeIntervalSince1970, entry.by, entry.action.rawValue, entry.reason,
@@ -124,7 +124,7 @@ extension SQLiteCaseStore {
         return entry
     }
 
-    private static func checkedAuditDetails(caseID: String, by: String, reason: String) throws -> (by: String, reason: String) {
+    static func checkedAuditDetails(caseID: String, by: String, reason: String) throws -> (by: String, reason: String) {
         let by = by.trimmingCharacters(in: .whitespacesAndNewlines)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !by.isEmpty else { throw CaseStoreError.auditDetailMissing(caseID: caseID, what: "the supervisor's name (--by)") }
@@ -133,18 +133,18 @@ extension SQLiteCaseStore {
     }
 
     /// Refuses a case under an unexpired lease held by anyone but `by`.
-    private static func checkNotLeasedByAnother(_ row: CaseRow, by: String, at t: Double) throws {
+    static func checkNotLeasedByAnother(_ row: CaseRow, by: String, at t: Double) throws {
         if let holder = row.leaseHolder, holder != by, let expires = row.leaseExpires, expires > t {
             throw CaseStoreError.leasedByAnother(caseID: row.id, holder: holder)
         }
     }
 
-    private static func leaseText(_ row: CaseRow, at t: Double) -> String {
+    static func leaseText(_ row: CaseRow, at t: Double) -> String {
         guard let holder = row.leaseHolder, let expires = row.leaseExpires else { return "not leased" }
         return expires > t ? "leased to \(holder) until \(iso(expires))" : "lease to \(holder) expired at \(iso(expires))"
     }
 
-    private static func iso(_ t: Double) -> String {
+    static func iso(_ t: Double) -> String {
         ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: t))
     }
 
@@ -160,10 +160,10 @@ extension SQLiteCaseStore {
 
     /// Withholds exactly the open cases of full cells: cases of cells no longer full are offered
     /// again with their interim codes recomputed, and a reopened case in a full cell is withheld.
-    private func rebuildQuotaWithholding(_ db: Database) throws {
+    func rebuildQuotaWithholding(_ db: Database) throws {
         guard !rules.quotas.isEmpty else { return }
         let released = try Int64.fetchAll(db, sql: "SELECT seq FROM cases WHERE withheld = 1")
-        try db.execute(sql: "UPDATE cases SET withheld = 0, queue = tier WHERE withheld = 1")
+        try db.execute(sql: "UPDATE cases SET withheld = 0, queue = tier WHERE withheld = 1 AND released = 1")
         try Self.refreshInterimCodes(db, seqs: released)
         try applyQuotaWithholding(db)
     }

@@ -42,6 +42,14 @@ public final class SQLiteCaseStore: CaseStore {
     // MARK: Import
 
     public func importCases(_ sample: ParsedSample, now: Date) throws -> ImportSummary {
+        try importCases(sample, replicate: nil, now: now)
+    }
+
+    /// Imports the sample; with a `replicate` number the new cases are held back (never offered, not in
+    /// the response rates) until `releaseReplicate` releases that replicate. Without one they are
+    /// released at once, as before replicates existed.
+    public func importCases(_ sample: ParsedSample, replicate: Int?, now: Date) throws -> ImportSummary {
+        if let replicate, replicate < 1 { throw CaseStoreError.invalidReplicate(replicate) }
         let stamp = now.timeIntervalSince1970
         return try write { db in
             var problems = ProblemList(cap: 100)
@@ -50,8 +58,10 @@ public final class SQLiteCaseStore: CaseStore {
             let existing = try db.makeStatement(sql: "SELECT fields FROM cases WHERE id = ?")
             let sameIgnoringCase = try db.makeStatement(sql: "SELECT id FROM cases WHERE id = ? COLLATE NOCASE LIMIT 1")
             let insert = try db.makeStatement(sql: """
-                INSERT INTO cases (id, fields, status, tier, queue, due_at, next_eligible_at, imported_at, import_source, interim_code)
-                VALUES (?, ?, '\(CaseStatus.fresh.rawValue)', 2, 2, 0, 0, ?, ?, '\(AAPORDisposition.notAttempted.code)')
+                INSERT INTO cases (id, fields, status, tier, queue, due_at, next_eligible_at, imported_at, import_source, interim_code,
+                                   replicate, released)
+                VALUES (?, ?, '\(CaseStatus.fresh.rawValue)', 2, \(replicate == nil ? "2" : "NULL"), 0, 0, ?, ?,
+                        \(replicate == nil ? "'\(AAPORDisposition.notAttempted.code)'" : "NULL"), ?, \(replicate == nil ? 1 : 0))
                 """)
             for sampleCase in sample.cases {
                 let json = FieldsJSON.encode(sampleCase.fields)
@@ -73,7 +83,7 @@ public final class SQLiteCaseStore: CaseStore {
                     continue
                 }
                 guard problems.isEmpty else { continue }
-                try insert.execute(arguments: [sampleCase.id, json, stamp, sample.source])
+                try insert.execute(arguments: [sampleCase.id, json, stamp, sample.source, replicate])
                 imported += 1
             }
             if !problems.isEmpty {
@@ -392,6 +402,7 @@ public final class SQLiteCaseStore: CaseStore {
 
     static func checkWorkable(_ row: CaseRow, by interviewer: String, at t: Double) throws {
         if let code = row.finalCode { throw CaseStoreError.caseIsFinal(row.id, .forCode(code)) }
+        if !row.released { throw CaseStoreError.caseNotReleased(row.id, replicate: row.replicate) }
         if let holder = row.leaseHolder, holder != interviewer, let expires = row.leaseExpires, expires > t {
             throw CaseStoreError.leasedByAnother(caseID: row.id, holder: holder)
         }
@@ -505,7 +516,7 @@ public final class SQLiteCaseStore: CaseStore {
             let appointmentIDs = try Int64.fetchAll(db, sql: "SELECT id FROM appointments WHERE case_seq = ? ORDER BY id", arguments: [row.seq])
             let appointments = try appointmentIDs.compactMap { try Self.appointment(db, id: $0) }
             let hasLease = row.leaseHolder != nil && row.leaseExpires != nil
-            return CaseDetail(
+            var detail = CaseDetail(
                 caseID: row.id, fields: FieldsJSON.decode(row.fields), status: row.status,
                 finalDisposition: row.finalCode.map(AAPORDisposition.forCode), attempts: attempts,
                 appointments: appointments, everEligible: row.everEligible, withheldByQuota: row.withheld && row.finalCode == nil,
@@ -517,6 +528,10 @@ public final class SQLiteCaseStore: CaseStore {
                 finalRule: row.finalCode == nil ? nil : Self.latestFinalRule(finalisations: finalisations, attempts: attempts),
                 finalisations: finalisations, preload: try Self.preloadValues(db, caseSeq: row.seq),
                 audit: try Self.auditEntries(db, caseSeq: row.seq))
+            detail.replicate = row.replicate
+            detail.released = row.released
+            if !row.released { detail.interimDisposition = nil; detail.nextCallableAt = nil }
+            return detail
         }
     }
 
@@ -546,7 +561,7 @@ public final class SQLiteCaseStore: CaseStore {
         let (dayStart, dayEnd) = rules.day(containing: now)
         return try read { db in
             var byStatus: [CaseStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM cases GROUP BY status") {
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM cases WHERE released = 1 GROUP BY status") {
                 if let status = CaseStatus(rawValue: row["status"]) { byStatus[status] = row["n"] }
             }
             var byDisposition: [AAPORDisposition: Int] = [:]
@@ -574,9 +589,11 @@ public final class SQLiteCaseStore: CaseStore {
                 }
                 cells[rule.name] = ruleCells
             }
-            return StatusCounts(total: total, byStatus: byStatus, byDisposition: byDisposition, withheldByQuota: withheld,
-                                leased: leased, appointmentsDueToday: dueToday, quotaCells: cells,
-                                byInterimDisposition: byInterim, waveClosedAt: try Self.waveClosedAt(db))
+            var counts = StatusCounts(total: total, byStatus: byStatus, byDisposition: byDisposition, withheldByQuota: withheld,
+                                      leased: leased, appointmentsDueToday: dueToday, quotaCells: cells,
+                                      byInterimDisposition: byInterim, waveClosedAt: try Self.waveClosedAt(db))
+            counts.unreleased = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE released = 0") ?? 0
+            return counts
         }
     }
 
@@ -653,7 +670,9 @@ public final class SQLiteCaseStore: CaseStore {
                 """, arguments: [t]).map { LeaseHolding(caseID: $0["id"], holder: $0["lease_holder"]) }
             guard leased.isEmpty else { throw CaseStoreError.casesUnderLease(leased) }
 
-            let open = try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE final_code IS NULL ORDER BY seq").map(CaseRow.init)
+            // Cases of replicates never released were never part of fieldwork: they stay unreleased and open.
+            let open = try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE final_code IS NULL AND released = 1 ORDER BY seq")
+                .map(CaseRow.init)
             let finalise = try db.makeStatement(sql: """
                 UPDATE cases SET status = ?, final_code = ?, tier = NULL, queue = NULL, interim_code = NULL,
                     lease_holder = NULL, lease_expires = NULL
@@ -674,8 +693,9 @@ public final class SQLiteCaseStore: CaseStore {
             }
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                            arguments: [Self.waveClosedKey, String(t)])
+            let unreleased = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE released = 0") ?? 0
             return WaveClosing(closedAt: now, previousClosingAt: previous, casesInStore: total,
-                               alreadyFinal: total - open.count, assigned: assigned)
+                               alreadyFinal: total - open.count - unreleased, assigned: assigned)
         }
     }
 
@@ -701,7 +721,7 @@ public final class SQLiteCaseStore: CaseStore {
             }
         }
         let released = try Int64.fetchAll(db, sql: "SELECT seq FROM cases WHERE withheld = 1")
-        try db.execute(sql: "UPDATE cases SET withheld = 0, queue = tier WHERE withheld = 1")
+        try db.execute(sql: "UPDATE cases SET withheld = 0, queue = tier WHERE withheld = 1 AND released = 1")
         try Self.refreshInterimCodes(db, seqs: released)
         try applyQuotaWithholding(db)
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('quota_rules', ?)", arguments: [fingerprint])
@@ -750,7 +770,8 @@ public final class SQLiteCaseStore: CaseStore {
         }
         try db.execute(sql: """
             UPDATE cases SET withheld = 1, queue = NULL, interim_code = '\(AAPORDisposition.quotaFilled.code)'
-            WHERE final_code IS NULL AND withheld = 0 AND tier >= \(PickReason.fresh.tier) AND \(conditions.joined(separator: " AND "))
+            WHERE final_code IS NULL AND withheld = 0 AND released = 1 AND tier >= \(PickReason.fresh.tier)
+              AND \(conditions.joined(separator: " AND "))
             """, arguments: arguments)
     }
 
@@ -758,7 +779,7 @@ public final class SQLiteCaseStore: CaseStore {
     static func refreshInterimCodes(_ db: Database, seqs: [Int64]) throws {
         let update = try db.makeStatement(sql: "UPDATE cases SET interim_code = ? WHERE seq = ?")
         for seq in seqs {
-            guard let row = try CaseRow.fetch(db, seq: seq), row.finalCode == nil else { continue }
+            guard let row = try CaseRow.fetch(db, seq: seq), row.finalCode == nil, row.released else { continue }
             try update.execute(arguments: [row.interim.disposition.code, seq])
         }
     }

@@ -108,7 +108,7 @@ public final class CaseJournal: @unchecked Sendable {
         if jsonData.contains(RecordLine.newline) || jsonData.contains(UInt8(ascii: "\r")) {
             throw JournalError.invalidJSONData(reason: "it contains a line break; encode it without pretty-printing")
         }
-        guard (try? JSONSerialization.jsonObject(with: jsonData, options: [.fragmentsAllowed])) != nil else {
+        guard jsonData.withUnsafeBytes({ RecordLine.isValidJSON($0.bindMemory(to: UInt8.self)) }) else {
             throw JournalError.invalidJSONData(reason: "it does not parse as JSON")
         }
         return try appendLine(kind: kind, at: at, json: [UInt8](jsonData))

@@ -2,6 +2,10 @@ import Foundation
 
 /// Reads a case journal back, checking every line. Accepts any bytes at all: damaged lines are
 /// reported as problems and skipped, so corrupt data is never returned as a record.
+///
+/// `scan(bytes:expectedCaseID:validatingData:visit:)` is the one scanner over journal bytes: every
+/// reader (records, `CaseHistory`, `InterviewStanding`'s full pass) goes through it, and the line
+/// layout itself is `RecordLine`'s. What a record's data means is `JournalCodec`'s.
 public enum JournalReader {
     /// Reads the journal at `url`. A missing file is an empty journal; other I/O errors throw.
     /// When `expectedCaseID` is given, records of another case are reported and skipped.

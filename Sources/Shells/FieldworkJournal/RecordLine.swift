@@ -221,6 +221,43 @@ enum RecordLine {
         }
     }
 
+    /// A line's sequence number and where its kind starts, read off the header without checking
+    /// anything else (no checksum, no case id): for passes that pick the few lines worth checking
+    /// in full with `parse`. Nil for lines that do not start like a record; `kindStart` is nil when
+    /// the line is too short to hold a kind after a case id of `caseIDLength` bytes.
+    static func peek(_ bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>, caseIDLength: Int) -> (seq: Int, kindStart: Int?)? {
+        let prefix: StaticString = #"{"v":1,"seq":"#
+        guard line.count > prefix.utf8CodeUnitCount, let base = bytes.baseAddress,
+              memcmp(base + line.lowerBound, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0 else { return nil }
+        var index = line.lowerBound + prefix.utf8CodeUnitCount
+        var seq = 0
+        let digitsStart = index
+        while index < line.upperBound, index - digitsStart < 18, bytes[index] >= 48, bytes[index] <= 57 {
+            seq = seq * 10 + Int(bytes[index] - 48)
+            index += 1
+        }
+        guard index > digitsStart else { return nil }
+        // ,"case":"<id>","at":"<24 characters>","kind":"
+        let kindStart = index + 9 + caseIDLength + 8 + 24 + 10
+        guard kindStart < line.upperBound else { return (seq, nil) }
+        return (seq, kindStart)
+    }
+
+    /// Whether the kind starting at `start` (from `peek`) is exactly `name`.
+    static func kind(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, in line: Range<Int>, is name: StaticString) -> Bool {
+        let count = name.utf8CodeUnitCount
+        guard start + count < line.upperBound, let base = bytes.baseAddress,
+              memcmp(base + start, name.utf8Start, count) == 0 else { return false }
+        return bytes[start + count] == UInt8(ascii: "\"")
+    }
+
+    /// Whether `bytes` are one JSON value, by the project's own strict reader (several times
+    /// cheaper than JSONSerialization): the check on every record's `data` when it is read with
+    /// validation, and on pre-encoded data before it is appended.
+    static func isValidJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && (try? JSONReader.parse(Array(bytes), file: "")) != nil
+    }
+
     /// The sequence number of a fragment, when its digits are complete (followed by a comma).
     private static func fragmentSeq(_ line: ArraySlice<UInt8>) -> Int? {
         guard line.starts(with: recordStart) else { return nil }
@@ -253,9 +290,7 @@ enum RecordLine {
         }
         guard cursor.expect(#"","data":"#) else { return .malformed("missing \"data\"") }
         let data = cursor.index..<body.upperBound
-        // The project's own strict reader: several times cheaper than JSONSerialization here.
-        guard !data.isEmpty,
-              !validatingData || (try? JSONReader.parse(Array(UnsafeBufferPointer(rebasing: bytes[data])), file: "")) != nil else {
+        guard !data.isEmpty, !validatingData || isValidJSON(UnsafeBufferPointer(rebasing: bytes[data])) else {
             return .malformed("\"data\" is not valid JSON")
         }
         return .record(Fields(seq: seq, caseID: caseID, at: at, kind: kind, data: data))

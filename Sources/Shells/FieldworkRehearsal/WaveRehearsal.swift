@@ -172,16 +172,16 @@ public struct WaveRehearsal {
             (outcome, rule) = (.breakOff, "rehearsal: the simulated interview did not finish")
         }
         var records: [CaseJournal.PendingRecord] = [
-            .init(kind: CaseHistory.sessionStart, at: sitting.started,
+            .init(kind: JournalCodec.sessionStartKind, at: sitting.started,
                   data: SessionStart(interviewer: sitting.interviewer, questionnaire: questionnaire, resumed: sitting.continuing)),
         ]
         for (event, seconds) in simulated.events {
-            records.append(.init(kind: CaseHistory.eventPrefix + event.kind, at: sitting.started.addingTimeInterval(seconds), data: event))
+            records.append(.init(kind: JournalCodec.eventPrefix + event.kind, at: sitting.started.addingTimeInterval(seconds), data: event))
         }
         let word = simulated.completed ? "complete" : (simulated.endedWith ?? "breakoff")
-        records.append(.init(kind: CaseHistory.callOutcome, at: end,
+        records.append(.init(kind: JournalCodec.callOutcomeKind, at: end,
                              data: CaseHistory.CallOutcome(outcome: word, note: nil, interviewer: sitting.interviewer)))
-        records.append(.init(kind: CaseHistory.sessionEnd, at: end, data: SessionEnd(reason: word)))
+        records.append(.init(kind: JournalCodec.sessionEndKind, at: end, data: SessionEnd(reason: word)))
         try journal.appendBatch(records, sync: options.fsync)
         _ = try store.recordAttempt(CallAttemptInput(caseID: sitting.caseID, interviewer: sitting.interviewer, outcome: outcome,
                                                      note: "rehearsal", dispositionRule: rule), now: end)

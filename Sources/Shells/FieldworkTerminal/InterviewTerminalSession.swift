@@ -31,13 +31,17 @@ public final class InterviewTerminalSession {
     /// Whether the last redraw showed the interview (false: "window too small" was shown).
     private var windowFits = true
     private let appointmentProblem: (InterviewAppointment) -> String?
+    private let localTime: (Date) -> String
 
     /// `context.elapsedSeconds` is ignored: time is counted from the journal's earlier sittings
     /// plus this one. `appointmentProblem` says why case management would refuse an appointment
     /// (nil when it would book it), so the form can ask again before the interview is closed.
+    /// `localTime` writes a time for the resumed interview's re-introduction (the survey's zone).
     public init(recorder: InterviewRecorder, context: InterviewScreenContext, now: @escaping () -> Date = Date.init,
+                localTime: @escaping (Date) -> String = InterviewResumeSummaryBuilder.machineLocalTime,
                 appointmentProblem: @escaping (InterviewAppointment) -> String? = { _ in nil }) {
         self.recorder = recorder
+        self.localTime = localTime
         self.context = context
         self.now = now
         self.appointmentProblem = appointmentProblem
@@ -78,6 +82,12 @@ public final class InterviewTerminalSession {
 
     private func loop(_ terminal: Terminal) -> Ending {
         controller.sync(with: recorder.interview)
+        // A resumed interview opens on a short re-introduction, then the question where it stopped.
+        if recorder.interview.currentKey != nil,
+           let summary = InterviewResumeSummaryBuilder.summary(history: recorder.history, answered: recorder.interview.onPathAnswers.count,
+                                                               localTime: localTime) {
+            controller.showResumeIntroduction(summary)
+        }
         if let notice = terminal.takeStartNotice() { controller.message = InterviewMessage(notice, style: .warning) }
         recordShown()  // the first question of this sitting
         redraw(terminal)

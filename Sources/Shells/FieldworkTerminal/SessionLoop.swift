@@ -30,14 +30,24 @@ public final class SessionLoop {
     private let renewInterval: TimeInterval
     private let classify: (AnsweredShare) -> (outcome: CallOutcome, rule: String)
     private var callsRecorded = 0
+    /// Where state changes go (`InterviewerStateLog`); nil records nothing.
+    private let stateLog: InterviewerStateLog?
+    /// True: after each recorded call the session waits in wrap-up until the interviewer asks for the next case.
+    private let wrapUp: Bool
+    private let partialInterview: (String) -> String?
 
     /// `renewInterval` defaults to a third of the lease (at least 10 s), so two renewals can fail
     /// before the lease runs out.
     public init(store: any CaseStore, interviewer: String, clock: @escaping @Sendable () throws -> Date,
                 pollSeconds: Int = 30, renewInterval: TimeInterval? = nil,
                 classify: @escaping (AnsweredShare) -> (outcome: CallOutcome, rule: String),
+                stateLog: InterviewerStateLog? = nil, wrapUp: Bool = false,
+                partialInterview: @escaping (String) -> String? = { _ in nil },
                 openInterview: @escaping InterviewOpener) {
         self.classify = classify
+        self.stateLog = stateLog
+        self.wrapUp = wrapUp
+        self.partialInterview = partialInterview
         self.store = store
         self.interviewer = interviewer
         self.clock = clock
@@ -51,7 +61,14 @@ public final class SessionLoop {
         let terminal = Terminal()
         try terminal.start()
         defer { terminal.stop() }
+        enter(.signedIn)
+        defer { enter(.signedOut) }
         return loop(terminal)
+    }
+
+    /// Records a change of state (nothing when it is the state already recorded).
+    private func enter(_ state: InterviewerState, caseID: String? = nil) {
+        stateLog?.enter(state, caseID: caseID, at: (try? clock()) ?? Date())
     }
 
     // MARK: The loop
@@ -60,6 +77,8 @@ public final class SessionLoop {
         case next(SessionMessage?)
         /// Skip this case: it stays leased until the next one is picked, so it is not handed straight back.
         case skip(CaseLease, SessionMessage)
+        /// The interviewer went on a break from the case screen (the case goes back to the pool).
+        case takeBreak
         case endSession
         case shutdown(String)
     }
@@ -84,15 +103,27 @@ public final class SessionLoop {
                 skipped = nil
             }
             guard let lease else {
+                enter(.waiting)
                 switch wait(terminal, message: message) {
                 case .refresh: message = nil; continue
+                case .takeBreak:
+                    message = nil
+                    if let ended = takeBreak(terminal) { return ended }
+                    continue
                 case .quit: return .ended(callsRecorded: callsRecorded)
                 case .shutdown(let reason): return .shutdown(reason: reason)
                 }
             }
+            enter(.dialling, caseID: lease.caseID)
             switch work(lease, terminal: terminal, message: message) {
             case .next(let outcome):
                 message = outcome
+                if wrapUp, let ended = wrapUpAfter(lease, message: outcome, terminal: terminal) { return ended }
+                if wrapUp { message = nil }
+            case .takeBreak:
+                release(lease)
+                message = nil
+                if let ended = takeBreak(terminal) { return ended }
             case .skip(let held, let why):
                 skipped = held
                 message = why
@@ -108,7 +139,48 @@ public final class SessionLoop {
 
     // MARK: Waiting for work
 
-    private enum WaitResult { case refresh, quit, shutdown(String) }
+    private enum WaitResult { case refresh, takeBreak, quit, shutdown(String) }
+
+    // MARK: Breaks and wrap-up
+
+    /// The break screen until the interviewer comes back (Enter or p): nil to go on, or how the session ended.
+    private func takeBreak(_ terminal: Terminal) -> Ending? {
+        enter(.onBreak)
+        let since = SessionCaseViewBuilder.clock((try? clock()) ?? Date(), store.rules)
+        while true {
+            draw(terminal) {
+                SessionScreen.composeNotice("On a break since \(since): no case is offered. Enter or p: back to work · q: end the session",
+                                            context: $0, size: $1)
+            }
+            switch terminal.readKey(timeoutMilliseconds: 1000) {
+            case .enter, .character("p"), .character("P"): return nil
+            case .character("q"), .character("Q"), .ctrl("c"): return .ended(callsRecorded: callsRecorded)
+            case .hangup: return .shutdown(reason: "hangup")
+            case .terminate, .interrupt: return .shutdown(reason: "terminated")
+            default: continue
+            }
+        }
+    }
+
+    /// Wrap-up after a recorded call (with `wrapUp`): the interviewer finishes before the next case.
+    private func wrapUpAfter(_ lease: CaseLease, message: SessionMessage?, terminal: Terminal) -> Ending? {
+        enter(.wrapUp, caseID: lease.caseID)
+        let recorded = message.map { $0.text + ". " } ?? ""
+        while true {
+            draw(terminal) {
+                SessionScreen.composeNotice("Wrap-up: \(recorded)Enter or n: next case · p: break · q: end the session",
+                                            context: $0, size: $1)
+            }
+            switch terminal.readKey(timeoutMilliseconds: 1000) {
+            case .enter, .character("n"), .character("N"): return nil
+            case .character("p"), .character("P"): return takeBreak(terminal)
+            case .character("q"), .character("Q"), .ctrl("c"): return .ended(callsRecorded: callsRecorded)
+            case .hangup: return .shutdown(reason: "hangup")
+            case .terminate, .interrupt: return .shutdown(reason: "terminated")
+            default: continue
+            }
+        }
+    }
 
     private func wait(_ terminal: Terminal, message: SessionMessage?) -> WaitResult {
         let started = ContinuousClock.now
@@ -119,6 +191,7 @@ public final class SessionLoop {
             if !fits, let pressed = key, SmallWindowKeys.action(for: pressed) == .ignore { key = nil }
             switch key {
             case .character("r"), .character("R"), .enter: return .refresh
+            case .character("p"), .character("P"): return .takeBreak
             case .character("q"), .character("Q"), .ctrl("c"): return .quit
             case .hangup: return .shutdown("hangup")
             case .terminate, .interrupt: return .shutdown("terminated")
@@ -156,7 +229,8 @@ public final class SessionLoop {
         } catch {
             controller.message = .problem("Could not read the case's history: \(Self.describe(error))")
         }
-        let view = SessionCaseViewBuilder.view(lease: lease, detail: detail, rules: store.rules)
+        var view = SessionCaseViewBuilder.view(lease: lease, detail: detail, rules: store.rules)
+        view.partialInterview = partialInterview(lease.caseID)
         while true {
             if let problem = keeper.lastProblem, controller.message == nil {
                 controller.message = .problem("Lease renewal failed: \(problem)")
@@ -191,8 +265,11 @@ public final class SessionLoop {
                 if let ending = book(request, lease: lease, keeper: keeper, controller: &controller) { return ending }
             case .startInterview:
                 if let ending = interview(lease, terminal: terminal, keeper: keeper, controller: &controller) { return ending }
+                view.partialInterview = partialInterview(lease.caseID)
             case .endSession:
                 return .endSession
+            case .takeBreak:
+                return .takeBreak
             case .shutdown(let key):
                 return .shutdown(key == .hangup ? "hangup" : "terminated")
             }
@@ -211,7 +288,9 @@ public final class SessionLoop {
             controller.message = .problem("Cannot start the interview: \(Self.describe(error))")
             return nil
         }
+        enter(.interviewing, caseID: lease.caseID)
         let ending = session.run(on: terminal)
+        enter(.dialling, caseID: lease.caseID)
         switch SessionInterviewOutcome.after(ending, classify: classify) {
         case .record(let outcome, let rule):
             return record(outcome, lease: lease, note: controller.note.text, rule: rule, keeper: keeper, controller: &controller)

@@ -23,6 +23,10 @@ public enum SessionMenuKeys {
         ("c", .ceasedTrading, "ceased trading"),
         ("o", .outOfScope, "out of scope"),
         ("f", .faxDataLine, "fax / data line"),
+        ("l", .languageBarrier, "language barrier"),
+        ("u", .respondentUnable, "ill or incapable"),
+        ("d", .duplicateListing, "duplicate listing"),
+        ("m", .movedOutOfArea, "moved out of area"),
     ]
 
     /// The full menu in display order.
@@ -31,6 +35,7 @@ public enum SessionMenuKeys {
             SessionMenuEntry(key: "a", label: "appointment…", action: .appointment),
             SessionMenuEntry(key: "i", label: "START INTERVIEW", action: .interview),
             SessionMenuEntry(key: "n", label: "note for this call", action: .note),
+            SessionMenuEntry(key: "p", label: "break (case back)", action: .takeBreak),
             SessionMenuEntry(key: "q", label: "end session", action: .endSession),
         ]
 

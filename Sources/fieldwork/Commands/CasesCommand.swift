@@ -16,7 +16,8 @@ struct CasesCommand: ParsableCommand {
             """,
         subcommands: [CasesImportCommand.self, CasesPreloadCommand.self, CasesStatusCommand.self, CasesShowCommand.self, CasesCloseWaveCommand.self,
                       CasesReleaseCommand.self, CasesReopenCommand.self, CasesCorrectCommand.self, CasesAssignCommand.self,
-                      CasesLeaseTestCommand.self]
+                      CasesAppointmentsCommand.self, CasesBookCommand.self, CasesMoveCommand.self, CasesCancelCommand.self,
+                      CasesCallsCommand.self]
     )
 }
 

@@ -1,16 +1,26 @@
 import ArgumentParser
 import FieldworkCases
+import FieldworkScreen
 import Foundation
 
 /// `fieldwork cases release ID --by SUPERVISOR --reason TEXT`: ends whoever's lease, audited.
+/// `fieldwork cases release --replicate N --by SUPERVISOR --reason TEXT`: releases a sample replicate.
 struct CasesReleaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "release",
-        abstract: "Release a case's lease, whoever holds it, so it goes back to the pool (audited)."
+        abstract: "Release a case's lease (audited), or a sample replicate for calling (--replicate N).",
+        discussion: """
+            With a case id: ends whoever's lease so the case goes back to the pool.
+            With --replicate N: every case imported with `cases import --replicate N` becomes callable and counts
+            in the response rates from now on; the release is recorded with --by, --reason and the number of cases.
+            """
     )
 
-    @Argument(help: "The case id.")
-    var id: String
+    @Argument(help: "The case id (leave out with --replicate).")
+    var id: String?
+
+    @Option(name: .long, help: "Release sample replicate N instead of a case's lease.")
+    var replicate: Int?
 
     @OptionGroup var change: CaseChangeOptions
 
@@ -19,9 +29,29 @@ struct CasesReleaseCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the audit row as JSON instead of text.")
     var json = false
 
+    func validate() throws {
+        switch (id, replicate) {
+        case (nil, nil): throw ValidationError("give a case id to release its lease, or --replicate N to release a sample replicate")
+        case (.some, .some): throw ValidationError("give either a case id or --replicate N, not both")
+        default: break
+        }
+    }
+
     func run() throws {
         let now = try CaseClock.now()
         let store = try survey.openStore()
+        if let replicate {
+            let release = try store.releaseReplicate(replicate, by: change.by, reason: change.reason, now: now)
+            if json {
+                print(try CasesOutput.json(release))
+            } else {
+                print("Replicate \(release.replicate): \(release.cases) case(s) released by \(TerminalSafe.text(release.by)) "
+                    + "at \(CasesOutput.local(release.at, store.rules)) \(store.rules.timeZoneID)")
+                print("  reason: \(TerminalSafe.text(release.reason))")
+            }
+            return
+        }
+        guard let id else { return }
         let entry = try store.releaseCase(id: id, by: change.by, reason: change.reason, now: now)
         try CaseChangeOutput.print(caseID: id, entry, json: json, rules: store.rules)
     }

@@ -42,6 +42,9 @@ struct CasesShowCommand: ParsableCommand {
         var finalisations: [CaseFinalisation]
         /// Supervisors' changes, oldest first (release, reopen, correct, assign).
         var audit: [CaseAuditEntry]
+        /// The sample replicate (nil when imported without one) and whether it has been released.
+        var replicate: Int?
+        var released: Bool
     }
 
     func run() throws {
@@ -59,7 +62,8 @@ struct CasesShowCommand: ParsableCommand {
                 leaseHolder: detail.leaseHolder, leaseExpiresAt: detail.leaseExpiresAt,
                 leaseExpired: detail.leaseExpiresAt.map { $0 <= now }, nextCallableAt: detail.nextCallableAt,
                 importedAt: detail.importedAt, importSource: detail.importSource, attempts: detail.attempts,
-                appointments: detail.appointments, finalisations: detail.finalisations, audit: detail.audit)))
+                appointments: detail.appointments, finalisations: detail.finalisations, audit: detail.audit,
+                replicate: detail.replicate, released: detail.released)))
             return
         }
         let rules = store.rules
@@ -67,6 +71,9 @@ struct CasesShowCommand: ParsableCommand {
         if let final = detail.finalDisposition { header += "   final: \(final)" }
         if let interim = detail.interimDisposition { header += "   interim: \(interim)" }
         print(header)
+        if let replicate = detail.replicate {
+            print("Replicate: \(replicate) (\(detail.released ? "released" : "not released: never offered until `cases release --replicate \(replicate)`"))")
+        }
         if let rule = detail.finalRule { print("Final code by: \(TerminalSafe.text(rule))") }
         if let next = detail.nextCallableAt { print("Next callable: \(CasesOutput.local(next, rules)) \(rules.timeZoneID)") }
         if detail.withheldByQuota { print("Withheld: its quota cell is full") }

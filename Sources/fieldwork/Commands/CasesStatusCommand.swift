@@ -54,6 +54,9 @@ struct CasesStatusCommand: ParsableCommand {
         var appointmentsDueToday: Int
         var quotas: [QuotaCell]
         var waveClosedAt: Date?
+        /// Cases of replicates not yet released (in `total`, in no status, code or rate), and each replicate.
+        var unreleased: Int
+        var replicates: [ReplicateSummary]
         var responseRates: RatesReport
     }
 
@@ -130,6 +133,7 @@ struct CasesStatusCommand: ParsableCommand {
                 cells.sorted { $0.key < $1.key }.map { Report.QuotaCell(rule: rule, cell: $0.key, completes: $0.value.completes, target: $0.value.target) }
             },
             waveClosedAt: counts.waveClosedAt,
+            unreleased: counts.unreleased, replicates: try store.replicateSummaries(),
             responseRates: RatesReport(
                 basis: basis, finalCases: finalCases, openCases: openCases,
                 counts: Dictionary(uniqueKeysWithValues: RateGroup.allCases.map { ($0.rawValue, rates.counts[$0]) }),
@@ -142,6 +146,13 @@ struct CasesStatusCommand: ParsableCommand {
         let rules = store.rules
         print("Cases: \(report.total)   (as of \(CasesOutput.local(now, rules)) \(rules.timeZoneID))")
         if let closed = counts.waveClosedAt { print("Wave closed at \(CasesOutput.local(closed, rules))") }
+        if !report.replicates.isEmpty {
+            print("Replicates (released / cases): " + report.replicates.map { "\($0.replicate): \($0.released) / \($0.cases)" }
+                .joined(separator: "   "))
+        }
+        if report.unreleased > 0 {
+            print("Not released: \(report.unreleased) case(s) (never offered; left out of every count and rate below)")
+        }
         print("By status:")
         for status in CaseStatus.allCases {
             print("  \(CasesOutput.padded(status.rawValue, 22)) \(counts.byStatus[status] ?? 0)")

@@ -75,7 +75,8 @@ struct InterviewCommand: ParsableCommand {
                     let launch = try InterviewLaunch.prepare(
                         directory: data, caseID: lease.caseID, interviewer: interviewer, acceptQuestionnaireChange: accept,
                         sampleProvider: FixedSampleProvider(fields: lease.interviewRecord(typed: typed).fields))
-                    return InterviewTerminalSession(recorder: launch.recorder, context: launch.context, appointmentProblem: { appointment in
+                    return InterviewTerminalSession(recorder: launch.recorder, context: launch.context,
+                                            localTime: { SessionCaseViewBuilder.local($0, rules) }, appointmentProblem: { appointment in
                         InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
                     })
                 }
@@ -198,29 +199,4 @@ struct InterviewLaunch {
 struct CaseLockedFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// `fieldwork interview-bench --questionnaire FILE`: keypress → new frame timings on a
-/// questionnaire (engine decide/apply plus composition; no journal). Hidden: for developers.
-struct InterviewBenchmarkCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "interview-bench",
-        abstract: "Time keypress → composed interview frame on a questionnaire.",
-        shouldDisplay: false
-    )
-
-    @Option(name: .long, help: "The questionnaire JSON file.")
-    var questionnaire: String
-
-    @Option(name: .long, help: "Keypresses to time.")
-    var keys: Int = 20_000
-
-    @Option(name: .long, parsing: .upToNextOption, help: "Sample fields as FIELD=VALUE.")
-    var sample: [String] = ["business_name=Bench Ltd", "phone=020 0000 0000", "sector=G"]
-
-    func run() throws {
-        let instrument = QuestionnaireLoading.loadOrExit(questionnaire)
-        let start = Interview(instrument: instrument, sample: SampleRecord(FieldValueArguments.parse(sample)))
-        print(InterviewBenchmark.run(start: start, iterations: max(1, keys)))
-    }
 }

@@ -30,6 +30,9 @@ struct SessionCommand: ParsableCommand {
     @Option(name: .customLong("poll-seconds"), help: "How often to look for work again when there is none.")
     var pollSeconds: Int = 30
 
+    @Flag(name: .customLong("wrap-up"), help: "After each recorded call, wait in wrap-up until Enter asks for the next case.")
+    var wrapUp = false
+
     func validate() throws {
         guard !interviewer.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--interviewer must not be empty")
@@ -47,8 +50,12 @@ struct SessionCommand: ParsableCommand {
             let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
             let interviewer = self.interviewer
             let data = self.data
+            let stateLog = InterviewerStateLog(store: store, interviewer: interviewer,
+                                               session: "\(ProcessInfo.processInfo.processIdentifier)@\(Int(Date().timeIntervalSince1970))")
             let loop = SessionLoop(store: store, interviewer: interviewer, clock: { try CaseClock.now() },
-                                   pollSeconds: pollSeconds, classify: { StoppedInterviewRule.classify($0, rules: rules) }) { lease in
+                                   pollSeconds: pollSeconds, classify: { StoppedInterviewRule.classify($0, rules: rules) },
+                                   stateLog: stateLog, wrapUp: wrapUp,
+                                   partialInterview: { Self.partialInterview(caseID: $0, directory: directory, rules: rules) }) { lease in
                 try Self.openInterview(lease, directory: data, interviewer: interviewer, rules: rules)
             }
             let ending: SessionLoop.Ending
@@ -64,6 +71,14 @@ struct SessionCommand: ParsableCommand {
         }
     }
 
+    /// The case screen's line about a partial interview, from the case's journal; nil when there is
+    /// none (or the journal cannot be read: the interview itself then says what is wrong).
+    static func partialInterview(caseID: String, directory: URL, rules: SchedulingRules) -> String? {
+        guard let survey = try? SurveyDirectory.open(at: directory), let id = try? CaseID(caseID),
+              let history = try? CaseHistory.read(directory: survey, caseID: id) else { return nil }
+        return InterviewResumeSummaryBuilder.caseScreenLine(history: history, localTime: { SessionCaseViewBuilder.local($0, rules) })
+    }
+
     /// Opens the leased case's interview with the lease's sample fields; a case whose journal is
     /// open elsewhere is reported as locked so the session skips it.
     static func openInterview(_ lease: CaseLease, directory: String, interviewer: String, rules: SchedulingRules) throws -> InterviewTerminalSession {
@@ -71,7 +86,8 @@ struct SessionCommand: ParsableCommand {
             let launch = try InterviewLaunch.prepare(directory: directory, caseID: lease.caseID, interviewer: interviewer,
                                                      acceptQuestionnaireChange: false,
                                                      sampleProvider: FixedSampleProvider(fields: lease.interviewRecord().fields))
-            return InterviewTerminalSession(recorder: launch.recorder, context: launch.context, appointmentProblem: { appointment in
+            return InterviewTerminalSession(recorder: launch.recorder, context: launch.context,
+                                            localTime: { SessionCaseViewBuilder.local($0, rules) }, appointmentProblem: { appointment in
                 InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
             })
         } catch let locked as CaseLockedFailure {

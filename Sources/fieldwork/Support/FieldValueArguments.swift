@@ -1,4 +1,4 @@
-/// Repeatable `FIELD=VALUE` command-line arguments (`interview --sample`, `interview-bench --sample`).
+/// Repeatable `FIELD=VALUE` command-line arguments (`interview --sample`).
 enum FieldValueArguments {
     /// Each entry split at its first `=` (the value may itself contain `=`); entries without one are
     /// skipped, and a later entry for the same field replaces an earlier one.

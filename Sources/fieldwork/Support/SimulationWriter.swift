@@ -44,17 +44,17 @@ final class SimulationWriter {
         // Interviews start half an hour apart, in order.
         let t0 = start.addingTimeInterval(Double(interview.index) * 1800)
         var records: [CaseJournal.PendingRecord] = []
-        records.append(.init(kind: CaseHistory.sessionStart, at: t0,
+        records.append(.init(kind: JournalCodec.sessionStartKind, at: t0,
                              data: SessionStart(interviewer: interviewer, questionnaire: stamp, resumed: false)))
         for (event, seconds) in interview.events {
-            records.append(.init(kind: CaseHistory.eventPrefix + event.kind, at: t0.addingTimeInterval(seconds), data: event))
+            records.append(.init(kind: JournalCodec.eventPrefix + event.kind, at: t0.addingTimeInterval(seconds), data: event))
         }
         let end = t0.addingTimeInterval(interview.seconds)
         let (outcome, rule) = Self.call(for: interview)
         let journalOutcome = interview.completed ? "complete" : (interview.endedWith ?? "breakoff")
-        records.append(.init(kind: CaseHistory.callOutcome, at: end,
+        records.append(.init(kind: JournalCodec.callOutcomeKind, at: end,
                              data: CaseHistory.CallOutcome(outcome: journalOutcome, note: nil, interviewer: interviewer)))
-        records.append(.init(kind: CaseHistory.sessionEnd, at: end,
+        records.append(.init(kind: JournalCodec.sessionEndKind, at: end,
                              data: SessionEnd(reason: interview.completed ? "complete" : (interview.endedWith == nil ? "breakoff" : "ended"))))
         try journal.appendBatch(records, sync: false)
         written += 1

@@ -83,8 +83,11 @@ public struct ScenarioRunner {
             ScenarioFailure(file: scenario.file, line: step.line, step: step.text, expected: expected, actual: actual)
         }
 
+        /// The interview, taken out of `interview` so that the step changes the only copy of its
+        /// state (leaving a second reference behind would copy the whole state, notes and all, at
+        /// every step: quadratic in the scenario's length).
         func start() -> Interview {
-            if let interview { return interview }
+            if let taken = interview.take() { return taken }
             let i = Interview(instrument: instrument, sample: SampleRecord(sample), interviewDay: today)
             interview = i
             return i

@@ -35,26 +35,10 @@ public struct CaseOutline: Sendable {
 
     public init(history: CaseHistory) {
         caseID = history.caseID
-        var answered = false
-        var completed = false
-        for timed in history.events {
-            switch timed.event {
-            case .answered: answered = true
-            case .completed: completed = true
-            default: break
-            }
-        }
-        standing = completed ? .complete : (answered ? .partial : .noInterview)
-        stamp = history.lastQuestionnaire
+        let facts = InterviewStanding(history: history)
+        standing = Standing(facts)
+        stamp = facts.lastQuestionnaire
         corruption = history.problems.filter(\.isCorruption)
-    }
-
-    /// The same facts from the journal's record kinds alone, without decoding events.
-    public init(caseID: String, outline: CaseHistory.Outline) {
-        self.caseID = caseID
-        standing = Standing(InterviewStanding(answered: outline.answered, completed: outline.completed))
-        stamp = outline.lastQuestionnaire
-        corruption = outline.problems.filter(\.isCorruption)
     }
 
     /// Whether the export includes this case.

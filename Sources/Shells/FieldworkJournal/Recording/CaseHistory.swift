@@ -2,14 +2,10 @@ import FieldworkEngine
 import Foundation
 
 /// Everything a case's journal says, decoded: its sittings, its interview events in order, and
-/// any records that could not be used. Resume, export and paradata all start here.
+/// any records that could not be used. Resume, export and paradata all start here. Records are
+/// found by `JournalReader` and their data decoded by `JournalCodec`; a case's standing without
+/// decoding everything is `InterviewStanding`.
 public struct CaseHistory: Sendable {
-    /// Record kinds written for the engine's events carry this prefix ("interview.answer").
-    public static let eventPrefix = JournalKinds.text(JournalKinds.eventPrefix)
-    public static let sessionStart = JournalKinds.text(JournalKinds.sessionStart)
-    public static let sessionEnd = JournalKinds.text(JournalKinds.sessionEnd)
-    public static let callOutcome = JournalKinds.text(JournalKinds.callOutcome)
-
     public struct Session: Sendable, Equatable {
         public var interviewer: String
         public var questionnaire: QuestionnaireStamp
@@ -76,7 +72,8 @@ public struct CaseHistory: Sendable {
         return history
     }
 
-    /// Turns records into sessions, events and outcomes, collecting the ones that do not decode.
+    /// Turns records into sessions, events and outcomes through `JournalCodec`, collecting the
+    /// records that do not decode.
     private struct RecordDecoding {
         static let sessionStartKind = JournalKinds.bytes(JournalKinds.sessionStart)
         static let sessionEndKind = JournalKinds.bytes(JournalKinds.sessionEnd)
@@ -84,31 +81,23 @@ public struct CaseHistory: Sendable {
         static let eventKindPrefix = JournalKinds.bytes(JournalKinds.eventPrefix)
 
         var problems: [JournalProblem] = []
-        /// Made on first use: only records of unusual shape need the general decoder.
-        private var decoder: JSONDecoder?
 
         mutating func absorb(kind: UnsafeBufferPointer<UInt8>, data: UnsafeBufferPointer<UInt8>, at: Date, seq: Int, line: Int,
                              into history: inout CaseHistory) {
             do {
                 if kind.elementsEqual(Self.sessionStartKind) {
-                    let start: (interviewer: String, questionnaire: QuestionnaireStamp)
-                    if let plain = PlainEventDecoding.sessionStart(from: data) {
-                        start = plain
-                    } else {
-                        let decoded = try general(SessionStart.self, data)
-                        start = (decoded.interviewer, decoded.questionnaire)
-                    }
+                    let start = try JournalCodec.sessionStart(from: data)
                     history.sessions.append(Session(interviewer: start.interviewer, questionnaire: start.questionnaire, startedAt: at))
                 } else if kind.elementsEqual(Self.sessionEndKind) {
-                    let reason = try PlainEventDecoding.sessionEndReason(from: data) ?? general(SessionEnd.self, data).reason
+                    let end = try JournalCodec.sessionEnd(from: data)
                     if !history.sessions.isEmpty {
                         history.sessions[history.sessions.count - 1].endedAt = at
-                        history.sessions[history.sessions.count - 1].endReason = reason
+                        history.sessions[history.sessions.count - 1].endReason = end.reason
                     }
                 } else if kind.elementsEqual(Self.callOutcomeKind) {
-                    history.outcomes.append((try PlainEventDecoding.callOutcome(from: data) ?? general(CallOutcome.self, data), at))
+                    history.outcomes.append((try JournalCodec.callOutcome(from: data), at))
                 } else if kind.starts(with: Self.eventKindPrefix) {
-                    let event = try EventDecoding.event(from: data)
+                    let event = try JournalCodec.event(from: data)
                     history.events.append(TimedEvent(event: event, at: at, seq: seq, session: max(0, history.sessions.count - 1)))
                 }
             } catch {
@@ -116,65 +105,6 @@ public struct CaseHistory: Sendable {
                                                message: "record \(seq) (\(String(decoding: kind, as: UTF8.self))) could not be decoded: \(error)"))
             }
         }
-
-        private mutating func general<T: Decodable>(_ type: T.Type, _ data: UnsafeBufferPointer<UInt8>) throws -> T {
-            let decoder = self.decoder ?? JournalCoding.makeDecoder()
-            self.decoder = decoder
-            return try decoder.decode(type, from: Data(data))
-        }
-    }
-
-    /// What a journal says about its interview without decoding the events: for counting passes.
-    public struct Outline: Sendable {
-        public var answered = false
-        public var completed = false
-        public var lastQuestionnaire: QuestionnaireStamp?
-        public var problems: [JournalProblem] = []
-    }
-
-    private static let answerKinds = JournalKinds.answered.map(JournalKinds.bytes)
-    private static let completeKind = JournalKinds.bytes(JournalKinds.complete)
-    private static let answerKindTexts = Set(JournalKinds.answered.map(JournalKinds.text))
-    private static let completeKindText = JournalKinds.text(JournalKinds.complete)
-
-    public static func outline(of read: JournalReadResult) -> Outline {
-        var o = Outline()
-        o.problems = read.problems
-        let decoder = JournalCoding.makeDecoder()
-        for record in read.records {
-            if answerKindTexts.contains(record.kind) {
-                o.answered = true
-            } else if record.kind == completeKindText {
-                o.completed = true
-            } else if record.kind == sessionStart {
-                if let start = try? decoder.decode(SessionStart.self, from: record.data) { o.lastQuestionnaire = start.questionnaire }
-            }
-        }
-        return o
-    }
-
-    /// The outline of the journal at `url` from one pass over its bytes: the same as
-    /// `outline(of:)` of a read that skips re-validating record data, without building records.
-    /// Only `session.start` data is decoded. A missing file is an empty outline.
-    public static func outline(journalAt url: URL, caseID: String) throws -> Outline {
-        guard let bytes = try PosixFile.readAllIfPresent(url.path) else { return Outline() }
-        return outline(bytes: bytes, caseID: caseID)
-    }
-
-    /// The outline of journal bytes already in memory.
-    static func outline(bytes: [UInt8], caseID: String) -> Outline {
-        var o = Outline()
-        let read = JournalReader.scan(bytes: bytes, expectedCaseID: caseID, validatingData: false) { record in
-            if record.kindIs(completeKind) {
-                o.completed = true
-            } else if answerKinds.contains(where: { record.kindIs($0) }) {
-                o.answered = true
-            } else if record.kindIs(RecordDecoding.sessionStartKind) {
-                if let stamp = PlainEventDecoding.sessionQuestionnaire(from: record.data) { o.lastQuestionnaire = stamp }
-            }
-        }
-        o.problems = read.problems
-        return o
     }
 
     /// Reads a case's journal from a survey directory; an absent journal is an empty history.
@@ -209,7 +139,7 @@ public struct QuestionnaireStamp: Codable, Sendable, Equatable {
 
 /// The data of a `session.start` record: who sat down with which questionnaire. Public so that
 /// bulk writers of journals (simulation, benchmarks) write exactly what the recorder writes.
-public struct SessionStart: Codable, Sendable {
+public struct SessionStart: Codable, Sendable, Equatable {
     public var interviewer: String
     public var questionnaire: QuestionnaireStamp
     public var resumed: Bool
@@ -224,7 +154,7 @@ public struct SessionStart: Codable, Sendable {
 }
 
 /// The data of a `session.end` record.
-public struct SessionEnd: Codable, Sendable {
+public struct SessionEnd: Codable, Sendable, Equatable {
     public var reason: String
     public init(reason: String) { self.reason = reason }
 }

@@ -85,7 +85,7 @@ public final class InterviewRecorder {
                                          interview: interview, history: history, replayProblems: replayProblems)
         let changed = history.lastQuestionnaire.map { $0.sha256 != questionnaire.sha256 } ?? false
         do {
-            _ = try journal.append(kind: CaseHistory.sessionStart, at: now,
+            _ = try journal.append(kind: JournalCodec.sessionStartKind, at: now,
                                    data: SessionStart(interviewer: interviewer, questionnaire: questionnaire,
                                                       resumed: !history.events.isEmpty, questionnaireChangeAccepted: changed ? true : nil))
             if instrument.usesInterviewDate && !dated && recorder.interview.state.status.isOpen {
@@ -148,21 +148,21 @@ public final class InterviewRecorder {
     /// The result of the call this sitting belonged to (no answer, refusal, complete …).
     public func recordCallOutcome(_ outcome: String, note: String? = nil, at now: Date = Date()) throws {
         do {
-            _ = try journal.append(kind: CaseHistory.callOutcome, at: now,
+            _ = try journal.append(kind: JournalCodec.callOutcomeKind, at: now,
                                    data: CaseHistory.CallOutcome(outcome: outcome, note: note, interviewer: interviewer))
         } catch let e as JournalError { throw RecordingError.journal(e) }
     }
 
     /// Ends the sitting and releases the case.
     public func close(reason: String, at now: Date = Date()) {
-        _ = try? journal.append(kind: CaseHistory.sessionEnd, at: now, data: SessionEnd(reason: reason))
+        _ = try? journal.append(kind: JournalCodec.sessionEndKind, at: now, data: SessionEnd(reason: reason))
         journal.close()
     }
 
     @discardableResult
     private func append(_ event: InterviewEvent, at now: Date) throws -> ApplyEffect {
         do {
-            _ = try journal.append(kind: CaseHistory.eventPrefix + event.kind, at: now, data: event)
+            _ = try journal.append(kind: JournalCodec.kind(of: event), at: now, data: event)
         } catch let e as JournalError {
             throw RecordingError.journal(e)
         }

@@ -1,8 +1,10 @@
+import FieldworkEngine
 import Foundation
 
-/// What the counting pass of an export needs from a journal: whether an answer was recorded,
-/// whether the interview was completed, and the questionnaire of the latest sitting. The same
-/// facts as `CaseHistory.outline(of:)` (without its problem list), found with a fraction of the work.
+/// A case's standing, the one summary of "answered, completed, which questionnaire": whether an
+/// answer was recorded, whether the interview was completed, and the questionnaire of the latest
+/// sitting. Read from a journal's record kinds (`read(journalAt:caseID:)`, for the counting pass of
+/// an export: a fraction of the work of decoding every event) or taken from a decoded history.
 public struct InterviewStanding: Sendable, Equatable {
     public var answered = false
     public var completed = false
@@ -14,29 +16,54 @@ public struct InterviewStanding: Sendable, Equatable {
         self.lastQuestionnaire = lastQuestionnaire
     }
 
-    init(_ outline: CaseHistory.Outline) {
-        self.init(answered: outline.answered, completed: outline.completed, lastQuestionnaire: outline.lastQuestionnaire)
+    /// The standing of a decoded history: answered when any answer event decoded, completed when a
+    /// completion did. On a journal whose records all decode this equals `read(journalAt:caseID:)`.
+    public init(history: CaseHistory) {
+        for timed in history.events {
+            switch timed.event {
+            case .answered: answered = true
+            case .completed: completed = true
+            default: break
+            }
+        }
+        lastQuestionnaire = history.lastQuestionnaire
     }
 
-    /// Reads the standing of the journal at `url`; a missing file is an empty standing.
+    /// Reads the standing of the journal at `url`; a missing file is an empty standing. Only record
+    /// kinds are looked at, and the data of the last `session.start`. The journal's accepted
+    /// records are exactly `JournalReader`'s.
     ///
     /// Why this can skip most checksums: when the sequence numbers that can be read off the lines
     /// strictly increase through the file (always so unless lines were duplicated, reordered or
     /// damaged in their numbers), the reader accepts a line exactly when it is a valid record of
     /// this case — no earlier line can make it a duplicate. So only the few lines that decide the
     /// answer are fully checked: the first valid answer, the first valid completion and the last
-    /// valid sitting start. Any other journal is read in full, as `CaseHistory.outline(bytes:caseID:)`.
+    /// valid sitting start. Any other journal is read in full by `JournalReader`'s scan.
     public static func read(journalAt url: URL, caseID: String) throws -> InterviewStanding {
         guard let bytes = try PosixFile.readAllIfPresent(url.path) else { return InterviewStanding() }
-        if let quick = quickStanding(bytes, caseID: caseID) { return quick }
-        // The same bytes, read in full: one read of the file, so a journal being appended to
-        // cannot give the two passes different contents.
-        return InterviewStanding(CaseHistory.outline(bytes: bytes, caseID: caseID))
+        // The same bytes for both routes: one read of the file, so a journal being appended to
+        // cannot give them different contents.
+        return quickStanding(bytes, caseID: caseID) ?? fullStanding(bytes, caseID: caseID)
     }
 
-    static let answerKinds = JournalKinds.answered
-    static let completeKind = JournalKinds.complete
-    static let sessionStartKind = JournalKinds.sessionStart
+    private static let answerKinds = JournalKinds.answered.map(JournalKinds.bytes)
+    private static let completeKind = JournalKinds.bytes(JournalKinds.complete)
+    private static let sessionStartKind = JournalKinds.bytes(JournalKinds.sessionStart)
+
+    /// The standing from every record `JournalReader` accepts.
+    static func fullStanding(_ bytes: [UInt8], caseID: String) -> InterviewStanding {
+        var standing = InterviewStanding()
+        _ = JournalReader.scan(bytes: bytes, expectedCaseID: caseID, validatingData: false) { record in
+            if record.kindIs(completeKind) {
+                standing.completed = true
+            } else if answerKinds.contains(where: { record.kindIs($0) }) {
+                standing.answered = true
+            } else if record.kindIs(sessionStartKind), let start = try? JournalCodec.sessionStart(from: record.data) {
+                standing.lastQuestionnaire = start.questionnaire
+            }
+        }
+        return standing
+    }
 
     /// The standing from increasing sequence numbers and a few checked lines, or nil when the
     /// numbers do not strictly increase (the caller then reads the journal in full).
@@ -49,15 +76,15 @@ public struct InterviewStanding: Sendable, Equatable {
             var starts: [Range<Int>] = []
             var previous = 0
             for line in lines {
-                guard let (seq, kindStart) = header(buffer, line: line, caseID: caseBytes) else { continue }
-                guard seq > previous else { return nil }
-                previous = seq
-                guard let kindStart else { continue }
-                if answerKinds.contains(where: { kind(buffer, kindStart, line, is: $0) }) {
+                guard let header = RecordLine.peek(buffer, line: line, caseIDLength: caseBytes.count) else { continue }
+                guard header.seq > previous else { return nil }
+                previous = header.seq
+                guard let kindStart = header.kindStart else { continue }
+                if JournalKinds.answered.contains(where: { RecordLine.kind(buffer, at: kindStart, in: line, is: $0) }) {
                     answers.append(line)
-                } else if kind(buffer, kindStart, line, is: completeKind) {
+                } else if RecordLine.kind(buffer, at: kindStart, in: line, is: JournalKinds.complete) {
                     completions.append(line)
-                } else if kind(buffer, kindStart, line, is: sessionStartKind) {
+                } else if RecordLine.kind(buffer, at: kindStart, in: line, is: JournalKinds.sessionStart) {
                     starts.append(line)
                 }
             }
@@ -66,41 +93,13 @@ public struct InterviewStanding: Sendable, Equatable {
             standing.completed = completions.contains { accepted(buffer, $0, caseID: caseBytes) != nil }
             for line in starts.reversed() {
                 guard let fields = accepted(buffer, line, caseID: caseBytes) else { continue }
-                let data = UnsafeBufferPointer(rebasing: buffer[fields.data])
-                if let stamp = PlainEventDecoding.sessionQuestionnaire(from: data) {
-                    standing.lastQuestionnaire = stamp
+                if let start = try? JournalCodec.sessionStart(from: UnsafeBufferPointer(rebasing: buffer[fields.data])) {
+                    standing.lastQuestionnaire = start.questionnaire
                     break
                 }
             }
             return standing
         }
-    }
-
-    /// The sequence number a line starts with (`{"v":1,"seq":<digits>`), nil for lines that
-    /// cannot be records; and where its kind would start if the line has this case's header shape.
-    private static func header(_ bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>, caseID: [UInt8]) -> (Int, Int?)? {
-        let prefix: StaticString = #"{"v":1,"seq":"#
-        guard line.count > prefix.utf8CodeUnitCount, let base = bytes.baseAddress,
-              memcmp(base + line.lowerBound, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0 else { return nil }
-        var index = line.lowerBound + prefix.utf8CodeUnitCount
-        var seq = 0
-        let digitsStart = index
-        while index < line.upperBound, index - digitsStart < 18, bytes[index] >= 48, bytes[index] <= 57 {
-            seq = seq * 10 + Int(bytes[index] - 48)
-            index += 1
-        }
-        guard index > digitsStart else { return nil }
-        // ,"case":"<id>","at":"<24 characters>","kind":"
-        let kindStart = index + 9 + caseID.count + 8 + 24 + 10
-        guard kindStart < line.upperBound else { return (seq, nil) }
-        return (seq, kindStart)
-    }
-
-    private static func kind(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ line: Range<Int>, is name: StaticString) -> Bool {
-        let count = name.utf8CodeUnitCount
-        guard start + count < line.upperBound, let base = bytes.baseAddress,
-              memcmp(base + start, name.utf8Start, count) == 0 else { return false }
-        return bytes[start + count] == UInt8(ascii: "\"")
     }
 
     /// The fields of `line` when it is a valid record of this case (checksum and all).

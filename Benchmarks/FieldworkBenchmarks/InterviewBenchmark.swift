@@ -1,3 +1,4 @@
+import FieldworkScreen
 import FieldworkEngine
 import FieldworkModel
 

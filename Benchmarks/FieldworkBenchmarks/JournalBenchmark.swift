@@ -1,3 +1,4 @@
+import FieldworkJournal
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -7,8 +8,8 @@ import Darwin
 
 /// Measures what durability costs: `CaseJournal.append` against a bare `write` + `fdatasync` of the
 /// same bytes to the same disk in the same run (so the difference is the journal's own overhead),
-/// and how long resuming a long case takes. Lives in the module so any runner can call it.
-public enum JournalBenchmark {
+/// and how long resuming a long case takes.
+enum JournalBenchmark {
     public struct Result: Sendable, Equatable, Codable, CustomStringConvertible {
         public let name: String
         public let value: Double
@@ -49,24 +50,30 @@ public enum JournalBenchmark {
         let journal = try CaseJournal.open(directory: survey, caseID: CaseID("BENCH-APPEND"),
                                            holder: .current(interviewerID: "benchmark"))
         let rawPath = root.appendingPathComponent("raw.jsonl").path
-        let rawFD = try PosixFile.openFile(rawPath, flags: O_WRONLY | O_APPEND | O_CREAT)
-        defer { PosixFile.closeDescriptor(rawFD) }
+        let rawFD = open(rawPath, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        guard rawFD >= 0 else { throw JournalError.system(operation: "open", path: rawPath, errno: errno) }
+        defer { close(rawFD) }
+        let journalPath = survey.journalURL(for: try CaseID("BENCH-APPEND")).path
+        var journalSize = 0
         let answer = SampleAnswer(question: "Q17_TURNOVER_BAND", value: 4, label: "£1m to £5m", screen: 17)
         var appendTimes: [Double] = []
         var rawTimes: [Double] = []
         for index in 0..<max(1, iterations) {
             let at = Date()
             let start = DispatchTime.now().uptimeNanoseconds
-            let record = try journal.append(kind: "answer", at: at, data: answer)
+            _ = try journal.append(kind: "answer", at: at, data: answer)
             appendTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000)
 
-            let line = RecordLine.encode(seq: index + 1, caseID: "BENCH-APPEND", at: JournalTimestamp.format(at),
-                                         kind: "answer", data: [UInt8](record.data))
+            // As many bytes as the journal line just written (what the disk sees is the same).
+            let size = (try? FileManager.default.attributesOfItem(atPath: journalPath)[.size] as? Int) ?? nil
+            let line = [UInt8](repeating: UInt8(ascii: "x"), count: max(1, (size ?? journalSize + 100) - journalSize - 1)) + [10]
+            journalSize = size ?? journalSize + line.count
             let rawStart = DispatchTime.now().uptimeNanoseconds
-            let (_, writeError) = PosixFile.writeAll(rawFD, line)
-            let syncError = PosixFile.dataSync(rawFD)
+            let written = line.withUnsafeBytes { write(rawFD, $0.baseAddress, $0.count) }
+            let synced = fdatasync(rawFD)
             rawTimes.append(Double(DispatchTime.now().uptimeNanoseconds - rawStart) / 1_000)
-            if let code = writeError ?? syncError { throw PosixFile.fail("write", rawPath, code) }
+            if written != line.count || synced != 0 { throw JournalError.system(operation: "write", path: rawPath, errno: errno) }
+            _ = index
         }
         journal.close()
         results.append(Result(name: "append+fdatasync p50", value: percentile(appendTimes, 0.50), unit: "µs"))
@@ -77,15 +84,13 @@ public enum JournalBenchmark {
 
         // Resuming a long case: read and check every line, decode every event, reopen for writing.
         let replayID = try CaseID("BENCH-REPLAY")
-        try PosixFile.makeDirectory(survey.shardURL(for: replayID).path)
-        var bytes: [UInt8] = []
-        let encoder = JournalCoding.makeEncoder()
-        for seq in 1...max(1, replayEvents) {
-            let data = try encoder.encode(SampleAnswer(question: "Q\(seq % 90)", value: seq, label: "label \(seq)", screen: seq % 90))
-            bytes += RecordLine.encode(seq: seq, caseID: replayID.rawValue, at: JournalTimestamp.format(Date()),
-                                       kind: "answer", data: [UInt8](data))
-        }
-        try PosixFile.replaceAtomically(survey.journalURL(for: replayID).path, with: bytes)
+        let writer = try CaseJournal.open(directory: survey, caseID: replayID, holder: .current(interviewerID: "benchmark"))
+        try writer.appendBatch((1...max(1, replayEvents)).map { seq in
+            CaseJournal.PendingRecord(kind: "answer", at: Date(),
+                                      data: SampleAnswer(question: "Q\(seq % 90)", value: seq, label: "label \(seq)", screen: seq % 90))
+        })
+        writer.close()
+        let journalBytes = (try? FileManager.default.attributesOfItem(atPath: survey.journalURL(for: replayID).path)[.size] as? Int) ?? 0
 
         var readTimes: [Double] = []
         var decodeTimes: [Double] = []
@@ -110,7 +115,7 @@ public enum JournalBenchmark {
         results.append(Result(name: "read+check \(replayEvents)-event case", value: percentile(readTimes, 0.5), unit: "ms"))
         results.append(Result(name: "decode \(replayEvents) event payloads", value: percentile(decodeTimes, 0.5), unit: "ms"))
         results.append(Result(name: "reopen \(replayEvents)-event case (lock+read+check)", value: percentile(reopenTimes, 0.5), unit: "ms"))
-        results.append(Result(name: "\(replayEvents)-event journal size", value: Double(bytes.count) / 1024, unit: "KiB"))
+        results.append(Result(name: "\(replayEvents)-event journal size", value: Double(journalBytes) / 1024, unit: "KiB"))
         return results
     }
 

@@ -1,3 +1,4 @@
+import FieldworkCases
 import Foundation
 
 /// Timings for the case store, run by `fieldwork-bench`: importing a wave-sized sample and picking the

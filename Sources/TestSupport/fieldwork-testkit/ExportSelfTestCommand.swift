@@ -1,14 +1,14 @@
 import ArgumentParser
 import FieldworkExport
+import FieldworkTestSupport
 import Foundation
 
 /// Writes fixed datasets in every export format so outside readers (pandas, R, PSPP) can be
-/// pointed at them by the end-to-end tests. Hidden: it is a test fixture, not a user feature.
+/// pointed at them by the end-to-end tests (`fieldwork-testkit export-selftest --out DIR`).
 struct ExportSelfTestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-selftest",
-        abstract: "Write the export self-test datasets (.sav, .dta, .csv) into a directory.",
-        shouldDisplay: false
+        abstract: "Write the export self-test datasets (.sav, .dta, .csv) into a directory."
     )
 
     @Option(name: .long, help: "Directory to write into (created if missing).")

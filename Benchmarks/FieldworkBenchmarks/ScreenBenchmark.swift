@@ -1,3 +1,4 @@
+import FieldworkScreen
 /// A benchmark hook for the pure drawing path: composing and laying out a realistic interview
 /// frame (wrapping, width measurement, escaping), without a terminal. The benchmarks executable
 /// calls it so regressions in layout cost show up as numbers, not as a sluggish screen.

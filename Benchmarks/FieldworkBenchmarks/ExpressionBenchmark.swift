@@ -1,14 +1,15 @@
+import FieldworkExpressions
 import FieldworkDiagnostics
+import Foundation
 
 /// A quick micro-benchmark of compiled evaluation, so regressions in the hot path show up as numbers.
-/// Uses the standard library's `ContinuousClock` (no Foundation); it is the only clock in this module.
 public enum ExpressionBenchmark {
     public struct Measurement: Sendable, CustomStringConvertible {
         public var expression: String
         public var iterations: Int
         public var nanosecondsPerEvaluation: Double
         public var description: String {
-            "\(expression): \(RuntimeValue.format((nanosecondsPerEvaluation * 10).rounded() / 10)) ns/eval over \(iterations) runs"
+            "\(expression): \(String(format: "%.1f", nanosecondsPerEvaluation)) ns/eval over \(iterations) runs"
         }
     }
 

@@ -1,3 +1,4 @@
+import FieldworkExport
 /// Generated rows for benchmarks and memory checks: deterministic, produced on the fly, so a
 /// million-row export can run without a million rows ever being in memory at once.
 public struct SyntheticRowSource: ExportRowSource, Sendable {

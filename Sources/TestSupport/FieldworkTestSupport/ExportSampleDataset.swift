@@ -1,3 +1,4 @@
+import FieldworkExport
 /// A small fixed dataset exercising everything analysts check in an export: labelled numeric
 /// codes, don't-know and refused, system-missing, decimals, and awkward text (£, é, Zoë, quotes,
 /// commas, line breaks). `fieldwork export-selftest` writes it so outside readers can be tested.

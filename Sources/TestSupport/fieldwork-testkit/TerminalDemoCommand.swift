@@ -3,14 +3,13 @@ import FieldworkScreen
 import FieldworkTerminal
 import Foundation
 
-/// `fieldwork terminal-demo`: a hidden screen that exercises the terminal toolkit end to end
+/// `fieldwork-testkit terminal-demo`: a screen that exercises the terminal toolkit end to end
 /// (styles, wrapping, the line editor, resizing, the too-small guard, clean shutdown). The
 /// end-to-end tests drive it through tmux.
 struct TerminalDemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "terminal-demo",
-        abstract: "Show a demonstration screen for the terminal toolkit (for testing).",
-        shouldDisplay: false
+        abstract: "Show a demonstration screen for the terminal toolkit (for testing)."
     )
 
     @Option(name: .customLong("exit-report"), help: "Write why the demo stopped (user, hangup, terminate, interrupt) to this file.")

@@ -2,14 +2,13 @@ import ArgumentParser
 import FieldworkJournal
 import Foundation
 
-/// `fieldwork journal-stress`: appends records as fast as durability allows and prints `ACK <seq>`
-/// after each one is on disk. Hidden; used by the crash and full-disk tests, which kill it at random
+/// `fieldwork-testkit journal-stress`: appends records as fast as durability allows and prints `ACK <seq>`
+/// after each one is on disk. Used by the crash and full-disk tests, which kill it at random
 /// and then check that every acknowledged record can be read back.
 struct JournalStressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal-stress",
-        abstract: "Append test records to one case, acknowledging each durable write (for crash tests).",
-        shouldDisplay: false
+        abstract: "Append test records to one case, acknowledging each durable write (for crash tests)."
     )
 
     @Option(name: .long, help: "The survey directory.")
@@ -30,7 +29,7 @@ struct JournalStressCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CommandFailure.reporting(stress)
+        try TestKitFailure.reporting(stress)
     }
 
     private func stress() throws {
