@@ -11,6 +11,8 @@ public struct Codebook: Sendable {
         /// Who is asked, in words; "" for interview facts.
         public var askedWhen: String
         public var tally: ValueTally
+        /// The plan entry (nil for identifier sample fields and the weight).
+        public var spec: VariableSpec?
     }
 
     public var title: String
@@ -18,16 +20,26 @@ public struct Codebook: Sendable {
     public var version: String
     public var interviews: Int
     public var entries: [Entry]
+    /// Multiple-choice questions' option columns, as in the .sav.
+    public var multipleResponseSets: [MultipleResponseSet] = []
+    /// The first interview start and the last interview end among the rows (UTC seconds).
+    public var fieldPeriod: ClosedRange<Int>?
 
     /// Builds the codebook: reads every exported row once for the frequencies.
     public static func build(source: SurveyRowSource, instrument: Instrument) throws -> Codebook {
         let columns = source.plan.columns
         var tallies = [ValueTally](repeating: ValueTally(), count: columns.count)
         var rows = 0
+        let startColumn = columns.firstIndex { $0.source == .metadata(.startTime) }
+        let endColumn = columns.firstIndex { $0.source == .metadata(.endTime) }
+        var first: Int?
+        var last: Int?
         do {
             try source.forEachRow { cells in
                 rows += 1
                 for index in cells.indices { tallies[index].add(cells[index]) }
+                if let startColumn, case let .dateTime(seconds) = cells[startColumn] { first = min(first ?? seconds, seconds) }
+                if let endColumn, case let .dateTime(seconds) = cells[endColumn] { last = max(last ?? seconds, seconds) }
             }
         } catch is SurveyRowSource.CasesLeftOutUnforeseen {
             // Only a file header cares that the count changed: the rows tallied already leave those cases out.
@@ -37,10 +49,13 @@ public struct Codebook: Sendable {
         let entries = columns.indices.map { index in
             let column = columns[index]
             return Entry(variable: column.variable, type: typeText(column), askedWhen: describer.describe(column),
-                         tally: tallies[index])
+                         tally: tallies[index], spec: column.spec)
         }
-        return Codebook(title: q.title.text(in: q.defaultLanguage), questionnaireID: q.id, version: q.version,
-                        interviews: rows, entries: entries)
+        var codebook = Codebook(title: q.title.text(in: q.defaultLanguage), questionnaireID: q.id, version: q.version,
+                                interviews: rows, entries: entries)
+        codebook.multipleResponseSets = source.plan.multipleResponseSets
+        if let first, let last, first <= last { codebook.fieldPeriod = first...last }
+        return codebook
     }
 
     static func typeText(_ column: SurveyColumn) -> String {

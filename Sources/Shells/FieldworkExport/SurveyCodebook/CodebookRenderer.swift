@@ -4,11 +4,13 @@ import FieldworkExpressions
 /// escaped: labels are written by designers and may contain <, & or quotes).
 public enum CodebookRenderer {
     public enum Format: String, Sendable, CaseIterable {
-        case md, html
+        /// DDI-Codebook 2.5 XML: written by `DDICodebookRenderer`, which needs the instrument.
+        case md, html, ddi
     }
 
+    /// Markdown or HTML (DDI goes through `DDICodebookRenderer.render`).
     public static func render(_ codebook: Codebook, format: Format) -> String {
-        format == .md ? markdown(codebook) : html(codebook)
+        format == .html ? html(codebook) : markdown(codebook)
     }
 
     static func valueRows(_ entry: Codebook.Entry) -> [(value: String, label: String, count: String)] {
