@@ -526,7 +526,7 @@ def test_codebook_has_labels_and_frequencies(survey):
     dk = sum(1 for r in rows if r[date_name] == "-1")
     assert f"| -1 | Don't know (missing) | {dk} |" in dated
     html = run("codebook", "--data", survey["data"], "--format", "html").stdout
-    assert "<h2>s_trading</h2>" in html
+    assert "<h3>s_trading</h3>" in html and "href=\"#s_trading\"" in html
     assert "<script" not in html
 
 

@@ -300,3 +300,89 @@ def test_ddi_codebook(survey, tmp_path):
     groups = [g for g in root.iter(DDI + "varGrp") if g.get("type") == "multipleResp"]
     ids = {v.get("ID"): name for name, v in variables.items()}
     assert [[ids[i] for i in g.get("var").split()] for g in groups] == [["q_media_radio", "q_media_paper", "q_media_web", "q_media_none"]]
+
+
+def test_markdown_and_html_codebooks_have_wording_percentages_and_contents(survey):
+    import csv
+    import re
+    from collections import Counter
+    from html.parser import HTMLParser
+    with open(survey["csv"], newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    md = run("codebook", "--data", str(survey["data"]), "--format", "md").stdout
+    kind = md.split("## q_kind\n", 1)[1].split("\n## ", 1)[0]
+    assert "- **Question:** What kind of shop is this?" in kind
+    counted = Counter(row["q_kind"] for row in rows)
+    valid = sum(counted[c] for c in ("1", "2", "3"))
+    assert f"percentages of the {valid} valid answer(s)" in kind
+    for code, label in (("1", "Food"), ("2", "Clothes"), ("3", "Other")):
+        line = next(l for l in kind.splitlines() if l.startswith(f"| {code} | {label} |"))
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert cells[2] == str(counted[code])
+        assert abs(float(cells[3].rstrip("%")) - 100 * counted[code] / valid) < 0.051, (line, counted, valid)
+    dk = next(l for l in kind.splitlines() if l.startswith("| -1 |"))
+    assert dk.rstrip().endswith("|  |"), dk  # a missing code is outside the base: no percentage
+
+    page = run("codebook", "--data", str(survey["data"]), "--format", "html").stdout
+
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.hrefs, self.ids, self.in_nav = [], set(), False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "nav":
+                self.in_nav = True
+            if "id" in attrs:
+                self.ids.add(attrs["id"])
+            if tag == "a" and self.in_nav:
+                self.hrefs.append(attrs["href"])
+
+        def handle_endtag(self, tag):
+            if tag == "nav":
+                self.in_nav = False
+
+    links = Links()
+    links.feed(page)
+    # Every variable is in the contents and every contents link lands on an element.
+    assert {h[1:] for h in links.hrefs} >= set(rows[0])
+    assert all(h[1:] in links.ids for h in links.hrefs), [h for h in links.hrefs if h[1:] not in links.ids]
+    # The loop's six variables are grouped under it in the contents.
+    loop_block = re.search(r"loop <a href=\"#loop-ads\">ads</a> \((\d+) variables\)", page)
+    assert loop_block and loop_block.group(1) == "6", loop_block
+    assert "@media print" in page
+
+
+def test_spss_syntax_beside_the_csv_reads_it_with_labels_and_missing_values(survey, tmp_path):
+    """PSPP runs the .sps written beside the CSV; the dataset it builds has the .sav's labels,
+    missing values and values (compared with pyreadstat's reading of the .sav)."""
+    if shutil.which("pspp") is None:
+        pytest.skip("pspp is not installed")
+    pyreadstat = pytest.importorskip("pyreadstat")
+    sps = survey["csv"].with_suffix(".sps")
+    do = survey["csv"].with_suffix(".do")
+    assert sps.exists() and do.exists()
+    out = tmp_path / "from_csv.sav"
+    syntax = tmp_path / "run.sps"
+    syntax.write_text(f"CD '{survey['dir']}'.\nINCLUDE FILE='{sps.name}'.\nSAVE OUTFILE='{out}'.\n", encoding="utf-8")
+    result = subprocess.run(["pspp", "-o", str(tmp_path / "log.txt"), str(syntax)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr + (tmp_path / "log.txt").read_text()
+    log = (tmp_path / "log.txt").read_text()
+    assert "error" not in log.lower(), log
+    mine, meta = pyreadstat.read_sav(str(out), user_missing=True, disable_datetime_conversion=True)
+    theirs, reference = pyreadstat.read_sav(str(survey["sav"]), user_missing=True, disable_datetime_conversion=True)
+    assert list(mine.columns) == list(theirs.columns)
+    assert meta.column_names_to_labels == reference.column_names_to_labels
+    for name in ("q_kind", "q_staff", "a_worth_web", "q_media_web"):
+        assert meta.variable_value_labels.get(name) == reference.variable_value_labels.get(name), name
+        assert meta.missing_ranges.get(name) == reference.missing_ranges.get(name), name
+    for name in ("q_kind", "q_staff", "q_turnover", "a_cost_radio", "start_time", "end_time", "duration_s"):
+        assert list(mine[name].fillna(-99)) == list(theirs[name].fillna(-99)), name
+    assert list(mine["case_id"]) == list(theirs["case_id"])
+    # The Stata syntax (no Stata here to run it): tagged missing values and labels as in the .dta.
+    text = do.read_text(encoding="utf-8")
+    assert "import delimited using `\"shops.csv\"'" in text
+    assert "replace q_kind = .a if q_kind == -1" in text and "replace q_kind = .b if q_kind == -2" in text
+    assert "label define q_kind 1 `\"Food\"' 2 `\"Clothes\"' 3 `\"Other\"' .a `\"Don't know\"' .b `\"Refused\"', replace" in text
+    assert "format start_time %tc" in text

@@ -47,7 +47,10 @@ public enum ExportWriter {
                                  warnings: ["the labels and variables files were not written: the data went to \(ExportTarget.displayName(url)), a stream; export to a file to get them"])
         }
         let companions = CSVExportWriter.companionURLs(for: url)
-        for target in [url, companions.labels, companions.variables] {
+        let base = url.deletingPathExtension()
+        let spss = base.appendingPathExtension("sps")
+        let stata = base.appendingPathExtension("do")
+        for target in [url, companions.labels, companions.variables, spss, stata] {
             try AtomicFile.checkTarget(target, overwrite: overwrite)
         }
         let count = try AtomicFile.write(to: url, overwrite: overwrite, access: access) { sink in
@@ -59,7 +62,14 @@ public enum ExportWriter {
         try AtomicFile.write(to: companions.variables, overwrite: overwrite) { sink in
             CSVExportWriter.writeVariables(schema: schema, to: sink)
         }
-        return ExportSummary(format: .csv, files: [url, companions.labels, companions.variables],
+        // Syntax that reads the CSV into SPSS/PSPP or Stata with its labels and missing values.
+        try AtomicFile.write(to: spss, overwrite: overwrite) { sink in
+            sink.append(CSVSyntaxFiles.spss(schema: schema, csvFileName: url.lastPathComponent))
+        }
+        try AtomicFile.write(to: stata, overwrite: overwrite) { sink in
+            sink.append(CSVSyntaxFiles.stata(schema: schema, csvFileName: url.lastPathComponent))
+        }
+        return ExportSummary(format: .csv, files: [url, companions.labels, companions.variables, spss, stata],
                              rowCount: count, variableCount: schema.variables.count, warnings: [])
     }
 }

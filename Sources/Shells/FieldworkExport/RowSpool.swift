@@ -12,8 +12,8 @@ import Darwin
 /// longest text, the smallest integer type holding every value. Producing the rows twice would
 /// replay every interview twice; reading them back from this spool costs a plain file read.
 ///
-/// The spool holds the cells in a compact binary form (a tag byte, then 8 bytes for a number, a
-/// length and the UTF-8 bytes for text). It is created readable by its owner only and unlinked as
+/// The spool holds the cells in a compact binary form (a tag byte, then one byte for a small whole
+/// number, 8 for any other number, a length and the UTF-8 bytes for text). It is created readable by its owner only and unlinked as
 /// soon as it is open, so nothing is left behind, even after a crash, and no other user can read
 /// personal data from it.
 final class RowSpool: ExportRowSource {
@@ -76,6 +76,8 @@ final class RowSpool: ExportRowSource {
 
     private enum Tag: UInt8 {
         case systemMissing = 0, number, text, date, dateTime, missing
+        /// A whole number from −128 to 127 (codes, 0/1 flags, counts): one byte instead of eight.
+        case smallNumber
     }
 
     private static func encode(_ cell: ExportCell, into sink: FileSink) {
@@ -83,8 +85,14 @@ final class RowSpool: ExportRowSource {
         case .systemMissing:
             sink.append(byte: Tag.systemMissing.rawValue)
         case let .number(value):
-            sink.append(byte: Tag.number.rawValue)
-            withUnsafeBytes(of: value.bitPattern) { _ = sink.append($0) }
+            if let small = Int8(exactly: value), small != 0 || value.sign == .plus {
+                // Int8(exactly:) takes -0.0 as 0; that one keeps its 8 bytes so it reads back as written.
+                sink.append(byte: Tag.smallNumber.rawValue)
+                sink.append(byte: UInt8(bitPattern: small))
+            } else {
+                sink.append(byte: Tag.number.rawValue)
+                withUnsafeBytes(of: value.bitPattern) { _ = sink.append($0) }
+            }
         case let .missing(code):
             sink.append(byte: Tag.missing.rawValue)
             withUnsafeBytes(of: code.bitPattern) { _ = sink.append($0) }
@@ -147,6 +155,7 @@ final class RowSpool: ExportRowSource {
             switch Tag(rawValue: tag) {
             case .systemMissing: return .systemMissing
             case .number: return .number(Double(bitPattern: try load(UInt64.self)))
+            case .smallNumber: return .number(Double(Int8(bitPattern: try load(UInt8.self))))
             case .missing: return .missing(code: Double(bitPattern: try load(UInt64.self)))
             case .date: return .date(dayNumber: Int(try load(Int64.self)))
             case .dateTime: return .dateTime(unixSeconds: Int(try load(Int64.self)))

@@ -13,6 +13,15 @@ public struct Codebook: Sendable {
         public var tally: ValueTally
         /// The plan entry (nil for identifier sample fields and the weight).
         public var spec: VariableSpec?
+        /// The words read aloud (fills as `[placeholders]`), from the printed questionnaire.
+        public var questionText: String?
+        public var instruction: String?
+        /// Who is asked, in the printed questionnaire's words (section, loop and question routing).
+        public var universe: [String] = []
+        /// The section title the variable belongs to ("Interview facts" for metadata, "Sample").
+        public var group: String = ""
+        /// The loop the variable is asked in (outermost), if any.
+        public var loopID: String?
     }
 
     public var title: String
@@ -46,10 +55,34 @@ public struct Codebook: Sendable {
         }
         let describer = ConditionDescriber(instrument: instrument)
         let q = instrument.questionnaire
+        let words = DDICodebookRenderer.questionWords(instrument)
         let entries = columns.indices.map { index in
             let column = columns[index]
-            return Entry(variable: column.variable, type: typeText(column), askedWhen: describer.describe(column),
-                         tally: tallies[index], spec: column.spec)
+            var entry = Entry(variable: column.variable, type: typeText(column), askedWhen: describer.describe(column),
+                              tally: tallies[index], spec: column.spec)
+            entry.group = "Interview facts"
+            switch column.spec?.source {
+            case let .answer(question, _, _, _)?, let .specify(question, _, _)?, let .optionOrder(question, _)?:
+                let info = instrument.questions[question]
+                let said = words[info.question.id]
+                entry.questionText = said?.text
+                entry.instruction = said?.instruction
+                entry.universe = said?.universe ?? []
+                entry.group = instrument.sections[info.section].section.title.text(in: q.defaultLanguage)
+                entry.loopID = info.loops.first.map { instrument.loops[$0].loop.id }
+            case let .computed(index, _)?:
+                let info = instrument.computed[index]
+                entry.group = describer.sectionOf(programIndex: info.programIndex)
+                    .map { instrument.sections[$0].section.title.text(in: q.defaultLanguage) } ?? "Computed"
+                entry.loopID = info.loops.first.map { instrument.loops[$0].loop.id }
+            case .sample?:
+                entry.group = "Sample"
+            case nil:
+                entry.group = column.source == .weight ? "Interview facts" : "Sample"
+            case .metadata?:
+                break
+            }
+            return entry
         }
         var codebook = Codebook(title: q.title.text(in: q.defaultLanguage), questionnaireID: q.id, version: q.version,
                                 interviews: rows, entries: entries)
