@@ -130,11 +130,11 @@ def expected_cell(response, reader):
     how, arg = reader
     if response is None:
         return None
-    # Dates are date variables now: don't know/refused get their codes; only text has none.
+    # Don't know/refused get their codes everywhere: numbers, dates, and text (the code as text "-1").
     if response.get("dk"):
-        return None if how in ("specify",) or arg == "text" else -1
+        return None if how in ("specify",) else (-1 if arg != "text" else "-1")
     if response.get("refused"):
-        return None if how in ("specify",) or arg == "text" else -2
+        return None if how in ("specify",) else (-2 if arg != "text" else "-2")
     if how == "option":
         return 1 if arg in response.get("choices", []) else 0
     if how == "grid":
