@@ -6,8 +6,8 @@
 ///     $name=D<length> <counted value> <length> <label> <short name> <short name>…\n
 ///
 /// (`D`: a multiple dichotomy set whose categories are labelled by the variable labels). Variables
-/// are named by their short (8-byte) names, which this reads from the dictionary's variable
-/// records and its long-name record (subtype 13), the way SPSS and PSPP look them up.
+/// are named by their short (8-byte) names, which this reads from the dictionary's long-name
+/// record (subtype 13), the way SPSS and PSPP look them up.
 enum SAVDictionaryPatch {
     enum Failure: Error, CustomStringConvertible {
         case unreadable(String)
@@ -34,12 +34,11 @@ enum SAVDictionaryPatch {
             let type = try reader.int32()
             switch type {
             case 2:
-                let width = try reader.int32()
+                try reader.skip(4)  // type (string width)
                 let hasLabel = try reader.int32()
                 let missingCount = try reader.int32()
                 try reader.skip(8)  // print and write formats
-                let name = try reader.text(8).trimmingCharacters(in: " ")
-                _ = (width, name)
+                try reader.skip(8)  // short name (the long-name record maps long names to these)
                 if hasLabel != 0 {
                     let length = try reader.int32()
                     try reader.skip((length + 3) / 4 * 4)
@@ -121,13 +120,5 @@ enum SAVDictionaryPatch {
             defer { position += count }
             return String(decoding: bytes[position..<(position + count)], as: UTF8.self)
         }
-    }
-}
-
-private extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var result = Substring(self)
-        while result.last == set || result.last == "\0" { result = result.dropLast() }
-        return String(result)
     }
 }
