@@ -1,4 +1,4 @@
-import FieldworkScreen
+import FieldworkBasics
 import Foundation
 /// Failures of case-store operations, each with a message saying what to do.
 public enum CaseStoreError: Error, Sendable, CustomStringConvertible {

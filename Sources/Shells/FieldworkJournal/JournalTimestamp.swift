@@ -1,4 +1,4 @@
-import FieldworkExpressions
+import FieldworkBasics
 import Foundation
 
 /// The journal's one timestamp form: `2026-11-30T10:00:00.123Z` (UTC, milliseconds, always 24
