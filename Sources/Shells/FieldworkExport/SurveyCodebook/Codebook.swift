@@ -139,7 +139,7 @@ struct ConditionDescriber {
         instrument.sections.first { $0.startIndex <= programIndex && programIndex <= $0.endIndex }?.index
     }
 
-    func context(section: Int?, loops: [Int], iteration: Iteration) -> [String] {
+    func context(section: Int?, loops: [Int], iteration: LoopPass) -> [String] {
         var parts: [String] = []
         let language = instrument.questionnaire.defaultLanguage
         if let section, let askIf = instrument.sections[section].section.askIf {

@@ -113,7 +113,7 @@ public struct LoopLevelPlan: Sendable {
     }
 
     /// What a column is apart from its pass of `loop` (a key shared by its passes), and the pass.
-    static func loopKey(_ source: VariableSpec.Source, instrument: Instrument, loop: Int) -> (String, Iteration)? {
+    static func loopKey(_ source: VariableSpec.Source, instrument: Instrument, loop: Int) -> (String, LoopPass)? {
         switch source {
         case let .answer(question, gridItem, option, iteration):
             guard instrument.questions[question].loops.first == loop else { return nil }
