@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "FieldworkCheckerTests", dependencies: ["FieldworkBasics", "FieldworkChecker", "FieldworkModel", "PositionedJSON"], path: "Tests/FieldworkCheckerTests", resources: [.copy("Corpus")]),
         .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkBasics", "FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
         .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkBasics", "FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal", "FieldworkJournal"], path: "Tests/FieldworkScreenTests"),
-        .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
+        .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkBasics", "FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
         .testTarget(name: "FieldworkDashboardTests", dependencies: ["FieldworkDashboard"], path: "Tests/FieldworkDashboardTests"),
         .testTarget(name: "FieldworkRehearsalTests", dependencies: ["FieldworkRehearsal", "FieldworkCases", "FieldworkEngine"],
                     path: "Tests/FieldworkRehearsalTests"),
