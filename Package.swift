@@ -18,13 +18,15 @@ let package = Package(
     ],
     targets: [
         // MARK: Pure core
+        // Shared basics every layer may use: calendar dates, text made safe for terminals, "did you mean".
+        .target(name: "FieldworkBasics", path: "Sources/Core/FieldworkBasics"),
         .target(name: "FieldworkDiagnostics", path: "Sources/Core/FieldworkDiagnostics"),
         .target(name: "PositionedJSON", dependencies: ["FieldworkDiagnostics"], path: "Sources/Core/PositionedJSON"),
-        .target(name: "FieldworkExpressions", dependencies: ["FieldworkDiagnostics"], path: "Sources/Core/FieldworkExpressions"),
-        .target(name: "FieldworkModel", dependencies: ["FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions"], path: "Sources/Core/FieldworkModel"),
-        .target(name: "FieldworkChecker", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkChecker"),
-        .target(name: "FieldworkEngine", dependencies: ["FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics", "FieldworkChecker"], path: "Sources/Core/FieldworkEngine"),
-        .target(name: "FieldworkScreen", dependencies: ["FieldworkEngine", "FieldworkModel"], path: "Sources/Core/FieldworkScreen"),
+        .target(name: "FieldworkExpressions", dependencies: ["FieldworkBasics", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkExpressions"),
+        .target(name: "FieldworkModel", dependencies: ["FieldworkBasics", "FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions"], path: "Sources/Core/FieldworkModel"),
+        .target(name: "FieldworkChecker", dependencies: ["FieldworkBasics", "FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkChecker"),
+        .target(name: "FieldworkEngine", dependencies: ["FieldworkBasics", "FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics", "FieldworkChecker"], path: "Sources/Core/FieldworkEngine"),
+        .target(name: "FieldworkScreen", dependencies: ["FieldworkBasics", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions"], path: "Sources/Core/FieldworkScreen"),
         .target(name: "FieldworkWeighting", path: "Sources/Core/FieldworkWeighting"),
 
         // MARK: C libraries
@@ -34,10 +36,10 @@ let package = Package(
 
         // MARK: Shells
         .target(name: "FieldworkJournal", dependencies: [
-            "FieldworkEngine", "FieldworkChecker", "FieldworkExpressions", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"),
+            "FieldworkBasics", "FieldworkEngine", "FieldworkChecker", "FieldworkExpressions", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/Shells/FieldworkJournal"),
         .target(name: "FieldworkCases", dependencies: [
-            "FieldworkScreen", "FieldworkWeighting",
+            "FieldworkBasics", "FieldworkWeighting",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkCases"),
@@ -55,24 +57,24 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkDashboard"),
         .target(name: "FieldworkRehearsal", dependencies: [
-            "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine", "FieldworkExpressions",
+            "FieldworkBasics", "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine", "FieldworkExpressions",
         ], path: "Sources/Shells/FieldworkRehearsal"),
         .target(name: "FieldworkReconciliation", dependencies: [
             "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine",
         ], path: "Sources/Shells/FieldworkReconciliation"),
         .target(name: "FieldworkReport", dependencies: [
-            "FieldworkEngine", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkScreen",
+            "FieldworkBasics", "FieldworkEngine", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkScreen",
         ], path: "Sources/Shells/FieldworkReport"),
-        .target(name: "FieldworkTerminal", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
+        .target(name: "FieldworkTerminal", dependencies: ["FieldworkBasics", "FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [
-            "FieldworkDiagnostics", "PositionedJSON", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
-            "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkRehearsal", "FieldworkDashboard", "FieldworkWeighting", "FieldworkReport",
+            "FieldworkBasics", "FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
+            "FieldworkScreen", "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkRehearsal", "FieldworkDashboard", "FieldworkWeighting", "FieldworkReport",
             "FieldworkPostgres", "FieldworkPostgresStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),
         .executableTarget(name: "FieldworkBenchmarks", dependencies: [
-            "FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
+            "FieldworkBasics", "FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
             "FieldworkJournal", "FieldworkCases", "FieldworkScreen", "FieldworkPostgres", "FieldworkPostgresStore",
         ], path: "Benchmarks/FieldworkBenchmarks"),
 
@@ -85,11 +87,11 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "PositionedJSONTests", dependencies: ["PositionedJSON"], path: "Tests/PositionedJSONTests"),
-        .testTarget(name: "FieldworkExpressionsTests", dependencies: ["FieldworkExpressions"], path: "Tests/FieldworkExpressionsTests"),
-        .testTarget(name: "FieldworkCheckerTests", dependencies: ["FieldworkChecker", "FieldworkModel", "PositionedJSON"], path: "Tests/FieldworkCheckerTests", resources: [.copy("Corpus")]),
-        .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
-        .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal", "FieldworkJournal"], path: "Tests/FieldworkScreenTests"),
-        .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
+        .testTarget(name: "FieldworkExpressionsTests", dependencies: ["FieldworkBasics", "FieldworkExpressions"], path: "Tests/FieldworkExpressionsTests"),
+        .testTarget(name: "FieldworkCheckerTests", dependencies: ["FieldworkBasics", "FieldworkChecker", "FieldworkModel", "PositionedJSON"], path: "Tests/FieldworkCheckerTests", resources: [.copy("Corpus")]),
+        .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkBasics", "FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
+        .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkBasics", "FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal", "FieldworkJournal"], path: "Tests/FieldworkScreenTests"),
+        .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkBasics", "FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
         .testTarget(name: "FieldworkPostgresTests", dependencies: [
             "FieldworkPostgres", "FieldworkPostgresStore", "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine",
         ], path: "Tests/FieldworkPostgresTests"),

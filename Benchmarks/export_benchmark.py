@@ -3,6 +3,10 @@
 simulated BAS interviews, against the pandas + pyreadstat pipeline on the same data (fieldwork's own
 CSV export, then pandas.read_csv and pyreadstat.write_sav). Prints one JSON object per line.
 
+Also times `export --format dta` and reports the .dta file's bytes a row. With $EXPORT_BENCH_BASELINE_BIN
+(an older fieldwork release binary) the same .sav and .dta exports run with it too, in the same run, on
+the same data: the figures to compare a change against.
+
 Binary: $FIELDWORK_BIN (default .build-release/release/fieldwork, then .build/release/fieldwork).
 Sizes: $EXPORT_BENCH_SIZES (default "10000,100000"). Work directory: $EXPORT_BENCH_DIR (default a temp dir).
 """
@@ -59,6 +63,14 @@ def threshold(name):
         return json.load(f).get(name, {})
 
 
+def dta_rows(path):
+    """The observation count from the .dta 118 header (<N>, 8 bytes little-endian)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    at = head.index(b"<N>") + 3
+    return int.from_bytes(head[at:at + 8], "little")
+
+
 def emit(**fields):
     print(json.dumps(fields), flush=True)
 
@@ -80,6 +92,18 @@ def main():
             peaks[n] = peak
             emit(benchmark="fieldwork export sav", interviews=n, seconds=round(seconds, 2), peak_rss_mb=round(peak, 1),
                  bytes=os.path.getsize(sav))
+            for label, program in (("fieldwork", fieldwork), ("baseline", os.environ.get("EXPORT_BENCH_BASELINE_BIN"))):
+                if not program:
+                    continue
+                if label == "baseline":
+                    seconds, peak = measured([program, "export", "--data", data, "--format", "sav", "--out", sav + ".base.sav", "--force"])
+                    emit(benchmark="baseline export sav", interviews=n, seconds=round(seconds, 2), peak_rss_mb=round(peak, 1),
+                         bytes=os.path.getsize(sav + ".base.sav"))
+                dta = os.path.join(work, f"{label}-{n}.dta")
+                seconds, peak = measured([program, "export", "--data", data, "--format", "dta", "--out", dta, "--force"])
+                rows = dta_rows(dta)
+                emit(benchmark=f"{label} export dta", interviews=n, rows=rows, seconds=round(seconds, 2),
+                     peak_rss_mb=round(peak, 1), bytes=os.path.getsize(dta), bytes_per_row=round(os.path.getsize(dta) / max(1, rows)))
             csv = os.path.join(work, f"fw-{n}.csv")
             seconds, peak = measured([fieldwork, "export", "--data", data, "--format", "csv", "--out", csv, "--force"])
             emit(benchmark="fieldwork export csv", interviews=n, seconds=round(seconds, 2), peak_rss_mb=round(peak, 1))

@@ -137,11 +137,11 @@ def expected_cell(response, reader):
     how, arg = reader
     if response is None:
         return None
-    # Dates are date variables now: don't know/refused get their codes; only text has none.
+    # Don't know/refused get their codes everywhere: numbers, dates, and text (the code as text "-1").
     if response.get("dk"):
-        return None if how in ("specify",) or arg == "text" else -1
+        return None if how in ("specify",) else (-1 if arg != "text" else "-1")
     if response.get("refused"):
-        return None if how in ("specify",) or arg == "text" else -2
+        return None if how in ("specify",) else (-2 if arg != "text" else "-2")
     if "missing" in response:
         # An extra missing code ("too many to count") carries the code declared in missingCodes.extra.
         extra = json.load(open(QUESTIONNAIRE))["missingCodes"].get("extra", [])
@@ -540,7 +540,7 @@ def test_codebook_has_labels_and_frequencies(survey):
     dk = sum(1 for r in rows if r[date_name] == "-1")
     assert f"| -1 | Don't know (missing) | {dk} |" in dated
     html = run("codebook", "--data", survey["data"], "--format", "html").stdout
-    assert "<h2>s_trading</h2>" in html
+    assert "<h3>s_trading</h3>" in html and "href=\"#s_trading\"" in html
     assert "<script" not in html
 
 

@@ -64,10 +64,10 @@ struct AnswerBookTests {
         let times = try #require(instrument.questionIndex(id: "times"))
         let cost = try #require(instrument.questionIndex(id: "cost"))
         #expect(slots.slot(of: InstanceKey(item: times, iteration: .none)) == nil)      // unindexed, from outside
-        #expect(slots.slot(of: InstanceKey(item: times, iteration: Iteration([5]))) == nil) // past the frame
-        #expect(slots.slot(of: InstanceKey(item: cost, iteration: Iteration([1]))) == nil)  // too shallow
-        #expect(slots.slot(of: InstanceKey(item: cost, iteration: Iteration([2, 4]))) == nil) // past the count maximum
-        #expect(slots.slot(of: InstanceKey(item: cost, iteration: Iteration([2, 3]))) != nil)
+        #expect(slots.slot(of: InstanceKey(item: times, iteration: LoopPass([5]))) == nil) // past the frame
+        #expect(slots.slot(of: InstanceKey(item: cost, iteration: LoopPass([1]))) == nil)  // too shallow
+        #expect(slots.slot(of: InstanceKey(item: cost, iteration: LoopPass([2, 4]))) == nil) // past the count maximum
+        #expect(slots.slot(of: InstanceKey(item: cost, iteration: LoopPass([2, 3]))) != nil)
     }
 
     /// The book against a dictionary, through random sets, removals, status changes and copies.
@@ -83,7 +83,7 @@ struct AnswerBookTests {
             // Mostly valid passes, sometimes out of bounds (kept by key instead of by slot).
             let depth = instrument.questions[item].loops.count
             let passes = (0..<depth).map { _ in Int(rng.next() % 6) + 1 }
-            return InstanceKey(item: item, iteration: Iteration(passes))
+            return InstanceKey(item: item, iteration: LoopPass(passes))
         }
         for step in 0..<400 {
             let key = randomKey()

@@ -74,7 +74,7 @@ struct BASAggregateTests {
             let v = { (id: String) in interview.computedValue(id: id) }
             // The screener's first pass (burglary) is asked of everyone who reaches the screener.
             let had = try #require(instrument.questions.firstIndex { $0.question.id == "sc_had" })
-            let answered = interview.state.answers[InstanceKey(item: had, iteration: Iteration([1]))]?.status == .active
+            let answered = interview.state.answers[InstanceKey(item: had, iteration: LoopPass([1]))]?.status == .active
             if answered {
                 #expect(v("agg_inc") == v("hand_inc"), "interview \(index)")
                 #expect(v("agg_cost") == v("hand_cost"), "interview \(index)")

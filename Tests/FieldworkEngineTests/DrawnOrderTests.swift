@@ -136,8 +136,8 @@ struct DrawnOrderTests {
         for seed in UInt64(1)...10 {
             let interview = Interview(instrument: inst, sample: SampleRecord([:]), seed: seed)
             let kinds = inst.questionIndex(id: "rate")!
-            let first = interview.optionOrder(of: InstanceKey(item: kinds, iteration: Iteration([1])))
-            let second = interview.optionOrder(of: InstanceKey(item: kinds, iteration: Iteration([2])))
+            let first = interview.optionOrder(of: InstanceKey(item: kinds, iteration: LoopPass([1])))
+            let second = interview.optionOrder(of: InstanceKey(item: kinds, iteration: LoopPass([2])))
             #expect(first?.count == 8)
             if first != second { differ = true }
         }

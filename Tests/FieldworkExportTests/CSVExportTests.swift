@@ -49,7 +49,7 @@ struct CSVExportTests {
         let target = directory.appendingPathComponent("sample.csv")
         let summary = try ExportWriter.write(schema: ExportSampleDataset.schema, rows: ExportSampleDataset.rowSource,
                                              format: .csv, to: target, overwrite: false)
-        #expect(summary.files.map(\.lastPathComponent) == ["sample.csv", "sample.labels.csv", "sample.variables.csv"])
+        #expect(summary.files.map(\.lastPathComponent) == ["sample.csv", "sample.labels.csv", "sample.variables.csv", "sample.sps", "sample.do"])
         #expect(summary.rowCount == 5)
 
         let data = try Data(contentsOf: target)

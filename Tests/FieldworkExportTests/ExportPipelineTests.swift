@@ -55,7 +55,7 @@ struct ExportPipelineTests {
         var entries: [(key: InstanceKey, response: Response)] = []
         for _ in 0..<300 {
             let key = InstanceKey(item: Int.random(in: 0..<40, using: &random),
-                                  iteration: Iteration(packed: UInt32.random(in: 0..<5, using: &random)))
+                                  iteration: LoopPass(packed: UInt32.random(in: 0..<5, using: &random)))
             entries.append((key, .number(Double(Int.random(in: 0..<1000, using: &random)))))
         }
         var dictionary: [InstanceKey: Response] = [:]
@@ -64,7 +64,7 @@ struct ExportPipelineTests {
         #expect(answers.count == dictionary.count)
         for item in 0..<41 {
             for packed in UInt32(0)..<6 {
-                let key = InstanceKey(item: item, iteration: Iteration(packed: packed))
+                let key = InstanceKey(item: item, iteration: LoopPass(packed: packed))
                 #expect(answers[key] == dictionary[key], "\(key)")
             }
         }

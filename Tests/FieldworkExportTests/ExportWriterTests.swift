@@ -3,8 +3,8 @@ import Testing
 @testable import FieldworkExport
 import FieldworkTestSupport
 
-/// Counts how the writer reads its source: the export must stream, reading each row at most twice
-/// (a measuring pass, then the writing pass) and never asking for all rows at once.
+/// Counts how the writer reads its source: the export must stream, producing each row once (into
+/// the spool, which measures it) and never asking for all rows at once.
 final class CountingRowSource: ExportRowSource {
     let base: SyntheticRowSource
     private(set) var countCalls = 0
@@ -29,19 +29,20 @@ final class CountingRowSource: ExportRowSource {
 
 struct ExportWriterTests {
     @Test(arguments: [ExportFormat.sav, .dta])
-    func declaredWidthsNeedOneStreamingPass(format: ExportFormat) throws {
+    func rowsAreProducedOnce(format: ExportFormat) throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let source = CountingRowSource(count: 2_000)
         let summary = try ExportWriter.write(schema: SyntheticRowSource.schema, rows: source, format: format,
                                              to: directory.appendingPathComponent("s.\(format.rawValue)"), overwrite: false)
         #expect(summary.rowCount == 2_000)
-        #expect(source.countCalls == 1)
+        // The spool counts and measures: the source is neither asked for a count nor read twice.
+        #expect(source.countCalls == 0)
         #expect(source.passes == 1)
         #expect(source.rowsRead == 2_000)
     }
 
-    @Test func undeclaredWidthsAreMeasuredInTheCountingPass() throws {
+    @Test func undeclaredWidthsAreMeasuredInTheSamePass() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         var schema = SyntheticRowSource.schema
@@ -50,8 +51,8 @@ struct ExportWriterTests {
         try ExportWriter.write(schema: schema, rows: source, format: .sav,
                                to: directory.appendingPathComponent("s.sav"), overwrite: false)
         #expect(source.countCalls == 0)
-        #expect(source.passes == 2)
-        #expect(source.rowsRead == 2_000)
+        #expect(source.passes == 1)
+        #expect(source.rowsRead == 1_000)
     }
 
     @Test func csvIsOnePass() throws {
@@ -67,15 +68,18 @@ struct ExportWriterTests {
         #expect(lines.count == 502)  // header, 500 rows, empty after the last CRLF
     }
 
-    @Test func textOverTheDeclaredWidthIsCutAndCounted() throws {
+    @Test func textLongerThanItsDeclarationIsKeptWhole() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        // An older questionnaire version may have allowed longer answers: the column takes the data's width.
         let schema = ExportSchema(variables: [ExportVariable(name: "t", label: "Text", kind: .string(maxBytes: 5))])
         let rows = ArrayRowSource([[.text("££££")], [.text("abc")], [.text("éééé")]])
+        let measurement = try DataMeasurement.measure(schema: schema, rows: rows)
         for format in [ExportFormat.sav, .dta] {
+            #expect(StatFileLayout(schema: schema, measurement: measurement, format: format).columns[0].storage == .string(width: 8))
             let summary = try ExportWriter.write(schema: schema, rows: rows, format: format,
                                                  to: directory.appendingPathComponent("t.\(format.rawValue)"), overwrite: false)
-            #expect(summary.warnings == ["t: 2 value(s) cut to fit the .\(format.rawValue) column at a character boundary"])
+            #expect(summary.warnings.isEmpty)
         }
     }
 

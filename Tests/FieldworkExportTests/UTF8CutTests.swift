@@ -50,13 +50,13 @@ struct UTF8CutTests {
         #expect(dta.columns[0].label.count == 80)
     }
 
-    @Test func longTextIsStrLInStataAndCutInSPSS() throws {
+    @Test func longTextIsStrLInStataAndAVeryLongStringInSPSS() throws {
         let schema = ExportSchema(variables: [ExportVariable(name: "t", label: "", kind: .string(maxBytes: nil))])
         let measurement = try DataMeasurement.measure(schema: schema, rows: ArrayRowSource([[.text(String(repeating: "£", count: 1500))]]))
         #expect(measurement.measuredBytes == [3000])
         #expect(StatFileLayout(schema: schema, measurement: measurement, format: .dta).columns[0].storage == .stringReference)
         let sav = StatFileLayout(schema: schema, measurement: measurement, format: .sav)
-        #expect(sav.columns[0].storage == .string(width: 255))
-        #expect(sav.warnings.contains { $0.contains("3000 bytes") })
+        #expect(sav.columns[0].storage == .string(width: 3000))
+        #expect(sav.warnings.isEmpty)
     }
 }

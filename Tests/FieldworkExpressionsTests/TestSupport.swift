@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkDiagnostics
 @testable import FieldworkExpressions
 

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkScreen
 import FieldworkTerminal
 import Testing

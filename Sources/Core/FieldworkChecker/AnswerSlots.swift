@@ -33,7 +33,7 @@ public struct AnswerSlots: Sendable {
             var rule = Rule()
             let passLimits = info.loops.map { l in Swift.max(0, loops[l].frame?.options.count ?? loops[l].maxIterations) }
             let size = passLimits.reduce(1) { $0 > Self.limit ? $0 : $0 * $1 }
-            if passLimits.count <= Iteration.maxDepth, size >= 1, next + size <= Self.limit {
+            if passLimits.count <= LoopPass.maxDepth, size >= 1, next + size <= Self.limit {
                 rule.base = Int32(next)
                 rule.depth = Int32(passLimits.count)
                 var step = 1
@@ -87,7 +87,7 @@ public struct AnswerSlots: Sendable {
             var passes = [Int](repeating: 1, count: limits.count)
             var slot = Int(rule.base)
             while true {
-                out.append((InstanceKey(item: item, iteration: Iteration(passes)), slot))
+                out.append((InstanceKey(item: item, iteration: LoopPass(passes)), slot))
                 slot += 1
                 // Next combination, innermost loop fastest (the stride order).
                 var level = limits.count - 1

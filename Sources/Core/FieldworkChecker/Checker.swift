@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkDiagnostics
 import FieldworkExpressions
 import FieldworkModel
@@ -152,12 +153,12 @@ struct InstrumentBuilder {
                 computedRecords.append(ComputedRecord(variable: c, loops: loops, programIndex: program.count - 1))
             case .loop(let l):
                 let index = loopRecords.count
-                if loops.count + 1 > Iteration.maxDepth {
-                    diagnostics.append(.error(.loopTooDeep, at: l.location, "loop \"\(l.id)\" is nested \(loops.count + 1) deep; at most \(Iteration.maxDepth) levels are supported"))
+                if loops.count + 1 > LoopPass.maxDepth {
+                    diagnostics.append(.error(.loopTooDeep, at: l.location, "loop \"\(l.id)\" is nested \(loops.count + 1) deep; at most \(LoopPass.maxDepth) levels are supported"))
                 }
                 loopRecords.append(LoopRecord(loop: l, enclosing: loops, start: program.count, end: program.count))
                 program.append(.loopStart(index))
-                flatten(l.items, section: section, loops: Array((loops + [index]).prefix(Iteration.maxDepth)))
+                flatten(l.items, section: section, loops: Array((loops + [index]).prefix(LoopPass.maxDepth)))
                 loopRecords[index].end = program.count
                 program.append(.loopEnd(index))
             }
@@ -335,7 +336,7 @@ struct InstrumentBuilder {
                 frame = q.question.frame
                 maxIterations = frame?.options.filter { !$0.exclusive }.count ?? 0
             case (.count(_, let max, _), .integer(_, let qmax, _)):
-                maxIterations = min(max, qmax ?? max, Iteration.maxPerLevel)
+                maxIterations = min(max, qmax ?? max, LoopPass.maxPerLevel)
             case (.forEach, _):
                 diagnostics.append(.error(.badLoopSource, at: loop.source.location, "\"forEach\" needs a multiple-choice question, but \"\(sourceID)\" is \(q.question.kind.typeName); use \"count\" for a number"))
             case (.count, _):

@@ -338,8 +338,8 @@ public enum SymbolDefinition: Sendable, Hashable {
     public enum LoopItemProperty: String, Sendable, Hashable { case code, name, label, index }
     /// An answer. `fixed` pins the loop pass (`q[burglary]` from outside the loop); otherwise the
     /// current pass is used.
-    case answer(question: Int, gridItem: Int?, fixed: Iteration?)
-    case computed(Int, fixed: Iteration?)
+    case answer(question: Int, gridItem: Int?, fixed: LoopPass?)
+    case computed(Int, fixed: LoopPass?)
     case sample(Int)
     /// A value from an earlier wave (`preload.name`), by declaration order in `"preload"`.
     case preload(Int)

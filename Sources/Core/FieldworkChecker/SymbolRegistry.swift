@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkDiagnostics
 import FieldworkExpressions
 import FieldworkModel
@@ -255,12 +256,12 @@ final class SymbolRegistry {
             } else if path.count > 1 {
                 return invalid(.undefinedReference, "\"\(head)\" has no part \"\(path[1])\"")
             }
-            let fixed: Iteration
+            let fixed: LoopPass
             switch resolvePass(loopsOf: record.loops, index: index, site: site, name: head) {
             case .success(let pass): fixed = pass
             case .failure(let problem): return invalid(problem.code, problem.message)
             }
-            let pass: Iteration? = fixed == .none ? nil : fixed
+            let pass: LoopPass? = fixed == .none ? nil : fixed
             let type: ValueType
             var range: ClosedRange<Double>?
             switch q.kind {
@@ -290,7 +291,7 @@ final class SymbolRegistry {
             if latest >= site.position && site.selfQuestion.map({ questions[$0].programIndex }) != latest {
                 return invalid(.forwardReference, "computed \"\(head)\" depends on answers given later than this; a condition can only use answers given earlier")
             }
-            let fixed: Iteration
+            let fixed: LoopPass
             switch resolvePass(loopsOf: record.loops, index: index, site: site, name: head) {
             case .success(let pass): fixed = pass
             case .failure(let problem): return invalid(problem.code, problem.message)
@@ -368,7 +369,7 @@ final class SymbolRegistry {
         case .forEach, .forEachOption:
             guard let options = loopOptions(loopIndex) else {
                 // The loop's own error is reported elsewhere (FW206); bound the passes by what an iteration can hold.
-                return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: Iteration.maxPerLevel))
+                return .found(PassSeriesInfo(element: element, driver: driver, loopName: record.loop.id, maxPasses: LoopPass.maxPerLevel))
             }
             var passByName: [String: Int] = [:]
             for pass in options.passes { passByName[options.frame.options[pass - 1].name] = pass }
@@ -384,16 +385,16 @@ final class SymbolRegistry {
         var code: DiagnosticCode
     }
 
-    private func resolvePass(loopsOf target: [Int], index: IndexKey?, site: CompilationSite, name: String) -> Result<Iteration, PassProblem> {
-        func fail(_ message: String, _ code: DiagnosticCode) -> Result<Iteration, PassProblem> { .failure(PassProblem(message: message, code: code)) }
+    private func resolvePass(loopsOf target: [Int], index: IndexKey?, site: CompilationSite, name: String) -> Result<LoopPass, PassProblem> {
+        func fail(_ message: String, _ code: DiagnosticCode) -> Result<LoopPass, PassProblem> { .failure(PassProblem(message: message, code: code)) }
         if target.isEmpty {
             if index != nil {
                 return fail("\"\(name)\" is not inside a loop, so it takes no [pass]", .outOfLoopReference)
             }
-            return .success(Iteration.none)
+            return .success(LoopPass.none)
         }
         let shared = target.count <= site.loops.count && Array(site.loops.prefix(target.count)) == target
-        if shared && index == nil { return .success(Iteration.none) }
+        if shared && index == nil { return .success(LoopPass.none) }
         guard let index else {
             let loop = loops[target.last!].loop
             let oneDeeper = target.count == site.loops.count + 1 && Array(target.prefix(site.loops.count)) == site.loops
@@ -426,17 +427,17 @@ final class SymbolRegistry {
             guard options.passes.contains(position + 1) else {
                 return fail("loop \"\(loop.id)\" makes no pass for \"\(optionName)\" (an exclusive option, or one outside its option set)", .undefinedReference)
             }
-            return .success(Iteration([position + 1]))
+            return .success(LoopPass([position + 1]))
         case (.count(_, let max, _), .number(let n)):
             guard n >= 1 && n <= max else {
                 return fail("pass \(n) of loop \"\(loop.id)\" does not exist; it runs at most \(max) times", .undefinedReference)
             }
-            return .success(Iteration([n]))
+            return .success(LoopPass([n]))
         case (.forEach, .number(let n)), (.forEachOption, .number(let n)):
             guard let options = loopOptions(loopIndex), let position = options.frame.options.firstIndex(where: { $0.code == n }) else {
                 return fail("\(n) is not an option code of \"\(loop.source.name)\", which loop \"\(loop.id)\" repeats over", .undefinedReference)
             }
-            return .success(Iteration([position + 1]))
+            return .success(LoopPass([position + 1]))
         case (.count, .name(let s)):
             return fail("loop \"\(loop.id)\" counts passes; name one by number, e.g. \(name)[1], not [\(s)]", .undefinedReference)
         }
@@ -446,7 +447,7 @@ final class SymbolRegistry {
     /// two loops over the same code frame one after the other (a screener loop, then the follow-up
     /// forms for the types answered yes). Pass numbers are frame positions in both, so the current
     /// pass number names the same option.
-    private func samePass(loopsOf target: [Int], site: CompilationSite, name: String) -> Result<Iteration, PassProblem> {
+    private func samePass(loopsOf target: [Int], site: CompilationSite, name: String) -> Result<LoopPass, PassProblem> {
         let loop = loops[target[0]].loop
         guard let here = site.loops.last else {
             return .failure(PassProblem(message: "\"\(name)[item]\" names the pass of the loop this stands in, but this is outside any loop", code: .outOfLoopReference))
@@ -455,7 +456,7 @@ final class SymbolRegistry {
             return .failure(PassProblem(message: "\"\(name)[item]\" needs this loop and loop \"\(loop.id)\" to repeat over the same code frame, outside other loops; name the pass instead, e.g. \(name)[\(examplePass(loop: target[0]))]",
                                         code: .outOfLoopReference))
         }
-        return .success(Iteration.none)
+        return .success(LoopPass.none)
     }
 
     private func examplePass(loop: Int) -> String {
@@ -486,7 +487,7 @@ final class SymbolRegistry {
         }
         guard case .count(let qid, let max, _) = loops[loop].loop.source, let qi = questionByID[qid],
               case .integer(_, let qmax, _) = questions[qi].question.kind else { return nil }
-        return .counted(Swift.min(max, qmax ?? max, Iteration.maxPerLevel))
+        return .counted(Swift.min(max, qmax ?? max, LoopPass.maxPerLevel))
     }
 
     /// The options a `forEach` or `forEachOption` loop repeats over: the code frame (pass n is its

@@ -76,7 +76,7 @@ struct VariablePlanner {
     }
 
     struct Pass {
-        var iteration: Iteration
+        var iteration: LoopPass
         var names: [String]
         var labels: [String]
     }

@@ -9,13 +9,13 @@ public struct VariableSpec: Sendable, Hashable {
         case metadata(MetadataField)
         case sample(field: Int)
         /// An answer; for multiple choice, `option` is the code this 0/1 column stands for.
-        case answer(question: Int, gridItem: Int?, option: Int?, iteration: Iteration)
+        case answer(question: Int, gridItem: Int?, option: Int?, iteration: LoopPass)
         /// The "please specify" text of an option.
-        case specify(question: Int, option: Int, iteration: Iteration)
-        case computed(Int, iteration: Iteration)
+        case specify(question: Int, option: Int, iteration: LoopPass)
+        case computed(Int, iteration: LoopPass)
         /// The order a question's options were offered in (random or rotated): the codes in
         /// shown order as text, "3 1 2".
-        case optionOrder(question: Int, iteration: Iteration)
+        case optionOrder(question: Int, iteration: LoopPass)
     }
 
     public enum MetadataField: String, Sendable, Hashable, CaseIterable {

@@ -99,7 +99,7 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
     final class Storage: @unchecked Sendable {
         struct Remembered {
             var stamp: UInt64
-            var iteration: Iteration
+            var iteration: LoopPass
             var value: RuntimeValue
         }
 
@@ -248,12 +248,12 @@ public struct AnswerBook: Hashable, Sendable, Sequence {
         }
 
         @inline(__always)
-        func remembered(_ c: Int, iteration: Iteration, stamp: UInt64) -> RuntimeValue? {
+        func remembered(_ c: Int, iteration: LoopPass, stamp: UInt64) -> RuntimeValue? {
             guard c < computedCount, let r = remembered[c], r.stamp == stamp, r.iteration == iteration else { return nil }
             return r.value
         }
 
-        func remember(_ c: Int, iteration: Iteration, stamp: UInt64, value: RuntimeValue) {
+        func remember(_ c: Int, iteration: LoopPass, stamp: UInt64, value: RuntimeValue) {
             guard c < computedCount else { return }
             remembered[c] = Remembered(stamp: stamp, iteration: iteration, value: value)
         }

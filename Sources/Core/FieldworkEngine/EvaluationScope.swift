@@ -13,7 +13,7 @@ import FieldworkModel
 struct EvaluationScope: EvaluationContext {
     private let context: Unmanaged<InterviewContext>
     private let answers: Unmanaged<AnswerBook.Storage>
-    let iteration: Iteration
+    let iteration: LoopPass
     /// Loop frames when known (for item.label and friends); otherwise derived from `iteration`.
     let loopFrames: LoopFrames?
     /// A candidate answer being checked before it is recorded.
@@ -25,7 +25,7 @@ struct EvaluationScope: EvaluationContext {
     /// so that conditions never depend on the language on screen).
     let labelLanguage: String?
 
-    init(interview: Interview, iteration: Iteration, loopFrames: LoopFrames? = nil, override: (InstanceKey, Response)? = nil,
+    init(interview: Interview, iteration: LoopPass, loopFrames: LoopFrames? = nil, override: (InstanceKey, Response)? = nil,
          remembers: Bool = false, labelLanguage: String? = nil) {
         self.labelLanguage = labelLanguage
         self.context = .passUnretained(interview.context)
@@ -155,17 +155,17 @@ struct EvaluationScope: EvaluationContext {
         return answers.activeResponse(key)
     }
 
-    private static func anyPassMade(_ loop: Int, _ numbers: [Int], _ enclosing: Iteration, instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
-        numbers.contains { LoopPass(loop: loop, iteration: enclosing.appending($0)).wasMade(instrument: instrument, answers: answers) }
+    private static func anyPassMade(_ loop: Int, _ numbers: [Int], _ enclosing: LoopPass, instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
+        numbers.contains { PassOccurrence(loop: loop, iteration: enclosing.appending($0)).wasMade(instrument: instrument, answers: answers) }
     }
 
     /// Whether the loop pass a computed variable's occurrence belongs to was made (always, outside loops).
-    static func passMade(computed c: Int, at iteration: Iteration, instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
+    static func passMade(computed c: Int, at iteration: LoopPass, instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
         guard let loop = instrument.computed[c].loops.last else { return true }
-        return LoopPass(loop: loop, iteration: iteration).wasMade(instrument: instrument, answers: answers)
+        return PassOccurrence(loop: loop, iteration: iteration).wasMade(instrument: instrument, answers: answers)
     }
 
-    private func computedValue(_ c: Int, at iteration: Iteration, instrument: Instrument) -> RuntimeValue {
+    private func computedValue(_ c: Int, at iteration: LoopPass, instrument: Instrument) -> RuntimeValue {
         guard let e = instrument.computed[c].expression else { return .missing(.undefined) }
         return Self.kept(e.evaluate(EvaluationScope(copying: self, iteration: iteration)), computed: c, instrument: instrument)
     }
@@ -177,7 +177,7 @@ struct EvaluationScope: EvaluationContext {
         return .number(DecimalText.rounded(n, places: places))
     }
 
-    private init(copying other: EvaluationScope, iteration: Iteration) {
+    private init(copying other: EvaluationScope, iteration: LoopPass) {
         self.context = other.context
         self.answers = other.answers
         self.iteration = iteration

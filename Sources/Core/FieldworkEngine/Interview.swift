@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkChecker
 import FieldworkExpressions
 import FieldworkModel
@@ -88,8 +89,8 @@ public struct Interview: Sendable {
     public func key(for address: QuestionAddress) -> InstanceKey? {
         guard let q = instrument.questionIndex(id: address.id) else { return nil }
         guard address.pass.count == instrument.questions[q].loops.count,
-              address.pass.allSatisfy({ $0 >= 1 && $0 <= Iteration.maxPerLevel }) else { return nil }
-        return InstanceKey(item: q, iteration: Iteration(address.pass))
+              address.pass.allSatisfy({ $0 >= 1 && $0 <= LoopPass.maxPerLevel }) else { return nil }
+        return InstanceKey(item: q, iteration: LoopPass(address.pass))
     }
 
     /// Answers that count: on the path and active.
@@ -498,7 +499,7 @@ public struct Interview: Sendable {
         }
 
         /// Marks off-path the answers inside a skipped block (or skipped loop passes).
-        mutating func dropAnswers(programRange: ClosedRange<Int>, under iteration: Iteration, keepingPasses: Set<Int>? = nil,
+        mutating func dropAnswers(programRange: ClosedRange<Int>, under iteration: LoopPass, keepingPasses: Set<Int>? = nil,
                                   depth: Int = 0, in interview: inout Interview) {
             let instrument = interview.instrument
             let prefixDepth = iteration.depth
@@ -514,7 +515,7 @@ public struct Interview: Sendable {
     /// The passes a loop makes within the passes `iteration` of the loops around it: from its
     /// driving answer (the chosen options in code-frame order, or 1…n for a count) or its fixed
     /// options, keeping those whose `passIf` holds.
-    func passes(of loop: LoopInfo, iteration: Iteration) -> [Int] {
+    func passes(of loop: LoopInfo, iteration: LoopPass) -> [Int] {
         let candidates: [Int]
         if let fixed = loop.fixedPasses {
             candidates = fixed

@@ -63,7 +63,7 @@ public struct WalkPosition: Hashable, Sendable {
         public var loop: Int { Int(loop16) }
         /// Where this loop's passes sit in the interview's pass list (`InterviewState.passes`).
         public var passStart: Int { Int(start32) }
-        /// Passes made (at most `Iteration.maxPerLevel`).
+        /// Passes made (at most `LoopPass.maxPerLevel`).
         public var passCount: Int { Int(count16) }
         /// Index of the current pass among the passes made.
         public var current: Int {
@@ -84,14 +84,14 @@ public struct WalkPosition: Hashable, Sendable {
         self.loops = loops
     }
 
-    public var iteration: Iteration {
-        var it = Iteration.none
+    public var iteration: LoopPass {
+        var it = LoopPass.none
         for f in loops { it = it.appending(f.number) }
         return it
     }
 }
 
-/// The loop frames of a position, outermost first: at most `Iteration.maxDepth`, kept inline.
+/// The loop frames of a position, outermost first: at most `LoopPass.maxDepth`, kept inline.
 public struct LoopFrames: Hashable, Sendable, RandomAccessCollection {
     private static let unused = WalkPosition.LoopFrame(loop: 0, passStart: 0, passCount: 0, current: 0, number: 0)
     private var a = unused
@@ -122,9 +122,9 @@ public struct LoopFrames: Hashable, Sendable, RandomAccessCollection {
         }
     }
 
-    /// Adds an inner loop; the checker allows at most `Iteration.maxDepth` levels of nesting.
+    /// Adds an inner loop; the checker allows at most `LoopPass.maxDepth` levels of nesting.
     public mutating func append(_ frame: WalkPosition.LoopFrame) {
-        precondition(count < Iteration.maxDepth, "loops nest deeper than the checker allows")
+        precondition(count < LoopPass.maxDepth, "loops nest deeper than the checker allows")
         self[count] = frame
         depth += 1
     }

@@ -5,7 +5,7 @@ import FieldworkChecker
 extension LoopInfo {
     /// The driving answer's occurrence for the passes within `enclosing` (the pass numbers of the
     /// loops around this one); nil for a loop without a driving question.
-    func drivingKey(in instrument: Instrument, enclosing: Iteration) -> InstanceKey? {
+    func drivingKey(in instrument: Instrument, enclosing: LoopPass) -> InstanceKey? {
         guard let source = sourceQuestion else { return nil }
         return InstanceKey(item: source, iteration: enclosing.prefix(instrument.questions[source].loops.count))
     }

@@ -141,10 +141,10 @@ extension Interview {
     }
 
     /// The value of a computed variable at the end of the interview (or now). In a loop pass the
-    /// interview did not make (see `LoopPass`) it is not asked, whatever its expression would give.
+    /// interview did not make (see `PassOccurrence`) it is not asked, whatever its expression would give.
     public func computedValue(id: String, pass: [Int] = []) -> RuntimeValue? {
         guard let c = instrument.computedIndex(id: id), let e = instrument.computed[c].expression else { return nil }
-        let iteration = Iteration(pass)
+        let iteration = LoopPass(pass)
         guard EvaluationScope.passMade(computed: c, at: iteration, instrument: instrument, answers: state.answers.readOnlyStorage) else {
             return .missing(.notAsked)
         }

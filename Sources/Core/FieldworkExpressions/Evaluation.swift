@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// Supplies answers by symbol ID during an interview. Generic use (not `any`) keeps evaluation
 /// free of existential boxing.
 public protocol EvaluationContext {

@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// Why a value is absent. Absent values never make a comparison true.
 public enum MissingReason: Sendable, Hashable {
     case notAsked

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkDiagnostics
 
 /// The built-in functions: their arity, argument types and result types.

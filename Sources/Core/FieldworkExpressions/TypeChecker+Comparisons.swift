@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkDiagnostics
 
 /// Comparison and membership rules: which kinds of value may meet, option names resolved to codes,

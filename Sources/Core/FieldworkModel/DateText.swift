@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 
 /// ISO dates (YYYY-MM-DD) as used in questionnaires and answers, as day numbers.

@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// A one-row line made of parts where some parts must always show whole (a phone number, a loop
 /// counter, a question id) and others may be shortened to make room (a business name, a section
 /// title). Shortened parts end in `…`, so nothing is cut silently.

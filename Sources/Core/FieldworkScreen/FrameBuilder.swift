@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// Builds a `ScreenFrame` top to bottom: wrapped paragraphs, instructions, bars and a footer.
 ///
 /// It encodes the house conventions so every screen follows them: read-aloud text in its own

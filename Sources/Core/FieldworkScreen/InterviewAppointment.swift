@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 /// A call-back appointment made when an interview is suspended. Kept as the interviewer typed it
 /// (local date and wall-clock time) so case management can schedule it in the survey's time zone.

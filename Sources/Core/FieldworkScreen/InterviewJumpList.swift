@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkEngine
 
 /// The questions the interviewer may jump back to: answered ones on the current path, in order,

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkEngine
 
 /// The review screen: the questions of the current section reached so far, in order, each with

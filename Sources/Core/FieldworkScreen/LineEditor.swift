@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// A single-line text field as a value: the text, a cursor, and the editing keys interviewers know
 /// from shells (Ctrl-A/E/K/U/W), with no terminal in sight so it can be tested exhaustively.
 ///

@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// The role a piece of text plays on screen. The renderer maps roles to attributes; composition
 /// code never mentions colours, so the same frame reads correctly on a monochrome vt100.
 public enum Style: String, Sendable, Hashable, CaseIterable {

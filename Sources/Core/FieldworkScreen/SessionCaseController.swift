@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// What the case screen is doing: showing the menu, or owning the keyboard for one prompt.
 public enum SessionCaseMode: Sendable, Hashable {
     /// Single keys choose from the menu.

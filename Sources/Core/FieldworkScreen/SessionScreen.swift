@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// Composes the session's screens: the case screen (the number to dial, who to ask for, why the
 /// case is up now, its history and the outcome menu) and the "no cases to call" screen. Pure
 /// functions of their inputs and the window size; every piece of sample text passes through

@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// Fitting text into terminal columns without ever dropping a character.
 ///
 /// Questions are read aloud word for word, so text is wrapped at word boundaries by display width

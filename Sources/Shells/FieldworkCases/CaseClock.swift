@@ -1,5 +1,4 @@
-import FieldworkScreen
-import FieldworkScreen
+import FieldworkBasics
 import Foundation
 
 /// The clock the case commands schedule by.

@@ -1,4 +1,4 @@
-import FieldworkScreen
+import FieldworkBasics
 import Foundation
 /// Failures of case-store operations, each with a message saying what to do.
 public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
@@ -46,7 +46,7 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
         case .invalidClock(let message): message
         case .database(let message): "case database error: \(message)"
         case .waveAlreadyClosed(let at):
-            "the wave was already closed at \(ISO8601DateFormatter().string(from: at)); run close-wave with --again to finalise cases opened since"
+            "the wave was already closed at \(UTCTimestamp.text(secondsSince1970: at.timeIntervalSince1970)); run close-wave with --again to finalise cases opened since"
         case .casesUnderLease(let holdings):
             "cannot close the wave: \(holdings.count) case(s) are being called now ("
                 + holdings.prefix(10).map { "\($0.caseID) by \(TerminalSafe.text($0.holder))" }.joined(separator: ", ")

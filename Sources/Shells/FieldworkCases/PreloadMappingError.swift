@@ -1,4 +1,4 @@
-import FieldworkScreen
+import FieldworkBasics
 
 /// A `--map NAME=COLUMN` option that cannot be used.
 public enum PreloadMappingError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 import GRDB
 
@@ -145,7 +146,7 @@ extension SQLiteCaseStore {
     }
 
     static func iso(_ t: Double) -> String {
-        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: t))
+        UTCTimestamp.text(secondsSince1970: t)
     }
 
     // MARK: Quotas

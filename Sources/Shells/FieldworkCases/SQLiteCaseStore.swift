@@ -296,84 +296,42 @@ public final class SQLiteCaseStore: CaseStore {
             guard let row = try CaseRow.fetch(db, id: attempt.caseID) else { throw CaseStoreError.unknownCase(attempt.caseID) }
             try Self.checkWorkable(row, by: interviewer, at: t)
 
-            let attempts = row.attempts + 1
-            let triedParts = row.triedParts | part.bit
-            let everEligible = row.everEligible || outcome.confirmsEligibility
-            let softRefusals = row.softRefusals + (outcome == .softRefusal ? 1 : 0)
-            var final: AAPORDisposition? = outcome.finalDisposition
-            var status = CaseStatus.retry
-            var tier: Int? = PickReason.retry.tier
-            var dueAt = t
-            var appointmentID: Int64?
-            var byLimit = false
-            // The rule behind a final code the store decides itself (the outcome's own code is explained below).
-            var storeRule: String?
-
+            // The policy is CallTransition's; this only reads and writes the rows it describes.
+            let standing = CallTransition.Standing(attempts: row.attempts, triedParts: row.triedParts, everEligible: row.everEligible,
+                                                   softRefusals: row.softRefusals, withheld: row.withheld)
+            var booked: CallTransition.BookedAppointment?
+            if let scheduled, let appointment = attempt.appointment {
+                booked = CallTransition.BookedAppointment(kind: appointment.kind, callableFrom: scheduled.callableFrom)
+            }
+            let next = CallTransition.after(standing, outcome: outcome, part: part, appointment: booked,
+                                            dispositionRule: attempt.dispositionRule, rules: rules, now: now)
             try db.execute(sql: "UPDATE appointments SET active = 0 WHERE case_seq = ? AND active = 1", arguments: [row.seq])
-            if final != nil {
-                tier = nil
-            } else if let scheduled, let appointment = attempt.appointment {
+            var appointmentID: Int64?
+            if next.booksAppointment, let scheduled, let appointment = attempt.appointment {
                 appointmentID = try Self.insertAppointment(db, caseSeq: row.seq, appointment: appointment,
                                                            scheduled: scheduled, setBy: interviewer, now: t)
-                status = .appointment
-                tier = appointment.kind == .hard ? PickReason.hardAppointment.tier : PickReason.softAppointment.tier
-                dueAt = scheduled.callableFrom.timeIntervalSince1970
-            } else if outcome == .softRefusal {
-                if softRefusals >= rules.maxSoftRefusals {
-                    final = .refusal
-                    storeRule = "\(Self.ordinal(softRefusals)) soft refusal (maxSoftRefusals \(rules.maxSoftRefusals)) → \(AAPORDisposition.refusal.code)"
-                    tier = nil
-                } else {
-                    status = .refusalConversion
-                    dueAt = rules.adding(days: rules.refusalConversionDays, to: now).timeIntervalSince1970
-                }
-            } else {
-                let isCallBack = outcome == .gatekeeperCallBack || outcome == .namedContactNotAvailable
-                dueAt = t + Double((isCallBack ? rules.callBackGapMinutes : rules.retryGapMinutes) * 60)
             }
-            // The attempt limit ends open cases, but never overrides a booked appointment; a case that
-            // ever refused ends as a refusal rather than as a non-contact.
-            if final == nil, status != .appointment, attempts >= rules.maxAttempts {
-                let exhausted = InterimDisposition.fromCallHistory(lastOutcome: outcome, everEligible: everEligible,
-                                                                   softRefusals: softRefusals)
-                final = exhausted.disposition
-                storeRule = "attempt limit \(rules.maxAttempts) reached; \(exhausted.reason) → \(exhausted.disposition.code)"
-                byLimit = true
-                tier = nil
-            }
-            if let final { status = CaseStatus.forFinal(final) }
-            let queue: Int? = tier.map { row.withheld && $0 >= PickReason.fresh.tier ? nil : $0 } ?? nil
-            let rule: String?
-            if let storeRule {
-                rule = [attempt.dispositionRule, storeRule].compactMap { $0 }.joined(separator: "; ")
-            } else if let final {
-                rule = attempt.dispositionRule ?? "call outcome \(outcome.rawValue) → \(final.code)"
-            } else {
-                rule = attempt.dispositionRule
-            }
-            let interim: String? = final != nil ? nil : InterimDisposition.of(
-                attempts: attempts, lastOutcome: outcome, everEligible: everEligible, softRefusals: softRefusals,
-                appointmentBooked: status == .appointment, withheldByQuota: tier != nil && queue == nil).disposition.code
-
+            let dueAt = next.dueAt.timeIntervalSince1970
             try db.execute(sql: """
                 INSERT INTO attempts (case_seq, number, at, interviewer, outcome, note, part_of_day, resulting_status, final_code,
                                       disposition_rule)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [row.seq, attempts, t, interviewer, outcome.rawValue, attempt.note, part.rawValue,
-                                 status.rawValue, final?.code, rule])
+                """, arguments: [row.seq, next.standing.attempts, t, interviewer, outcome.rawValue, attempt.note, part.rawValue,
+                                 next.status.rawValue, next.finalDisposition?.code, next.rule])
             try db.execute(sql: """
                 UPDATE cases SET status = ?, final_code = ?, tier = ?, queue = ?, due_at = ?, next_eligible_at = ?,
                     tried_parts = ?, attempts = ?, ever_eligible = ?, soft_refusals = ?, lease_holder = NULL,
                     lease_expires = NULL, appointment_id = ?, last_outcome = ?, interim_code = ?
                 WHERE seq = ?
-                """, arguments: [status.rawValue, final?.code, tier, queue, dueAt, dueAt, triedParts, attempts,
-                                 everEligible, softRefusals, appointmentID, outcome.rawValue, interim, row.seq])
-            if final == .complete, !rules.quotas.isEmpty {
+                """, arguments: [next.status.rawValue, next.finalDisposition?.code, next.tier, next.queue, dueAt, dueAt,
+                                 next.standing.triedParts, next.standing.attempts, next.standing.everEligible, next.standing.softRefusals,
+                                 appointmentID, outcome.rawValue, next.interimCode, row.seq])
+            if next.finalDisposition == .complete, !rules.quotas.isEmpty {
                 try countComplete(db, fields: FieldsJSON.decode(row.fields))
             }
-            return AttemptResult(status: status, finalDisposition: final,
-                                 nextCallableAt: final == nil ? Date(timeIntervalSince1970: dueAt) : nil,
-                                 finalisedByAttemptLimit: byLimit)
+            return AttemptResult(status: next.status, finalDisposition: next.finalDisposition,
+                                 nextCallableAt: next.finalDisposition == nil ? next.dueAt : nil,
+                                 finalisedByAttemptLimit: next.finalisedByAttemptLimit)
     }
 
     public func setAppointment(caseID: String, appointment: Appointment, setBy: String, now: Date) throws {
@@ -785,11 +743,6 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     /// "first", "second", … for rule texts.
-    static func ordinal(_ n: Int) -> String {
-        let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-        return (1...words.count).contains(n) ? words[n - 1] : "\(n)th"
-    }
-
     // MARK: Plumbing
 
     func checkedInterviewer(_ name: String) throws -> String {

@@ -1,4 +1,4 @@
-import FieldworkScreen
+import FieldworkBasics
 /// One thing wrong with a sample file, tied to the line it was found on.
 public struct SampleProblem: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {

@@ -3,6 +3,8 @@ import Foundation
 /// The one entry point for writing a dataset: checks the schema against the format, counts the
 /// rows, streams them into a temporary file and moves it into place. Memory stays flat as rows
 /// grow, except for Stata strL columns (text over 2,045 bytes), which ReadStat holds until the end.
+/// .sav and .dta rows are produced once into a temporary spool (`RowSpool`) and measured, so every
+/// column is stored as small as its data allows.
 public enum ExportWriter {
     /// Writes `rows` described by `schema` to `url` in `format`. Throws before writing anything if
     /// the schema does not fit the format or the target exists without `overwrite`.
@@ -23,11 +25,12 @@ public enum ExportWriter {
             return try writeCSV(schema: schema, rows: rows, to: url, overwrite: overwrite, access: access, textEscaping: csvText)
         case .sav, .dta:
             try AtomicFile.checkTarget(url, overwrite: overwrite)
-            let measurement = try DataMeasurement.measure(schema: schema, rows: rows)
+            // One pass produces the rows into a spool and measures them; the file is written from the spool.
+            let (spool, measurement) = try RowSpool.spool(rows, schema: schema)
             let layout = StatFileLayout(schema: schema, measurement: measurement, format: format)
             var writer = ReadStatFileWriter(layout: layout, rowCount: measurement.rowCount)
             let truncations = try AtomicFile.write(to: url, overwrite: overwrite, access: access) { sink in
-                try writer.write(rows: rows, to: sink)
+                try writer.write(rows: spool, to: sink)
             }
             return ExportSummary(format: format, files: [url], rowCount: measurement.rowCount,
                                  variableCount: schema.variables.count, warnings: layout.warnings + truncations)
@@ -44,7 +47,10 @@ public enum ExportWriter {
                                  warnings: ["the labels and variables files were not written: the data went to \(ExportTarget.displayName(url)), a stream; export to a file to get them"])
         }
         let companions = CSVExportWriter.companionURLs(for: url)
-        for target in [url, companions.labels, companions.variables] {
+        let base = url.deletingPathExtension()
+        let spss = base.appendingPathExtension("sps")
+        let stata = base.appendingPathExtension("do")
+        for target in [url, companions.labels, companions.variables, spss, stata] {
             try AtomicFile.checkTarget(target, overwrite: overwrite)
         }
         let count = try AtomicFile.write(to: url, overwrite: overwrite, access: access) { sink in
@@ -56,7 +62,14 @@ public enum ExportWriter {
         try AtomicFile.write(to: companions.variables, overwrite: overwrite) { sink in
             CSVExportWriter.writeVariables(schema: schema, to: sink)
         }
-        return ExportSummary(format: .csv, files: [url, companions.labels, companions.variables],
+        // Syntax that reads the CSV into SPSS/PSPP or Stata with its labels and missing values.
+        try AtomicFile.write(to: spss, overwrite: overwrite) { sink in
+            sink.append(CSVSyntaxFiles.spss(schema: schema, csvFileName: url.lastPathComponent))
+        }
+        try AtomicFile.write(to: stata, overwrite: overwrite) { sink in
+            sink.append(CSVSyntaxFiles.stata(schema: schema, csvFileName: url.lastPathComponent))
+        }
+        return ExportSummary(format: .csv, files: [url, companions.labels, companions.variables, spss, stata],
                              rowCount: count, variableCount: schema.variables.count, warnings: [])
     }
 }

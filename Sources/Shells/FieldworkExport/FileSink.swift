@@ -23,9 +23,27 @@ final class FileSink {
     }
 
     /// Appends bytes; false once the file system has refused a write.
+    /// Bytes held back while `capturing` (the .sav dictionary, to add records ReadStat cannot write).
+    private var captured: [UInt8]?
+
+    /// Holds everything appended from now on until `endCapture`, instead of writing it.
+    func beginCapture() {
+        captured = []
+    }
+
+    /// The bytes held since `beginCapture`; appending writes again.
+    func endCapture() -> [UInt8] {
+        defer { captured = nil }
+        return captured ?? []
+    }
+
     @discardableResult
     func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
         if failure != nil { return false }
+        if captured != nil {
+            captured?.append(contentsOf: bytes)
+            return true
+        }
         if buffer.count + bytes.count > capacity {
             drain()
             if failure != nil { return false }

@@ -33,6 +33,12 @@ struct ReadStatFileWriter {
             try check(readstat_writer_set_file_label(writer, layout.fileLabel), "set_file_label", sink)
         }
 
+        if !isSAV {
+            // Stata has no multiple-response sets: a dataset note names each group (`notes` lists them).
+            for set in layout.multipleResponseSets {
+                readstat_add_note(writer, set.stataNote)
+            }
+        }
         let variables = try layout.columns.enumerated().map { index, column in
             try addVariable(column, index: index, to: writer, sink: sink)
         }
@@ -55,6 +61,21 @@ struct ReadStatFileWriter {
             }
         }
         try check(readstat_validate_metadata(writer), "validate_metadata", sink)
+        // ReadStat writes the .sav dictionary at the first row (or at the end when there is none);
+        // it is held back to add the multiple-response sets (`SAVDictionaryPatch`).
+        var holdingDictionary = isSAV && !layout.multipleResponseSets.isEmpty
+        if holdingDictionary { sink.beginCapture() }
+        func releaseDictionary() throws {
+            guard holdingDictionary else { return }
+            holdingDictionary = false
+            let patched: [UInt8]
+            do {
+                patched = try SAVDictionaryPatch.insert(layout.multipleResponseSets, into: sink.endCapture())
+            } catch {
+                throw ExportError.readStat(operation: "writing the multiple-response sets", message: "\(error)")
+            }
+            patched.withUnsafeBytes { _ = sink.append($0) }
+        }
 
         var produced = 0
         var nextReference: Int32 = 0
@@ -71,6 +92,7 @@ struct ReadStatFileWriter {
                 throw ExportError.rowShape(row: produced, expected: variables.count, got: cells.count)
             }
             try check(readstat_begin_row(writer), "begin_row", sink, row: produced)
+            if produced == 1 { try releaseDictionary() }
             for index in cells.indices {
                 try insert(cells[index], columnIndex: index, storage: storages[index], textLimit: textLimits[index], variable: variables[index],
                            writer: writer, row: produced, nextReference: &nextReference, sink: sink)
@@ -81,6 +103,7 @@ struct ReadStatFileWriter {
             throw ExportError.rowCountChanged(counted: rowCount, produced: produced)
         }
         try check(readstat_end_writing(writer), "end_writing", sink)
+        try releaseDictionary()
         return truncations.sorted { $0.key < $1.key }.map { name, count in
             "\(name): \(count) value(s) cut to fit the .\(layout.format.rawValue) column at a character boundary"
         }
@@ -94,6 +117,9 @@ struct ReadStatFileWriter {
         let width: Int
         switch column.storage {
         case .numeric, .date, .dateTime: (type, width) = (READSTAT_TYPE_DOUBLE, 0)
+        case .whole(.byte, _): (type, width) = (READSTAT_TYPE_INT8, 0)
+        case .whole(.int, _): (type, width) = (READSTAT_TYPE_INT16, 0)
+        case .whole(.long, _): (type, width) = (READSTAT_TYPE_INT32, 0)
         case let .string(bytes): (type, width) = (READSTAT_TYPE_STRING, bytes)
         case .stringReference: (type, width) = (READSTAT_TYPE_STRING_REF, 0)
         }
@@ -104,8 +130,12 @@ struct ReadStatFileWriter {
             readstat_variable_set_label(variable, column.label)
         }
         switch column.storage {
-        case .numeric, .date, .dateTime:
+        case .numeric, .whole, .date, .dateTime:
             switch column.storage {
+            case let .whole(_, decimals):
+                // Stata's own default for byte/int/long (%8.0g) would do, but a declared range
+                // wider than 8 digits needs its width.
+                readstat_variable_set_format(variable, "%\(max(9, column.variable.displayWidth ?? decimals + 3)).\(decimals)f")
             case let .numeric(decimals) where isSAV:
                 readstat_variable_set_format(variable, "F\(column.variable.displayWidth ?? max(8, decimals + 3)).\(decimals)")
             case let .numeric(decimals) where decimals > 0 || column.variable.displayWidth != nil:
@@ -133,6 +163,10 @@ struct ReadStatFileWriter {
         case .string, .stringReference:
             readstat_variable_set_measure(variable, READSTAT_MEASURE_NOMINAL)
             readstat_variable_set_alignment(variable, READSTAT_ALIGNMENT_LEFT)
+            // Don't know/refused on a text question are the codes as text ("-1"), not declared
+            // user-missing: SPSS keeps missing values of strings over 8 bytes in a record (subtype 22)
+            // that ReadStat 1.1.8 fills with garbage and that PSPP and ReadStat read in two different
+            // layouts, so no declaration reads the same everywhere. The codebook and CSV dictionary list them.
         }
         return variable
     }
@@ -266,6 +300,25 @@ struct ReadStatFileWriter {
                                  nextReference: inout Int32, sink: FileSink) throws {
         let status: readstat_error_t
         switch storage {
+        case let .whole(type, _):
+            switch cell {
+            case .systemMissing:
+                status = readstat_insert_missing_value(writer, variable)
+            case let .missing(code):
+                status = try insertMissing(code, columnIndex: columnIndex, variable: variable, writer: writer, row: row)
+            case let .number(value) where !value.isNaN:
+                // The type was chosen from this very data (the spool's measurement), so it fits.
+                switch type {
+                case .byte: status = readstat_insert_int8_value(writer, variable, Int8(value))
+                case .int: status = readstat_insert_int16_value(writer, variable, Int16(value))
+                case .long: status = readstat_insert_int32_value(writer, variable, Int32(value))
+                }
+            case .number:
+                status = readstat_insert_missing_value(writer, variable)
+            default:
+                throw ExportError.badCell(row: row, variable: layout.columns[columnIndex].variable.name,
+                                          problem: Self.mismatch(cell, storage: storage))
+            }
         case .numeric, .date, .dateTime:
             // Numbers, dates and date-times are all doubles in the file; they differ only in
             // the cell kind they take and how it is counted.

@@ -51,7 +51,7 @@ public enum SchemaCheck {
             problems.append("\(variable.name): a missing code must be a finite number")
         }
         switch format {
-        case .sav where variable.kind.isNumeric && variable.missing.count > spssMaxMissingCodes:
+        case .sav where variable.missing.count > spssMaxMissingCodes:
             problems.append("\(variable.name): \(variable.missing.count) missing codes; SPSS allows at most \(spssMaxMissingCodes) user-missing values a variable: allow fewer extra missing codes on this question (\"allowMissing\"), or export .dta or CSV")
         case .dta:
             let tags = variable.missing.map(\.stataTag)

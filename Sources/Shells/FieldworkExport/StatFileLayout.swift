@@ -5,6 +5,8 @@ import FieldworkExpressions
 struct StatFileLayout {
     enum Storage: Equatable {
         case numeric(decimals: Int)
+        /// A Stata whole-number type (byte, int or long) holding every value of the column.
+        case whole(StataWholeNumber, decimals: Int)
         /// A double counted from the format's date origin, with its date display format.
         case date
         /// A double on the format's clock (SPSS seconds since 1582, Stata ms since 1960).
@@ -27,7 +29,8 @@ struct StatFileLayout {
         var textLimit: Int?
     }
 
-    static let savMaxStringBytes = 255
+    /// SPSS's longest string (a "very long string", stored in 255-byte segments).
+    static let savMaxStringBytes = 32_767
     static let savMaxVariableLabelBytes = 255
     static let savMaxValueLabelBytes = 120
     static let savMaxFileLabelBytes = 64
@@ -42,10 +45,12 @@ struct StatFileLayout {
     var columns: [Column]
     var fileLabel: String
     var warnings: [String]
+    var multipleResponseSets: [MultipleResponseSet]
 
     init(schema: ExportSchema, measurement: DataMeasurement, format: ExportFormat) {
         precondition(format != .csv, "CSV has no layout limits")
         self.format = format
+        multipleResponseSets = schema.multipleResponseSets
         var warnings: [String] = []
         let isSAV = format == .sav
 
@@ -91,12 +96,17 @@ struct StatFileLayout {
             switch variable.kind {
             case let .numeric(decimals):
                 storage = .numeric(decimals: decimals)
+                let range = measurement.numberRanges[index] ?? Self.emptyRange
+                if !isSAV, range.wholeNumbers, let type = StataWholeNumber.smallest(holding: range.lowest...range.highest) {
+                    storage = .whole(type, decimals: decimals)
+                }
             case .date:
                 storage = .date
             case .dateTime:
                 storage = .dateTime
-            case let .string(declared):
-                let wanted = max(1, declared ?? measurement.measuredBytes[index] ?? 1)
+            case .string:
+                // Sized to the data: the longest value (which the question's maximum bounds).
+                let wanted = max(1, measurement.measuredBytes[index] ?? 1)
                 if isSAV {
                     let width = min(wanted, Self.savMaxStringBytes)
                     if wanted > width {
@@ -106,7 +116,6 @@ struct StatFileLayout {
                     textLimit = width
                 } else if wanted > Self.dtaMaxStringBytes {
                     storage = .stringReference
-                    textLimit = declared
                 } else {
                     storage = .string(width: wanted)
                     textLimit = wanted
@@ -117,6 +126,9 @@ struct StatFileLayout {
         }
         self.warnings = warnings
     }
+
+    /// A column that holds no number at all (every cell missing) takes Stata's smallest type.
+    static let emptyRange = DataMeasurement.NumberRange(lowest: 0, highest: 0, wholeNumbers: true)
 
     static func isInt32(_ value: Double) -> Bool {
         value == value.rounded() && value >= Double(Int32.min) && value <= Double(Int32.max)

@@ -1,4 +1,4 @@
-import FieldworkExpressions
+import FieldworkBasics
 import Foundation
 
 /// The journal's one timestamp form: `2026-11-30T10:00:00.123Z` (UTC, milliseconds, always 24
@@ -7,15 +7,7 @@ import Foundation
 public enum JournalTimestamp {
     /// Formats `date` truncated to whole milliseconds.
     public static func format(_ date: Date) -> String {
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let (days, msOfDay) = floorDivide(totalMilliseconds, 86_400_000)
-        let (year, month, day) = civil(fromDays: days)
-        let hour = msOfDay / 3_600_000
-        let minute = (msOfDay / 60_000) % 60
-        let second = (msOfDay / 1000) % 60
-        let millisecond = msOfDay % 1000
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(hour, 2) + ":" + pad(minute, 2)
-            + ":" + pad(second, 2) + "." + pad(millisecond, 3) + "Z"
+        UTCTimestamp.text(secondsSince1970: date.timeIntervalSince1970, precision: .milliseconds)
     }
 
     /// Parses exactly the form `format` writes; anything else is `nil`.
@@ -51,18 +43,6 @@ public enum JournalTimestamp {
         return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-
-    private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-        var quotient = a / b
-        var remainder = a % b
-        if remainder < 0 { quotient -= 1; remainder += b }
-        return (quotient, remainder)
-    }
-
     private static func daysIn(month: Int64, year: Int64) -> Int64 {
         Int64(CivilDate.daysInMonth(year: Int(year), month: Int(month)))
     }
@@ -70,10 +50,5 @@ public enum JournalTimestamp {
     /// Days since 1970-01-01 of a proleptic Gregorian date (shared calendar arithmetic).
     private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
         Int64(CivilDate(year: Int(year), month: Int(month), day: Int(day)).daysSinceEpoch)
-    }
-
-    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let d = CivilDate(daysSinceEpoch: Int(days))
-        return (Int64(d.year), Int64(d.month), Int64(d.day))
     }
 }

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkCases
 import FieldworkChecker
 import FieldworkExport
@@ -103,11 +104,9 @@ public struct ReportBuilder {
         if noCases { notes.insert("no cases: the case store holds no case and the journals no completed interview; every rate is n/a", at: 0) }
 
         let q = current.instrument.questionnaire
-        let timestamp = ISO8601DateFormatter()
-        timestamp.timeZone = TimeZone(identifier: "UTC")
         return SurveyReport(
             title: q.title.text(in: q.defaultLanguage), questionnaireID: q.id, version: q.version,
-            generatedAt: timestamp.string(from: now), timeZone: rules.timeZoneID, noCases: noCases, notes: notes,
+            generatedAt: UTCTimestamp.text(secondsSince1970: now.timeIntervalSince1970), timeZone: rules.timeZoneID, noCases: noCases, notes: notes,
             progress: progress, aapor: aapor,
             lengths: LengthFigures(targetMinutes: q.targetMinutes, interviews: lengths, shortFloorMinutes: shortFloorMinutes), quotas: quotas,
             toplines: ToplineFigures(

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkScreen
 
 /// The report as compact tables for the terminal. Text from samples and designers goes through

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import CNcurses
 import FieldworkScreen
 #if canImport(Glibc)

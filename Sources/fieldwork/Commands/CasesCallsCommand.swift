@@ -1,3 +1,4 @@
+import FieldworkBasics
 import ArgumentParser
 import CSV
 import FieldworkCases
@@ -58,12 +59,11 @@ struct CasesCallsCommand: ParsableCommand {
         stream.open()
         let writer = try CSVWriter(stream: stream)
         try writer.write(row: Self.header)
-        let iso = ISO8601DateFormatter()
         // Text typed by people (ids, names, notes) goes through the exports' spreadsheet-safe escaping.
         let safe = CSVTextEscaping.standard
         for r in rows {
             try writer.write(row: [
-                safe.text(r.caseID), String(r.number), iso.string(from: r.at), CasesOutput.local(r.at, rules), safe.text(r.interviewer),
+                safe.text(r.caseID), String(r.number), UTCTimestamp.text(secondsSince1970: r.at.timeIntervalSince1970), CasesOutput.local(r.at, rules), safe.text(r.interviewer),
                 r.outcome, CallOutcome(rawValue: r.outcome)?.label ?? "", safe.text(r.note), r.partOfDay, r.resultingStatus,
                 r.finalCode ?? "", safe.text(r.dispositionRule ?? ""), r.replicate.map(String.init) ?? "",
             ])

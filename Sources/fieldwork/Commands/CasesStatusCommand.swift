@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkScreen
 import ArgumentParser
 import FieldworkCases

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldworkCases
 import FieldworkExport
 import FieldworkJournal
 import Foundation
@@ -15,7 +16,7 @@ struct CodebookCommand: ParsableCommand {
     @Option(name: .long, help: "The survey directory.")
     var data: String
 
-    @Option(name: .long, help: "md or html.")
+    @Option(name: .long, help: "md, html or ddi (DDI-Codebook 2.5 XML).")
     var format: String = "md"
 
     @Option(name: .long, help: "Write to this file instead of standard output.")
@@ -28,7 +29,7 @@ struct CodebookCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        guard CodebookRenderer.Format(rawValue: format) != nil else { throw ValidationError("--format \(format): use md or html") }
+        guard CodebookRenderer.Format(rawValue: format) != nil else { throw ValidationError("--format \(format): use md, html or ddi") }
     }
 
     func run() throws {
@@ -41,7 +42,10 @@ struct CodebookCommand: ParsableCommand {
             let source = try SurveyRowSource(directory: directory, instruments: instruments, current: current, records: records,
                                              options: SurveyExportOptions(includePartials: includePartials))
             let codebook = try Codebook.build(source: source, instrument: current.instrument)
-            let text = CodebookRenderer.render(codebook, format: CodebookRenderer.Format(rawValue: format) ?? .md)
+            let chosen = CodebookRenderer.Format(rawValue: format) ?? .md
+            let text = chosen == .ddi
+                ? DDICodebookRenderer.render(codebook, instrument: current.instrument, rates: try Self.responseRates(directoryURL))
+                : CodebookRenderer.render(codebook, format: chosen)
             if let out {
                 if FileManager.default.fileExists(atPath: out) && !force {
                     Output.error("fieldwork codebook: \(out) exists; pass --force to replace it")
@@ -61,6 +65,25 @@ struct CodebookCommand: ParsableCommand {
         } catch let error as SurveyExportError {
             Output.error("fieldwork codebook: \(error.description)")
             throw ExitCode(1)
+        } catch let error as CaseStoreError {
+            Output.error("fieldwork codebook: case store: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The AAPOR response rates of the case store's final (and interim) codes, for the DDI study
+    /// description; none without a case store or without cases.
+    static func responseRates(_ directory: URL) throws -> [DDICodebookRenderer.Rate] {
+        let path = directory.appendingPathComponent(SQLiteCaseStore.fileName).path
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        let store = try SQLiteCaseStore(path: path)
+        let counts = try store.statusCounts(now: try CaseClock.now())
+        var codeCounts: [String: Int] = [:]
+        for (d, n) in counts.byDisposition { codeCounts[d.code, default: 0] += n }
+        for (d, n) in counts.byInterimDisposition { codeCounts[d.code, default: 0] += n }
+        guard !codeCounts.isEmpty else { return [] }
+        return ResponseRates(codeCounts: codeCounts).rates.compactMap { rate in
+            rate.value.map { DDICodebookRenderer.Rate(name: rate.name, value: $0, formula: rate.formula) }
         }
     }
 }

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import ArgumentParser
 import FieldworkDashboard
 import FieldworkExport
@@ -53,7 +54,7 @@ struct DashboardCommand: ParsableCommand {
             for target in [html, csv] where FileManager.default.fileExists(atPath: target.path) && !force {
                 throw CommandFailure("\(target.path) exists; pass --force to replace it")
             }
-            let stamp = ISO8601DateFormatter().string(from: Date())
+            let stamp = UTCTimestamp.text(secondsSince1970: Date().timeIntervalSince1970)
             try Data(DashboardHTML.page(dashboard, generated: stamp).utf8).write(to: html, options: .atomic)
             try Data(OpenDataCSV.text(dashboard).utf8).write(to: csv, options: .atomic)
             let cases = surveys.map(\.cases.count).reduce(0, +)

@@ -44,6 +44,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Write event-level paradata (CSV), <out>.interviewers.csv and <out>.notes.csv instead of the dataset.")
     var paradata = false
 
+    @Option(name: .long, help: "A loop id: write that loop's long file, one row per pass (case_id, item_code, item_label, the pass's variables).")
+    var level: String?
+
     @Flag(name: .customLong("no-formula-escaping"),
           help: "Write CSV text starting with = + - @ tab or CR as it is, without the ' that keeps spreadsheets from running it as a formula. Control characters are escaped either way.")
     var noFormulaEscaping = false
@@ -54,6 +57,7 @@ struct ExportCommand: ParsableCommand {
         }
         if paradata {
             if let format, format != "csv" { throw ValidationError("--paradata writes CSV; leave out --format or use --format csv") }
+            if level != nil { throw ValidationError("--level writes a loop's answers; it does not go with --paradata") }
             return
         }
         guard let format else { throw ValidationError("--format is required: csv, sav or dta") }
@@ -88,13 +92,14 @@ struct ExportCommand: ParsableCommand {
                 return
             }
             let options = SurveyExportOptions(includePartials: includePartials, includeIdentifiers: includeIdentifiers, strict: strict,
-                                              formulaEscaping: !noFormulaEscaping)
+                                              formulaEscaping: !noFormulaEscaping, level: level)
             let records = try StoredCaseRecords.open(surveyDirectory: directoryURL)
             let result = try SurveyExporter.export(directory: directory, records: records, format: ExportFormat(rawValue: format ?? "csv") ?? .csv,
                                                    to: outURL, options: options, overwrite: force)
             let summary = result.summary
             let names = summary.files.map { $0 == AtomicFile.standardOutput ? "standard output" : $0.path }
-            report("wrote \(summary.rowCount) interview(s), \(summary.variableCount) variable(s): \(names.joined(separator: ", "))")
+            let rowsWritten = level.map { "\(summary.rowCount) pass(es) of loop \($0)" } ?? "\(summary.rowCount) interview(s)"
+            report("wrote \(rowsWritten), \(summary.variableCount) variable(s): \(names.joined(separator: ", "))")
             let leftOut = result.report.leftOut.map(\.caseID)
             if !leftOut.isEmpty {
                 report("left out \(leftOut.count) case(s) whose history cannot be rebuilt: \(leftOut.joined(separator: ", "))")

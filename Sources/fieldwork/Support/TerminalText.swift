@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkScreen
 
 /// Text the commands print that quotes questionnaires, scenarios and file names: made inert for

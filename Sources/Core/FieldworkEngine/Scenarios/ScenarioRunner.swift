@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkChecker
 import FieldworkDiagnostics
 import FieldworkExpressions
@@ -291,7 +292,7 @@ public struct ScenarioRunner {
             return nil
         }
         guard numbers.count == info.loops.count else { return nil }
-        return InstanceKey(item: qi, iteration: Iteration(numbers))
+        return InstanceKey(item: qi, iteration: LoopPass(numbers))
     }
 
     func value(of name: String, pass: [String], in interview: Interview) -> RuntimeValue? {
@@ -302,7 +303,7 @@ public struct ScenarioRunner {
                 if let n = Int(p) { numbers.append(n) }
                 else if let frame = instrument.loops[info.loops[level]].frame, let pos = frame.options.firstIndex(where: { $0.name == p }) { numbers.append(pos + 1) }
             }
-            guard let response = interview.activeAnswer(InstanceKey(item: qi, iteration: Iteration(numbers))) else { return nil }
+            guard let response = interview.activeAnswer(InstanceKey(item: qi, iteration: LoopPass(numbers))) else { return nil }
             return EvaluationScope.runtime(response, gridItem: nil)
         }
         if let ci = instrument.computedIndex(id: name) {

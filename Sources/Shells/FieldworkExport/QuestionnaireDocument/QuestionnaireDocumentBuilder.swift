@@ -202,9 +202,9 @@ public struct QuestionnaireDocumentBuilder {
     /// pattern (`v_inc_<option of crimes>`); empty when the id alone is the variable.
     func exportNames(_ info: QuestionInfo) -> [String] {
         var names: [String] = []
-        var firstPass: Iteration?
+        var firstPass: LoopPass?
         for spec in instrument.variables {
-            let question: Int, iteration: Iteration
+            let question: Int, iteration: LoopPass
             switch spec.source {
             case let .answer(q, _, _, i), let .specify(q, _, i), let .optionOrder(q, i): (question, iteration) = (q, i)
             case .metadata, .sample, .computed: continue
@@ -224,7 +224,7 @@ public struct QuestionnaireDocumentBuilder {
     }
 
     /// The suffix the export gives one pass (`_burglary`, `_2`).
-    func passSuffix(_ loops: [Int], iteration: Iteration) -> String {
+    func passSuffix(_ loops: [Int], iteration: LoopPass) -> String {
         var suffix = ""
         for (level, l) in loops.enumerated() {
             let pass = iteration.number(at: level)

@@ -11,6 +11,17 @@ public struct Codebook: Sendable {
         /// Who is asked, in words; "" for interview facts.
         public var askedWhen: String
         public var tally: ValueTally
+        /// The plan entry (nil for identifier sample fields and the weight).
+        public var spec: VariableSpec?
+        /// The words read aloud (fills as `[placeholders]`), from the printed questionnaire.
+        public var questionText: String?
+        public var instruction: String?
+        /// Who is asked, in the printed questionnaire's words (section, loop and question routing).
+        public var universe: [String] = []
+        /// The section title the variable belongs to ("Interview facts" for metadata, "Sample").
+        public var group: String = ""
+        /// The loop the variable is asked in (outermost), if any.
+        public var loopID: String?
     }
 
     public var title: String
@@ -18,29 +29,66 @@ public struct Codebook: Sendable {
     public var version: String
     public var interviews: Int
     public var entries: [Entry]
+    /// Multiple-choice questions' option columns, as in the .sav.
+    public var multipleResponseSets: [MultipleResponseSet] = []
+    /// The first interview start and the last interview end among the rows (UTC seconds).
+    public var fieldPeriod: ClosedRange<Int>?
 
     /// Builds the codebook: reads every exported row once for the frequencies.
     public static func build(source: SurveyRowSource, instrument: Instrument) throws -> Codebook {
         let columns = source.plan.columns
         var tallies = [ValueTally](repeating: ValueTally(), count: columns.count)
         var rows = 0
+        let startColumn = columns.firstIndex { $0.source == .metadata(.startTime) }
+        let endColumn = columns.firstIndex { $0.source == .metadata(.endTime) }
+        var first: Int?
+        var last: Int?
         do {
             try source.forEachRow { cells in
                 rows += 1
                 for index in cells.indices { tallies[index].add(cells[index]) }
+                if let startColumn, case let .dateTime(seconds) = cells[startColumn] { first = min(first ?? seconds, seconds) }
+                if let endColumn, case let .dateTime(seconds) = cells[endColumn] { last = max(last ?? seconds, seconds) }
             }
         } catch is SurveyRowSource.CasesLeftOutUnforeseen {
             // Only a file header cares that the count changed: the rows tallied already leave those cases out.
         }
         let describer = ConditionDescriber(instrument: instrument)
         let q = instrument.questionnaire
+        let words = DDICodebookRenderer.questionWords(instrument)
         let entries = columns.indices.map { index in
             let column = columns[index]
-            return Entry(variable: column.variable, type: typeText(column), askedWhen: describer.describe(column),
-                         tally: tallies[index])
+            var entry = Entry(variable: column.variable, type: typeText(column), askedWhen: describer.describe(column),
+                              tally: tallies[index], spec: column.spec)
+            entry.group = "Interview facts"
+            switch column.spec?.source {
+            case let .answer(question, _, _, _)?, let .specify(question, _, _)?, let .optionOrder(question, _)?:
+                let info = instrument.questions[question]
+                let said = words[info.question.id]
+                entry.questionText = said?.text
+                entry.instruction = said?.instruction
+                entry.universe = said?.universe ?? []
+                entry.group = instrument.sections[info.section].section.title.text(in: q.defaultLanguage)
+                entry.loopID = info.loops.first.map { instrument.loops[$0].loop.id }
+            case let .computed(index, _)?:
+                let info = instrument.computed[index]
+                entry.group = describer.sectionOf(programIndex: info.programIndex)
+                    .map { instrument.sections[$0].section.title.text(in: q.defaultLanguage) } ?? "Computed"
+                entry.loopID = info.loops.first.map { instrument.loops[$0].loop.id }
+            case .sample?:
+                entry.group = "Sample"
+            case nil:
+                entry.group = column.source == .weight ? "Interview facts" : "Sample"
+            case .metadata?:
+                break
+            }
+            return entry
         }
-        return Codebook(title: q.title.text(in: q.defaultLanguage), questionnaireID: q.id, version: q.version,
-                        interviews: rows, entries: entries)
+        var codebook = Codebook(title: q.title.text(in: q.defaultLanguage), questionnaireID: q.id, version: q.version,
+                                interviews: rows, entries: entries)
+        codebook.multipleResponseSets = source.plan.multipleResponseSets
+        if let first, let last, first <= last { codebook.fieldPeriod = first...last }
+        return codebook
     }
 
     static func typeText(_ column: SurveyColumn) -> String {
@@ -91,7 +139,7 @@ struct ConditionDescriber {
         instrument.sections.first { $0.startIndex <= programIndex && programIndex <= $0.endIndex }?.index
     }
 
-    func context(section: Int?, loops: [Int], iteration: Iteration) -> [String] {
+    func context(section: Int?, loops: [Int], iteration: LoopPass) -> [String] {
         var parts: [String] = []
         let language = instrument.questionnaire.defaultLanguage
         if let section, let askIf = instrument.sections[section].section.askIf {

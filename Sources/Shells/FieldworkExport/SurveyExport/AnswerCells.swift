@@ -132,7 +132,7 @@ public struct AnswerCells {
     }
 
     private mutating func missing(_ code: Double, _ variable: Column) -> ExportCell {
-        guard variable.isNumeric else { return .systemMissing }
+        // Text answers declare their codes too: "-1" is don't know in a text column.
         if variable.declares(code) { return .missing(code: code) }
         undeclaredMissing += 1
         return .systemMissing

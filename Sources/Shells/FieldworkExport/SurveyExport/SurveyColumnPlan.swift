@@ -7,8 +7,10 @@ import FieldworkModel
 public struct SurveyColumnPlan: Sendable {
     public let columns: [SurveyColumn]
     public let questionnaireID: String
+    /// Each multiple-choice question's option columns (per loop pass).
+    public let multipleResponseSets: [MultipleResponseSet]
 
-    /// Widest text column in bytes: SPSS's safe limit for long strings (see docs/exports.md).
+    /// The declared width of sample text fields (the writers size .sav/.dta columns to the data).
     static let maxTextBytes = 255
 
     /// `includeWeight` adds the survey weight (`weight`) right after the interview metadata: the
@@ -40,6 +42,7 @@ public struct SurveyColumnPlan: Sendable {
         if !weightAdded { columns.append(Self.weightColumn) }
         if !identifiersAdded { columns += Self.identifierColumns(q) }
         self.columns = columns
+        multipleResponseSets = Self.multipleResponseSets(columns, instrument: instrument)
     }
 
     /// The survey weight: numeric, system-missing for a case without a stored weight.
@@ -50,7 +53,33 @@ public struct SurveyColumnPlan: Sendable {
 
     /// The dataset dictionary for the writer.
     public func schema(fileLabel: String) -> ExportSchema {
-        ExportSchema(variables: columns.map(\.variable), fileLabel: fileLabel)
+        ExportSchema(variables: columns.map(\.variable), fileLabel: fileLabel, multipleResponseSets: multipleResponseSets)
+    }
+
+    /// One set per multiple-choice question and loop pass: its 0/1 option columns, named after
+    /// the question (with the pass's suffix, like its columns) and labelled with its label.
+    static func multipleResponseSets(_ columns: [SurveyColumn], instrument: Instrument) -> [MultipleResponseSet] {
+        var sets: [MultipleResponseSet] = []
+        var index: [String: Int] = [:]
+        let language = instrument.questionnaire.defaultLanguage
+        for column in columns {
+            guard let spec = column.spec, case let .answer(question, nil, option?, iteration) = spec.source,
+                  question < instrument.questions.count else { continue }
+            let key = "\(question)/\(iteration)"
+            if let at = index[key] {
+                sets[at].variables.append(spec.name)
+                continue
+            }
+            let q = instrument.questions[question].question
+            guard let chosen = q.frame?.options.first(where: { $0.code == option }) else { continue }
+            let stem = q.id + "_" + chosen.name
+            let passSuffix = spec.name.hasPrefix(stem) ? String(spec.name.dropFirst(stem.count)) : ""
+            let optionPart = ": " + chosen.label.text(in: language)
+            let label = spec.label.hasSuffix(optionPart) ? String(spec.label.dropLast(optionPart.count)) : spec.label
+            index[key] = sets.count
+            sets.append(MultipleResponseSet(name: q.id + passSuffix, label: label, variables: [spec.name]))
+        }
+        return sets
     }
 
     static func source(of spec: VariableSpec) -> SurveyColumn.Source {
@@ -102,8 +131,9 @@ public struct SurveyColumnPlan: Sendable {
         var kind: ExportVariableKind
         switch spec.kind {
         case .numeric(let decimals): kind = .numeric(decimals: decimals)
-        // UTF-8 needs up to 4 bytes a character; .sav strings stay within 255 bytes.
-        case .text(let maxLength): kind = .string(maxBytes: min(max(1, maxLength) * 4, maxTextBytes))
+        // UTF-8 needs up to 4 bytes a character: the declared bound. .sav and .dta columns are
+        // sized to the longest value in the data (StatFileLayout), which this bounds.
+        case .text(let maxLength): kind = .string(maxBytes: max(1, maxLength) * 4)
         // A real date variable, so don't know/refused get their codes like any numeric answer.
         case .date: kind = .date
         }
@@ -112,7 +142,8 @@ public struct SurveyColumnPlan: Sendable {
             kind = .dateTime
         }
         var missing: [MissingCode] = []
-        if kind.isNumeric {
+        // Text questions declare them too: the cell holds the code as text ("-1"), user-missing in .sav.
+        do {
             if spec.allowsDontKnow {
                 missing.append(MissingCode(code: Double(codes.dontKnow), label: "Don't know", stataTag: "a"))
             }

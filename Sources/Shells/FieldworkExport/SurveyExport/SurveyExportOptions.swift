@@ -8,9 +8,12 @@ public struct SurveyExportOptions: Sendable, Equatable {
     public var strict: Bool
     /// Prefix CSV text cells that a spreadsheet would run as a formula with `'` (see `CSVTextEscaping`).
     public var formulaEscaping: Bool
+    /// A loop id: write that loop's long file (one row per pass) instead of one row per interview.
+    public var level: String?
 
     public init(includePartials: Bool = false, includeIdentifiers: Bool = false, strict: Bool = false,
-                formulaEscaping: Bool = true) {
+                formulaEscaping: Bool = true, level: String? = nil) {
+        self.level = level
         self.includePartials = includePartials
         self.includeIdentifiers = includeIdentifiers
         self.strict = strict

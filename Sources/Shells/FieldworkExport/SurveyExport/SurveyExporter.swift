@@ -18,7 +18,18 @@ public enum SurveyExporter {
         let source = try SurveyRowSource(directory: directory, instruments: instruments, current: current,
                                          records: records, options: options)
         let q = current.instrument.questionnaire
-        let schema = source.plan.schema(fileLabel: "\(q.id) \(q.version)")
+        var schema = source.plan.schema(fileLabel: "\(q.id) \(q.version)")
+        var rows: any ExportRowSource = source
+        if let level = options.level {
+            let loopPlan: LoopLevelPlan
+            do {
+                loopPlan = try LoopLevelPlan(wide: source.plan, instrument: current.instrument, loopID: level, fileLabel: schema.fileLabel)
+            } catch let problem as LoopLevelPlan.Problem {
+                throw SurveyExportError.survey(problem.description)
+            }
+            schema = loopPlan.schema
+            rows = LoopLevelRows(plan: loopPlan, wide: source)
+        }
         let problems = SchemaCheck.problems(in: schema, format: format)
         guard problems.isEmpty else {
             throw SurveyExportError.invalidVariables(questionnaireID: q.id, detail: ExportError.invalidSchema(format: format, problems: problems).description)
@@ -32,7 +43,7 @@ public enum SurveyExporter {
             // their rows; the second pass knows them (and nothing else can change between the two).
             for attempt in 1...2 {
                 do {
-                    let summary = try ExportWriter.write(schema: schema, rows: source, format: format, to: url, overwrite: overwrite,
+                    let summary = try ExportWriter.write(schema: schema, rows: rows, format: format, to: url, overwrite: overwrite,
                                                          access: options.includeIdentifiers ? .ownerOnly : .shared,
                                                          csvText: CSVTextEscaping(formulaEscaping: options.formulaEscaping))
                     return Result(summary: summary, report: source.report)

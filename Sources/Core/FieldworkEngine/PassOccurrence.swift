@@ -11,10 +11,10 @@ import FieldworkChecker
 ///
 /// Computed variables in a pass that was not made are not asked: they are never worked out from
 /// the nothing that pass holds (a sum of `coalesce(…, 0)` would otherwise read 0).
-struct LoopPass {
+struct PassOccurrence {
     let loop: Int
     /// The pass numbers of the enclosing loops and of `loop` itself, outermost first.
-    let iteration: Iteration
+    let iteration: LoopPass
 
     func wasMade(instrument: Instrument, answers: AnswerBook.Storage) -> Bool {
         let info = instrument.loops[loop]

@@ -1,7 +1,7 @@
 /// Which pass through the enclosing loops an answer belongs to, packed into one integer so that
-/// answer look-ups stay cheap. Each level holds a 1-based iteration number (for a loop over a
+/// answer look-ups stay cheap. Each level holds a 1-based pass number (for a loop over a
 /// multiple-choice answer: the option's position in its code frame, plus one).
-public struct Iteration: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct LoopPass: Hashable, Sendable, Comparable, CustomStringConvertible {
     // Small and read on every answer look-up, so everything here is inlinable into the engine
     // (computed constants rather than stored statics, which cost a lazy-initialisation check).
     @inlinable public static var maxDepth: Int { 3 }
@@ -9,11 +9,11 @@ public struct Iteration: Hashable, Sendable, Comparable, CustomStringConvertible
     @inlinable public static var maxPerLevel: Int { 1023 }
 
     public let packed: UInt32
-    @inlinable public static var none: Iteration { Iteration(packed: 0) }
+    @inlinable public static var none: LoopPass { LoopPass(packed: 0) }
 
     @inlinable public init(packed: UInt32) { self.packed = packed }
 
-    @inlinable public static func == (a: Iteration, b: Iteration) -> Bool { a.packed == b.packed }
+    @inlinable public static func == (a: LoopPass, b: LoopPass) -> Bool { a.packed == b.packed }
     @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(packed) }
 
     public init(_ numbers: [Int]) {
@@ -33,18 +33,18 @@ public struct Iteration: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public var numbers: [Int] { (0..<depth).map { number(at: $0) } }
 
-    @inlinable public func appending(_ n: Int) -> Iteration {
-        Iteration(packed: packed | (UInt32(n) << (UInt32(depth) * Self.bits)))
+    @inlinable public func appending(_ n: Int) -> LoopPass {
+        LoopPass(packed: packed | (UInt32(n) << (UInt32(depth) * Self.bits)))
     }
 
-    @inlinable @inline(__always) public func prefix(_ levels: Int) -> Iteration {
+    @inlinable @inline(__always) public func prefix(_ levels: Int) -> LoopPass {
         if levels >= Self.maxDepth { return self }
-        return Iteration(packed: packed & ((1 << (UInt32(levels) * Self.bits)) - 1))
+        return LoopPass(packed: packed & ((1 << (UInt32(levels) * Self.bits)) - 1))
     }
 
     public var description: String { numbers.map(String.init).joined(separator: ".") }
 
-    public static func < (a: Iteration, b: Iteration) -> Bool {
+    public static func < (a: LoopPass, b: LoopPass) -> Bool {
         for l in 0..<maxDepth where a.number(at: l) != b.number(at: l) { return a.number(at: l) < b.number(at: l) }
         return false
     }
@@ -54,8 +54,8 @@ public struct Iteration: Hashable, Sendable, Comparable, CustomStringConvertible
 public struct InstanceKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Index into `Instrument.questions` (or `.computed` for computed keys).
     public var item: Int32
-    public var iteration: Iteration
-    @inlinable public init(item: Int, iteration: Iteration) {
+    public var iteration: LoopPass
+    @inlinable public init(item: Int, iteration: LoopPass) {
         self.item = Int32(item)
         self.iteration = iteration
     }
