@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "FieldworkDashboardTests", dependencies: ["FieldworkDashboard"], path: "Tests/FieldworkDashboardTests"),
         .testTarget(name: "FieldworkRehearsalTests", dependencies: ["FieldworkRehearsal", "FieldworkCases", "FieldworkEngine"],
                     path: "Tests/FieldworkRehearsalTests"),
-        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases", "FieldworkWeighting"], path: "Tests/FieldworkCasesTests"),
+        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkBasics", "FieldworkCases", "FieldworkWeighting"], path: "Tests/FieldworkCasesTests"),
         .testTarget(name: "FieldworkWeightingTests", dependencies: ["FieldworkWeighting"], path: "Tests/FieldworkWeightingTests"),
         .testTarget(name: "FieldworkReportTests", dependencies: [
             "FieldworkReport", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",

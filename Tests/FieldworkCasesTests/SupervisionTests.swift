@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 import Testing
 @testable import FieldworkCases

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkEngine
 import FieldworkScreen
 import Testing
@@ -170,9 +171,10 @@ struct InterviewControllerTests {
         driver.press(.ctrl("u")); driver.type("2026-03-02")
         driver.press(.tab, .tab)
         driver.press(.enter)
-        #expect(driver.lastIntent == .suspend(InterviewAppointment(date: "2026-03-02", time: "14:30", note: "ask for Priya")))
-        #expect(InterviewAppointment.validated(date: "2026-03-02", time: "25:00", note: "").isFailure)
-        #expect(InterviewAppointment.validated(date: "2026-03-02", time: "9:05", note: "").successValue?.time == "09:05")
+        #expect(driver.lastIntent == .suspend(Appointment(kind: .hard, start: LocalDateTime(year: 2026, month: 3, day: 2, hour: 14, minute: 30)), note: "ask for Priya"))
+        #expect(AppointmentEntry.appointment(kind: .hard, date: "2026-03-02", time: "25:00", timeZoneID: "Europe/London").isFailure)
+        #expect(AppointmentEntry.appointment(kind: .hard, date: "2026-03-02", time: "9:05", timeZoneID: "Europe/London")
+                    .successValue?.start.timeText == "09:05")
     }
 
     @Test func stopLeaveHelpAndShutdown() throws {

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkScreen
 import FieldworkTerminal
 import Testing
@@ -87,15 +88,15 @@ struct SessionCaseControllerTests {
         _ = fixed.handle(.tab)
         type("ask for Priya", into: &fixed)
         let intent = fixed.handle(.enter)
-        #expect(intent == .book(SessionAppointmentRequest(kind: .soft, date: "2026-12-02", time: "09:05", note: "ask for Priya",
-                                                          purpose: .callOutcome)))
+        #expect(intent == .book(Appointment(kind: .soft, start: LocalDateTime(year: 2026, month: 12, day: 2, hour: 9, minute: 5)), note: "ask for Priya",
+                                purpose: .callOutcome))
         #expect(fixed.note.text == "ask for Priya")
     }
 
     @Test func storeRefusalReopensTheFormWithTheReason() {
         var c = controller()
-        let request = SessionAppointmentRequest(kind: .hard, date: "2026-12-01", time: "19:00", note: "evening", purpose: .resumeInterview)
-        c.reopenAppointment(request, reason: "Refused: 2026-12-01T19:00 is outside calling hours (09:00–17:30)")
+        let refused = Appointment(kind: .hard, start: LocalDateTime(year: 2026, month: 12, day: 1, hour: 19, minute: 0))
+        c.reopenAppointment(refused, note: "evening", purpose: .resumeInterview, reason: "Refused: 2026-12-01T19:00 is outside calling hours (09:00–17:30)")
         let lines = SessionFixture.frame(SessionFixture.view(), controller: c).plainLines
         let text = lines.joined(separator: "\n")
         #expect(text.contains("Appointment to resume the interview"))
@@ -107,8 +108,8 @@ struct SessionCaseControllerTests {
         type("11:00", into: &c)
         _ = c.handle(.enter)
         _ = c.handle(.enter)
-        #expect(c.handle(.enter) == .book(SessionAppointmentRequest(kind: .hard, date: "2026-12-01", time: "11:00", note: "evening",
-                                                                    purpose: .resumeInterview)))
+        #expect(c.handle(.enter) == .book(Appointment(kind: .hard, start: LocalDateTime(year: 2026, month: 12, day: 1, hour: 11, minute: 0)), note: "evening",
+                                          purpose: .resumeInterview))
     }
 
     @Test func endingTheSessionNeedsAConfirmation() {

@@ -1,3 +1,4 @@
+import FieldworkBasics
 @testable import FieldworkCases
 import FieldworkEngine
 import FieldworkModel
@@ -30,30 +31,30 @@ struct SessionInterviewOutcomeTests {
         #expect(after(.endedByQuestionnaire(outcome: "hard-refusal", endpoint: "end_consent")).recordedOutcome == .hardRefusal)
         #expect(after(.left) == .backToCase)
         #expect(after(.shutdown(reason: "hangup")) == .shutdown(reason: "hangup"))
-        let suspended = after(.suspended(InterviewAppointment(date: "2026-12-02", time: "14:30", note: "ask for Priya")))
-        let request = SessionAppointmentRequest(kind: .hard, date: "2026-12-02", time: "14:30", note: "ask for Priya", purpose: .resumeInterview)
-        #expect(suspended == .book(request))
-        #expect(SessionInterviewOutcome.outcome(for: request) == .suspendedWithAppointment)
+        let appointment = Appointment(kind: .hard, start: LocalDateTime(year: 2026, month: 12, day: 2, hour: 14, minute: 30))
+        let suspended = after(.suspended(appointment, note: "ask for Priya"))
+        #expect(suspended == .book(appointment, note: "ask for Priya", purpose: .resumeInterview))
+        #expect(SessionInterviewOutcome.outcome(purpose: .resumeInterview, kind: .hard) == .suspendedWithAppointment)
     }
 
     @Test func appointmentRequestsBecomeStoreAppointmentsInTheSurveyZone() throws {
-        var request = SessionAppointmentRequest(kind: .soft, date: "2026-12-02", time: "09:05", note: "", purpose: .callOutcome)
-        #expect(SessionInterviewOutcome.outcome(for: request) == .softAppointment)
-        request.kind = .hard
-        #expect(SessionInterviewOutcome.outcome(for: request) == .hardAppointment)
-        let appointment = try #require(SessionInterviewOutcome.appointment(for: request, timeZoneID: "Europe/London"))
+        #expect(SessionInterviewOutcome.outcome(purpose: .callOutcome, kind: .soft) == .softAppointment)
+        #expect(SessionInterviewOutcome.outcome(purpose: .callOutcome, kind: .hard) == .hardAppointment)
+        let appointment = try #require(AppointmentEntry.appointment(kind: .hard, date: "2026-12-02", time: "9:05",
+                                                                    timeZoneID: "America/New_York").successValue)
         #expect(appointment.kind == .hard)
         #expect(appointment.start == LocalDateTime(year: 2026, month: 12, day: 2, hour: 9, minute: 5))
-        #expect(appointment.timeZoneID == "Europe/London")
-        request.date = "2026-02-30x"
-        #expect(SessionInterviewOutcome.appointment(for: request, timeZoneID: "Europe/London") == nil)
+        #expect(appointment.timeZoneID == "America/New_York")
+        #expect(AppointmentEntry.appointment(kind: .hard, date: "2026-02-30", time: "09:05", timeZoneID: "Europe/London").isFailure)
+        #expect(AppointmentEntry.appointment(kind: .hard, date: "2026-02-30x", time: "09:05", timeZoneID: "Europe/London").isFailure)
 
         // The store's rules refuse an evening time with a reason the screen can show.
-        let evening = SessionAppointmentRequest(kind: .hard, date: "2026-12-01", time: "19:00", note: "", purpose: .callOutcome)
         let rules = SchedulingRules()
+        let evening = try #require(AppointmentEntry.appointment(kind: .hard, date: "2026-12-01", time: "19:00",
+                                                                timeZoneID: rules.timeZoneID).successValue)
         let now = try #require(ISO8601DateFormatter().date(from: "2026-12-01T10:00:00Z"))
         #expect(throws: AppointmentProblem.self) {
-            _ = try rules.schedule(SessionInterviewOutcome.appointment(for: evening, timeZoneID: rules.timeZoneID)!, now: now)
+            _ = try rules.schedule(evening, now: now)
         }
     }
 

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkScreen
 import FieldworkTerminal
 import Testing
@@ -28,8 +29,8 @@ struct SessionLayoutTests {
 
     @Test func refusedAppointmentShowsTheClosingTime() {
         var controller = SessionCaseController(menu: SessionMenuKeys.menu)
-        let request = SessionAppointmentRequest(kind: .hard, date: "2026-12-01", time: "18:00", note: "", purpose: .callOutcome)
-        controller.reopenAppointment(request, reason: "Refused: 2026-12-01T18:00 is outside calling hours (Mon,Tue,Wed,Thu,Fri 09:00–17:30); choose a time within them")
+        let refused = Appointment(kind: .hard, start: LocalDateTime(year: 2026, month: 12, day: 1, hour: 18, minute: 0))
+        controller.reopenAppointment(refused, note: "", purpose: .callOutcome, reason: "Refused: 2026-12-01T18:00 is outside calling hours (Mon,Tue,Wed,Thu,Fri 09:00–17:30); choose a time within them")
         let frame = SessionFixture.frame(SessionFixture.view(name: Self.longName), controller: controller)
         let squeezed = frame.plainLines.joined(separator: " ").split(separator: " ").joined(separator: " ")
         #expect(squeezed.contains("(Mon,Tue,Wed,Thu,Fri 09:00–17:30); choose a time within them"), "\(frame.plainLines)")

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkCases
 import FieldworkScreen
 import FieldworkTerminal

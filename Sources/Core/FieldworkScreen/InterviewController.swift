@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkEngine
 import FieldworkModel
 
@@ -19,6 +20,9 @@ public struct InterviewController: Sendable {
     public var gridRow = 0
     public var message: InterviewMessage?
     public var dialog: InterviewDialog?
+    /// The zone an appointment typed in the suspend dialog is made in: the survey's, set by the
+    /// shell from the scheduling rules.
+    public var appointmentTimeZoneID = "Europe/London"
     /// First body line shown; clamped by the composer, whose last `scrollLimit` is kept here.
     public var scroll = 0
     public var scrollLimit = 0
@@ -152,11 +156,11 @@ public struct InterviewController: Sendable {
 
     /// Case management refused the appointment (in the past, outside calling hours, …): the form
     /// comes back as typed, with the reason, on the time field.
-    public mutating func refuseAppointment(_ appointment: InterviewAppointment, reason: String) {
+    public mutating func refuseAppointment(_ appointment: Appointment, note: String, reason: String) {
         var form = InterviewAppointmentForm()
-        form.fields[0].setText(appointment.date)
-        form.fields[1].setText(appointment.time)
-        form.fields[2].setText(appointment.note)
+        form.fields[0].setText(appointment.start.dateText)
+        form.fields[1].setText(appointment.start.timeText)
+        form.fields[2].setText(note)
         form.error = reason
         form.focus = 1
         dialog = .appointment(form)
@@ -639,9 +643,10 @@ public struct InterviewController: Sendable {
                 if form.focus < form.fields.count - 1 {
                     form.focus += 1
                 } else {
-                    switch InterviewAppointment.validated(date: form.fields[0].text, time: form.fields[1].text, note: form.fields[2].text) {
+                    switch AppointmentEntry.appointment(kind: .hard, date: form.fields[0].text, time: form.fields[1].text,
+                                                        timeZoneID: appointmentTimeZoneID) {
                     case .success(let appointment):
-                        return .suspend(appointment)
+                        return .suspend(appointment, note: form.fields[2].text.stripping(" "))
                     case .failure(let error):
                         form.error = error.message
                         form.focus = error.message.hasPrefix("appointment date") ? 0 : 1

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkEngine
 
 /// What the interview screen asks its shell to do after a key. The screen itself never writes
@@ -10,7 +11,7 @@ public enum InterviewIntent: Sendable, Hashable {
     /// The end screen was confirmed: record `.complete` and the call outcome "complete", then close.
     case finish
     /// Record the appointment as a note, `.suspend`, call outcome "appointment", then close.
-    case suspend(InterviewAppointment)
+    case suspend(Appointment, note: String)
     /// Record `.end(outcome:)` and the call outcome, then close.
     case stop(outcome: String)
     /// Close the sitting as "interrupted" (the case stays resumable).

@@ -1,38 +1,10 @@
-/// How firmly an appointment is made, as typed on the case screen (mirrors the store's kinds).
-public enum SessionAppointmentKind: String, Sendable, Hashable {
-    /// A fixed time, kept to the minute.
-    case hard
-    /// A window opening at the given time.
-    case soft
-}
+import FieldworkBasics
 
 /// Why the appointment form is open: booking from the case screen, or rescheduling after an
 /// interview was suspended and the store refused the first time.
 public enum SessionAppointmentPurpose: Sendable, Hashable {
     case callOutcome
     case resumeInterview
-}
-
-/// A checked appointment request, ready for the store (which still checks calling hours etc.).
-public struct SessionAppointmentRequest: Sendable, Hashable {
-    public var kind: SessionAppointmentKind
-    /// YYYY-MM-DD.
-    public var date: String
-    /// HH:MM.
-    public var time: String
-    public var note: String
-    public var purpose: SessionAppointmentPurpose
-
-    public init(kind: SessionAppointmentKind, date: String, time: String, note: String, purpose: SessionAppointmentPurpose) {
-        self.kind = kind
-        self.date = date
-        self.time = time
-        self.note = note
-        self.purpose = purpose
-    }
-
-    /// `YYYY-MM-DDTHH:MM`, the store's local date-time notation.
-    public var localDateTime: String { "\(date)T\(time)" }
 }
 
 /// The appointment form: date, time, kind (hard/soft) and note, with the focused field and the
@@ -42,30 +14,34 @@ public struct SessionAppointmentForm: Sendable, Hashable {
     public static let kindField = 2
     public var date = LineEditor(maxLength: 10)
     public var time = LineEditor(maxLength: 5)
-    public var kind: SessionAppointmentKind = .hard
+    public var kind: AppointmentKind = .hard
     public var note = LineEditor(maxLength: 200)
     public var focus = 0
     public var purpose: SessionAppointmentPurpose
+    /// The zone the appointment is made in (the survey's).
+    public var timeZoneID: String
     /// Why the last attempt was refused (by the form or by the store).
     public var error: String?
 
     public init(purpose: SessionAppointmentPurpose = .callOutcome, date: String = "", time: String = "",
-                kind: SessionAppointmentKind = .hard, note: String = "", error: String? = nil) {
+                kind: AppointmentKind = .hard, note: String = "", timeZoneID: String = "Europe/London", error: String? = nil) {
         self.purpose = purpose
         self.date = LineEditor(text: date, maxLength: 10)
         self.time = LineEditor(text: time, maxLength: 5)
         self.kind = kind
         self.note = LineEditor(text: note, maxLength: 200)
+        self.timeZoneID = timeZoneID
         self.error = error
         self.focus = date.isEmpty ? 0 : 1
     }
 
-    /// The typed values as a request, or the problem with them.
-    public func request() -> Result<SessionAppointmentRequest, InterviewInputError> {
-        InterviewAppointment.validated(date: date.text, time: time.text, note: note.text).map {
-            SessionAppointmentRequest(kind: kind, date: $0.date, time: $0.time, note: $0.note, purpose: purpose)
-        }
+    /// The typed values as the store's appointment, or the problem with them.
+    public func appointment() -> Result<Appointment, InterviewInputError> {
+        AppointmentEntry.appointment(kind: kind, date: date.text, time: time.text, timeZoneID: timeZoneID)
     }
+
+    /// The note as recorded with the call (outer spaces removed).
+    public var typedNote: String { note.text.stripping(" ") }
 
     /// The field text shown for `index`.
     public func display(_ index: Int) -> String {

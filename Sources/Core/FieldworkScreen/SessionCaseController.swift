@@ -20,7 +20,7 @@ public enum SessionCaseIntent: Sendable, Hashable {
     /// Record the call outcome with this code and the current note.
     case record(code: String)
     /// Book the appointment (the store may still refuse it, with a reason).
-    case book(SessionAppointmentRequest)
+    case book(Appointment, note: String, purpose: SessionAppointmentPurpose)
     case startInterview
     /// The interviewer chose soft or hard after an interview ended in a refusal.
     case refusal(hard: Bool)
@@ -39,6 +39,8 @@ public struct SessionCaseController: Sendable, Hashable {
     public var note = LineEditor(maxLength: 200)
     /// A confirmation or problem shown above the note line.
     public var message: SessionMessage?
+    /// The zone appointments are made in: the survey's, set by the shell from the scheduling rules.
+    public var appointmentTimeZoneID = "Europe/London"
 
     public init(menu: [SessionMenuEntry], message: SessionMessage? = nil) {
         self.menu = menu
@@ -46,9 +48,9 @@ public struct SessionCaseController: Sendable, Hashable {
     }
 
     /// Opens the appointment form again with the store's reason, keeping what was typed.
-    public mutating func reopenAppointment(_ request: SessionAppointmentRequest, reason: String) {
-        mode = .appointment(SessionAppointmentForm(purpose: request.purpose, date: request.date, time: request.time,
-                                                   kind: request.kind, note: request.note, error: reason))
+    public mutating func reopenAppointment(_ appointment: Appointment, note: String, purpose: SessionAppointmentPurpose, reason: String) {
+        mode = .appointment(SessionAppointmentForm(purpose: purpose, date: appointment.start.dateText, time: appointment.start.timeText,
+                                                   kind: appointment.kind, note: note, timeZoneID: appointment.timeZoneID, error: reason))
     }
 
     /// Handles one key.
@@ -134,7 +136,7 @@ public struct SessionCaseController: Sendable, Hashable {
             case .outcome:
                 mode = .confirmOutcome(entry)
             case .appointment:
-                mode = .appointment(SessionAppointmentForm(note: note.text))
+                mode = .appointment(SessionAppointmentForm(note: note.text, timeZoneID: appointmentTimeZoneID))
             case .interview:
                 return .startInterview
             case .note:
@@ -167,12 +169,12 @@ public struct SessionCaseController: Sendable, Hashable {
                 form.focus += 1
                 return .none
             }
-            switch form.request() {
-            case .success(let request):
+            switch form.appointment() {
+            case .success(let appointment):
                 form.error = nil
-                note.setText(request.note)
+                note.setText(form.typedNote)
                 mode = .menu
-                return .book(request)
+                return .book(appointment, note: form.typedNote, purpose: form.purpose)
             case .failure(let problem):
                 form.error = problem.message
                 return .none

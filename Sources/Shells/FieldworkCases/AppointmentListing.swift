@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// One booked appointment on an open case, for the supervisor's list (`fieldwork cases appointments`)

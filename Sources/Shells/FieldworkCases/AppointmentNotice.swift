@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// What an interviewer is told about an appointment that was booked but is not what it seems.

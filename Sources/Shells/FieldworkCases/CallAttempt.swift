@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// A call an interviewer is recording.

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// What one finished call does to a case: the scheduling policy, apart from any storage.

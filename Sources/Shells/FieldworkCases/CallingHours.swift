@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// When interviewers may call businesses, in the survey's local time.

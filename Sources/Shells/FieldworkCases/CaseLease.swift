@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// Why the scheduler offered a case: shown to the interviewer so they open the call right

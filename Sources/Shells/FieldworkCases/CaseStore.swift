@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// Case management storage, kept narrow so a server database can replace SQLite later.

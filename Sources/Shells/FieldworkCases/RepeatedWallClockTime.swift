@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// A wall-clock time that happens twice in a zone: the hour repeated when the clocks go back

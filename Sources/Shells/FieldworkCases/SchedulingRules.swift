@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// The calling rules of one survey. Stored as `scheduling.json` in the survey directory; every key is

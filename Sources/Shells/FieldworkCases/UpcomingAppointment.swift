@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// The earliest booked appointment on an open case: what an interviewer with nothing to call

@@ -1,5 +1,5 @@
+import FieldworkBasics
 import FieldworkCases
-import FieldworkScreen
 import Foundation
 
 /// Checks an appointment typed in the interview (F7) with the case store's own rules before the
@@ -7,14 +7,9 @@ import Foundation
 /// spot instead of being lost: the store books it with exactly these rules afterwards.
 public enum InterviewAppointmentCheck {
     /// Why the store would refuse the appointment, or nil when it would book it.
-    public static func problem(with appointment: InterviewAppointment, rules: SchedulingRules, now: Date) -> String? {
-        let request = SessionAppointmentRequest(kind: .hard, date: appointment.date, time: appointment.time,
-                                                note: appointment.note, purpose: .resumeInterview)
-        guard let booking = SessionInterviewOutcome.appointment(for: request, timeZoneID: rules.timeZoneID) else {
-            return "\(appointment.date) \(appointment.time) is not a date and time"
-        }
+    public static func problem(with appointment: Appointment, rules: SchedulingRules, now: Date) -> String? {
         do {
-            _ = try rules.schedule(booking, now: now)
+            _ = try rules.schedule(appointment, now: now)
             return nil
         } catch {
             return "Refused: \(error)"

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkEngine
 import FieldworkJournal
 import FieldworkScreen
@@ -11,7 +12,7 @@ public final class InterviewTerminalSession {
     /// How the sitting ended.
     public enum Ending: Sendable, Equatable {
         case completed
-        case suspended(InterviewAppointment)
+        case suspended(Appointment, note: String)
         /// Stopped early by the interviewer (refusal, break-off), with how much was done.
         case stopped(outcome: String, share: AnsweredShare)
         /// The routing reached an `end` item and the interviewer closed the interview with it.
@@ -30,7 +31,7 @@ public final class InterviewTerminalSession {
     private var controller = InterviewController()
     /// Whether the last redraw showed the interview (false: "window too small" was shown).
     private var windowFits = true
-    private let appointmentProblem: (InterviewAppointment) -> String?
+    private let appointmentProblem: (Appointment) -> String?
     private let localTime: (Date) -> String
 
     /// `context.elapsedSeconds` is ignored: time is counted from the journal's earlier sittings
@@ -39,7 +40,9 @@ public final class InterviewTerminalSession {
     /// `localTime` writes a time for the resumed interview's re-introduction (the survey's zone).
     public init(recorder: InterviewRecorder, context: InterviewScreenContext, now: @escaping () -> Date = Date.init,
                 localTime: @escaping (Date) -> String = InterviewResumeSummaryBuilder.machineLocalTime,
-                appointmentProblem: @escaping (InterviewAppointment) -> String? = { _ in nil }) {
+                appointmentTimeZoneID: String = "Europe/London",
+                appointmentProblem: @escaping (Appointment) -> String? = { _ in nil }) {
+        controller.appointmentTimeZoneID = appointmentTimeZoneID
         self.recorder = recorder
         self.localTime = localTime
         self.context = context
@@ -153,15 +156,16 @@ public final class InterviewTerminalSession {
             guard outcome("complete", note: nil) else { return nil }
             recorder.close(reason: "completed", at: now())
             return .completed
-        case .suspend(let appointment):
+        case .suspend(let appointment, let note):
             if let problem = appointmentProblem(appointment) {
-                controller.refuseAppointment(appointment, reason: problem)
+                controller.refuseAppointment(appointment, note: note, reason: problem)
                 return nil
             }
-            guard perform(.note("Appointment: \(appointment.summary)")), perform(.suspend) else { return nil }
-            guard outcome("appointment", note: appointment.summary) else { return nil }
+            let summary = AppointmentEntry.summary(appointment, note: note)
+            guard perform(.note("Appointment: \(summary)")), perform(.suspend) else { return nil }
+            guard outcome("appointment", note: summary) else { return nil }
             recorder.close(reason: "suspended", at: now())
-            return .suspended(appointment)
+            return .suspended(appointment, note: note)
         case .stop(let code):
             let share = recorder.interview.answeredShare
             guard perform(.end(outcome: code)) else { return nil }

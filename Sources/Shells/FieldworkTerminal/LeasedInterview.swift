@@ -58,13 +58,10 @@ public final class LeasedInterview {
         case .record(let outcome, let rule):
             return record(CallAttemptInput(caseID: caseID, interviewer: interviewer, outcome: outcome,
                                            note: "interview", dispositionRule: rule), lease: lease)
-        case .book(let request):
-            guard let appointment = SessionInterviewOutcome.appointment(for: request, timeZoneID: store.rules.timeZoneID) else {
-                release(lease)
-                return .notRecorded("\(request.date) \(request.time) is not a date and time")
-            }
-            return record(CallAttemptInput(caseID: caseID, interviewer: interviewer, outcome: SessionInterviewOutcome.outcome(for: request),
-                                           note: request.note, appointment: appointment), lease: lease)
+        case .book(let appointment, let note, let purpose):
+            let outcome = SessionInterviewOutcome.outcome(purpose: purpose, kind: appointment.kind)
+            return record(CallAttemptInput(caseID: caseID, interviewer: interviewer, outcome: outcome,
+                                           note: note, appointment: appointment), lease: lease)
         case .askRefusalKind:
             let outcome: CallOutcome = refusalIsHard() ? .hardRefusal : .softRefusal
             return record(CallAttemptInput(caseID: caseID, interviewer: interviewer, outcome: outcome, note: "interview stopped as a refusal",

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkCases
 import FieldworkEngine
 import FieldworkScreen
@@ -7,7 +8,7 @@ public enum SessionInterviewOutcome: Sendable, Equatable {
     /// Record this call outcome; `rule` says why, when the interview decided the code.
     case record(CallOutcome, rule: String?)
     /// Record `suspendedWithAppointment` with this appointment (the store may refuse the time).
-    case book(SessionAppointmentRequest)
+    case book(Appointment, note: String, purpose: SessionAppointmentPurpose)
     /// The interview was stopped as a refusal: ask the interviewer whether soft or hard.
     case askRefusalKind
     /// The interviewer left the interview (Ctrl-C, y): nothing is recorded; back to the case
@@ -32,9 +33,8 @@ public enum SessionInterviewOutcome: Sendable, Equatable {
                 return .record(.breakOff, rule: "questionnaire end \(endpoint) named an unknown outcome \(outcome)")
             }
             return .record(call, rule: "questionnaire end \(endpoint) → \(outcome)")
-        case .suspended(let appointment):
-            return .book(SessionAppointmentRequest(kind: .hard, date: appointment.date, time: appointment.time,
-                                                   note: appointment.note, purpose: .resumeInterview))
+        case .suspended(let appointment, let note):
+            return .book(appointment, note: note, purpose: .resumeInterview)
         case .stopped(let outcome, let share):
             if outcome == InterviewStopOutcome.refusal.code { return .askRefusalKind }
             let (call, rule) = classify(share)
@@ -46,19 +46,12 @@ public enum SessionInterviewOutcome: Sendable, Equatable {
         }
     }
 
-    /// The call outcome an appointment request is recorded under.
-    public static func outcome(for request: SessionAppointmentRequest) -> CallOutcome {
-        switch (request.purpose, request.kind) {
+    /// The call outcome an appointment is recorded under.
+    public static func outcome(purpose: SessionAppointmentPurpose, kind: AppointmentKind) -> CallOutcome {
+        switch (purpose, kind) {
         case (.resumeInterview, _): .suspendedWithAppointment
         case (.callOutcome, .hard): .hardAppointment
         case (.callOutcome, .soft): .softAppointment
         }
-    }
-
-    /// The store's appointment for a typed request, in the survey's zone; nil when the date or
-    /// time is malformed (the form checks both, so this is a safety net with its own message).
-    public static func appointment(for request: SessionAppointmentRequest, timeZoneID: String) -> Appointment? {
-        guard let start = LocalDateTime(request.localDateTime) else { return nil }
-        return Appointment(kind: request.kind == .hard ? .hard : .soft, start: start, timeZoneID: timeZoneID)
     }
 }

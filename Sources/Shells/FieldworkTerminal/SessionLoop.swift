@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkCases
 import FieldworkEngine
 import FieldworkScreen
@@ -224,6 +225,7 @@ public final class SessionLoop {
         defer { keeper.stop() }
         var detail: CaseDetail?
         var controller = SessionCaseController(menu: SessionMenuKeys.menu, message: message)
+        controller.appointmentTimeZoneID = store.rules.timeZoneID
         do {
             detail = try store.caseDetail(id: lease.caseID)
         } catch {
@@ -261,8 +263,8 @@ public final class SessionLoop {
                                        keeper: keeper, controller: &controller) {
                     return ending
                 }
-            case .book(let request):
-                if let ending = book(request, lease: lease, keeper: keeper, controller: &controller) { return ending }
+            case .book(let appointment, let note, let purpose):
+                if let ending = book(appointment, note: note, purpose: purpose, lease: lease, keeper: keeper, controller: &controller) { return ending }
             case .startInterview:
                 if let ending = interview(lease, terminal: terminal, keeper: keeper, controller: &controller) { return ending }
                 view.partialInterview = partialInterview(lease.caseID)
@@ -294,8 +296,8 @@ public final class SessionLoop {
         switch SessionInterviewOutcome.after(ending, classify: classify) {
         case .record(let outcome, let rule):
             return record(outcome, lease: lease, note: controller.note.text, rule: rule, keeper: keeper, controller: &controller)
-        case .book(let request):
-            return book(request, lease: lease, keeper: keeper, controller: &controller)
+        case .book(let appointment, let note, let purpose):
+            return book(appointment, note: note, purpose: purpose, lease: lease, keeper: keeper, controller: &controller)
         case .askRefusalKind:
             controller.mode = .refusalKind
             return nil
@@ -307,20 +309,16 @@ public final class SessionLoop {
         }
     }
 
-    private func book(_ request: SessionAppointmentRequest, lease: CaseLease, keeper: SessionLeaseKeeper,
-                      controller: inout SessionCaseController) -> CaseEnding? {
-        guard let appointment = SessionInterviewOutcome.appointment(for: request, timeZoneID: store.rules.timeZoneID) else {
-            controller.reopenAppointment(request, reason: "\(request.date) \(request.time) is not a date and time")
-            return nil
-        }
-        return record(SessionInterviewOutcome.outcome(for: request), lease: lease, note: request.note,
-                      appointment: appointment, request: request, keeper: keeper, controller: &controller)
+    private func book(_ appointment: Appointment, note: String, purpose: SessionAppointmentPurpose, lease: CaseLease,
+                      keeper: SessionLeaseKeeper, controller: inout SessionCaseController) -> CaseEnding? {
+        record(SessionInterviewOutcome.outcome(purpose: purpose, kind: appointment.kind), lease: lease, note: note,
+               appointment: appointment, purpose: purpose, keeper: keeper, controller: &controller)
     }
 
     /// Records the call. Returns how the case ended, or nil (with a message or the form reopened)
     /// when the store refused and the interviewer should try again.
     private func record(_ outcome: CallOutcome, lease: CaseLease, note: String, appointment: Appointment? = nil,
-                        request: SessionAppointmentRequest? = nil, rule: String? = nil, keeper: SessionLeaseKeeper,
+                        purpose: SessionAppointmentPurpose? = nil, rule: String? = nil, keeper: SessionLeaseKeeper,
                         controller: inout SessionCaseController) -> CaseEnding? {
         let input = CallAttemptInput(caseID: lease.caseID, interviewer: interviewer, outcome: outcome, note: note,
                                      appointment: appointment, dispositionRule: rule)
@@ -332,8 +330,8 @@ public final class SessionLoop {
             callsRecorded += 1
             return .next(SessionMessage("Recorded case \(lease.caseID): \(outcome.label) → \(Self.describe(result, rules: store.rules))"))
         } catch CaseStoreError.appointment(let problem) {
-            if let request {
-                controller.reopenAppointment(request, reason: "Refused: \(problem)")
+            if let appointment, let purpose {
+                controller.reopenAppointment(appointment, note: note, purpose: purpose, reason: "Refused: \(problem)")
             } else {
                 controller.message = .problem("Appointment refused: \(problem)")
             }

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import ArgumentParser
 import FieldworkCases
 

@@ -77,7 +77,7 @@ struct InterviewCommand: ParsableCommand {
                         directory: data, caseID: lease.caseID, interviewer: interviewer, acceptQuestionnaireChange: accept,
                         sampleProvider: FixedSampleProvider(fields: lease.interviewRecord(typed: typed).fields))
                     return InterviewTerminalSession(recorder: launch.recorder, context: launch.context,
-                                            localTime: { SessionCaseViewBuilder.local($0, rules) }, appointmentProblem: { appointment in
+                                            localTime: { SessionCaseViewBuilder.local($0, rules) }, appointmentTimeZoneID: rules.timeZoneID, appointmentProblem: { appointment in
                         InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
                     })
                 }

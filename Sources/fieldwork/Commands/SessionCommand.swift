@@ -87,7 +87,7 @@ struct SessionCommand: ParsableCommand {
                                                      acceptQuestionnaireChange: false,
                                                      sampleProvider: FixedSampleProvider(fields: lease.interviewRecord().fields))
             return InterviewTerminalSession(recorder: launch.recorder, context: launch.context,
-                                            localTime: { SessionCaseViewBuilder.local($0, rules) }, appointmentProblem: { appointment in
+                                            localTime: { SessionCaseViewBuilder.local($0, rules) }, appointmentTimeZoneID: rules.timeZoneID, appointmentProblem: { appointment in
                 InterviewAppointmentCheck.problem(with: appointment, rules: rules, now: (try? CaseClock.now()) ?? Date())
             })
         } catch let locked as CaseLockedFailure {

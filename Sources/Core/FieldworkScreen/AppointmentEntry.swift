@@ -1,47 +1,36 @@
 import FieldworkBasics
-import FieldworkExpressions
-/// A call-back appointment made when an interview is suspended. Kept as the interviewer typed it
-/// (local date and wall-clock time) so case management can schedule it in the survey's time zone.
-public struct InterviewAppointment: Sendable, Hashable {
-    /// YYYY-MM-DD.
-    public var date: String
-    /// HH:MM, 24-hour clock.
-    public var time: String
-    public var note: String
-
-    public init(date: String, time: String, note: String) {
-        self.date = date
-        self.time = time
-        self.note = note
+/// Reading an appointment typed on a screen (the case screen's form, the interview's suspend
+/// dialog) into the store's own `Appointment`: nothing in between to convert.
+public enum AppointmentEntry {
+    /// Checks typed fields and builds the appointment; the error says which field is wrong and
+    /// what shape it needs. The zone is the survey's, which the shell knows (`timeZoneID`).
+    public static func appointment(kind: AppointmentKind, date: String, time: String,
+                                   timeZoneID: String) -> Result<Appointment, InterviewInputError> {
+        let date = date.stripping(" ")
+        let time = time.stripping(" ")
+        guard let day = CivilDate(parsing: date) else {
+            return .failure(InterviewInputError("appointment date \"\(date)\" is not a date: type it as YYYY-MM-DD, e.g. 2026-12-01"))
+        }
+        guard let (hour, minute) = clockTime(time) else {
+            return .failure(InterviewInputError("appointment time \"\(time)\" is not a time: type it as HH:MM on the 24-hour clock, e.g. 14:30"))
+        }
+        let start = LocalDateTime(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute)
+        return .success(Appointment(kind: kind, start: start, timeZoneID: timeZoneID))
     }
 
     /// One line for the journal note and the call outcome: "2026-12-01 14:30 — ask for Priya".
-    public var summary: String { "\(date) \(time)" + (note.isEmpty ? "" : " — \(note)") }
-
-    /// Checks typed fields; the error says which field is wrong and what shape it needs.
-    public static func validated(date: String, time: String, note: String) -> Result<InterviewAppointment, InterviewInputError> {
-        let date = date.stripping(" ")
-        let time = time.stripping(" ")
-        guard isDate(date) else {
-            return .failure(InterviewInputError("appointment date \"\(date)\" is not a date: type it as YYYY-MM-DD, e.g. 2026-12-01"))
-        }
-        guard let normalisedTime = normalisedTime(time) else {
-            return .failure(InterviewInputError("appointment time \"\(time)\" is not a time: type it as HH:MM on the 24-hour clock, e.g. 14:30"))
-        }
-        return .success(InterviewAppointment(date: date, time: normalisedTime, note: note.stripping(" ")))
+    public static func summary(_ appointment: Appointment, note: String) -> String {
+        "\(appointment.start.dateText) \(appointment.start.timeText)" + (note.isEmpty ? "" : " — \(note)")
     }
 
-    /// A real calendar date written YYYY-MM-DD (the engine's own calendar decides).
-    static func isDate(_ text: String) -> Bool { CivilDate(parsing: text) != nil }
-
-    /// "9:05" or "09:05" → "09:05"; nil unless hours 0–23 and minutes 00–59.
-    static func normalisedTime(_ text: String) -> String? {
+    /// "9:05" or "09:05" → (9, 5); nil unless hours 0–23 and minutes 00–59.
+    static func clockTime(_ text: String) -> (hour: Int, minute: Int)? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let hours = Int(parts[0]), let minutes = Int(parts[1]),
               (0...23).contains(hours), (0...59).contains(minutes) else { return nil }
-        return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
+        return (hours, minutes)
     }
 }
 
