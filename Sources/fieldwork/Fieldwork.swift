@@ -36,9 +36,17 @@ struct Fieldwork: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                let message = fullMessage(for: error)
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Output.error(fullMessage(for: error))
                 Foundation.exit(2)
+            }
+            // Any other failure with words (a case-store error a command let through, say) is
+            // printed as ArgumentParser would, but through `Output.error`, so text it quotes from
+            // a sample or the command line cannot drive the terminal. Help and version (exit 0)
+            // and bare exit codes keep ArgumentParser's own handling.
+            let message = fullMessage(for: error)
+            if code != .success, !message.isEmpty {
+                Output.error(message)
+                Foundation.exit(code.rawValue)
             }
             exit(withError: error)
         }

@@ -83,3 +83,36 @@ def test_scenario_failure_escapes_the_scenario_text(tmp_path):
     assert r.returncode == 1
     assert_no_raw_controls(r.stdout + r.stderr)
     assert b"frobnicate^[[2J" in r.stdout
+
+
+def survey_directory(tmp_path: Path) -> Path:
+    """A survey directory on a small questionnaire of our own (no escapes in it)."""
+    q = {"id": "esc", "version": "1", "title": "Escapes", "sections": [{"id": "s", "title": "S", "items": [
+        {"type": "single", "id": "a", "text": "A?", "options": [
+            {"code": 1, "name": "yes", "label": "Yes"}, {"code": 2, "name": "no", "label": "No"}]}]}]}
+    path = tmp_path / "plain.json"
+    path.write_text(json.dumps(q))
+    directory = tmp_path / "survey"
+    r = run("init", str(directory), "--questionnaire", str(path))
+    assert r.returncode == 0, r.stderr
+    return directory
+
+
+def test_a_case_store_error_quoting_a_hostile_case_id_reaches_stderr_escaped(tmp_path):
+    # The store's error carries the id as typed; the command escapes it where it prints it.
+    directory = survey_directory(tmp_path)
+    r = run("cases", "reopen", "B1" + CLEAR + TITLE, "--by", "sup", "--reason", "test", "--data", str(directory))
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert_no_raw_controls(r.stdout + r.stderr)
+    assert b"no case with id 'B1^[[2J^[]0;owned^G'" in r.stderr, r.stderr
+
+
+def test_a_sample_problem_quoting_a_hostile_value_reaches_stderr_escaped(tmp_path):
+    directory = survey_directory(tmp_path)
+    sample = tmp_path / "sample.csv"
+    sample.write_bytes(b"case_id,business_name,phone\nB1,Acme,020" + CLEAR.encode() + b"\nB1,Beta" + TITLE.encode() + b",020 7946 0002\n")
+    r = run("cases", "import", str(sample), "--data", str(directory))
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert_no_raw_controls(r.stdout + r.stderr)
+    assert b"^[[2J" in r.stderr, r.stderr
+    assert b"case_id 'B1' already used on line 2" in r.stderr, r.stderr

@@ -14,7 +14,7 @@ public enum CaseClock {
         guard let text = environment[environmentVariable], !text.isEmpty else { return Date() }
         if let date = parse(text) { return date }
         throw CaseStoreError.invalidClock(
-            "\(environmentVariable)='\(TerminalSafe.text(text))' is not an ISO-8601 time such as 2025-10-27T09:45:00Z")
+            "\(environmentVariable)='\(text)' is not an ISO-8601 time such as 2025-10-27T09:45:00Z")
     }
 
     static func parse(_ text: String) -> Date? {

@@ -36,10 +36,10 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownCase(let id): "no case with id '\(TerminalSafe.text(id))'; check the id or import the sample"
+        case .unknownCase(let id): "no case with id '\(id)'; check the id or import the sample"
         case .caseIsFinal(let id, let d): "case '\(id)' is already finalised (\(d)); it cannot be called again"
-        case .leasedByAnother(let id, let holder): "case '\(id)' is being worked by \(TerminalSafe.text(holder)); wait for them to finish or for the lease to expire"
-        case .notLeaseHolder(let id, let who): "\(TerminalSafe.text(who)) does not hold the lease on case '\(id)'"
+        case .leasedByAnother(let id, let holder): "case '\(id)' is being worked by \(holder); wait for them to finish or for the lease to expire"
+        case .notLeaseHolder(let id, let who): "\(who) does not hold the lease on case '\(id)'"
         case .appointment(let problem): "appointment refused: \(problem)"
         case .invalidConfiguration(let message): "invalid scheduling rules: \(message)"
         case .invalidInterviewer(let message): message
@@ -49,22 +49,22 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
             "the wave was already closed at \(UTCTimestamp.text(secondsSince1970: at.timeIntervalSince1970)); run close-wave with --again to finalise cases opened since"
         case .casesUnderLease(let holdings):
             "cannot close the wave: \(holdings.count) case(s) are being called now ("
-                + holdings.prefix(10).map { "\($0.caseID) by \(TerminalSafe.text($0.holder))" }.joined(separator: ", ")
+                + holdings.prefix(10).map { "\($0.caseID) by \($0.holder)" }.joined(separator: ", ")
                 + (holdings.count > 10 ? ", …" : "")
                 + "); wait for those calls to be recorded or for their leases to expire, then run it again"
         case .auditDetailMissing(let id, let what):
-            "case '\(TerminalSafe.text(id))' was not changed: \(what) is required, because every change is written to the case's audit trail"
+            "case '\(id)' was not changed: \(what) is required, because every change is written to the case's audit trail"
         case .caseNotFinal(let id, let status):
-            "case '\(TerminalSafe.text(id))' is not final (status \(status.rawValue)); only a final case can be reopened or have its code corrected"
+            "case '\(id)' is not final (status \(status.rawValue)); only a final case can be reopened or have its code corrected"
         case .caseNotLeased(let id):
-            "case '\(TerminalSafe.text(id))' is not leased to anyone; there is nothing to release"
+            "case '\(id)' is not leased to anyone; there is nothing to release"
         case .unknownDisposition(let id, let code):
-            "case '\(TerminalSafe.text(id))' was not changed: '\(TerminalSafe.text(code))' is not an AAPOR code fieldwork knows; use one of "
+            "case '\(id)' was not changed: '\(code)' is not an AAPOR code fieldwork knows; use one of "
                 + AAPORDisposition.all.map(\.code).joined(separator: ", ")
         case .sameDisposition(let id, let d):
-            "case '\(TerminalSafe.text(id))' already has the final code \(d); nothing to correct"
+            "case '\(id)' already has the final code \(d); nothing to correct"
         case .caseNotReleased(let id, let replicate):
-            "case '\(TerminalSafe.text(id))' belongs to sample replicate \(replicate.map(String.init) ?? "?"), which has not been released; "
+            "case '\(id)' belongs to sample replicate \(replicate.map(String.init) ?? "?"), which has not been released; "
                 + "release it first with `fieldwork cases release --replicate \(replicate.map(String.init) ?? "N") --by NAME --reason TEXT`"
         case .invalidReplicate(let n):
             "replicate \(n) is not valid; replicates are numbered from 1"
@@ -73,7 +73,7 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
                 ? "replicate \(n) was already released (\(already) case(s)); nothing to release"
                 : "no case was imported in replicate \(n); import it with `fieldwork cases import SAMPLE.csv --replicate \(n)`"
         case .noActiveAppointment(let id):
-            "case '\(TerminalSafe.text(id))' has no booked appointment; book one with `fieldwork cases book \(TerminalSafe.text(id)) --at YYYY-MM-DDTHH:MM …`"
+            "case '\(id)' has no booked appointment; book one with `fieldwork cases book \(id) --at YYYY-MM-DDTHH:MM …`"
         }
     }
 }

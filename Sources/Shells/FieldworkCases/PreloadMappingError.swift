@@ -9,12 +9,12 @@ public enum PreloadMappingError: Error, Sendable, Hashable, CustomStringConverti
     public var description: String {
         switch self {
         case .malformed(let argument):
-            "--map '\(TerminalSafe.text(argument))' is not NAME=COLUMN; write e.g. --map prev_crimes=tot_inc"
+            "--map '\(argument)' is not NAME=COLUMN; write e.g. --map prev_crimes=tot_inc"
         case .undeclared(let name, let declared):
-            "--map names '\(TerminalSafe.text(name))', which the questionnaire's \"preload\" does not declare; it declares "
+            "--map names '\(name)', which the questionnaire's \"preload\" does not declare; it declares "
                 + declared.map { "'\($0)'" }.joined(separator: ", ")
         case .repeated(let name):
-            "--map gives '\(TerminalSafe.text(name))' twice; map each preload value to one column"
+            "--map gives '\(name)' twice; map each preload value to one column"
         }
     }
 }

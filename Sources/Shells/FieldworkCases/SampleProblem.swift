@@ -21,7 +21,8 @@ public struct SampleProblem: Sendable, Hashable, CustomStringConvertible {
     /// 1-based line in the file where the offending row starts (the header is line 1).
     public var line: Int
     public var kind: Kind
-    /// A sentence saying what is wrong and what to do; safe to print after `TerminalSafe.text`.
+    /// A sentence saying what is wrong and what to do, quoting the sample as it is (raw): the
+    /// command that prints it makes it safe for the terminal (`Output.error`).
     public var reason: String
 
     public init(line: Int, kind: Kind, reason: String) {
@@ -50,7 +51,7 @@ public struct SampleImportError: Error, Sendable, CustomStringConvertible {
 
     /// Each problem as `source:line: reason`, terminal-safe, plus a summary line when capped.
     public var messages: [String] {
-        var lines = problems.map { "\(source):\($0.line): \(TerminalSafe.text($0.reason))" }
+        var lines = problems.map { "\(source):\($0.line): \($0.reason)" }
         if unlistedCount > 0 {
             lines.append("\(source): \(unlistedCount) more problem(s) not listed; nothing was imported")
         }

@@ -56,7 +56,7 @@ struct SurveyDirectoryOptions: ParsableArguments {
 /// Output helpers for the cases commands.
 enum CasesOutput {
     static func standardError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Output.error(line)
     }
 
     /// `YYYY-MM-DD HH:MM` in the survey zone.

@@ -184,7 +184,7 @@ struct InterviewLaunch {
             throw CommandFailure("case \(caseID) has ended (\(outcome)): nothing to interview")
         }
         if !recorder.replayProblems.isEmpty {
-            FileHandle.standardError.write(Data("warning: \(recorder.replayProblems.count) earlier event(s) no longer fit the questionnaire and were skipped\n".utf8))
+            Output.error("warning: \(recorder.replayProblems.count) earlier event(s) no longer fit the questionnaire and were skipped")
         }
         let questionnaire = instrument.questionnaire
         let display = questionnaire.sampleFields.filter(\.identifier).compactMap { field -> String? in

@@ -82,7 +82,7 @@ struct StoreVerifyCommand: ParsableCommand {
             print("\(results.count) journal\(results.count == 1 ? "" : "s"), \(records) record\(records == 1 ? "" : "s"), \(damaged) damaged")
         }
         if damaged > 0 {
-            FileHandle.standardError.write(Data("verify failed: \(damaged) journal\(damaged == 1 ? " is" : "s are") damaged or altered on the server; restore them from a backup (docs/postgresql.md) before exporting\n".utf8))
+            Output.error("verify failed: \(damaged) journal\(damaged == 1 ? " is" : "s are") damaged or altered on the server; restore them from a backup (docs/postgresql.md) before exporting")
             throw ExitCode.failure
         }
     }

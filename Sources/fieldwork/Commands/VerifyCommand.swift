@@ -51,7 +51,7 @@ struct VerifyCommand: ParsableCommand {
                 if let reconciliation { print(Self.render(reconciliation), terminator: "") }
             }
             if let unresolved = reconciliation?.unresolved, !unresolved.isEmpty {
-                FileHandle.standardError.write(Data("verify failed: \(unresolved.count) disagreement\(unresolved.count == 1 ? "" : "s") between the journals and the case store\(repair ? "" : " (--repair records what the journals prove)")\n".utf8))
+                Output.error("verify failed: \(unresolved.count) disagreement\(unresolved.count == 1 ? "" : "s") between the journals and the case store\(repair ? "" : " (--repair records what the journals prove)")")
                 failed = true
             }
             if !report.ok {
@@ -60,7 +60,7 @@ struct VerifyCommand: ParsableCommand {
                 if count > 0 { parts.append("\(count) journal\(count == 1 ? " is" : "s are") damaged") }
                 let damaged = report.summary.damagedQuestionnaires
                 if damaged > 0 { parts.append("\(damaged) pinned questionnaire\(damaged == 1 ? " is" : "s are") damaged") }
-                FileHandle.standardError.write(Data("verify failed: \(parts.joined(separator: ", ")); restore the damaged files from a backup before exporting\n".utf8))
+                Output.error("verify failed: \(parts.joined(separator: ", ")); restore the damaged files from a backup before exporting")
                 failed = true
             }
         }

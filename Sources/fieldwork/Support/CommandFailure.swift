@@ -21,7 +21,7 @@ struct CommandFailure: Error, CustomStringConvertible {
             case let journal as JournalError: message = journal.description
             default: message = String(describing: error)
             }
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            Output.error("error: \(message)")
             throw ExitCode.failure
         }
     }

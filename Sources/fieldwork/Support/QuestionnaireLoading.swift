@@ -48,16 +48,3 @@ enum QuestionnaireLoading {
     }
 }
 
-/// Standard error and output helpers.
-enum Output {
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-
-    static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value), let s = String(data: data, encoding: .utf8) else { return "{}" }
-        return s
-    }
-}
