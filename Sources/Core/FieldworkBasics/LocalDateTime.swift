@@ -41,6 +41,10 @@ public struct LocalDateTime: Sendable, Hashable, Codable, Comparable, CustomStri
     /// `HH:MM` on the 24-hour clock.
     public var timeText: String { "\(Self.pad(hour, 2)):\(Self.pad(minute, 2))" }
 
+    /// `YYYY-MM-DD HH:MM`: the one way a local time is shown to people (screens, command output,
+    /// reports), where `description` keeps the `T` for files and arguments.
+    public var displayText: String { "\(dateText) \(timeText)" }
+
     public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool { lhs.description < rhs.description }
 
     /// Minutes since midnight, for comparing with calling hours.

@@ -32,7 +32,7 @@ public struct RepeatedWallClockTime: Sendable, Hashable, CustomStringConvertible
 
     /// "01:30 BST, the first of the two (01:30 GMT is 60 minutes later)" for the instant booked.
     public func describeBooking(_ booked: Date) -> String {
-        let hhmm = String(time.description.suffix(5))
+        let hhmm = time.timeText
         let gap = Int(second.timeIntervalSince(first) / 60)
         if booked == second {
             return "\(hhmm) \(secondAbbreviation), the second of the two (\(hhmm) \(firstAbbreviation) is \(gap) minutes earlier)"

@@ -58,9 +58,9 @@ public struct ProgressFigures: Encodable, Sendable, Equatable {
         var hoursBy: [String: Set<String>] = [:]
         for call in calls {
             let local = LocalDateTime(call.at, in: timeZone)
-            let day = String(format: "%04d-%02d-%02d", local.year, local.month, local.day)
+            let day = local.dateText
             callsBy[call.interviewer, default: 0] += 1
-            hoursBy[call.interviewer, default: []].insert(day + String(format: "T%02d", local.hour))
+            hoursBy[call.interviewer, default: []].insert(day + "T" + local.timeText.prefix(2))
             if call.finalCode == Self.completeCode {
                 perDay[day, default: 0] += 1
                 completesBy[call.interviewer, default: 0] += 1

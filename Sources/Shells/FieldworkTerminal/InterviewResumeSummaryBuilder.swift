@@ -48,9 +48,6 @@ public enum InterviewResumeSummaryBuilder {
 
     /// "YYYY-MM-DD HH:MM" in the machine's zone, for when the survey's zone is not at hand.
     public static func machineLocalTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        LocalDateTime(date, in: .current).displayText
     }
 }

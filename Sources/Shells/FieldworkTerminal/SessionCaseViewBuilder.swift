@@ -57,14 +57,14 @@ public enum SessionCaseViewBuilder {
 
     /// "2026-12-01 10:00", or a window "2026-12-01 10:00–12:00".
     static func describe(_ appointment: Appointment) -> String {
-        let start = appointment.start.description.replacingOccurrences(of: "T", with: " ")
+        let start = appointment.start.displayText
         guard let end = appointment.end else { return start }
-        return start + "–" + end.description.replacingOccurrences(of: "T", with: " ")
+        return start + "–" + end.displayText
     }
 
     /// `YYYY-MM-DD HH:MM` in the survey's zone.
     public static func local(_ date: Date, _ rules: SchedulingRules) -> String {
-        rules.local(date).description.replacingOccurrences(of: "T", with: " ")
+        rules.local(date).displayText
     }
 
     /// `HH:MM` in the survey's zone.

@@ -27,7 +27,7 @@ public enum SupervisorConsoleScreen {
             let clipped = TextLayout.clip(TerminalSafe.text(text), width: width)
             return TextLayout.pad(clipped, toWidth: width)
         }
-        func local(_ date: Date) -> String { String(rules.local(date).description.suffix(5)) }
+        func local(_ date: Date) -> String { rules.local(date).timeText }
         var out: [String] = []
         out.append("Today: calls \(s.callsToday) · contacts \(s.contactsToday) · refusals \(s.refusalsToday) · completes \(s.completesToday)"
             + " · response rate (RR1) \(percent(s.todayResponseRate)) · contact rate (CON1) \(percent(s.todayContactRate))")
@@ -71,7 +71,7 @@ public enum SupervisorConsoleScreen {
         let width = max(1, size.width)
         var builder = FrameBuilder(size: size, reservedBottomRows: 1)
         builder.line([Span(FrameBuilder.barText(" Fieldwork supervisor console (read-only)",
-                                                right: rules.local(s.at).description.replacingOccurrences(of: "T", with: " ") + " ",
+                                                right: rules.local(s.at).displayText + " ",
                                                 width: width), .reverse)])
         if let problem { builder.paragraph(problem, style: .alert) }
         for line in lines(s, rules: rules) { builder.line(TextLayout.clip(line, width: width), .normal) }

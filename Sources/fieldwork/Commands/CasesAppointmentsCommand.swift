@@ -47,7 +47,7 @@ struct CasesAppointmentsCommand: ParsableCommand {
             if rows.isEmpty && standing == .later && !all { continue }
             print("\(title): \(rows.count)")
             for a in rows {
-                let end = a.end.map { "–" + $0.description.replacingOccurrences(of: "T", with: " ") } ?? ""
+                let end = a.end.map { "–" + $0.displayText } ?? ""
                 let held = a.heldBy.map { " · held by \(TerminalSafe.text($0))" } ?? ""
                 print("  \(CasesOutput.padded(TerminalSafe.text(a.caseID), 12)) \(CasesOutput.local(a.at, rules))\(end)  "
                     + "\(a.kind.rawValue)  booked by \(TerminalSafe.text(a.bookedBy))\(held)")

@@ -61,7 +61,7 @@ enum CasesOutput {
 
     /// `YYYY-MM-DD HH:MM` in the survey zone.
     static func local(_ date: Date, _ rules: SchedulingRules) -> String {
-        rules.local(date).description.replacingOccurrences(of: "T", with: " ")
+        rules.local(date).displayText
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {

@@ -113,8 +113,8 @@ struct CasesShowCommand: ParsableCommand {
         if detail.appointments.isEmpty { print("  (none)") }
         for s in detail.appointments {
             let appointment = s.appointment
-            var when = "\(appointment.start.description.replacingOccurrences(of: "T", with: " ")) \(appointment.timeZoneID)"
-            if let end = appointment.end { when += " to \(end.description.replacingOccurrences(of: "T", with: " "))" }
+            var when = "\(appointment.start.displayText) \(appointment.timeZoneID)"
+            if let end = appointment.end { when += " to \(end.displayText)" }
             print("  \(appointment.kind.rawValue) \(when)  set by \(TerminalSafe.text(s.setBy)) at \(CasesOutput.local(s.setAt, rules))\(s.active ? "  (active)" : "")")
         }
         print("Audit trail:")

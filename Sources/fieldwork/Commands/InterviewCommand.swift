@@ -114,7 +114,7 @@ struct InterviewCommand: ParsableCommand {
         switch call.outcome {
         case .interviewComplete: "interview complete"
         case .suspendedWithAppointment:
-            "suspended, appointment \(call.appointment.map { "\($0.start.description.replacingOccurrences(of: "T", with: " "))" } ?? "")"
+            "suspended, appointment \(call.appointment.map { "\($0.start.displayText)" } ?? "")"
                 + (call.note.isEmpty ? "" : " — \(call.note)")
         default: "interview ended (\(call.outcome.label))"
         }

@@ -3,7 +3,7 @@ import Foundation
 /// Where the commands' messages reach a terminal: every line written to standard error goes
 /// through `error`, which makes it inert there (`TerminalText.safe`: ESC shows as `^[`, line breaks
 /// and tabs are kept). Error types (the case store's `CaseStoreError`, `SampleProblem`,
-/// `PreloadMappingError`, `CaseClockError`, the commands' `CommandFailure`) carry the raw text they
+/// `PreloadMappingError`, `CaseClock`'s bad-`FIELDWORK_NOW` error, the commands' `CommandFailure`) carry the raw text they
 /// quote (case ids, interviewer names, sample values), so the same error can go to JSON or a log
 /// unchanged; escaping happens here, once, where it is printed.
 enum Output {
