@@ -177,15 +177,19 @@ def _to_london(tmux: TmuxSession) -> None:
     _on(tmux, "q_london", "Number:")
 
 
+def _wait_all(tmux, *texts: str) -> str:
+    """Waits until every one of ``texts`` is on screen at once (a dialog is drawn over several refreshes)."""
+    return tmux.wait_until(lambda screen: all(t in screen for t in texts), " and ".join(map(repr, texts)))
+
+
 def test_jump_list_review_first_unanswered_and_the_hard_check(survey) -> None:
     with _interview(survey) as tmux:
         _to_london(tmux)
         # The jump list shows each answer and filters as you type.
         tmux.send_keys("F5")
-        screen = tmux.wait_for("Jump to an answered question")
-        assert "q_borough  Borough = 6 Camden" in screen
-        assert "q_sectors  Sectors = 3 Making goods (manufacturing); 10 Information" in screen
-        assert "q_staff  Staff = 40" in screen
+        # Wait for the whole list, not the first capture that shows its title.
+        _wait_all(tmux, "Jump to an answered question", "q_borough  Borough = 6 Camden",
+                  "q_sectors  Sectors = 3 Making goods (manufacturing); 10 Information", "q_staff  Staff = 40")
         tmux.send_text("sites")
         screen = tmux.wait_until(lambda s: _prompt(s).startswith("Filter: sites") and "q_staff" not in s, "the filtered list")
         assert "q_sites  Sites = 2" in screen
@@ -196,9 +200,8 @@ def test_jump_list_review_first_unanswered_and_the_hard_check(survey) -> None:
         _on(tmux, "q_london", "Number:")
         # The review lists this section's answers; Enter on one goes there.
         tmux.send_keys("F11")
-        screen = tmux.wait_for("Review: People (section 2/2) — 1 of 2 answered")
-        assert "q_staff  Staff = 40" in screen
-        assert "q_london  Staff in London = (not answered)  ← on screen" in screen
+        _wait_all(tmux, "Review: People (section 2/2) — 1 of 2 answered", "q_staff  Staff = 40",
+                  "q_london  Staff in London = (not answered)  ← on screen")
         tmux.send_keys("Up", "Enter")
         _on(tmux, "q_staff", "Current answer: 40")
         tmux.send_keys("C-f")                      # the Ctrl alternative of F10
@@ -206,10 +209,8 @@ def test_jump_list_review_first_unanswered_and_the_hard_check(survey) -> None:
         # A hard check that reads another answer: its box goes to that question.
         tmux.send_text("50")
         tmux.send_keys("Enter")
-        screen = tmux.wait_for("This answer fails a check")
-        assert "And how many of them work in London?" in screen
-        assert "50 in London cannot be more than the 40 people in all." in screen
-        assert "1. q_staff  Staff = 40" in screen
+        _wait_all(tmux, "This answer fails a check", "And how many of them work in London?",
+                  "50 in London cannot be more than the 40 people in all.", "1. q_staff  Staff = 40")
         tmux.send_text("1")
         _on(tmux, "q_staff", "Current answer: 40")
         tmux.send_text("60")
