@@ -31,6 +31,11 @@ _ADDRESS = re.compile(r"\[([A-Za-z_][A-Za-z0-9_]*)\]\s*$")
 
 
 @pytest.fixture
+def _wait_all(tmux, *texts: str) -> str:
+    """Waits until every one of ``texts`` is on screen at once (a dialog is drawn over several refreshes)."""
+    return tmux.wait_until(lambda screen: all(t in screen for t in texts), " and ".join(map(repr, texts)))
+
+
 def survey(tmp_path) -> str:
     if not tmux_available():
         pytest.skip("tmux is not installed (apt-get install -y tmux)")
@@ -98,8 +103,7 @@ def test_letters_search_a_long_code_frame_and_digits_still_type_codes(survey) ->
         assert any("1.  Barking and Dagenham" in line and "18. Hounslow" in line for line in screen.split("\n")), screen
         assert "Type the code, or letters of the name to search the list." in screen
         tmux.send_text("tow")
-        screen = tmux.wait_for('Search "tow": 1 of 33')
-        assert "» 30. Tower Hamlets" in screen
+        screen = _wait_all(tmux, 'Search "tow": 1 of 33', "» 30. Tower Hamlets")
         assert "Camden" not in screen
         assert _prompt(screen).startswith("Find: tow")
         # Backspace widens the search; once the letters are gone the whole list is back.
@@ -111,8 +115,7 @@ def test_letters_search_a_long_code_frame_and_digits_still_type_codes(survey) ->
         assert "Search" not in screen
         # Several matches: the best is marked », ↑ ↓ move among them, Esc shows the whole list.
         tmux.send_text("ham")
-        screen = tmux.wait_for('Search "ham": 8 of 33')
-        assert "» 13. Hammersmith and Fulham" in screen
+        screen = _wait_all(tmux, 'Search "ham": 8 of 33', "» 13. Hammersmith and Fulham")
         tmux.send_keys("Down", "Down")
         tmux.wait_for("» 23. Lewisham")
         tmux.send_keys("Escape")
@@ -166,20 +169,14 @@ def _to_london(tmux: TmuxSession) -> None:
     tmux.send_text("800")
     tmux.send_keys("Enter")
     # The soft check's box leaves the question's wording on screen.
-    screen = tmux.wait_for("Please check this answer")
-    assert "How many people work for the business in all?" in screen
-    assert "800 people is a large business for this survey. Please check." in screen
+    screen = _wait_all(tmux, "Please check this answer", "How many people work for the business in all?",
+                       "800 people is a large business for this survey. Please check.")
     tmux.send_text("n")
     tmux.wait_for_absent("Please check this answer")
     tmux.send_keys("C-u")
     tmux.send_text("40")
     tmux.send_keys("Enter")
     _on(tmux, "q_london", "Number:")
-
-
-def _wait_all(tmux, *texts: str) -> str:
-    """Waits until every one of ``texts`` is on screen at once (a dialog is drawn over several refreshes)."""
-    return tmux.wait_until(lambda screen: all(t in screen for t in texts), " and ".join(map(repr, texts)))
 
 
 def test_jump_list_review_first_unanswered_and_the_hard_check(survey) -> None:
