@@ -30,12 +30,12 @@ NOW = "2026-12-01T10:00:00Z"  # a Tuesday, inside calling hours
 _ADDRESS = re.compile(r"\[([A-Za-z_][A-Za-z0-9_]*)\]\s*$")
 
 
-@pytest.fixture
 def _wait_all(tmux, *texts: str) -> str:
     """Waits until every one of ``texts`` is on screen at once (a dialog is drawn over several refreshes)."""
     return tmux.wait_until(lambda screen: all(t in screen for t in texts), " and ".join(map(repr, texts)))
 
 
+@pytest.fixture
 def survey(tmp_path) -> str:
     if not tmux_available():
         pytest.skip("tmux is not installed (apt-get install -y tmux)")
