@@ -40,7 +40,19 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
         self.schemaName = try PostgresCaseSchema.checkedName(schema)
         self.clock = clock
         self.connection = connection
-        try database { try connection.executeScript(PostgresCaseSchema.script(schema: schemaName)) }
+        // Created only when missing, so a role without the right to create (an interviewer's) can open it.
+        try database {
+            let exists = try connection.execute("SELECT to_regclass($1) IS NOT NULL AS present", [.text("\"\(schemaName)\".cases")])
+            if exists.rows.first?.boolean("present") != true {
+                try connection.executeScript(PostgresCaseSchema.script(schema: schemaName))
+            }
+        }
+    }
+
+    /// The SQL that creates the case tables in survey schema `schema` when missing (for
+    /// `fieldwork store roles`, which then grants the survey's roles their rights on them).
+    public static func tablesScript(schema: String) throws -> String {
+        PostgresCaseSchema.script(schema: try PostgresCaseSchema.checkedName(schema))
     }
 
     private var s: String { "\"\(schemaName)\"" }
