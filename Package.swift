@@ -39,7 +39,7 @@ let package = Package(
             "FieldworkBasics", "FieldworkEngine", "FieldworkChecker", "FieldworkExpressions", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/Shells/FieldworkJournal"),
         .target(name: "FieldworkCases", dependencies: [
-            "FieldworkBasics", "FieldworkWeighting",
+            "FieldworkBasics", "FieldworkWeighting", "FieldworkPostgres",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkCases"),
@@ -93,12 +93,12 @@ let package = Package(
         .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkBasics", "FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal", "FieldworkJournal"], path: "Tests/FieldworkScreenTests"),
         .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkBasics", "FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
         .testTarget(name: "FieldworkPostgresTests", dependencies: [
-            "FieldworkPostgres", "FieldworkPostgresStore", "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine",
+            "FieldworkBasics", "FieldworkPostgres", "FieldworkPostgresStore", "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine",
         ], path: "Tests/FieldworkPostgresTests"),
         .testTarget(name: "FieldworkDashboardTests", dependencies: ["FieldworkDashboard"], path: "Tests/FieldworkDashboardTests"),
         .testTarget(name: "FieldworkRehearsalTests", dependencies: ["FieldworkRehearsal", "FieldworkCases", "FieldworkEngine"],
                     path: "Tests/FieldworkRehearsalTests"),
-        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkBasics", "FieldworkCases", "FieldworkWeighting"], path: "Tests/FieldworkCasesTests"),
+        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkBasics", "FieldworkCases", "FieldworkWeighting", "FieldworkPostgres"], path: "Tests/FieldworkCasesTests"),
         .testTarget(name: "FieldworkWeightingTests", dependencies: ["FieldworkWeighting"], path: "Tests/FieldworkWeightingTests"),
         .testTarget(name: "FieldworkReportTests", dependencies: [
             "FieldworkReport", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
