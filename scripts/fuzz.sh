@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer harness: scripts/fuzz.sh TARGET SECONDS [extra libFuzzer options]
 #
-# TARGET is questionnaire, expression, scenario or journal (Fuzz/Harnesses/TARGET.swift).
+# TARGET is questionnaire, expression, scenario, journal or sample (Fuzz/Harnesses/TARGET.swift).
 # The package's modules are compiled straight with swiftc -sanitize=fuzzer,address into
 # .build-fuzz/ (outside SwiftPM, so `swift build` never sees the fuzzer flags); the seed corpus
 # comes from the bundled files and is copied into .build-fuzz/corpus/TARGET, where libFuzzer
 # keeps what it finds. Crashes are written to .build-fuzz/crashes/TARGET/. docs/hardening.md.
 set -euo pipefail
 
-TARGET=${1:?usage: scripts/fuzz.sh questionnaire|expression|scenario|journal SECONDS}
+TARGET=${1:?usage: scripts/fuzz.sh questionnaire|expression|scenario|journal|sample SECONDS}
 SECONDS_TO_RUN=${2:-60}
 shift $(( $# >= 2 ? 2 : $# ))
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,6 +66,26 @@ for i, line in enumerate(lines):
     (out / f"seed-data-{i}").write_text(data)
 PY
         ;;
+    sample)
+        # The harness joins the sample-reading sources of FieldworkCases (not the case store, which
+        # needs GRDB); their one library, CSV.swift, comes from the package's ordinary debug build.
+        DEBUG=$(cd "$ROOT" && swift build --show-bin-path)
+        if [[ ! -f $DEBUG/Modules/CSV.swiftmodule ]]; then
+            (cd "$ROOT" && swift build --product fieldwork >&2)
+        fi
+        CASES=$ROOT/Sources/Shells/FieldworkCases
+        SAMPLE_SOURCES=()
+        for file in SampleImporter SampleCase SampleProblem SampleSchema SampleValidation CSVTable UnterminatedQuote InvalidUTF8Position; do
+            SAMPLE_SOURCES+=("$CASES/$file.swift")
+        done
+        if [[ ! -f $BINARY || -n $(find "$CASES" "$HARNESS" -name '*.swift' -newer "$BINARY" | head -1) ]]; then
+            echo "fuzz: compiling fuzz-sample" >&2
+            # shellcheck disable=SC2046
+            swiftc "${FLAGS[@]}" -module-name FieldworkCases -I "$OUT/lib" -I "$DEBUG/Modules" -L "$OUT/lib" -lFieldworkBasics \
+                $(find "$DEBUG/CSV.build" -name '*.o') -o "$BINARY" "$HARNESS" "${SAMPLE_SOURCES[@]}"
+        fi
+        for f in "$ROOT"/Questionnaires/samples/*.csv; do cp "$f" "$SEEDS/seed-$(basename "$f")"; done
+        ;;
     questionnaire|expression|scenario)
         if [[ ! -f $BINARY || $HARNESS -nt $BINARY || -n $(find "$OUT/lib" -name '*.a' -newer "$BINARY" | head -1) ]]; then
             echo "fuzz: compiling fuzz-$TARGET" >&2
@@ -98,7 +118,7 @@ PY
                 export FIELDWORK_FUZZ_QUESTIONNAIRE=${FIELDWORK_FUZZ_QUESTIONNAIRE:-$ROOT/Questionnaires/bas.json}
                 for f in "$ROOT"/Questionnaires/scenarios/*.scenario; do cp "$f" "$SEEDS/seed-$(basename "$f")"; done ;;
         esac ;;
-    *) echo "fuzz: unknown target $TARGET (questionnaire, expression, scenario, journal)" >&2; exit 2 ;;
+    *) echo "fuzz: unknown target $TARGET (questionnaire, expression, scenario, journal, sample)" >&2; exit 2 ;;
 esac
 
 echo "fuzz: running fuzz-$TARGET for $SECONDS_TO_RUN s" >&2
