@@ -15,6 +15,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$ROOT/.build-fuzz
 FLAGS=(-sanitize=fuzzer,address -O -g -parse-as-library -wmo)
 mkdir -p "$OUT/lib" "$OUT/corpus/$TARGET" "$OUT/crashes/$TARGET"
+# swiftc leaves module files for the harness in the working folder: keep them in .build-fuzz.
+cd "$OUT"
 
 swift_sources() { find "$@" -name '*.swift' | sort; }
 
