@@ -39,7 +39,7 @@ let package = Package(
             "FieldworkBasics", "FieldworkEngine", "FieldworkChecker", "FieldworkExpressions", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/Shells/FieldworkJournal"),
         .target(name: "FieldworkCases", dependencies: [
-            "FieldworkBasics", "FieldworkWeighting",
+            "FieldworkBasics", "FieldworkWeighting", "FieldworkPostgres",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkCases"),
@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "FieldworkDashboardTests", dependencies: ["FieldworkDashboard"], path: "Tests/FieldworkDashboardTests"),
         .testTarget(name: "FieldworkRehearsalTests", dependencies: ["FieldworkRehearsal", "FieldworkCases", "FieldworkEngine"],
                     path: "Tests/FieldworkRehearsalTests"),
-        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases", "FieldworkWeighting"], path: "Tests/FieldworkCasesTests"),
+        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkCases", "FieldworkWeighting", "FieldworkPostgres"], path: "Tests/FieldworkCasesTests"),
         .testTarget(name: "FieldworkWeightingTests", dependencies: ["FieldworkWeighting"], path: "Tests/FieldworkWeightingTests"),
         .testTarget(name: "FieldworkReportTests", dependencies: [
             "FieldworkReport", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",

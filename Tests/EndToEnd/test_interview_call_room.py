@@ -30,6 +30,11 @@ NOW = "2026-12-01T10:00:00Z"  # a Tuesday, inside calling hours
 _ADDRESS = re.compile(r"\[([A-Za-z_][A-Za-z0-9_]*)\]\s*$")
 
 
+def _wait_all(tmux, *texts: str) -> str:
+    """Waits until every one of ``texts`` is on screen at once (a dialog is drawn over several refreshes)."""
+    return tmux.wait_until(lambda screen: all(t in screen for t in texts), " and ".join(map(repr, texts)))
+
+
 @pytest.fixture
 def survey(tmp_path) -> str:
     if not tmux_available():
@@ -98,8 +103,7 @@ def test_letters_search_a_long_code_frame_and_digits_still_type_codes(survey) ->
         assert any("1.  Barking and Dagenham" in line and "18. Hounslow" in line for line in screen.split("\n")), screen
         assert "Type the code, or letters of the name to search the list." in screen
         tmux.send_text("tow")
-        screen = tmux.wait_for('Search "tow": 1 of 33')
-        assert "» 30. Tower Hamlets" in screen
+        screen = _wait_all(tmux, 'Search "tow": 1 of 33', "» 30. Tower Hamlets")
         assert "Camden" not in screen
         assert _prompt(screen).startswith("Find: tow")
         # Backspace widens the search; once the letters are gone the whole list is back.
@@ -111,8 +115,7 @@ def test_letters_search_a_long_code_frame_and_digits_still_type_codes(survey) ->
         assert "Search" not in screen
         # Several matches: the best is marked », ↑ ↓ move among them, Esc shows the whole list.
         tmux.send_text("ham")
-        screen = tmux.wait_for('Search "ham": 8 of 33')
-        assert "» 13. Hammersmith and Fulham" in screen
+        screen = _wait_all(tmux, 'Search "ham": 8 of 33', "» 13. Hammersmith and Fulham")
         tmux.send_keys("Down", "Down")
         tmux.wait_for("» 23. Lewisham")
         tmux.send_keys("Escape")
@@ -166,9 +169,8 @@ def _to_london(tmux: TmuxSession) -> None:
     tmux.send_text("800")
     tmux.send_keys("Enter")
     # The soft check's box leaves the question's wording on screen.
-    screen = tmux.wait_for("Please check this answer")
-    assert "How many people work for the business in all?" in screen
-    assert "800 people is a large business for this survey. Please check." in screen
+    screen = _wait_all(tmux, "Please check this answer", "How many people work for the business in all?",
+                       "800 people is a large business for this survey. Please check.")
     tmux.send_text("n")
     tmux.wait_for_absent("Please check this answer")
     tmux.send_keys("C-u")
@@ -182,10 +184,9 @@ def test_jump_list_review_first_unanswered_and_the_hard_check(survey) -> None:
         _to_london(tmux)
         # The jump list shows each answer and filters as you type.
         tmux.send_keys("F5")
-        screen = tmux.wait_for("Jump to an answered question")
-        assert "q_borough  Borough = 6 Camden" in screen
-        assert "q_sectors  Sectors = 3 Making goods (manufacturing); 10 Information" in screen
-        assert "q_staff  Staff = 40" in screen
+        # Wait for the whole list, not the first capture that shows its title.
+        _wait_all(tmux, "Jump to an answered question", "q_borough  Borough = 6 Camden",
+                  "q_sectors  Sectors = 3 Making goods (manufacturing); 10 Information", "q_staff  Staff = 40")
         tmux.send_text("sites")
         screen = tmux.wait_until(lambda s: _prompt(s).startswith("Filter: sites") and "q_staff" not in s, "the filtered list")
         assert "q_sites  Sites = 2" in screen
@@ -196,9 +197,8 @@ def test_jump_list_review_first_unanswered_and_the_hard_check(survey) -> None:
         _on(tmux, "q_london", "Number:")
         # The review lists this section's answers; Enter on one goes there.
         tmux.send_keys("F11")
-        screen = tmux.wait_for("Review: People (section 2/2) — 1 of 2 answered")
-        assert "q_staff  Staff = 40" in screen
-        assert "q_london  Staff in London = (not answered)  ← on screen" in screen
+        _wait_all(tmux, "Review: People (section 2/2) — 1 of 2 answered", "q_staff  Staff = 40",
+                  "q_london  Staff in London = (not answered)  ← on screen")
         tmux.send_keys("Up", "Enter")
         _on(tmux, "q_staff", "Current answer: 40")
         tmux.send_keys("C-f")                      # the Ctrl alternative of F10
@@ -206,10 +206,8 @@ def test_jump_list_review_first_unanswered_and_the_hard_check(survey) -> None:
         # A hard check that reads another answer: its box goes to that question.
         tmux.send_text("50")
         tmux.send_keys("Enter")
-        screen = tmux.wait_for("This answer fails a check")
-        assert "And how many of them work in London?" in screen
-        assert "50 in London cannot be more than the 40 people in all." in screen
-        assert "1. q_staff  Staff = 40" in screen
+        _wait_all(tmux, "This answer fails a check", "And how many of them work in London?",
+                  "50 in London cannot be more than the 40 people in all.", "1. q_staff  Staff = 40")
         tmux.send_text("1")
         _on(tmux, "q_staff", "Current answer: 40")
         tmux.send_text("60")

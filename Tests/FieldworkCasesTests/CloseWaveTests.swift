@@ -6,8 +6,8 @@ import Testing
     let morning = at("2025-10-20T10:00")
     let evening = at("2025-10-31T18:00")
 
-    @Test func everyOpenCaseGetsItsInterimCodeWithTheRule() throws {
-        let store = try makeStore(ids: ["Fresh", "Busy", "Soft", "Booked", "Done"])
+    @Test(arguments: StoreKind.underTest) func everyOpenCaseGetsItsInterimCodeWithTheRule(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["Fresh", "Busy", "Soft", "Booked", "Done"])
         try store.record("Busy", .busy, at: morning)
         try store.record("Soft", .softRefusal, at: morning)
         try store.record("Booked", .softAppointment, at: morning, appointment: Appointment(kind: .soft, start: LocalDateTime("2025-10-21T11:00")!))
@@ -40,8 +40,8 @@ import Testing
         #expect(try store.nextAppointment(now: evening) == nil)
     }
 
-    @Test func closingTwiceNeedsAgain() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func closingTwiceNeedsAgain(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         _ = try store.closeWave(now: evening)
         do {
             _ = try store.closeWave(now: evening.addingTimeInterval(60))
@@ -60,8 +60,8 @@ import Testing
         #expect(try store.statusCounts(now: evening).waveClosedAt == evening.addingTimeInterval(120))
     }
 
-    @Test func leasedCasesBlockTheClosingByName() throws {
-        let store = try makeStore(ids: ["A", "B"])
+    @Test(arguments: StoreKind.underTest) func leasedCasesBlockTheClosingByName(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B"])
         _ = try store.leaseCase(id: "B", interviewer: "int7", now: morning)
         do {
             _ = try store.closeWave(now: morning.addingTimeInterval(60))
@@ -77,8 +77,8 @@ import Testing
         #expect(closing.casesClosed == 2)
     }
 
-    @Test func anEmptyStoreIsNotMarkedClosed() throws {
-        let store = try makeStore()
+    @Test(arguments: StoreKind.underTest) func anEmptyStoreIsNotMarkedClosed(_ kind: StoreKind) throws {
+        let store = try makeStore(kind)
         let closing = try store.closeWave(now: evening)
         #expect(closing.closedAt == nil)
         #expect(closing.casesInStore == 0)

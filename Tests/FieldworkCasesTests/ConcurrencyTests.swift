@@ -13,16 +13,22 @@ private final class Collected: @unchecked Sendable {
 }
 
 @Suite struct ConcurrencyTests {
-    @Test func separateConnectionsNeverLeaseTheSameCase() throws {
+    @Test(arguments: StoreKind.underTest) func separateConnectionsNeverLeaseTheSameCase(_ kind: StoreKind) throws {
         let caseCount = 300
         let workers = 8
-        let seed = try makeStore(ids: (0..<caseCount).map { "C\($0)" })
-        let path = seed.path
+        let seed = try makeStore(kind, ids: (0..<caseCount).map { "C\($0)" })
+        // Each worker opens the same store through its own connections.
+        let open: @Sendable () throws -> any CaseStore = switch seed {
+        case let sqlite as SQLiteCaseStore: { [path = sqlite.path] in try SQLiteCaseStore(path: path) }
+        case let postgres as PostgresCaseStore:
+            { [schema = postgres.schemaName] in try PostgresCaseStore(connection: postgresConnection(), schema: schema, clock: .caller) }
+        default: { throw CaseStoreError.database("no such store") }
+        }
         let collected = Collected()
         let now = at("2025-10-20T10:00")
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             do {
-                let store = try SQLiteCaseStore(path: path)  // its own connections
+                let store = try open()
                 var mine: [String] = []
                 while let lease = try store.nextCase(for: "int\(worker)", now: now) {
                     mine.append(lease.caseID)

@@ -3,8 +3,8 @@ import Testing
 @testable import FieldworkCases
 
 @Suite struct DispositionRuleTests {
-    @Test func aFinalOutcomeGetsTheStoresRuleWhenNoneIsGiven() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func aFinalOutcomeGetsTheStoresRuleWhenNoneIsGiven(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         try store.record("A", .hardRefusal, at: at("2025-10-20T10:00"))
         let detail = try #require(try store.caseDetail(id: "A"))
         #expect(detail.finalRule == "call outcome hard-refusal → 2.11")
@@ -12,8 +12,8 @@ import Testing
         #expect(detail.interimDisposition == nil)
     }
 
-    @Test func theCallersRuleIsStoredAsGiven() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func theCallersRuleIsStoredAsGiven(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         let (outcome, rule) = store.rules.dispositionThresholds.outcome(forStoppedInterviewWithShare: 0.62)
         _ = try store.recordAttempt(CallAttemptInput(caseID: "A", interviewer: "int1", outcome: outcome, dispositionRule: rule),
                                     now: at("2025-10-20T10:00"))
@@ -22,25 +22,25 @@ import Testing
         #expect(detail.finalRule == "answered 62% of applicable questions (partial from 50%) → 1.2")
     }
 
-    @Test func openingCallsCarryNoRule() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func openingCallsCarryNoRule(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         try store.record("A", .noAnswer, at: at("2025-10-20T10:00"))
         let detail = try #require(try store.caseDetail(id: "A"))
         #expect(detail.attempts.first?.dispositionRule == nil)
         #expect(detail.finalRule == nil)
     }
 
-    @Test func theSecondSoftRefusalNamesTheLimit() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func theSecondSoftRefusalNamesTheLimit(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         try store.record("A", .softRefusal, at: at("2025-10-20T10:00"))
         try store.record("A", .softRefusal, at: at("2025-10-27T10:00"))
         #expect(try store.caseDetail(id: "A")?.finalRule == "second soft refusal (maxSoftRefusals 2) → 2.11")
     }
 
-    @Test func theAttemptLimitNamesItselfAndTheEligibility() throws {
+    @Test(arguments: StoreKind.underTest) func theAttemptLimitNamesItselfAndTheEligibility(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.maxAttempts = 2
-        let store = try makeStore(rules: rules, ids: ["E", "U"])
+        let store = try makeStore(kind, rules: rules, ids: ["E", "U"])
         try store.record("E", .gatekeeperCallBack, at: at("2025-10-20T10:00"))
         try store.record("E", .namedContactNotAvailable, at: at("2025-10-20T13:00"))
         #expect(try store.caseDetail(id: "E")?.finalRule

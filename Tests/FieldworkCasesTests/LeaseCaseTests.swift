@@ -6,8 +6,8 @@ import Testing
     // Monday 2025-10-20, inside calling hours.
     let now = at("2025-10-20T10:00")
 
-    @Test func aLeasedCaseIsNotOfferedByTheScheduler() throws {
-        let store = try makeStore(ids: ["A", "B"])
+    @Test(arguments: StoreKind.underTest) func aLeasedCaseIsNotOfferedByTheScheduler(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B"])
         let lease = try store.leaseCase(id: "B", interviewer: "int1", now: now)
         #expect(lease.caseID == "B")
         #expect(lease.interviewer == "int1")
@@ -19,8 +19,8 @@ import Testing
         #expect(try store.caseDetail(id: "B")?.leaseHolder == "int1")
     }
 
-    @Test func anotherInterviewerIsRefusedNamingTheHolder() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func anotherInterviewerIsRefusedNamingTheHolder(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         _ = try store.leaseCase(id: "A", interviewer: "int1", now: now)
         do {
             _ = try store.leaseCase(id: "A", interviewer: "int2", now: now.addingTimeInterval(60))
@@ -32,8 +32,8 @@ import Testing
         }
     }
 
-    @Test func theSameInterviewerRenewsTheLease() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func theSameInterviewerRenewsTheLease(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         _ = try store.leaseCase(id: "A", interviewer: "int1", now: now)
         let later = now.addingTimeInterval(20 * 60)
         let renewed = try store.leaseCase(id: "A", interviewer: "int1", now: later)
@@ -41,8 +41,8 @@ import Testing
         #expect(try store.caseDetail(id: "A")?.leaseExpiresAt == later.addingTimeInterval(30 * 60))
     }
 
-    @Test func anExpiredLeaseCanBeTaken() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func anExpiredLeaseCanBeTaken(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         _ = try store.leaseCase(id: "A", interviewer: "int1", now: now)
         let afterExpiry = now.addingTimeInterval(31 * 60)
         let taken = try store.leaseCase(id: "A", interviewer: "int2", now: afterExpiry)
@@ -52,8 +52,8 @@ import Testing
         #expect(throws: CaseStoreError.self) { try store.record("A", .noAnswer, at: afterExpiry, by: "int1") }
     }
 
-    @Test func aFinalCaseIsRefused() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func aFinalCaseIsRefused(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         try store.record("A", .hardRefusal, at: now)
         do {
             _ = try store.leaseCase(id: "A", interviewer: "int1", now: now)
@@ -64,8 +64,8 @@ import Testing
         }
     }
 
-    @Test func anUnknownCaseIsRefused() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func anUnknownCaseIsRefused(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         do {
             _ = try store.leaseCase(id: "nope", interviewer: "int1", now: now)
             Issue.record("an unknown case was leased")
@@ -74,8 +74,8 @@ import Testing
         }
     }
 
-    @Test func aCaseNotYetDueKeepsItsOwnTimeAfterTheLease() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func aCaseNotYetDueKeepsItsOwnTimeAfterTheLease(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         try store.record("A", .noAnswer, at: now)  // retry due 13:00
         let lease = try store.leaseCase(id: "A", interviewer: "int1", now: now.addingTimeInterval(60))
         #expect(lease.reason == .retry)
@@ -86,8 +86,8 @@ import Testing
         #expect(try store.nextCase(for: "int2", now: at("2025-10-20T13:00"))?.caseID == "A")
     }
 
-    @Test func anAppointmentCaseLeasedByNameCarriesItsAppointment() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func anAppointmentCaseLeasedByNameCarriesItsAppointment(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         let appointment = Appointment(kind: .hard, start: LocalDateTime("2025-10-21T11:00")!)
         try store.setAppointment(caseID: "A", appointment: appointment, setBy: "sup", now: now)
         let lease = try store.leaseCase(id: "A", interviewer: "int1", now: now)

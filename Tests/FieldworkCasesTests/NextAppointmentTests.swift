@@ -7,20 +7,20 @@ import Testing
     // 2025-10-20 is a Monday in British Summer Time.
     private let booked = at("2025-10-20T08:30")
 
-    private func book(_ store: SQLiteCaseStore, _ id: String, _ kind: AppointmentKind, _ start: String) throws {
+    private func book(_ store: any CaseStore, _ id: String, _ kind: AppointmentKind, _ start: String) throws {
         try store.setAppointment(caseID: id, appointment: Appointment(kind: kind, start: LocalDateTime(start)!),
                                  setBy: "sup", now: booked)
     }
 
-    @Test func nilWhenNothingIsBooked() throws {
-        #expect(try makeStore().nextAppointment(now: booked) == nil)
-        let store = try makeStore(ids: ["A", "B"])
+    @Test(arguments: StoreKind.underTest) func nilWhenNothingIsBooked(_ kind: StoreKind) throws {
+        #expect(try makeStore(kind).nextAppointment(now: booked) == nil)
+        let store = try makeStore(kind, ids: ["A", "B"])
         try store.record("A", .noAnswer, at: at("2025-10-20T10:00"))
         #expect(try store.nextAppointment(now: at("2025-10-20T10:05")) == nil)
     }
 
-    @Test func earliestUpcomingWinsWhateverTheBookingOrder() throws {
-        let store = try makeStore(ids: ["A", "B", "C", "D"])
+    @Test(arguments: StoreKind.underTest) func earliestUpcomingWinsWhateverTheBookingOrder(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B", "C", "D"])
         try book(store, "A", .hard, "2025-10-21T14:00")
         try book(store, "B", .soft, "2025-10-20T15:00")
         try book(store, "C", .hard, "2025-10-20T16:30")
@@ -30,8 +30,8 @@ import Testing
         #expect(!next.isDue(now: at("2025-10-20T09:00")))
     }
 
-    @Test func hardAndSoftAreReported() throws {
-        let store = try makeStore(ids: ["H", "S"])
+    @Test(arguments: StoreKind.underTest) func hardAndSoftAreReported(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["H", "S"])
         try book(store, "H", .hard, "2025-10-20T11:00")
         try book(store, "S", .soft, "2025-10-20T12:00")
         #expect(try store.nextAppointment(now: booked)?.kind == .hard)
@@ -41,8 +41,8 @@ import Testing
         #expect(next?.kind == .soft)
     }
 
-    @Test func finishedCasesAndReplacedAppointmentsAreIgnored() throws {
-        let store = try makeStore(ids: ["A", "B", "C"])
+    @Test(arguments: StoreKind.underTest) func finishedCasesAndReplacedAppointmentsAreIgnored(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B", "C"])
         try book(store, "A", .hard, "2025-10-20T10:00")
         try book(store, "B", .hard, "2025-10-20T11:00")
         try book(store, "C", .hard, "2025-10-20T12:00")
@@ -58,8 +58,8 @@ import Testing
         #expect(try store.nextAppointment(now: at("2025-10-20T10:01")) == nil)
     }
 
-    @Test func overdueAppointmentIsStillReportedAsDue() throws {
-        let store = try makeStore(ids: ["A", "B"])
+    @Test(arguments: StoreKind.underTest) func overdueAppointmentIsStillReportedAsDue(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B"])
         try book(store, "A", .hard, "2025-10-20T10:00")
         try book(store, "B", .hard, "2025-10-20T15:00")
         let now = at("2025-10-20T11:30")
@@ -68,8 +68,8 @@ import Testing
         #expect(next.isDue(now: now))
     }
 
-    @Test func appointmentBeingCalledIsSkippedUntilItsLeaseRunsOut() throws {
-        let store = try makeStore(ids: ["A", "B"])
+    @Test(arguments: StoreKind.underTest) func appointmentBeingCalledIsSkippedUntilItsLeaseRunsOut(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B"])
         try book(store, "A", .hard, "2025-10-20T10:00")
         try book(store, "B", .soft, "2025-10-20T15:00")
         #expect(try store.nextCase(for: "int1", now: at("2025-10-20T09:50"))?.caseID == "A")

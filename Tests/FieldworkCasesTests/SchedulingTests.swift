@@ -5,8 +5,8 @@ import Testing
 @Suite struct SchedulingTests {
     // 2025-10-20 is a Monday in British Summer Time; clocks go back on Sunday 2025-10-26.
 
-    @Test func hardAppointmentBeatsSoftBeatsFreshBeatsRetry() throws {
-        let store = try makeStore(ids: ["F1", "R1", "H1", "S1"])
+    @Test(arguments: StoreKind.underTest) func hardAppointmentBeatsSoftBeatsFreshBeatsRetry(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["F1", "R1", "H1", "S1"])
         try store.record("R1", .noAnswer, at: at("2025-10-20T10:00"))
         try store.setAppointment(caseID: "H1", appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-20T14:00")!),
                                  setBy: "sup", now: at("2025-10-20T10:00"))
@@ -20,16 +20,16 @@ import Testing
         #expect(picked.map(\.1) == [.hardAppointment, .softAppointment, .fresh, .retry])
     }
 
-    @Test func hardAppointmentIsOfferedFromTheGraceWindow() throws {
-        let store = try makeStore(ids: ["H1"])
+    @Test(arguments: StoreKind.underTest) func hardAppointmentIsOfferedFromTheGraceWindow(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["H1"])
         try store.setAppointment(caseID: "H1", appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-20T14:00")!),
                                  setBy: "sup", now: at("2025-10-20T10:00"))
         #expect(try store.nextCase(for: "int1", now: at("2025-10-20T13:44")) == nil)
         #expect(try store.nextCase(for: "int1", now: at("2025-10-20T13:45"))?.caseID == "H1")
     }
 
-    @Test func missedHardAppointmentWaitsForCallingHours() throws {
-        let store = try makeStore(ids: ["H1"])
+    @Test(arguments: StoreKind.underTest) func missedHardAppointmentWaitsForCallingHours(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["H1"])
         try store.setAppointment(caseID: "H1", appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-24T17:00")!),
                                  setBy: "sup", now: at("2025-10-20T10:00"))
         // Friday 17:00, grace 15 minutes: missed from 17:15, and calling ends at 17:30.
@@ -41,8 +41,8 @@ import Testing
         #expect(monday.reason == .hardAppointment)
     }
 
-    @Test func hardAppointmentIsOfferedAtItsTimeOutsideCallingHours() throws {
-        let store = try makeStore(ids: ["Early", "Late"])
+    @Test(arguments: StoreKind.underTest) func hardAppointmentIsOfferedAtItsTimeOutsideCallingHours(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["Early", "Late"])
         try store.setAppointment(caseID: "Early", appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-21T09:00")!),
                                  setBy: "sup", now: at("2025-10-20T10:00"))
         try store.setAppointment(caseID: "Late", appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-20T17:25")!),
@@ -53,8 +53,8 @@ import Testing
         #expect(try store.nextCase(for: "int1", now: at("2025-10-21T08:50"))?.caseID == "Early")
     }
 
-    @Test func softAppointmentWindowClosedGoesBackToTheRetryQueue() throws {
-        let store = try makeStore(ids: ["S1", "F1"])
+    @Test(arguments: StoreKind.underTest) func softAppointmentWindowClosedGoesBackToTheRetryQueue(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["S1", "F1"])
         try store.setAppointment(caseID: "S1", appointment: Appointment(kind: .soft, start: LocalDateTime("2025-10-20T13:00")!,
                                                                         end: LocalDateTime("2025-10-20T14:00")!),
                                  setBy: "sup", now: at("2025-10-20T10:00"))
@@ -74,8 +74,8 @@ import Testing
         #expect(try store.nextAppointment(now: at("2025-10-21T10:00")) == nil)
     }
 
-    @Test func retryWaitsForTheGap() throws {
-        let store = try makeStore(ids: ["A", "G"])
+    @Test(arguments: StoreKind.underTest) func retryWaitsForTheGap(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "G"])
         let result = try store.record("A", .noAnswer, at: at("2025-10-20T10:00"))
         #expect(result.status == .retry)
         #expect(result.nextCallableAt == at("2025-10-20T13:00"))
@@ -87,8 +87,8 @@ import Testing
         #expect(try store.nextCase(for: "int1", now: at("2025-10-20T13:00"))?.caseID == "A")
     }
 
-    @Test func retriesPreferAPartOfTheDayNotYetTried() throws {
-        let store = try makeStore(ids: ["Morning", "Afternoon"])
+    @Test(arguments: StoreKind.underTest) func retriesPreferAPartOfTheDayNotYetTried(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["Morning", "Afternoon"])
         try store.record("Morning", .noAnswer, at: at("2025-10-20T09:30"))
         try store.record("Afternoon", .busy, at: at("2025-10-20T14:00"))
         let tuesdayMorning = at("2025-10-21T10:00")
@@ -96,10 +96,10 @@ import Testing
         #expect(try store.nextCase(for: "int1", now: tuesdayMorning)?.caseID == "Morning")
     }
 
-    @Test func attemptLimitEndsAsUnknownEligibilityWhenNeverConfirmed() throws {
+    @Test(arguments: StoreKind.underTest) func attemptLimitEndsAsUnknownEligibilityWhenNeverConfirmed(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.maxAttempts = 3
-        let store = try makeStore(rules: rules, ids: ["A", "B"])
+        let store = try makeStore(kind, rules: rules, ids: ["A", "B"])
         try store.record("A", .noAnswer, at: at("2025-10-20T10:00"))
         try store.record("A", .noAnswer, at: at("2025-10-20T13:00"))
         let last = try store.record("A", .noAnswer, at: at("2025-10-20T16:00"))
@@ -112,10 +112,10 @@ import Testing
         #expect(try store.record("B", .busy, at: at("2025-10-20T16:00")).finalDisposition?.code == "3.12")
     }
 
-    @Test func attemptLimitEndsAsEligibleNonContactOnceEligibilityWasConfirmed() throws {
+    @Test(arguments: StoreKind.underTest) func attemptLimitEndsAsEligibleNonContactOnceEligibilityWasConfirmed(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.maxAttempts = 3
-        let store = try makeStore(rules: rules, ids: ["A", "M"])
+        let store = try makeStore(kind, rules: rules, ids: ["A", "M"])
         try store.record("A", .gatekeeperCallBack, at: at("2025-10-20T10:00"))
         try store.record("A", .noAnswer, at: at("2025-10-20T13:00"))
         let last = try store.record("A", .noAnswer, at: at("2025-10-20T16:00"))
@@ -127,19 +127,19 @@ import Testing
         #expect(try store.record("M", .answeringMachineMessageLeft, at: at("2025-10-20T16:00")).finalDisposition?.code == "2.221")
     }
 
-    @Test func attemptLimitNeverTurnsARefusalIntoANonContact() throws {
+    @Test(arguments: StoreKind.underTest) func attemptLimitNeverTurnsARefusalIntoANonContact(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.maxAttempts = 3
-        let store = try makeStore(rules: rules, ids: ["A"])
+        let store = try makeStore(kind, rules: rules, ids: ["A"])
         try store.record("A", .softRefusal, at: at("2025-10-20T10:00"))
         try store.record("A", .noAnswer, at: at("2025-10-27T10:00"))
         #expect(try store.record("A", .noAnswer, at: at("2025-10-27T13:00")).finalDisposition == .refusal)
     }
 
-    @Test func attemptLimitDoesNotOverrideABookedAppointment() throws {
+    @Test(arguments: StoreKind.underTest) func attemptLimitDoesNotOverrideABookedAppointment(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.maxAttempts = 2
-        let store = try makeStore(rules: rules, ids: ["A"])
+        let store = try makeStore(kind, rules: rules, ids: ["A"])
         try store.record("A", .noAnswer, at: at("2025-10-20T10:00"))
         let booked = try store.record("A", .hardAppointment, at: at("2025-10-20T13:00"),
                                       appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-21T11:00")!))
@@ -148,8 +148,8 @@ import Testing
         #expect(try store.nextCase(for: "int1", now: at("2025-10-21T10:50"))?.reason == .hardAppointment)
     }
 
-    @Test func hardRefusalIsNeverOfferedAgain() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func hardRefusalIsNeverOfferedAgain(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         let result = try store.record("A", .hardRefusal, at: at("2025-10-20T10:00"))
         #expect(result.finalDisposition?.code == "2.11")
         for time in ["2025-10-20T13:00", "2025-10-28T10:00", "2026-02-02T10:00"] {
@@ -162,8 +162,8 @@ import Testing
         }
     }
 
-    @Test func softRefusalReturnsAfterSevenDaysAtTheSameLocalHour() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func softRefusalReturnsAfterSevenDaysAtTheSameLocalHour(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         let result = try store.record("A", .softRefusal, at: at("2025-10-20T10:00"))
         #expect(result.status == .refusalConversion)
         // The week spans the clock change: conversion is due at 10:00 local time, not 09:00.
@@ -173,10 +173,10 @@ import Testing
         #expect(second.finalDisposition == .refusal)
     }
 
-    @Test func freshCasesOnlyInCallingHoursOnBusinessDays() throws {
+    @Test(arguments: StoreKind.underTest) func freshCasesOnlyInCallingHoursOnBusinessDays(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.callingHours.closedDates = ["2025-12-25"]
-        let store = try makeStore(rules: rules, ids: ["A"])
+        let store = try makeStore(kind, rules: rules, ids: ["A"])
         let expectations: [(String, Bool)] = [
             ("2025-10-25T11:00", false),  // Saturday
             ("2025-10-26T11:00", false),  // Sunday
@@ -194,8 +194,8 @@ import Testing
         }
     }
 
-    @Test func appointmentsInThePastOrOutsideCallingHoursAreRefused() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func appointmentsInThePastOrOutsideCallingHoursAreRefused(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         let now = at("2025-10-20T10:00")
         func problem(_ start: String) -> AppointmentProblem? {
             do {
@@ -218,8 +218,8 @@ import Testing
         }
     }
 
-    @Test func appointmentBookedBeforeTheClockChangeKeepsItsLocalTime() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func appointmentBookedBeforeTheClockChangeKeepsItsLocalTime(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         try store.record("A", .hardAppointment, at: at("2025-10-20T10:00"),
                          appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-27T10:00")!, timeZoneID: "Europe/London"))
         let detail = try #require(try store.caseDetail(id: "A"))
@@ -271,8 +271,8 @@ import Testing
         #expect(try store.nextCase(for: "int1", now: at("2025-10-20T10:02")) == nil)
     }
 
-    @Test func expiredLeaseReturnsTheCase() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func expiredLeaseReturnsTheCase(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         #expect(try store.nextCase(for: "int1", now: at("2025-10-20T10:00"))?.caseID == "A")
         #expect(try store.nextCase(for: "int2", now: at("2025-10-20T10:29")) == nil)
         let taken = try #require(try store.nextCase(for: "int2", now: at("2025-10-20T10:30")))
@@ -285,15 +285,15 @@ import Testing
         #expect(throws: CaseStoreError.self) { try store.renewLease(caseID: "A", interviewer: "int1", now: at("2025-10-20T10:41")) }
     }
 
-    @Test func releasedLeaseIsOfferedAgainAtOnce() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func releasedLeaseIsOfferedAgainAtOnce(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         #expect(try store.nextCase(for: "int1", now: at("2025-10-20T10:00"))?.caseID == "A")
         try store.releaseLease(caseID: "A", interviewer: "int1", now: at("2025-10-20T10:05"))
         #expect(try store.nextCase(for: "int2", now: at("2025-10-20T10:05"))?.caseID == "A")
     }
 
-    @Test func historyAndStatusCounts() throws {
-        let store = try makeStore(ids: ["A", "B", "C"])
+    @Test(arguments: StoreKind.underTest) func historyAndStatusCounts(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B", "C"])
         try store.record("A", .noAnswer, at: at("2025-10-20T10:00"))
         try recordNote(store)
         try store.record("B", .interviewComplete, at: at("2025-10-20T11:00"), by: "int2")
@@ -313,7 +313,7 @@ import Testing
         #expect(try store.statusCounts(now: at("2025-10-21T12:00")).appointmentsDueToday == 0)
     }
 
-    private func recordNote(_ store: SQLiteCaseStore) throws {
+    private func recordNote(_ store: any CaseStore) throws {
         _ = try store.recordAttempt(CallAttemptInput(caseID: "A", interviewer: "int1", outcome: .ceasedTrading, note: "shop shut"),
                                     now: at("2025-10-20T13:10"))
     }

@@ -1,3 +1,4 @@
+import FieldworkCases
 import FieldworkPostgres
 
 /// Creates a survey's schema, tables and roles, and grants each role only what it needs. Run by a
@@ -8,6 +9,7 @@ public enum PostgresSurveySetup {
     public static func run(on connection: PostgresConnection, schema: PostgresSurveySchema) throws {
         try connection.transaction { connection in
             try connection.executeScript(tablesScript(schema))
+            try connection.executeScript(PostgresCaseStore.tablesScript(schema: schema.name))
             try connection.executeScript(rolesScript(schema))
             try connection.executeScript(grantsScript(schema))
         }
@@ -72,11 +74,23 @@ public enum PostgresSurveySetup {
         REVOKE ALL ON SCHEMA \(s.quoted) FROM PUBLIC;
         REVOKE ALL ON ALL TABLES IN SCHEMA \(s.quoted) FROM PUBLIC, \(all);
         REVOKE ALL ON ALL FUNCTIONS IN SCHEMA \(s.quoted) FROM PUBLIC, \(all);
+        REVOKE ALL ON ALL SEQUENCES IN SCHEMA \(s.quoted) FROM PUBLIC, \(all);
         GRANT USAGE ON SCHEMA \(s.quoted) TO \(all);
         GRANT SELECT, INSERT ON \(s.table("journal_events")) TO \(interviewer), \(supervisor);
         GRANT SELECT ON \(s.table("journal_events")) TO \(analyst);
         GRANT SELECT, INSERT, UPDATE ON \(s.table("journal_holders")) TO \(interviewer), \(supervisor);
         GRANT SELECT ON \(s.table("journal_holders")) TO \(analyst);
+        GRANT SELECT, UPDATE ON \(s.table("cases")) TO \(interviewer);
+        GRANT SELECT, INSERT, UPDATE ON \(s.table("cases")) TO \(supervisor);
+        GRANT SELECT, INSERT, UPDATE ON \(s.table("appointments")) TO \(interviewer), \(supervisor);
+        GRANT SELECT, INSERT ON \(s.table("attempts")) TO \(interviewer), \(supervisor);
+        GRANT SELECT ON \(s.table("finalisations")), \(s.table("case_meta")) TO \(interviewer);
+        GRANT SELECT, INSERT ON \(s.table("finalisations")) TO \(supervisor);
+        GRANT SELECT, INSERT, UPDATE ON \(s.table("case_meta")) TO \(supervisor);
+        GRANT SELECT ON \(s.table("cases")), \(s.table("appointments")), \(s.table("attempts")),
+            \(s.table("finalisations")), \(s.table("case_meta")) TO \(analyst);
+        GRANT USAGE ON \(s.quoted)."appointments_id_seq" TO \(interviewer);
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA \(s.quoted) TO \(supervisor);
         """
     }
 }

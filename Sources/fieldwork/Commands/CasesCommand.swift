@@ -42,14 +42,32 @@ struct SurveyDirectoryOptions: ParsableArguments {
         }
     }
 
-    /// Opens the store with the survey's rules, creating the directory's database if needed.
+    /// Opens the SQLite store with the survey's rules, creating the directory's database if needed.
+    /// For commands PostgreSQL does not offer yet: a survey whose `store.json` names PostgreSQL is
+    /// refused with that message, rather than given an empty `cases.sqlite`.
     func openStore() throws -> SQLiteCaseStore {
+        try requireExistingDirectory()
+        if case .postgresql = try CaseStoreLocation.read(surveyDirectory: directory) {
+            throw CaseStoreError.invalidConfiguration(
+                "this survey keeps its cases on PostgreSQL (\(CaseStoreLocation.fileName)), where this command is not yet available; cases import, status and show are (docs/postgresql.md)")
+        }
+        let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
+        return try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
+    }
+
+    /// Opens the survey's case store wherever `store.json` puts it (cases.sqlite by default).
+    func openCaseStore() throws -> any CaseStore {
+        try requireExistingDirectory()
+        let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
+        let pinnedClock = !(ProcessInfo.processInfo.environment[CaseClock.environmentVariable] ?? "").isEmpty
+        return try CaseStoreLocation.read(surveyDirectory: directory).open(rules: rules, callerClock: pinnedClock)
+    }
+
+    private func requireExistingDirectory() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("survey directory '\(TerminalSafe.text(data))' does not exist")
         }
-        let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
-        return try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
     }
 }
 

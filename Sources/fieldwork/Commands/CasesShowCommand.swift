@@ -50,7 +50,7 @@ struct CasesShowCommand: ParsableCommand {
 
     func run() throws {
         let now = try CaseClock.now()
-        let store = try survey.openStore()
+        let store = try survey.openCaseStore()
         guard let detail = try store.caseDetail(id: id) else {
             CasesOutput.standardError("no case with id '\(TerminalSafe.text(id))' in \(TerminalSafe.text(survey.data))")
             throw ExitCode(1)

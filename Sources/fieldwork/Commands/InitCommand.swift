@@ -1,5 +1,7 @@
 import ArgumentParser
+import FieldworkCases
 import FieldworkJournal
+import FieldworkPostgres
 import Foundation
 
 /// `fieldwork init DIR --questionnaire FILE`: create a survey directory, or pin a changed
@@ -12,6 +14,11 @@ struct InitCommand: ParsableCommand {
             DIR must be new, empty, or an existing survey directory. Running init again on a survey \
             directory with a changed questionnaire pins the new version (the old one is kept so \
             interviews already recorded can be replayed against it).
+
+            With --store postgresql://USER@HOST:PORT/DATABASE the survey keeps its cases in a schema \
+            of that database (--survey, default: the directory's name); the directory gets store.json \
+            with the URL and schema, never a password (libpq reads it from PGPASSFILE, ~/.pgpass or \
+            PGPASSWORD). See docs/postgresql.md for what runs on PostgreSQL so far.
             """
     )
 
@@ -20,6 +27,16 @@ struct InitCommand: ParsableCommand {
 
     @Option(name: .long, help: "The questionnaire JSON file.", completion: .file(extensions: ["json"]))
     var questionnaire: String
+
+    @Option(name: .long, help: "Keep the cases on this PostgreSQL server (postgresql://USER@HOST:PORT/DATABASE, no password).")
+    var store: String?
+
+    @Option(name: .long, help: "With --store: the survey's name on the server, its schema (lowercase letters, digits, _; default from DIR).")
+    var survey: String?
+
+    func validate() throws {
+        if survey != nil, store == nil { throw ValidationError("--survey names a schema on PostgreSQL: give --store too") }
+    }
 
     func run() throws {
         try CommandFailure.reporting(initialise)
@@ -35,7 +52,11 @@ struct InitCommand: ParsableCommand {
         }
         let identity = try QuestionnaireIdentity(bytes: bytes, fileName: questionnaireURL.deletingPathExtension().lastPathComponent, path: questionnaire)
         let target = URL(fileURLWithPath: directory)
+        let location = try storeLocation(for: target)
         if let existing = try? SurveyDirectory.open(at: target) {
+            if let location, try CaseStoreLocation.read(surveyDirectory: existing.root) != location {
+                throw CommandFailure("\(existing.root.path) is a survey directory already, with its cases elsewhere; a survey's store is chosen when it is created (move one with `fieldwork store copy`)")
+            }
             let result = try existing.pin(questionnaireBytes: bytes, questionnaireID: identity.id, version: identity.version)
             if result.isNewVersion {
                 print("Pinned questionnaire \(identity.id) version \(identity.version) (sha256 \(result.pinned.sha256.prefix(12))…) in \(existing.root.path); new interviews use it.")
@@ -45,8 +66,28 @@ struct InitCommand: ParsableCommand {
         } else {
             let survey = try SurveyDirectory.create(at: target, questionnaireBytes: bytes, questionnaireID: identity.id, version: identity.version)
             let manifest = try survey.readManifest()
+            try location?.write(surveyDirectory: survey.root)
             print("Created survey directory \(survey.root.path) with questionnaire \(identity.id) version \(identity.version) (sha256 \(manifest.currentQuestionnaire.prefix(12))…).")
+            if case let .postgresql(url, schema) = location {
+                print("Its cases are kept on PostgreSQL: \(url.text), schema \(schema) (\(CaseStoreLocation.fileName)).")
+            }
         }
+    }
+
+    /// The PostgreSQL location `--store` names, checked by connecting and creating the case tables
+    /// before anything is written; nil without `--store`.
+    private func storeLocation(for target: URL) throws -> CaseStoreLocation? {
+        guard let store else { return nil }
+        let url: PostgresURL
+        do { url = try PostgresURL(store) } catch { throw CommandFailure("--store: \(error)") }
+        let location = CaseStoreLocation.postgresql(
+            url: url, schema: survey ?? CaseStoreLocation.defaultSchemaName(forDirectory: target))
+        do {
+            _ = try location.open(rules: SchedulingRules(), callerClock: false)
+        } catch {
+            throw CommandFailure("--store \(url.text): \(error)")
+        }
+        return location
     }
 }
 

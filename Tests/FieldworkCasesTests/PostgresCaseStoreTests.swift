@@ -1,0 +1,66 @@
+import FieldworkPostgres
+import Foundation
+import Testing
+@testable import FieldworkCases
+
+/// What only the PostgreSQL store does: its clock, and what it refuses. (Everything else runs
+/// against both stores in the parameterised suites.)
+@Suite struct PostgresCaseStoreTests {
+    /// The PostgreSQL run is present exactly when the other parameterised suites include it.
+    static let kinds = StoreKind.underTest.filter { $0 == .postgresql }
+
+    @Test(arguments: kinds) func leasesRunOnTheServersClockNotTheCallers(_ kind: StoreKind) throws {
+        let connection = try postgresConnection()
+        let store = try PostgresCaseStore(connection: connection, schema: newPostgresSchemaName(), clock: .server)
+        let cases = [SampleCase(id: "A", fields: ["business_name": "A"], line: 2)]
+        _ = try store.importCases(ParsedSample(source: "t.csv", columns: ["case_id", "business_name"], cases: cases), now: Date())
+        func serverNow() throws -> Double {
+            let text = try connection.execute("SELECT extract(epoch FROM clock_timestamp())::float8 AS t").rows.first?.text("t")
+            return try #require(text.flatMap(Double.init))
+        }
+        let before = try serverNow()
+        // A client whose clock is twenty years slow, at midnight (outside calling hours by its own clock).
+        let wrongClock = Date(timeIntervalSince1970: 946_684_800)
+        let lease = try #require(try store.leaseCase(id: "A", interviewer: "int1", now: wrongClock))
+        let after = try serverNow()
+        let expires = lease.expiresAt.timeIntervalSince1970
+        #expect(expires >= before + 30 * 60)
+        #expect(expires <= after + 30 * 60)
+        // Another client, whose clock is twenty years fast, still finds the lease running.
+        #expect(throws: CaseStoreError.self) {
+            _ = try store.leaseCase(id: "A", interviewer: "int2", now: Date(timeIntervalSince1970: 2_000_000_000 + 631_152_000))
+        }
+        #expect(try store.caseDetail(id: "A")?.leaseHolder == "int1")
+    }
+
+    @Test(arguments: kinds) func quotaRulesAreRefusedSayingWhy(_ kind: StoreKind) throws {
+        var rules = SchedulingRules()
+        rules.quotas = [QuotaRule(name: "sector", fields: ["sector"], targets: ["G": 1])]
+        do {
+            _ = try PostgresCaseStore(connection: postgresConnection(), schema: newPostgresSchemaName(), rules: rules)
+            Issue.record("quota rules were accepted on PostgreSQL")
+        } catch CaseStoreError.invalidConfiguration(let message) {
+            #expect(message.contains("not yet available on PostgreSQL"))
+        }
+    }
+
+    @Test(arguments: kinds) func aSchemaNameThatIsNotPlainIsRefused(_ kind: StoreKind) throws {
+        for name in ["Survey", "a;drop", "pg_x", "public", ""] {
+            #expect(throws: CaseStoreError.self) {
+                _ = try PostgresCaseStore(connection: postgresConnection(), schema: name)
+            }
+        }
+    }
+
+    @Test(arguments: kinds) func reopeningAStoreKeepsItsCases(_ kind: StoreKind) throws {
+        let schema = newPostgresSchemaName()
+        let first = try PostgresCaseStore(connection: postgresConnection(), schema: schema, clock: .caller)
+        let cases = [SampleCase(id: "A", fields: ["business_name": "A"], line: 2)]
+        _ = try first.importCases(ParsedSample(source: "t.csv", columns: ["case_id", "business_name"], cases: cases), now: at("2025-10-20T08:00"))
+        try first.record("A", .noAnswer, at: at("2025-10-20T10:00"))
+        let second = try PostgresCaseStore(connection: postgresConnection(), schema: schema, clock: .caller)
+        let detail = try #require(try second.caseDetail(id: "A"))
+        #expect(detail.attempts.map(\.outcome) == [.noAnswer])
+        #expect(detail.status == .retry)
+    }
+}

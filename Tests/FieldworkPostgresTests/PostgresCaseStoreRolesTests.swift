@@ -1,0 +1,70 @@
+import FieldworkCases
+import FieldworkPostgres
+import FieldworkPostgresStore
+import Foundation
+import XCTest
+
+/// The survey's roles on the case tables that `fieldwork store roles` grants: a supervisor imports,
+/// an interviewer leases and records calls but cannot delete or rewrite history, an analyst reads.
+final class PostgresCaseStoreRolesTests: XCTestCase {
+    private var admin: PostgresConnection!
+    private var schema: PostgresSurveySchema!
+    private var logins: [String] = []
+    private let now = Date(timeIntervalSince1970: 1_760_950_800)  // 2025-10-20 10:00 London, a Monday
+
+    override func setUpWithError() throws {
+        admin = try PostgresTestServer.administrator()
+        schema = try PostgresTestServer.freshSurvey(admin)
+    }
+
+    override func tearDown() {
+        if let admin, let schema { PostgresTestServer.drop(schema, logins: logins, admin) }
+        admin?.close()
+    }
+
+    private func store(as role: PostgresSurveyRole, _ name: String) throws -> PostgresCaseStore {
+        let login = "\(schema.name)_\(name)"
+        logins.append(login)
+        try PostgresTestServer.createLogin(login, member: role, of: schema, admin)
+        let connection = try PostgresConnection(url: PostgresTestServer.url(asUser: login))
+        return try PostgresCaseStore(connection: connection, schema: schema.name, clock: .caller)
+    }
+
+    private func permissionDenied(_ body: () throws -> Void, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try body(), what, file: file, line: line) { error in
+            XCTAssertTrue(String(describing: error).contains("permission denied"), "\(what): \(error)", file: file, line: line)
+        }
+    }
+
+    func testEachRoleDoesItsJobAndNoMore() throws {
+        let supervisor = try store(as: .supervisor, "sam")
+        let cases = ["A", "B"].enumerated().map { SampleCase(id: $1, fields: ["business_name": $1], line: $0 + 2) }
+        let summary = try supervisor.importCases(ParsedSample(source: "s.csv", columns: ["case_id", "business_name"], cases: cases), now: now)
+        XCTAssertEqual(summary.imported, 2)
+
+        let interviewer = try store(as: .interviewer, "ivy")
+        let lease = try XCTUnwrap(try interviewer.nextCase(for: "ivy", now: now))
+        _ = try interviewer.recordAttempt(CallAttemptInput(caseID: lease.caseID, interviewer: "ivy", outcome: .noAnswer), now: now)
+        let other = lease.caseID == "A" ? "B" : "A"
+        try interviewer.setAppointment(caseID: other, appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-21T11:00")!),
+                                       setBy: "ivy", now: now)
+        XCTAssertEqual(try interviewer.caseDetail(id: lease.caseID)?.attempts.count, 1)
+        permissionDenied({ _ = try interviewer.importCases(ParsedSample(source: "x.csv", columns: ["case_id"], cases: [
+            SampleCase(id: "C", fields: [:], line: 2)]), now: now) }, "an interviewer importing")
+
+        let raw = try PostgresConnection(url: PostgresTestServer.url(asUser: "\(schema.name)_ivy"))
+        for statement in ["DELETE FROM \(schema.table("attempts"))", "UPDATE \(schema.table("attempts")) SET outcome = 'complete'",
+                          "DELETE FROM \(schema.table("cases"))", "INSERT INTO \(schema.table("finalisations")) (case_seq, at, final_code, rule, finalised_by) VALUES (1, 0, '1.1', 'x', 'x')"] {
+            permissionDenied({ _ = try raw.execute(statement) }, statement)
+        }
+        raw.close()
+
+        let analyst = try store(as: .analyst, "ana")
+        XCTAssertEqual(try analyst.statusCounts(now: now).total, 2)
+        XCTAssertEqual(try analyst.caseDetail(id: lease.caseID)?.attempts.map(\.outcome), [.noAnswer])
+        permissionDenied({ _ = try analyst.leaseCase(id: lease.caseID, interviewer: "ana", now: now) }, "an analyst leasing")
+        // Nothing the refused statements tried got through.
+        XCTAssertEqual(try admin.execute("SELECT COUNT(*) AS n FROM \(schema.table("attempts"))")[0].integer("n"), 1)
+        XCTAssertEqual(try admin.execute("SELECT COUNT(*) AS n FROM \(schema.table("cases"))")[0].integer("n"), 2)
+    }
+}
