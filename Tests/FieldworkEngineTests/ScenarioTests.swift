@@ -205,3 +205,41 @@ struct ScenarioManyNotesTests {
         #expect(runner.run(scenario) == nil)
     }
 }
+
+/// A scenario of hundreds of thousands of lines naming unknown questions once took 3.4 s per
+/// 100,000 lines (every line rebuilt the list of names to suggest from) and printed nothing
+/// until the end; now suggestions come from names prepared once, and commands print the first
+/// problems and a count of the rest.
+@Suite("Scenarios with many unknown questions")
+struct ScenarioManyUnknownQuestionsTests {
+    @Test(.timeLimit(.minutes(1)))
+    func twoHundredThousandUnknownQuestionsAreEachReportedWithASuggestion() throws {
+        let runner = ScenarioRunner(instrument: try instrument(mini))
+        let count = 200_000
+        let lines = (0..<count).map { $0 % 2 == 0 ? "answer tradin 1" : "answer unknown_\($0) 1" }
+        let (scenario, problems) = ScenarioParser.parse(lines.joined(separator: "\n"), file: "many.txt")
+        #expect(problems.isEmpty)
+        let diagnostics = runner.validate(scenario)
+        #expect(diagnostics.count == count)
+        #expect(diagnostics.allSatisfy { $0.code.rawValue == "FW401" })
+        #expect(diagnostics[0].message.contains("did you mean \"trading\"?"))
+        #expect(!diagnostics[1].message.contains("did you mean"))
+        #expect(diagnostics[count - 2].location.line == count - 1)
+
+        let bounded = BoundedDiagnostics(diagnostics)
+        #expect(bounded.shown.count == BoundedDiagnostics.defaultLimit)
+        #expect(bounded.shown.map(\.location.line) == Array(1...BoundedDiagnostics.defaultLimit))
+        #expect(bounded.omittedErrors == count - BoundedDiagnostics.defaultLimit)
+        #expect(bounded.omittedSummary?.contains("\(count - BoundedDiagnostics.defaultLimit) more problems") == true)
+    }
+
+    @Test func aShortListIsShownWhole() {
+        let at = SourceLocation(file: "s.txt", line: 1, column: 1)
+        let three: [Diagnostic] = [.error("FW401", at: at, "a"), .warning("FW402", at: at, "b"), .error("FW401", at: at, "c")]
+        #expect(BoundedDiagnostics(three).shown.count == 3)
+        #expect(BoundedDiagnostics(three).omittedSummary == nil)
+        let cut = BoundedDiagnostics(three, limit: 1)
+        #expect(cut.omittedErrors == 1 && cut.omittedWarnings == 1)
+        #expect(cut.omittedSummary == "… and 2 more problems not shown (1 error, 1 warning); fix the ones above first")
+    }
+}

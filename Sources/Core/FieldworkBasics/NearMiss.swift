@@ -4,22 +4,44 @@
 public enum NearMiss {
     /// The candidate within a small edit distance of `name`, if there is a clear one.
     public static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
-        // The distance is at least the difference in length, and a suggestion needs at most 3:
-        // a name far longer than every candidate (a 50 MB key) is never compared scalar by scalar.
-        let length = name.unicodeScalars.prefix(10_000).count
-        guard length < 10_000 else { return nil }
-        let lowered = Array(name.lowercased().unicodeScalars)
-        var best: (String, Int)?
-        for candidate in candidates {
-            let limit = max(1, min(3, candidate.count / 3))
-            guard abs(length - candidate.unicodeScalars.count) <= limit else { continue }
-            // Only a distance better than the best so far matters.
-            let bound = best.map { Swift.min(limit, $0.1 - 1) } ?? limit
-            guard bound >= 0, let d = distance(lowered, Array(candidate.lowercased().unicodeScalars), atMost: bound) else { continue }
-            best = (candidate, d)
-            if d == 0 { break }
+        Candidates(candidates).suggestion(for: name)
+    }
+
+    /// Names prepared once (lowercased, measured) for many look-ups: a scenario with a million
+    /// unknown names asks for a million suggestions among the same few hundred questions.
+    public struct Candidates: Sendable {
+        private let names: [String]
+        private let lowered: [[Unicode.Scalar]]
+        /// The largest edit distance a suggestion of each name may have (a third of its length, 1–3).
+        private let limits: [Int]
+
+        public init(_ candidates: some Sequence<String>) {
+            names = Array(candidates)
+            lowered = names.map { Array($0.lowercased().unicodeScalars) }
+            limits = names.map { max(1, min(3, $0.count / 3)) }
         }
-        return best?.0
+
+        /// The candidate within a small edit distance of `name`, if there is a clear one.
+        public func suggestion(for name: String) -> String? {
+            // The distance is at least the difference in length, and a suggestion needs at most 3:
+            // a name far longer than every candidate (a 50 MB key) is never compared scalar by scalar.
+            let length = name.unicodeScalars.prefix(10_000).count
+            guard length < 10_000 else { return nil }
+            var lowered: [Unicode.Scalar]?
+            var best: (Int, Int)?
+            for index in names.indices {
+                let limit = limits[index]
+                let scalars = self.lowered[index]
+                guard abs(length - scalars.count) <= limit else { continue }
+                // Only a distance better than the best so far matters.
+                let bound = best.map { Swift.min(limit, $0.1 - 1) } ?? limit
+                if lowered == nil { lowered = Array(name.lowercased().unicodeScalars) }
+                guard bound >= 0, let d = NearMiss.distance(lowered!, scalars, atMost: bound) else { continue }
+                best = (index, d)
+                if d == 0 { break }
+            }
+            return best.map { names[$0.0] }
+        }
     }
 
     /// The Levenshtein distance when it is at most `limit`, else nil: only the diagonal band of

@@ -51,6 +51,7 @@ public enum JournalReader {
         let expectedBytes = expectedCaseID.map { Array($0.utf8) }
         try bytes.withUnsafeBufferPointer { buffer in
             let parsed = lines.map { RecordLine.parse(buffer, line: $0, validatingData: validatingData) }
+            let runsAhead = FragmentRunsAhead(parsed)
             var expected = 1
 
             for (index, outcome) in parsed.enumerated() {
@@ -98,7 +99,7 @@ public enum JournalReader {
                     report(.malformedLine, "not a valid record: \(reason); skipped")
 
                 case let .incomplete(seqHint, looksLikeRecordStart):
-                    if looksLikeRecordStart && isRepairedInterruption(at: index, parsed: parsed, seqHint: seqHint, expected: expected) {
+                    if looksLikeRecordStart && runsAhead.isRepairedInterruption(at: index, seqHint: seqHint, expected: expected) {
                         report(.interruptedWrite, "interrupted write: an unacknowledged record was cut off here and the journal continued after it; ignored")
                     } else if isTornTail {
                         report(.malformedLine, "the last line is neither a record nor the start of one (garbage or damage); skipped")
@@ -111,25 +112,6 @@ public enum JournalReader {
             }
         }
         return result
-    }
-
-    /// An incomplete line in the middle of the file is a harmless crash trace only if nothing was
-    /// lost around it: its sequence number (when readable) is the one expected next, and the next
-    /// record (skipping further such fragments) continues with exactly that number.
-    private static func isRepairedInterruption(at index: Int, parsed: [RecordLine.Parsed], seqHint: Int?, expected: Int) -> Bool {
-        if let seqHint, seqHint != expected { return false }
-        var next = index + 1
-        while next < parsed.count {
-            switch parsed[next] {
-            case let .record(fields):
-                return fields.seq == expected
-            case let .incomplete(hint, looksLikeRecordStart) where looksLikeRecordStart && (hint == nil || hint == expected):
-                next += 1
-            default:
-                return false
-            }
-        }
-        return true
     }
 
     /// Ranges of each line without its newline. A final fragment without newline is a line too.

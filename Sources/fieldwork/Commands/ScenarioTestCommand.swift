@@ -35,7 +35,10 @@ struct ScenarioTestCommand: ParsableCommand {
             let (scenario, parseDiagnostics) = ScenarioParser.parse(text, file: path)
             let diagnostics = parseDiagnostics + runner.validate(scenario)
             // Steps and messages quote the scenario's text: escape it where it meets the terminal.
-            for d in diagnostics { TerminalText.print(d.description) }
+            // A long list is cut to its first problems and a count of the rest.
+            let bounded = BoundedDiagnostics(diagnostics)
+            for d in bounded.shown { TerminalText.print(d.description) }
+            if let summary = bounded.omittedSummary { TerminalText.print("\(path): \(summary)") }
             if diagnostics.hasErrors {
                 TerminalText.print("FAIL \(path): fix the scenario errors above")
                 failed += 1

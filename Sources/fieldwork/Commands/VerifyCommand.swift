@@ -100,6 +100,9 @@ struct VerifyCommand: ParsableCommand {
         return out
     }
 
+    /// How many of one journal's problems the text report lists before counting the rest.
+    static let problemsShownPerJournal = 100
+
     static func render(_ report: SurveyVerification) -> String {
         var out = "Survey directory \(report.directory)\n"
         let damagedQuestionnaires = report.questionnaires.filter { $0.problem != nil }
@@ -118,8 +121,14 @@ struct VerifyCommand: ParsableCommand {
             out += "\(name)  \(String(repeating: " ", count: max(0, 6 - records.count)))\(records) record\(journal.records == 1 ? " " : "s")  \(journal.status.rawValue)"
             if journal.corrupt { out += "  DAMAGED" }
             out += "\n"
-            for problem in journal.problems {
+            // A journal with hundreds of thousands of damaged lines lists its first problems and a
+            // count of the rest; `--json` keeps them all.
+            for problem in journal.problems.prefix(problemsShownPerJournal) {
                 out += problem.line > 0 ? "    line \(problem.line): \(problem.message)\n" : "    \(problem.message)\n"
+            }
+            let omitted = journal.problems.count - problemsShownPerJournal
+            if omitted > 0 {
+                out += "    … and \(omitted) more problem\(omitted == 1 ? "" : "s") in this journal not shown (--json lists them all)\n"
             }
         }
         let summary = report.summary

@@ -136,7 +136,9 @@ public enum ScenarioParser {
     }
 
     static func splitWord(_ s: String) -> (String, String) {
-        guard let space = s.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return (s, "") }
+        // Space and tab are single UTF-8 bytes: finding them among the bytes is exact, and far
+        // cheaper than walking characters on every line of a long scenario.
+        guard let space = s.utf8.firstIndex(where: { $0 == 32 || $0 == 9 }) else { return (s, "") }
         return (String(s[..<space]), String(s[space...]).trimmingSpaces)
     }
 

@@ -19,11 +19,25 @@ public struct ScenarioFailure: Sendable, CustomStringConvertible {
 public struct ScenarioRunner {
     public let instrument: Instrument
 
-    public init(instrument: Instrument) { self.instrument = instrument }
+    /// Question and computed-variable names, prepared once for "did you mean" suggestions.
+    private let knownNames: NearMiss.Candidates
+
+    public init(instrument: Instrument) {
+        self.instrument = instrument
+        knownNames = NearMiss.Candidates(instrument.questions.map(\.question.id) + instrument.computed.map(\.variable.id))
+    }
 
     /// Checks that every question a scenario names exists, before running it.
     public func validate(_ scenario: Scenario) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        // The same unknown name on many lines is looked up once.
+        var suggestions: [String: String] = [:]
+        func suggestion(_ n: String) -> String {
+            if let known = suggestions[n] { return known }
+            let text = knownNames.suggestion(for: n).map { "; did you mean \"\($0)\"?" } ?? ""
+            suggestions[n] = text
+            return text
+        }
         for step in scenario.steps {
             let at = SourceLocation(file: scenario.file, line: step.line, column: 1)
             var names: [String] = []
@@ -53,11 +67,6 @@ public struct ScenarioRunner {
             }
         }
         return out
-    }
-
-    private func suggestion(_ n: String) -> String {
-        let names = instrument.questions.map(\.question.id) + instrument.computed.map(\.variable.id)
-        return NearMiss.suggestion(for: n, among: names).map { "; did you mean \"\($0)\"?" } ?? ""
     }
 
     static func baseID(_ a: QuestionAddress) -> String {
