@@ -19,15 +19,11 @@ struct CasesBookCommand: ParsableCommand {
 
     @OptionGroup var survey: SurveyDirectoryOptions
 
-    @Flag(name: .long, help: "Print the audit row as JSON instead of text.")
-    var json = false
-
     func run() throws {
-        let now = try CaseClock.now()
-        let store = try survey.openStore()
-        let appointment = try time.appointment(rules: store.rules, defaultKind: .hard)
-        let entry = try store.bookAppointment(caseID: id, appointment: appointment, by: change.by, reason: change.reason, now: now)
-        try CaseChangeOutput.print(caseID: id, entry, json: json, rules: store.rules)
+        try change.record(caseID: id, in: survey) { store, now in
+            let appointment = try time.appointment(rules: store.rules, defaultKind: .hard)
+            return try store.bookAppointment(caseID: id, appointment: appointment, by: change.by, reason: change.reason, now: now)
+        }
     }
 }
 
@@ -48,16 +44,12 @@ struct CasesMoveCommand: ParsableCommand {
 
     @OptionGroup var survey: SurveyDirectoryOptions
 
-    @Flag(name: .long, help: "Print the audit row as JSON instead of text.")
-    var json = false
-
     func run() throws {
-        let now = try CaseClock.now()
-        let store = try survey.openStore()
-        let booked = try store.caseDetail(id: id)?.appointments.last(where: \.active)?.appointment.kind ?? .hard
-        let appointment = try time.appointment(rules: store.rules, defaultKind: booked)
-        let entry = try store.moveAppointment(caseID: id, to: appointment, by: change.by, reason: change.reason, now: now)
-        try CaseChangeOutput.print(caseID: id, entry, json: json, rules: store.rules)
+        try change.record(caseID: id, in: survey) { store, now in
+            let booked = try store.caseDetail(id: id)?.appointments.last(where: \.active)?.appointment.kind ?? .hard
+            let appointment = try time.appointment(rules: store.rules, defaultKind: booked)
+            return try store.moveAppointment(caseID: id, to: appointment, by: change.by, reason: change.reason, now: now)
+        }
     }
 }
 
@@ -75,13 +67,9 @@ struct CasesCancelCommand: ParsableCommand {
 
     @OptionGroup var survey: SurveyDirectoryOptions
 
-    @Flag(name: .long, help: "Print the audit row as JSON instead of text.")
-    var json = false
-
     func run() throws {
-        let now = try CaseClock.now()
-        let store = try survey.openStore()
-        let entry = try store.cancelAppointment(caseID: id, by: change.by, reason: change.reason, now: now)
-        try CaseChangeOutput.print(caseID: id, entry, json: json, rules: store.rules)
+        try change.record(caseID: id, in: survey) { store, now in
+            try store.cancelAppointment(caseID: id, by: change.by, reason: change.reason, now: now)
+        }
     }
 }

@@ -19,13 +19,9 @@ struct CasesCorrectCommand: ParsableCommand {
 
     @OptionGroup var survey: SurveyDirectoryOptions
 
-    @Flag(name: .long, help: "Print the audit row as JSON instead of text.")
-    var json = false
-
     func run() throws {
-        let now = try CaseClock.now()
-        let store = try survey.openStore()
-        let entry = try store.correctDisposition(id: id, to: code, by: change.by, reason: change.reason, now: now)
-        try CaseChangeOutput.print(caseID: id, entry, json: json, rules: store.rules)
+        try change.record(caseID: id, in: survey) { store, now in
+            try store.correctDisposition(id: id, to: code, by: change.by, reason: change.reason, now: now)
+        }
     }
 }

@@ -27,9 +27,6 @@ struct CasesReleaseCommand: ParsableCommand {
 
     @OptionGroup var survey: SurveyDirectoryOptions
 
-    @Flag(name: .long, help: "Print the audit row as JSON instead of text.")
-    var json = false
-
     func validate() throws {
         switch (id, replicate) {
         case (nil, nil): throw ValidationError("give a case id to release its lease, or --replicate N to release a sample replicate")
@@ -39,11 +36,11 @@ struct CasesReleaseCommand: ParsableCommand {
     }
 
     func run() throws {
-        let now = try CaseClock.now()
-        let store = try survey.openStore()
         if let replicate {
+            let now = try CaseClock.now()
+            let store = try survey.openStore()
             let release = try store.releaseReplicate(replicate, by: change.by, reason: change.reason, now: now)
-            if json {
+            if change.json {
                 print(try CasesOutput.json(release))
             } else {
                 print("Replicate \(release.replicate): \(release.cases) case(s) released by \(TerminalSafe.text(release.by)) "
@@ -53,7 +50,8 @@ struct CasesReleaseCommand: ParsableCommand {
             return
         }
         guard let id else { return }
-        let entry = try store.releaseCase(id: id, by: change.by, reason: change.reason, now: now)
-        try CaseChangeOutput.print(caseID: id, entry, json: json, rules: store.rules)
+        try change.record(caseID: id, in: survey) { store, now in
+            try store.releaseCase(id: id, by: change.by, reason: change.reason, now: now)
+        }
     }
 }
