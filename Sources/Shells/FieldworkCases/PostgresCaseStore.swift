@@ -63,44 +63,24 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
     public func importCases(_ sample: ParsedSample, now: Date) throws -> ImportSummary {
         try transaction(now) { db, now in
             let stamp = now.timeIntervalSince1970
-            var problems = ProblemList(cap: 100)
-            var imported = 0
-            var skipped = 0
+            var tally = CaseImportTally()
             for sampleCase in sample.cases {
                 let json = FieldsJSON.encode(sampleCase.fields)
                 let existing = try db.execute("SELECT fields FROM \(s).cases WHERE id = $1", [.text(sampleCase.id)])
-                if !existing.isEmpty, let stored = existing[0].text("fields") {
-                    if stored == json {
-                        skipped += 1
-                    } else {
-                        let old = FieldsJSON.decode(stored)
-                        let differing = Set(old.keys).union(sampleCase.fields.keys)
-                            .filter { old[$0] != sampleCase.fields[$0] }.sorted()
-                        problems.add(sampleCase.line, .conflictsWithStoredCase,
-                                     "case_id '\(sampleCase.id)' is already stored with different values (\(differing.joined(separator: ", "))); give the row a new id or remove it")
-                    }
-                    continue
-                }
-                let sameIgnoringCase = try db.execute("SELECT id FROM \(s).cases WHERE lower(id) = lower($1) LIMIT 1",
-                                                      [.text(sampleCase.id)])
-                if !sameIgnoringCase.isEmpty, let stored = sameIgnoringCase[0].text("id") {
-                    problems.add(sampleCase.line, .conflictsWithStoredCase,
-                                 "case_id '\(sampleCase.id)' differs from the stored case '\(stored)' only in letter case; ids become file names, which collide on case-insensitive file systems, so give the row another id")
-                    continue
-                }
-                guard problems.isEmpty else { continue }
+                guard try tally.shouldInsert(sampleCase, json: json, storedFields: existing.isEmpty ? nil : existing[0].text("fields"),
+                                             storedUnderOtherLetterCase: {
+                    let other = try db.execute("SELECT id FROM \(s).cases WHERE lower(id) = lower($1) LIMIT 1", [.text(sampleCase.id)])
+                    return other.isEmpty ? nil : other[0].text("id")
+                }) else { continue }
                 try db.execute("""
                     INSERT INTO \(s).cases (id, fields, status, tier, queue, due_at, next_eligible_at, imported_at, import_source,
                                             interim_code, released)
                     VALUES ($1, $2, '\(CaseStatus.fresh.rawValue)', \(PickReason.fresh.tier), \(PickReason.fresh.tier), 0, 0,
                             $3::float8, $4, '\(AAPORDisposition.notAttempted.code)', true)
                     """, [.text(sampleCase.id), .text(json), Self.time(stamp), .text(sample.source)])
-                imported += 1
+                tally.inserted()
             }
-            if !problems.isEmpty {
-                throw SampleImportError(source: sample.source, problems: problems.listed, unlistedCount: problems.unlisted)
-            }
-            return ImportSummary(imported: imported, skipped: skipped)
+            return try tally.summary(source: sample.source)
         }
     }
 

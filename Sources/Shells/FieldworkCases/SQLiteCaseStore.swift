@@ -53,9 +53,7 @@ public final class SQLiteCaseStore: CaseStore {
         if let replicate, replicate < 1 { throw CaseStoreError.invalidReplicate(replicate) }
         let stamp = now.timeIntervalSince1970
         return try write { db in
-            var problems = ProblemList(cap: 100)
-            var imported = 0
-            var skipped = 0
+            var tally = CaseImportTally()
             let existing = try db.makeStatement(sql: "SELECT fields FROM cases WHERE id = ?")
             let sameIgnoringCase = try db.makeStatement(sql: "SELECT id FROM cases WHERE id = ? COLLATE NOCASE LIMIT 1")
             let insert = try db.makeStatement(sql: """
@@ -66,32 +64,15 @@ public final class SQLiteCaseStore: CaseStore {
                 """)
             for sampleCase in sample.cases {
                 let json = FieldsJSON.encode(sampleCase.fields)
-                if let stored = try String.fetchOne(existing, arguments: [sampleCase.id]) {
-                    if stored == json {
-                        skipped += 1
-                    } else {
-                        let old = FieldsJSON.decode(stored)
-                        let differing = Set(old.keys).union(sampleCase.fields.keys)
-                            .filter { old[$0] != sampleCase.fields[$0] }.sorted()
-                        problems.add(sampleCase.line, .conflictsWithStoredCase,
-                                     "case_id '\(sampleCase.id)' is already stored with different values (\(differing.joined(separator: ", "))); give the row a new id or remove it")
-                    }
-                    continue
-                }
-                if let stored = try String.fetchOne(sameIgnoringCase, arguments: [sampleCase.id]) {
-                    problems.add(sampleCase.line, .conflictsWithStoredCase,
-                                 "case_id '\(sampleCase.id)' differs from the stored case '\(stored)' only in letter case; ids become file names, which collide on case-insensitive file systems, so give the row another id")
-                    continue
-                }
-                guard problems.isEmpty else { continue }
+                guard try tally.shouldInsert(sampleCase, json: json, storedFields: String.fetchOne(existing, arguments: [sampleCase.id]),
+                                             storedUnderOtherLetterCase: { try String.fetchOne(sameIgnoringCase, arguments: [sampleCase.id]) })
+                else { continue }
                 try insert.execute(arguments: [sampleCase.id, json, stamp, sample.source, replicate])
-                imported += 1
+                tally.inserted()
             }
-            if !problems.isEmpty {
-                throw SampleImportError(source: sample.source, problems: problems.listed, unlistedCount: problems.unlisted)
-            }
+            let summary = try tally.summary(source: sample.source)
             if !rules.quotas.isEmpty { try applyQuotaWithholding(db) }
-            return ImportSummary(imported: imported, skipped: skipped)
+            return summary
         }
     }
 
