@@ -50,10 +50,10 @@ let package = Package(
             "FieldworkPostgres", "FieldworkJournal", "FieldworkCases",
         ], path: "Sources/Shells/FieldworkPostgresStore"),
         .target(name: "FieldworkExport", dependencies: [
-            "CReadStat", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions",
+            "CReadStat", "FieldworkBasics", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions",
         ], path: "Sources/Shells/FieldworkExport"),
         .target(name: "FieldworkDashboard", dependencies: [
-            "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine", "FieldworkExpressions", "FieldworkModel",
+            "FieldworkBasics", "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine", "FieldworkExpressions", "FieldworkModel",
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkDashboard"),
         .target(name: "FieldworkRehearsal", dependencies: [
@@ -81,7 +81,7 @@ let package = Package(
         // MARK: Test aids (built with the package, never shipped: no product names them)
         .target(name: "FieldworkTestSupport", dependencies: ["FieldworkExport"], path: "Sources/TestSupport/FieldworkTestSupport"),
         .executableTarget(name: "fieldwork-testkit", dependencies: [
-            "FieldworkTestSupport", "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkScreen", "FieldworkTerminal",
+            "FieldworkBasics", "FieldworkTestSupport", "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkScreen", "FieldworkTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/TestSupport/fieldwork-testkit"),
 
@@ -101,11 +101,11 @@ let package = Package(
         .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkBasics", "FieldworkCases", "FieldworkWeighting", "FieldworkPostgres"], path: "Tests/FieldworkCasesTests"),
         .testTarget(name: "FieldworkWeightingTests", dependencies: ["FieldworkWeighting"], path: "Tests/FieldworkWeightingTests"),
         .testTarget(name: "FieldworkReportTests", dependencies: [
-            "FieldworkReport", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
+            "FieldworkBasics", "FieldworkReport", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Tests/FieldworkReportTests"),
         .testTarget(name: "FieldworkExportTests", dependencies: [
-            "FieldworkExport", "FieldworkTestSupport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
+            "FieldworkBasics", "FieldworkExport", "FieldworkTestSupport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
         ], path: "Tests/FieldworkExportTests"),
     ],
     swiftLanguageModes: [.v6]
