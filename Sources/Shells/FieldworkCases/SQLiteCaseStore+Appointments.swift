@@ -8,7 +8,7 @@ import GRDB
 extension SQLiteCaseStore {
     /// Active appointments on open cases, oldest first, optionally only those booked by `bookedBy`.
     /// Without `includeLater`, only those overdue, due now or later today.
-    public func appointmentListings(now: Date, bookedBy: String? = nil, includeLater: Bool = false) throws -> [AppointmentListing] {
+    public func appointmentListings(now: Date, bookedBy: String?, includeLater: Bool) throws -> [AppointmentListing] {
         let t = now.timeIntervalSince1970
         let dayEnd = rules.day(containing: now).end
         let grace = Double(rules.hardAppointmentGraceMinutes * 60)

@@ -6,7 +6,7 @@ import GRDB
 ///
 /// WAL mode lets sessions read while one writes; every change is a single IMMEDIATE write transaction,
 /// so SQLite's writer lock serialises pick-and-lease across processes and no case is handed out twice.
-public final class SQLiteCaseStore: CaseStore {
+public final class SQLiteCaseStore: CaseAdministration {
     /// File name of the store inside a survey directory.
     public static let fileName = "cases.sqlite"
 
