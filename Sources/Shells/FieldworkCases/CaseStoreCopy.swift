@@ -79,7 +79,7 @@ public enum CaseStoreCopy {
         public var description: String {
             switch self {
             case let .destinationNotEmpty(cases, at):
-                return "\(at) already holds \(cases) case(s): a case store is copied only into an empty one; nothing was written"
+                return "\(at) already holds \(cases) case(s): a case store is copied only into an empty one; nothing was copied"
             }
         }
     }
