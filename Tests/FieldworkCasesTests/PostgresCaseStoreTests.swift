@@ -49,6 +49,27 @@ import Testing
         #expect(try store.caseDetail(id: "A")?.audit == [entry])
     }
 
+    @Test(arguments: kinds) func aSessionEndedByTheServerIsReopenedForTheNextCall(_ kind: StoreKind) throws {
+        let connection = try postgresConnection()
+        let store = try PostgresCaseStore(connection: connection, schema: newPostgresSchemaName(), clock: .caller)
+        let cases = ["A", "B"].enumerated().map { SampleCase(id: $1, fields: ["business_name": $1], line: $0 + 2) }
+        _ = try store.importCases(ParsedSample(source: "t.csv", columns: ["case_id", "business_name"], cases: cases), now: at("2025-10-20T08:00"))
+        let lease = try #require(try store.nextCase(for: "int1", now: at("2025-10-20T10:00")))
+        // The server ends the store's session, as a restart or a dropped link would.
+        let pid = try #require(try connection.execute("SELECT pg_backend_pid() AS pid").rows.first?.integer("pid"))
+        let admin = try postgresConnection()
+        _ = try admin.execute("SELECT pg_terminate_backend($1::int)", [.integer(pid)])
+        for _ in 0..<50 where connection.isConnected {
+            // The client notices on its next use; give the server a moment to end it.
+            _ = try? admin.execute("SELECT pg_sleep(0.02)")
+            if (try? admin.execute("SELECT 1 AS alive FROM pg_stat_activity WHERE pid = $1::int", [.integer(pid)]))?.isEmpty == true { break }
+        }
+        // The lease was committed before: it is still there, and the call is recorded on a new session.
+        _ = try store.recordAttempt(CallAttemptInput(caseID: lease.caseID, interviewer: "int1", outcome: .noAnswer), now: at("2025-10-20T10:05"))
+        #expect(try store.caseDetail(id: lease.caseID)?.attempts.count == 1)
+        #expect(try connection.execute("SELECT pg_backend_pid() AS pid").rows.first?.integer("pid") != pid)
+    }
+
     @Test(arguments: kinds) func aSchemaNameThatIsNotPlainIsRefused(_ kind: StoreKind) throws {
         for name in ["Survey", "a;drop", "pg_x", "public", ""] {
             #expect(throws: CaseStoreError.self) {

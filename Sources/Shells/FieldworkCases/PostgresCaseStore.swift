@@ -480,23 +480,39 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction with the operation's instant: the server's clock, or
-    /// `callerNow` (see `Clock`).
+    /// `callerNow` (see `Clock`). Reconnects first when the session was lost.
     func transaction<T>(_ callerNow: Date, _ body: (PostgresConnection, Date) throws -> T) throws -> T {
         try database {
             transactionLock.lock()
             defer { transactionLock.unlock() }
-            return try connection.transaction { db in
+            // A session the network or the server dropped is reopened before anything is begun on
+            // it, so the store works again once the server is back. Only BEGIN is retried: nothing
+            // of the operation had been sent, and a transaction open when the connection died was
+            // rolled back by the server.
+            if !connection.isConnected { try connection.reconnect() }
+            do {
+                try connection.execute("BEGIN")
+            } catch PostgresError.connectionLost {
+                try connection.reconnect()
+                try connection.execute("BEGIN")
+            }
+            do {
                 let now: Date
                 switch clock {
                 case .caller: now = callerNow
                 case .server:
-                    let text = try db.execute("SELECT extract(epoch FROM clock_timestamp())::float8 AS t").rows.first?.text("t")
+                    let text = try connection.execute("SELECT extract(epoch FROM clock_timestamp())::float8 AS t").rows.first?.text("t")
                     guard let seconds = text.flatMap(Double.init) else {
                         throw CaseStoreError.invalidClock("the PostgreSQL server did not report its time")
                     }
                     now = Date(timeIntervalSince1970: seconds)
                 }
-                return try body(db, now)
+                let value = try body(connection, now)
+                try connection.execute("COMMIT")
+                return value
+            } catch {
+                _ = try? connection.execute("ROLLBACK")
+                throw error
             }
         }
     }
