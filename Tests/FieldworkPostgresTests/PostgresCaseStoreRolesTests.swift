@@ -82,6 +82,8 @@ final class PostgresCaseStoreRolesTests: XCTestCase {
         try supervisor.bookAppointment(caseID: "B", appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-21T11:00")!),
                                        by: "sue", reason: "emailed", now: now)
         try supervisor.releaseReplicate(1, by: "sue", reason: "go", now: now)
+        _ = try supervisor.importCases(ParsedSample(source: "r2.csv", columns: ["case_id", "business_name"],
+                                                    cases: [SampleCase(id: "R2", fields: ["business_name": "R2"], line: 2)]), replicate: 2, now: now)
 
         let interviewer = try store(as: .interviewer, "ian")
         try interviewer.recordInterviewerState(InterviewerStateChange(interviewer: "ian", state: .signedIn, at: now, session: "s"))
@@ -89,7 +91,8 @@ final class PostgresCaseStoreRolesTests: XCTestCase {
         XCTAssertEqual(try interviewer.caseDetail(id: "A")?.audit.map(\.action), [.assign])
         permissionDenied({ _ = try interviewer.assignCase(id: "R", to: "ian", by: "ian", reason: "mine", now: now) },
                          "an interviewer writing an audit row")
-        permissionDenied({ _ = try interviewer.releaseReplicate(1, by: "ian", reason: "again", now: now) }, "an interviewer releasing a replicate")
+        permissionDenied({ _ = try interviewer.releaseReplicate(2, by: "ian", reason: "early", now: now) }, "an interviewer releasing a replicate")
+        XCTAssertEqual(try interviewer.caseDetail(id: "R2")?.released, false)
 
         try supervisor.correctDisposition(id: "A", to: "2.12", by: "sue", reason: "household refusal", now: now)
         XCTAssertEqual(try supervisor.caseDetail(id: "A")?.audit.map(\.action), [.assign, .correct])
