@@ -7,12 +7,12 @@ import Foundation
 extension PostgresCaseStore {
     @discardableResult
     public func releaseCase(id: String, by supervisor: String, reason: String, now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try SQLiteCaseStore.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
         return try transaction(now) { db, now in
             let t = now.timeIntervalSince1970
             guard let row = try fetchForUpdate(db, id: id) else { throw CaseStoreError.unknownCase(id) }
             guard row.leaseHolder != nil else { throw CaseStoreError.caseNotLeased(row.id) }
-            let before = SQLiteCaseStore.leaseText(row, at: t)
+            let before = CaseChangeChecks.leaseText(row, at: t)
             try db.execute("UPDATE \(s).cases SET lease_holder = NULL, lease_expires = NULL, next_eligible_at = due_at WHERE seq = $1",
                            [.integer(Int(row.seq))])
             return try audit(db, caseSeq: row.seq, CaseAuditEntry(at: now, by: by, action: .release, reason: why,
@@ -22,12 +22,12 @@ extension PostgresCaseStore {
 
     @discardableResult
     public func reopenCase(id: String, by supervisor: String, reason: String, now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try SQLiteCaseStore.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
         return try transaction(now) { db, now in
             let t = now.timeIntervalSince1970
             try lockQuotas(db)
             guard let row = try fetchForUpdate(db, id: id) else { throw CaseStoreError.unknownCase(id) }
-            try SQLiteCaseStore.checkNotLeasedByAnother(row, by: by, at: t)
+            try CaseChangeChecks.checkNotLeasedByAnother(row, by: by, at: t)
             guard let code = row.finalCode else { throw CaseStoreError.caseNotFinal(row.id, row.status) }
             let old = AAPORDisposition.forCode(code)
             let retry = PickReason.retry.tier
@@ -51,7 +51,7 @@ extension PostgresCaseStore {
     @discardableResult
     public func correctDisposition(id: String, to code: String, by supervisor: String, reason: String,
                                    now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try SQLiteCaseStore.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
         let wanted = code.trimmingCharacters(in: .whitespaces)
         guard let new = AAPORDisposition.all.first(where: { $0.code == wanted }) else {
             throw CaseStoreError.unknownDisposition(caseID: id, code: code)
@@ -60,7 +60,7 @@ extension PostgresCaseStore {
             let t = now.timeIntervalSince1970
             try lockQuotas(db)
             guard let row = try fetchForUpdate(db, id: id) else { throw CaseStoreError.unknownCase(id) }
-            try SQLiteCaseStore.checkNotLeasedByAnother(row, by: by, at: t)
+            try CaseChangeChecks.checkNotLeasedByAnother(row, by: by, at: t)
             guard let oldCode = row.finalCode else { throw CaseStoreError.caseNotFinal(row.id, row.status) }
             let old = AAPORDisposition.forCode(oldCode)
             guard old != new else { throw CaseStoreError.sameDisposition(caseID: row.id, new) }
@@ -84,16 +84,16 @@ extension PostgresCaseStore {
     @discardableResult
     public func assignCase(id: String, to interviewer: String, by supervisor: String, reason: String,
                            now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try SQLiteCaseStore.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
         let interviewer = try checkedInterviewer(interviewer)
         return try transaction(now) { db, now in
             let t = now.timeIntervalSince1970
             guard let row = try fetchForUpdate(db, id: id) else { throw CaseStoreError.unknownCase(id) }
-            let before = SQLiteCaseStore.leaseText(row, at: t)
+            let before = CaseChangeChecks.leaseText(row, at: t)
             let lease = try leaseLocked(db, row: row, interviewer: interviewer, at: t)
             return try audit(db, caseSeq: row.seq, CaseAuditEntry(
                 at: now, by: by, action: .assign, reason: why,
-                before: before, after: "leased to \(interviewer) until \(SQLiteCaseStore.iso(lease.expiresAt.timeIntervalSince1970))"))
+                before: before, after: "leased to \(interviewer) until \(CaseChangeChecks.iso(lease.expiresAt.timeIntervalSince1970))"))
         }
     }
 

@@ -50,12 +50,12 @@ extension PostgresCaseStore {
 
     @discardableResult
     public func cancelAppointment(caseID: String, by supervisor: String, reason: String, now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try SQLiteCaseStore.checkedAuditDetails(caseID: caseID, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: caseID, by: supervisor, reason: reason)
         return try transaction(now) { db, now in
             let t = now.timeIntervalSince1970
             try lockQuotas(db)
             guard let row = try fetchForUpdate(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
-            try SQLiteCaseStore.checkWorkable(row, by: by, at: t)
+            try CaseChangeChecks.checkWorkable(row, by: by, at: t)
             guard row.appointmentID != nil else { throw CaseStoreError.noActiveAppointment(row.id) }
             let before = try appointmentText(db, row: row)
             let queue: PickReason = row.attempts == 0 ? .fresh : .retry
@@ -71,7 +71,7 @@ extension PostgresCaseStore {
             if !rules.quotas.isEmpty { try applyQuotaWithholding(db) }
             return try audit(db, caseSeq: row.seq, CaseAuditEntry(
                 at: now, by: by, action: .cancelAppointment, reason: why, before: before,
-                after: "no appointment; \(status.rawValue), callable from \(SQLiteCaseStore.iso(t))"))
+                after: "no appointment; \(status.rawValue), callable from \(CaseChangeChecks.iso(t))"))
         }
     }
 
@@ -87,13 +87,13 @@ extension PostgresCaseStore {
 
     private func changeAppointment(caseID: String, to appointment: Appointment, action: CaseAuditAction, requireExisting: Bool,
                                    by supervisor: String, reason: String, now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try SQLiteCaseStore.checkedAuditDetails(caseID: caseID, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: caseID, by: supervisor, reason: reason)
         return try transaction(now) { db, now in
             let t = now.timeIntervalSince1970
             let scheduled: (callableFrom: Date, at: Date, until: Date)
             do { scheduled = try rules.schedule(appointment, now: now) } catch let problem as AppointmentProblem { throw CaseStoreError.appointment(problem) }
             guard let row = try fetchForUpdate(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
-            try SQLiteCaseStore.checkWorkable(row, by: by, at: t)
+            try CaseChangeChecks.checkWorkable(row, by: by, at: t)
             if requireExisting && row.appointmentID == nil { throw CaseStoreError.noActiveAppointment(row.id) }
             let before = try appointmentText(db, row: row)
             let seq = PostgresParameter.integer(Int(row.seq))

@@ -6,7 +6,7 @@ extension PostgresCaseStore {
     @discardableResult
     public func releaseReplicate(_ replicate: Int, by supervisor: String, reason: String, now: Date) throws -> ReplicateRelease {
         guard replicate >= 1 else { throw CaseStoreError.invalidReplicate(replicate) }
-        let (by, why) = try SQLiteCaseStore.checkedAuditDetails(caseID: "replicate \(replicate)", by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: "replicate \(replicate)", by: supervisor, reason: reason)
         return try transaction(now) { db, now in
             try lockQuotas(db)
             // The replicate's rows are locked, so two supervisors releasing it at once count it once.

@@ -127,7 +127,7 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
 
     /// `leaseCase` on a row already locked in this transaction (a supervisor's assignment audits it in the same one).
     func leaseLocked(_ db: PostgresConnection, row: CaseRow, interviewer: String, at t: Double) throws -> CaseLease {
-        try SQLiteCaseStore.checkWorkable(row, by: interviewer, at: t)
+        try CaseChangeChecks.checkWorkable(row, by: interviewer, at: t)
         let expires = t + Double(rules.leaseMinutes * 60)
         try db.execute("""
             UPDATE \(s).cases SET lease_holder = $1, lease_expires = $2::float8, next_eligible_at = GREATEST($2::float8, due_at)
@@ -234,7 +234,7 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
             }
             try lockQuotas(db)
             guard let row = try fetchForUpdate(db, id: attempt.caseID) else { throw CaseStoreError.unknownCase(attempt.caseID) }
-            try SQLiteCaseStore.checkWorkable(row, by: interviewer, at: t)
+            try CaseChangeChecks.checkWorkable(row, by: interviewer, at: t)
             let standing = CallTransition.Standing(attempts: row.attempts, triedParts: row.triedParts, everEligible: row.everEligible,
                                                    softRefusals: row.softRefusals, withheld: row.withheld)
             var booked: CallTransition.BookedAppointment?
@@ -288,7 +288,7 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
             let scheduled: (callableFrom: Date, at: Date, until: Date)
             do { scheduled = try rules.schedule(appointment, now: now) } catch let problem as AppointmentProblem { throw CaseStoreError.appointment(problem) }
             guard let row = try fetchForUpdate(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
-            try SQLiteCaseStore.checkWorkable(row, by: setBy, at: t)
+            try CaseChangeChecks.checkWorkable(row, by: setBy, at: t)
             let seq = PostgresParameter.integer(Int(row.seq))
             try db.execute("UPDATE \(s).appointments SET active = false WHERE case_seq = $1 AND active", [seq])
             let id = try insertAppointment(db, caseSeq: Int(row.seq), appointment: appointment, scheduled: scheduled, setBy: setBy, now: t)
@@ -349,7 +349,7 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
                 nextCallableAt: row.finalCode == nil ? Date(timeIntervalSince1970: row.dueAt > 0 ? row.dueAt : row.importedAt) : nil,
                 importedAt: Date(timeIntervalSince1970: row.importedAt), importSource: row.importSource,
                 interimDisposition: row.finalCode == nil ? .forCode(row.interimCode ?? row.interim.disposition.code) : nil,
-                finalRule: row.finalCode == nil ? nil : SQLiteCaseStore.latestFinalRule(finalisations: finalisations, attempts: attempts),
+                finalRule: row.finalCode == nil ? nil : CaseChangeChecks.latestFinalRule(finalisations: finalisations, attempts: attempts),
                 finalisations: finalisations, preload: try preloadValues(db, caseSeq: Int(row.seq)),
                 audit: try auditEntries(db, caseSeq: row.seq))
             detail.replicate = row.replicate
