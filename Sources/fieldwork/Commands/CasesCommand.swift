@@ -66,10 +66,7 @@ struct SurveyDirectoryOptions: ParsableArguments {
 
     /// Opens the survey's case store wherever `store.json` puts it (cases.sqlite by default).
     func openCaseStore() throws -> any CaseStore {
-        try requireExistingDirectory()
-        let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
-        let pinnedClock = !(ProcessInfo.processInfo.environment[CaseClock.environmentVariable] ?? "").isEmpty
-        return try CaseStoreLocation.read(surveyDirectory: directory).open(rules: rules, callerClock: pinnedClock)
+        try openAdministration()
     }
 
     private func requireExistingDirectory() throws {
