@@ -147,12 +147,12 @@ def codebook_section(text, name):
 
 def test_option_routing_in_markdown_and_html_codebooks(survey):
     md = run("codebook", "--data", str(survey["data"]), "--format", "md").stdout
-    routed = "The head office team (2): shown only if q_site is A branch"
+    routed = "The head office team (2): shown only if q_site (Q1) is A branch (code 1)"
     helper = codebook_section(md, "q_help")
     assert f"- **Options offered only to some:** {routed}" in helper, helper
     assert "The site manager (1):" not in helper and "An agency (3):" not in helper
     paper = codebook_section(md, "q_media_paper")
-    assert "- **Options offered only to some:** Local paper (2): shown only if q_site is A branch " \
+    assert "- **Options offered only to some:** Local paper (2): shown only if q_site (Q1) is A branch (code 1) " \
            "(0 also where the option was not offered)" in paper, paper
     for name in ("q_media_radio", "q_media_web", "q_site", "a_cost_radio"):
         assert "Options offered only to some" not in codebook_section(md, name), name
@@ -180,10 +180,10 @@ def test_option_routing_in_the_ddi_codebook(survey, tmp_path):
         assert [order.index(t) for t in tags] == sorted(order.index(t) for t in tags), tags
         text = category.find(DDI + "txt")
         notes[category.find(DDI + "catValu").text] = None if text is None else text.text
-    assert notes["2"] == "Offered only to some: shown only if q_site is A branch", notes
+    assert notes["2"] == "Offered only to some: shown only if q_site (Q1) is A branch (code 1)", notes
     assert notes["1"] is None and notes["3"] is None, notes
     paper_notes = [t.text for t in variables["q_media_paper"].findall(DDI + "txt")]
-    assert any("Local paper (2): shown only if q_site is A branch" in t for t in paper_notes), paper_notes
+    assert any("Local paper (2): shown only if q_site (Q1) is A branch (code 1)" in t for t in paper_notes), paper_notes
     assert variables["q_media_radio"].find(DDI + "txt") is None
     # The counts stay the data's: the routed option is chosen only at branches.
     with open(survey["wide"], newline="", encoding="utf-8") as handle:
