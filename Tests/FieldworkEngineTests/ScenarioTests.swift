@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkChecker
 import FieldworkDiagnostics
 import Testing
@@ -241,5 +242,41 @@ struct ScenarioManyUnknownQuestionsTests {
         let cut = BoundedDiagnostics(three, limit: 1)
         #expect(cut.omittedErrors == 1 && cut.omittedWarnings == 1)
         #expect(cut.omittedSummary == "… and 2 more problems not shown (1 error, 1 warning); fix the ones above first")
+    }
+}
+
+/// A scenario file of `InputLimits.scenarioLines` lines is read and run; one line more is refused
+/// with FW502 naming the limit (docs/hardening.md "Resource limits").
+@Suite("Scenario line limit")
+struct ScenarioLineLimitTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aMillionLinesRunAndOneMoreIsRefused() throws {
+        let limit = InputLimits.scenarioLines
+        let steps = happyPath.split(separator: "\n", omittingEmptySubsequences: false)
+        var text = steps.joined(separator: "\n") + "\n"
+        text.reserveCapacity(limit * 9)
+        for _ in steps.count..<limit { text += "# filler\n" }
+        let (scenario, problems) = ScenarioParser.parse(text, file: "long.scenario")
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+        let runner = ScenarioRunner(instrument: try instrument(mini))
+        #expect(runner.validate(scenario).isEmpty)
+        #expect(runner.run(scenario) == nil)
+
+        let (over, overProblems) = ScenarioParser.parse(text + "# one more", file: "long.scenario")
+        #expect(over.steps.isEmpty)
+        #expect(overProblems.count == 1)
+        let d = try #require(overProblems.first)
+        #expect(d.code.rawValue == "FW502" && d.severity == .error)
+        #expect(d.location.line == limit + 1)
+        #expect(d.message == "the scenario has 1,000,001 lines; a scenario file may have at most 1,000,000 lines (the limit); split it into several files and pass them all to fieldwork test")
+    }
+
+    @Test func aLastLineWithoutNewlineCountsAndATrailingNewlineDoesNot() {
+        #expect(ScenarioParser.parse("answer intro\n", file: "s", maximumLines: 1).1.isEmpty)
+        #expect(ScenarioParser.parse("answer intro", file: "s", maximumLines: 1).1.isEmpty)
+        #expect(ScenarioParser.parse("", file: "s", maximumLines: 1).1.isEmpty)
+        let refused = ScenarioParser.parse("answer intro\nback", file: "s", maximumLines: 1).1
+        #expect(refused.map(\.code.rawValue) == ["FW502"])
+        #expect(refused.first?.location.line == 2)
     }
 }

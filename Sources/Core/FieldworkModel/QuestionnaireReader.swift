@@ -34,24 +34,51 @@ public struct QuestionnaireReader {
     public static let questionTypes = ["single", "multiple", "integer", "decimal", "text", "date", "grid", "statement"]
     public static let itemTypes = questionTypes + ["loop", "computed", "end"]
 
+    /// Questions read so far (grids and statements included), against `maximumQuestions`.
+    private var questionCount = 0
+    private var maximumQuestions = InputLimits.questionnaireQuestions
+    /// FW501 at the first question past the limit; reading questions stops there.
+    private var tooManyQuestions: Diagnostic?
+
     private init(file: String) { self.file = file }
 
     /// Reads a questionnaire from the bytes of a file; `file` is used in every location.
-    public static func read(bytes: [UInt8], file: String) -> (Questionnaire?, [Diagnostic]) {
+    /// A file over `maximumBytes` is refused with FW500 before it is parsed, one with more than
+    /// `maximumQuestions` questions with FW501 (defaults: `InputLimits`).
+    public static func read(
+        bytes: [UInt8], file: String,
+        maximumBytes: Int = InputLimits.questionnaireBytes,
+        maximumQuestions: Int = InputLimits.questionnaireQuestions
+    ) -> (Questionnaire?, [Diagnostic]) {
+        if bytes.count > maximumBytes {
+            return (nil, [tooLarge(bytes.count, limit: maximumBytes, file: file)])
+        }
         let root: JSONNode
         do {
             root = try JSONReader.parse(bytes, file: file)
         } catch {
             return (nil, [.error(.invalidJSON, at: error.location, "invalid JSON: \(error.message)")])
         }
-        return read(root: root, file: file)
+        return read(root: root, file: file, maximumQuestions: maximumQuestions)
     }
 
     /// Reads a questionnaire from an already-parsed JSON tree.
-    public static func read(root: JSONNode, file: String) -> (Questionnaire?, [Diagnostic]) {
+    public static func read(
+        root: JSONNode, file: String, maximumQuestions: Int = InputLimits.questionnaireQuestions
+    ) -> (Questionnaire?, [Diagnostic]) {
         var reader = QuestionnaireReader(file: file)
+        reader.maximumQuestions = maximumQuestions
         let q = reader.readRoot(root)
+        // Past the limit the rest was not read: its other findings would only mislead.
+        if let tooMany = reader.tooManyQuestions { return (nil, [tooMany]) }
         return (q, reader.diagnostics)
+    }
+
+    /// FW500 for a file of `size` bytes over `limit`: what `fieldwork check` and every command
+    /// that loads a questionnaire print (those reading a file check its size before reading it).
+    public static func tooLarge(_ size: Int, limit: Int, file: String) -> Diagnostic {
+        .error(.questionnaireTooLarge, at: .start(of: file),
+               "the file is \(InputLimits.grouped(size)) bytes; a questionnaire may be at most \(InputLimits.describe(bytes: limit)) (\(InputLimits.grouped(limit)) bytes, the limit); split the survey into several questionnaires or move long texts out of it")
     }
 
     // MARK: Root
@@ -252,6 +279,14 @@ public struct QuestionnaireReader {
         default:
             guard Self.questionTypes.contains(t.value) else {
                 diagnostics.append(unknownWord(t.value, at: typeNode.location, what: "item type", among: Self.itemTypes))
+                return nil
+            }
+            questionCount += 1
+            if questionCount > maximumQuestions {
+                if tooManyQuestions == nil {
+                    tooManyQuestions = .error(.tooManyQuestions, at: node.location,
+                                              "this is question \(InputLimits.grouped(questionCount)); a questionnaire may have at most \(InputLimits.grouped(maximumQuestions)) questions (the limit); split the survey into several questionnaires")
+                }
                 return nil
             }
             return readQuestion(node, type: t.value).map { .question($0) }

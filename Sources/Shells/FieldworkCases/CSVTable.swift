@@ -1,4 +1,5 @@
 import CSV
+import FieldworkBasics
 import Foundation
 
 /// A CSV file read into its header and rows, each row with the line it starts on: the one reader
@@ -32,9 +33,17 @@ struct CSVTable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Reads `text`; `keyColumn` names the column the empty-file message asks for.
-    static func read(csv text: String, source: String, keyColumn: String) throws(SampleImportError) -> CSVTable {
+    /// Reads `text`; `keyColumn` names the column the empty-file message asks for. A cell longer
+    /// than `maximumCellBytes` refuses the whole file, before the CSV library builds it.
+    static func read(csv text: String, source: String, keyColumn: String,
+                     maximumCellBytes: Int = InputLimits.sampleCellBytes) throws(SampleImportError) -> CSVTable {
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        if let cell = OversizedCell.find(in: body, limit: maximumCellBytes) {
+            throw SampleImportError(source: source, problems: [
+                SampleProblem(line: cell.line, kind: .cellTooLarge,
+                              reason: "the cell in column \(cell.column) is longer than \(InputLimits.describe(bytes: maximumCellBytes)) (\(InputLimits.grouped(maximumCellBytes)) bytes, the limit for one cell); shorten it or leave such text out of the sample; nothing was imported"),
+            ])
+        }
         if let line = UnterminatedQuote.startLine(in: body) {
             throw SampleImportError(source: source, problems: [
                 SampleProblem(line: line, kind: .unreadableFile,

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -133,6 +134,7 @@ public final class CaseJournal: @unchecked Sendable {
         }
         let seq = lastSeq + 1
         let line = RecordLine.encode(seq: seq, caseID: caseID.rawValue, at: timestamp, kind: kind, data: json)
+        try Self.checkLength(line, kind: kind)
         let (written, writeError) = PosixFile.writeAll(fd, line)
         if let writeError {
             if written > 0 { needsResync = true }
@@ -145,6 +147,12 @@ public final class CaseJournal: @unchecked Sendable {
         }
         lastSeq = seq
         return JournalRecord(seq: seq, caseID: caseID.rawValue, at: storedAt, kind: kind, data: Data(json), line: 0)
+    }
+
+    /// Refuses a line (newline included) the readers would skip as longer than
+    /// `InputLimits.journalLineBytes`.
+    static func checkLength(_ line: [UInt8], kind: String, limit: Int = InputLimits.journalLineBytes) throws {
+        if line.count - 1 > limit { throw JournalError.recordTooLong(kind: kind, bytes: line.count - 1, limit: limit) }
     }
 
     /// One record of a batch.
@@ -174,7 +182,9 @@ public final class CaseJournal: @unchecked Sendable {
                 throw JournalError.encodingFailed(kind: r.kind, reason: SurveyDirectory.describe(error))
             }
             seq += 1
-            bytes += RecordLine.encode(seq: seq, caseID: caseID.rawValue, at: JournalTimestamp.format(r.at), kind: r.kind, data: [UInt8](json))
+            let line = RecordLine.encode(seq: seq, caseID: caseID.rawValue, at: JournalTimestamp.format(r.at), kind: r.kind, data: [UInt8](json))
+            try Self.checkLength(line, kind: r.kind)
+            bytes += line
         }
         let path = fileURL.path
         let (written, writeError) = PosixFile.writeAll(fd, bytes)
