@@ -29,23 +29,17 @@ import Testing
         #expect(atLimit.records.map(\.seq) == [1, 2, 3] && atLimit.problems.isEmpty)
     }
 
-    /// A record whose line is exactly 100 MB is read and its data checked; a byte more is skipped.
-    @Test(.timeLimit(.minutes(1)))
-    func aLineOfExactlyOneHundredMegabytesIsReadAndOneByteMoreIsNot() throws {
-        let empty = try Self.line(2, "")
-        let padding = InputLimits.journalLineBytes - (empty.count - 1)
-        let atLimit = try Self.line(2, String(repeating: "x", count: padding))
-        #expect(atLimit.count - 1 == InputLimits.journalLineBytes)
-        let first = try Self.line(1, "first")
-        let read = JournalReader.read(bytes: first + atLimit, expectedCaseID: "C001")
-        #expect(read.problems.isEmpty)
-        #expect(read.records.map(\.seq) == [1, 2])
-        #expect(read.records.last?.data.count == #"{"text":""}"#.utf8.count + padding)
-
-        let over = try Self.line(2, String(repeating: "x", count: padding + 1))
-        let refused = JournalReader.read(bytes: first + over + Self.line(3, "third"), expectedCaseID: "C001")
+    /// The real limit: a line of 100 MB + 1 byte between two records is skipped, unparsed.
+    @Test func aLineOneByteOverOneHundredMegabytesIsSkipped() throws {
+        let head = Array(#"{"text":""#.utf8), tail = Array(#""}"#.utf8)
+        let empty = try JournalLine.encode(seq: 2, caseID: "C001", at: Self.at, kind: "note", json: head + tail)
+        let fill = InputLimits.journalLineBytes + 1 - (empty.count - 1)
+        let over = try JournalLine.encode(seq: 2, caseID: "C001", at: Self.at, kind: "note",
+                                          json: head + [UInt8](repeating: UInt8(ascii: "x"), count: fill) + tail)
+        #expect(over.count - 1 == InputLimits.journalLineBytes + 1)
+        let refused = JournalReader.read(bytes: try Self.line(1, "first") + over + Self.line(3, "third"), expectedCaseID: "C001")
         #expect(refused.records.map(\.seq) == [1, 3])
-        #expect(refused.problems.first?.message.contains("longer than 100 MB, the limit for one journal line") == true)
+        #expect(refused.problems.first?.message.contains("the line is 104,857,601 bytes, longer than 100 MB, the limit for one journal line") == true)
     }
 
     @Test(.timeLimit(.minutes(1)))
