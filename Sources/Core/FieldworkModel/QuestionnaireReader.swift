@@ -34,12 +34,6 @@ public struct QuestionnaireReader {
     public static let questionTypes = ["single", "multiple", "integer", "decimal", "text", "date", "grid", "statement"]
     public static let itemTypes = questionTypes + ["loop", "computed", "end"]
 
-    /// Questions read so far (grids and statements included), against `maximumQuestions`.
-    private var questionCount = 0
-    private var maximumQuestions = InputLimits.questionnaireQuestions
-    /// FW501 at the first question past the limit; reading questions stops there.
-    private var tooManyQuestions: Diagnostic?
-
     private init(file: String) { self.file = file }
 
     /// Reads a questionnaire from the bytes of a file; `file` is used in every location.
@@ -66,12 +60,37 @@ public struct QuestionnaireReader {
     public static func read(
         root: JSONNode, file: String, maximumQuestions: Int = InputLimits.questionnaireQuestions
     ) -> (Questionnaire?, [Diagnostic]) {
+        // Counted on the JSON tree before anything is read: refusing costs a walk, not a model.
+        if let tooMany = firstQuestion(past: maximumQuestions, in: root) { return (nil, [tooMany]) }
         var reader = QuestionnaireReader(file: file)
-        reader.maximumQuestions = maximumQuestions
         let q = reader.readRoot(root)
-        // Past the limit the rest was not read: its other findings would only mislead.
-        if let tooMany = reader.tooManyQuestions { return (nil, [tooMany]) }
         return (q, reader.diagnostics)
+    }
+
+    /// FW501 at the first question (in file order) past `limit`, or nil. Questions are counted
+    /// where the reader reads them: the items of each section and, inside them, of each loop.
+    static func firstQuestion(past limit: Int, in root: JSONNode) -> Diagnostic? {
+        var count = 0
+        // Loops nest at most half as deep as the JSON reader allows, so this recursion is shallow.
+        func walk(_ items: [JSONNode]) -> Diagnostic? {
+            for item in items {
+                guard let type = item["type"]?.stringValue else { continue }
+                if type == "loop" {
+                    if let found = walk(item["items"]?.arrayValue ?? []) { return found }
+                } else if questionTypes.contains(type) {
+                    count += 1
+                    if count > limit {
+                        return .error(.tooManyQuestions, at: item.location,
+                                      "this is question \(InputLimits.grouped(count)); a questionnaire may have at most \(InputLimits.grouped(limit)) questions (the limit); split the survey into several questionnaires")
+                    }
+                }
+            }
+            return nil
+        }
+        for section in root["sections"]?.arrayValue ?? [] {
+            if let found = walk(section["items"]?.arrayValue ?? []) { return found }
+        }
+        return nil
     }
 
     /// FW500 for a file of `size` bytes over `limit`: what `fieldwork check` and every command
@@ -279,14 +298,6 @@ public struct QuestionnaireReader {
         default:
             guard Self.questionTypes.contains(t.value) else {
                 diagnostics.append(unknownWord(t.value, at: typeNode.location, what: "item type", among: Self.itemTypes))
-                return nil
-            }
-            questionCount += 1
-            if questionCount > maximumQuestions {
-                if tooManyQuestions == nil {
-                    tooManyQuestions = .error(.tooManyQuestions, at: node.location,
-                                              "this is question \(InputLimits.grouped(questionCount)); a questionnaire may have at most \(InputLimits.grouped(maximumQuestions)) questions (the limit); split the survey into several questionnaires")
-                }
                 return nil
             }
             return readQuestion(node, type: t.value).map { .question($0) }
