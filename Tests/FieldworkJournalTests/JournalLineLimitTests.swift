@@ -29,34 +29,36 @@ import Testing
         #expect(atLimit.records.map(\.seq) == [1, 2, 3] && atLimit.problems.isEmpty)
     }
 
-    /// The real limit: a line of 100 MB + 1 byte between two records is skipped, unparsed.
+    /// The real limit: a line of 100 MB + 1 byte between two records is skipped by its length alone
+    /// (its checksum is never computed, so it need not be right).
     @Test func aLineOneByteOverOneHundredMegabytesIsSkipped() throws {
-        let head = Array(#"{"text":""#.utf8), tail = Array(#""}"#.utf8)
-        let empty = try JournalLine.encode(seq: 2, caseID: "C001", at: Self.at, kind: "note", json: head + tail)
-        let fill = InputLimits.journalLineBytes + 1 - (empty.count - 1)
-        let over = try JournalLine.encode(seq: 2, caseID: "C001", at: Self.at, kind: "note",
-                                          json: head + [UInt8](repeating: UInt8(ascii: "x"), count: fill) + tail)
+        let head = Array(#"{"v":1,"seq":2,"case":"C001","at":"2026-11-30T10:00:00.000Z","kind":"note","data":{"text":""#.utf8)
+        let tail = Array(#""},"crc":"00000000"}"#.utf8) + [0x0A]
+        var over = head
+        over += [UInt8](repeating: UInt8(ascii: "x"), count: InputLimits.journalLineBytes + 1 - head.count - (tail.count - 1))
+        over += tail
         #expect(over.count - 1 == InputLimits.journalLineBytes + 1)
         let refused = JournalReader.read(bytes: try Self.line(1, "first") + over + Self.line(3, "third"), expectedCaseID: "C001")
         #expect(refused.records.map(\.seq) == [1, 3])
+        #expect(refused.problems.first?.line == 2)
         #expect(refused.problems.first?.message.contains("the line is 104,857,601 bytes, longer than 100 MB, the limit for one journal line") == true)
     }
 
-    @Test(.timeLimit(.minutes(1)))
-    func theWriterRefusesARecordTheReadersWouldSkipAndKeepsGoing() throws {
+    @Test func theWriterRefusesARecordTheReadersWouldSkipAndKeepsGoing() throws {
         let temp = try TemporaryDirectory()
         let survey = try makeSurvey(in: temp)
         let id = try CaseID("C001")
         let journal = try CaseJournal.open(directory: survey, caseID: id, holder: testHolder)
+        journal.maximumLineBytes = 300
         try journal.append(kind: "answer", data: Answer(question: "Q1", value: 1))
         let before = try Data(contentsOf: survey.journalURL(for: id))
-        let huge = Answer(question: "Q2", value: 2, note: String(repeating: "x", count: InputLimits.journalLineBytes))
+        let huge = Answer(question: "Q2", value: 2, note: String(repeating: "x", count: 300))
         #expect {
             try journal.append(kind: "answer", data: huge)
         } throws: { error in
             guard case let JournalError.recordTooLong(kind, bytes, limit) = error else { return false }
-            return kind == "answer" && bytes > limit && limit == InputLimits.journalLineBytes
-                && (error as? JournalError)?.description.contains("longer than 100 MB, the limit for one journal line; it was not recorded") == true
+            return kind == "answer" && bytes > limit && limit == 300
+                && (error as? JournalError)?.description.contains("bytes, longer than 300 bytes, the limit for one journal line; it was not recorded") == true
         }
         #expect(throws: JournalError.self) { try journal.appendBatch([.init(kind: "answer", at: Self.at, data: huge)]) }
         #expect(try Data(contentsOf: survey.journalURL(for: id)) == before, "nothing was written")
@@ -65,5 +67,19 @@ import Testing
         journal.close()
         let result = try JournalReader.read(fileAt: survey.journalURL(for: id), expectedCaseID: "C001")
         #expect(result.problems.isEmpty && result.records.map(\.seq) == [1, 2])
+    }
+
+    @Test func everyJournalWritesUpToTheReadersLimitAndNoMore() throws {
+        let temp = try TemporaryDirectory()
+        let journal = try CaseJournal.open(directory: try makeSurvey(in: temp), caseID: try CaseID("C001"), holder: testHolder)
+        #expect(journal.maximumLineBytes == InputLimits.journalLineBytes)
+        journal.close()
+        let line = [UInt8](repeating: UInt8(ascii: "x"), count: InputLimits.journalLineBytes + 1)  // + newline
+        try CaseJournal.checkLength(line, kind: "answer", limit: InputLimits.journalLineBytes)
+        #expect {
+            try CaseJournal.checkLength(line + [0x0A], kind: "answer", limit: InputLimits.journalLineBytes)
+        } throws: { error in
+            (error as? JournalError)?.description == "the answer record is 104,857,601 bytes, longer than 100 MB, the limit for one journal line; it was not recorded (shorten the text or sample field it carries)"
+        }
     }
 }

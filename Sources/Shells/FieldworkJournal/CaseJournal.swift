@@ -134,7 +134,7 @@ public final class CaseJournal: @unchecked Sendable {
         }
         let seq = lastSeq + 1
         let line = RecordLine.encode(seq: seq, caseID: caseID.rawValue, at: timestamp, kind: kind, data: json)
-        try Self.checkLength(line, kind: kind)
+        try Self.checkLength(line, kind: kind, limit: maximumLineBytes)
         let (written, writeError) = PosixFile.writeAll(fd, line)
         if let writeError {
             if written > 0 { needsResync = true }
@@ -149,9 +149,11 @@ public final class CaseJournal: @unchecked Sendable {
         return JournalRecord(seq: seq, caseID: caseID.rawValue, at: storedAt, kind: kind, data: Data(json), line: 0)
     }
 
-    /// Refuses a line (newline included) the readers would skip as longer than
-    /// `InputLimits.journalLineBytes`.
-    static func checkLength(_ line: [UInt8], kind: String, limit: Int = InputLimits.journalLineBytes) throws {
+    /// The longest line (newline excluded) this journal writes: the readers' limit; lowered only by tests.
+    var maximumLineBytes = InputLimits.journalLineBytes
+
+    /// Refuses a line (newline included) the readers would skip as longer than `limit`.
+    static func checkLength(_ line: [UInt8], kind: String, limit: Int) throws {
         if line.count - 1 > limit { throw JournalError.recordTooLong(kind: kind, bytes: line.count - 1, limit: limit) }
     }
 
@@ -183,7 +185,7 @@ public final class CaseJournal: @unchecked Sendable {
             }
             seq += 1
             let line = RecordLine.encode(seq: seq, caseID: caseID.rawValue, at: JournalTimestamp.format(r.at), kind: r.kind, data: [UInt8](json))
-            try Self.checkLength(line, kind: r.kind)
+            try Self.checkLength(line, kind: r.kind, limit: maximumLineBytes)
             bytes += line
         }
         let path = fileURL.path
