@@ -21,7 +21,7 @@ let package = Package(
         // Shared basics every layer may use: calendar dates, text made safe for terminals, "did you mean".
         .target(name: "FieldworkBasics", path: "Sources/Core/FieldworkBasics"),
         .target(name: "FieldworkDiagnostics", path: "Sources/Core/FieldworkDiagnostics"),
-        .target(name: "PositionedJSON", dependencies: ["FieldworkDiagnostics"], path: "Sources/Core/PositionedJSON"),
+        .target(name: "PositionedJSON", dependencies: ["FieldworkBasics", "FieldworkDiagnostics"], path: "Sources/Core/PositionedJSON"),
         .target(name: "FieldworkExpressions", dependencies: ["FieldworkBasics", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkExpressions"),
         .target(name: "FieldworkModel", dependencies: ["FieldworkBasics", "FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions"], path: "Sources/Core/FieldworkModel"),
         .target(name: "FieldworkChecker", dependencies: ["FieldworkBasics", "FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkChecker"),
