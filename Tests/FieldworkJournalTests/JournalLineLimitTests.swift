@@ -22,7 +22,7 @@ import Testing
         #expect(result.records.map(\.seq) == [1, 3])
         #expect(result.problems.map(\.kind) == [.malformedLine, .sequenceGap])
         #expect(result.problems.first?.line == 2)
-        #expect(result.problems.first?.message == "not a valid record: the line is \(InputLimits.grouped(limit + 1)) bytes, longer than \(InputLimits.grouped(limit)) bytes, the limit for one journal line (fieldwork never writes one that long: the file was altered or damaged); skipped")
+        #expect(result.problems.first?.message == "not a valid record: the line is \(DecimalText.grouped(limit + 1)) bytes, longer than \(DecimalText.grouped(limit)) bytes, the limit for one journal line (fieldwork never writes one that long: the file was altered or damaged); skipped")
         #expect(result.problems.first?.isCorruption == true)
 
         let atLimit = JournalReader.read(bytes: bytes, expectedCaseID: "C001", maximumLineBytes: limit + 1)

@@ -67,6 +67,11 @@ public enum DecimalText {
         return sign + "£" + grouped(units / 100) + "." + (fraction.count == 1 ? "0" : "") + fraction
     }
 
+    /// A whole number with a comma every three digits, for counts in messages: "1,000,000", "-1,234".
+    public static func grouped(_ value: Int) -> String {
+        (value < 0 ? "-" : "") + grouped(Int64(clamping: value.magnitude))
+    }
+
     /// A non-negative whole number with a comma every three digits: "1,234,567".
     static func grouped(_ whole: Int64) -> String {
         let digits = Array(String(whole))

@@ -45,17 +45,6 @@ public enum InputLimits {
 
     /// "50 MB" for a byte count that is a whole number of megabytes, else "1,234,567 bytes".
     public static func describe(bytes: Int) -> String {
-        bytes % megabyte == 0 ? "\(bytes / megabyte) MB" : "\(grouped(bytes)) bytes"
-    }
-
-    /// "1,000,000": counts in messages, grouped by thousands.
-    public static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
+        bytes % megabyte == 0 ? "\(bytes / megabyte) MB" : "\(DecimalText.grouped(bytes)) bytes"
     }
 }

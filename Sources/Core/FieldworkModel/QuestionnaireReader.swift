@@ -81,7 +81,7 @@ public struct QuestionnaireReader {
                     count += 1
                     if count > limit {
                         return .error(.tooManyQuestions, at: item.location,
-                                      "this is question \(InputLimits.grouped(count)); a questionnaire may have at most \(InputLimits.grouped(limit)) questions (the limit); split the survey into several questionnaires")
+                                      "this is question \(DecimalText.grouped(count)); a questionnaire may have at most \(DecimalText.grouped(limit)) questions (the limit); split the survey into several questionnaires")
                     }
                 }
             }
@@ -97,7 +97,7 @@ public struct QuestionnaireReader {
     /// that loads a questionnaire print (those reading a file check its size before reading it).
     public static func tooLarge(_ size: Int, limit: Int, file: String) -> Diagnostic {
         .error(.questionnaireTooLarge, at: .start(of: file),
-               "the file is \(InputLimits.grouped(size)) bytes; a questionnaire may be at most \(InputLimits.describe(bytes: limit)) (\(InputLimits.grouped(limit)) bytes, the limit); split the survey into several questionnaires or move long texts out of it")
+               "the file is \(DecimalText.grouped(size)) bytes; a questionnaire may be at most \(InputLimits.describe(bytes: limit)) (\(DecimalText.grouped(limit)) bytes, the limit); split the survey into several questionnaires or move long texts out of it")
     }
 
     // MARK: Root

@@ -45,7 +45,7 @@ struct CSVTable {
         if let cell = OversizedCell.find(in: body, limit: maximumCellBytes) {
             throw SampleImportError(source: source, problems: [
                 SampleProblem(line: cell.line, kind: .cellTooLarge,
-                              reason: "the cell in column \(cell.column) is longer than \(InputLimits.describe(bytes: maximumCellBytes)) (\(InputLimits.grouped(maximumCellBytes)) bytes, the limit for one cell); shorten it or leave such text out of the sample; nothing was imported"),
+                              reason: "the cell in column \(cell.column) is longer than \(InputLimits.describe(bytes: maximumCellBytes)) (\(DecimalText.grouped(maximumCellBytes)) bytes, the limit for one cell); shorten it or leave such text out of the sample; nothing was imported"),
             ])
         }
         if let line = UnterminatedQuote.startLine(in: body) {

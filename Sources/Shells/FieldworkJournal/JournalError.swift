@@ -72,7 +72,7 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
         case .journalClosed(let caseID):
             return "the journal for case \(caseID) is closed: open the case again to continue"
         case .recordTooLong(let kind, let bytes, let limit):
-            return "the \(kind) record is \(InputLimits.grouped(bytes)) bytes, longer than \(InputLimits.describe(bytes: limit)), the limit for one journal line; it was not recorded (shorten the text or sample field it carries)"
+            return "the \(kind) record is \(DecimalText.grouped(bytes)) bytes, longer than \(InputLimits.describe(bytes: limit)), the limit for one journal line; it was not recorded (shorten the text or sample field it carries)"
         }
     }
 

@@ -58,7 +58,7 @@ public enum JournalReader {
         try bytes.withUnsafeBufferPointer { buffer in
             let parsed = lines.map { line in
                 line.count > maximumLineBytes
-                    ? RecordLine.Parsed.malformed("the line is \(InputLimits.grouped(line.count)) bytes, longer than \(InputLimits.describe(bytes: maximumLineBytes)), the limit for one journal line (fieldwork never writes one that long: the file was altered or damaged)")
+                    ? RecordLine.Parsed.malformed("the line is \(DecimalText.grouped(line.count)) bytes, longer than \(InputLimits.describe(bytes: maximumLineBytes)), the limit for one journal line (fieldwork never writes one that long: the file was altered or damaged)")
                     : RecordLine.parse(buffer, line: line, validatingData: validatingData)
             }
             let runsAhead = FragmentRunsAhead(parsed)

@@ -31,7 +31,7 @@ struct ScenarioTestCommand: ParsableCommand {
             if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
                size > InputLimits.scenarioBytes {
                 let tooLarge = Diagnostic.error(ScenarioParser.tooLongCode, at: .start(of: path),
-                    "the file is \(InputLimits.grouped(size)) bytes; a scenario file may be at most \(InputLimits.describe(bytes: InputLimits.scenarioBytes)) (the limit); split it into several files and pass them all to fieldwork test")
+                    "the file is \(DecimalText.grouped(size)) bytes; a scenario file may be at most \(InputLimits.describe(bytes: InputLimits.scenarioBytes)) (the limit); split it into several files and pass them all to fieldwork test")
                 TerminalText.print(tooLarge.description)
                 TerminalText.print("FAIL \(path): fix the scenario errors above")
                 failed += 1

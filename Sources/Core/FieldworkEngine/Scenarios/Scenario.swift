@@ -72,7 +72,7 @@ public enum ScenarioParser {
         if lineCount > maximumLines {
             let at = SourceLocation(file: file, line: maximumLines + 1, column: 1)
             return (Scenario(file: file, steps: []), [.error(tooLongCode, at: at,
-                "the scenario has \(InputLimits.grouped(lineCount)) lines; a scenario file may have at most \(InputLimits.grouped(maximumLines)) lines (the limit); split it into several files and pass them all to fieldwork test")])
+                "the scenario has \(DecimalText.grouped(lineCount)) lines; a scenario file may have at most \(DecimalText.grouped(maximumLines)) lines (the limit); split it into several files and pass them all to fieldwork test")])
         }
         var steps: [Scenario.Step] = []
         var diagnostics: [Diagnostic] = []
