@@ -125,11 +125,23 @@ def test_notes_in_the_paradata_notes_file(survey, tmp_path):
 
 
 def test_the_call_history_quotes_formula_like_text(survey, tmp_path):
-    # Interviewer names typed by a supervisor reach the call history; a formula there is quoted too.
+    # Call notes are typed by interviewers; six recorded calls get one payload each (written into
+    # the store with sqlite3, as a session would have stored the note).
+    import sqlite3
+    store = sqlite3.connect(survey["directory"] / "cases.sqlite")
+    rows = store.execute("SELECT rowid FROM attempts ORDER BY rowid LIMIT ?", (len(PAYLOADS),)).fetchall()
+    assert len(rows) == len(PAYLOADS)
+    for (rowid,), value in zip(rows, PAYLOADS):
+        store.execute("UPDATE attempts SET note = ? WHERE rowid = ?", (value, rowid))
+    store.commit()
+    store.close()
     out = tmp_path / "calls.csv"
     run("cases", "calls", "--data", str(survey["directory"]), "--output", str(out))
     rows = cells(out)
-    assert len(rows) > 1
+    notes = [r[rows[0].index("note")] for r in rows[1:]]
+    assert sorted(n for n in notes if n.startswith("'")) == sorted(expected(v) for v in PAYLOADS)
     for r in rows[1:]:
         for value in r:
-            assert value[:1] not in ("=", "@", "\t", "\r") and not (value[:1] in "+-" and not value[1:2].isdigit()), r
+            first = value[:1]
+            assert first not in ("=", "@", "\t", "\r"), r
+            assert first not in ("+", "-") or value[1:2].isdigit(), r
