@@ -54,6 +54,7 @@ let package = Package(
         ], path: "Sources/Shells/FieldworkExport"),
         .target(name: "FieldworkDashboard", dependencies: [
             "FieldworkBasics", "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine", "FieldworkExpressions", "FieldworkModel",
+            "FieldworkExport",
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkDashboard"),
         .target(name: "FieldworkRehearsal", dependencies: [

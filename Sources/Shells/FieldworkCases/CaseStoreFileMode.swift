@@ -14,15 +14,31 @@ enum CaseStoreFileMode {
 
     /// Creates `path` 0600 when missing (an empty file is an empty SQLite database) and sets 0600 on
     /// it and its companions. Best effort: a store owned by someone else keeps its mode, and SQLite's
-    /// own open reports any real problem with the path.
-    static func secure(databasePath path: String) {
-        let descriptor = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, mode)
+    /// own open reports any real problem with the path. Returns a reason when the database or a
+    /// companion is a symbolic link or anything but a regular file: SQLite would follow a link and
+    /// write the sample elsewhere, so the store is not opened.
+    static func secure(databasePath path: String) -> String? {
+        for candidate in [path] + companionSuffixes.map({ path + $0 }) {
+            var info = stat()
+            guard lstat(candidate, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: continue
+            case S_IFLNK: return "\(candidate) is a symbolic link; the case store is never opened through a link, so move the real file there"
+            default: return "\(candidate) is not a regular file; remove it or move it away"
+            }
+        }
+        let descriptor = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, mode)
         if descriptor >= 0 {
             _ = fchmod(descriptor, mode)
             close(descriptor)
         }
         for suffix in companionSuffixes {
-            _ = chmod(path + suffix, mode)
+            let companion = open(path + suffix, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            if companion >= 0 {
+                _ = fchmod(companion, mode)
+                close(companion)
+            }
         }
+        return nil
     }
 }

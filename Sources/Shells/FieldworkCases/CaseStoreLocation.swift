@@ -46,7 +46,10 @@ public enum CaseStoreLocation: Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(Settings(store: "postgresql", url: url.text, schema: schema))
-        try (data + Data("\n".utf8)).write(to: directory.appendingPathComponent(Self.fileName), options: .atomic)
+        let file = directory.appendingPathComponent(Self.fileName)
+        try (data + Data("\n".utf8)).write(to: file, options: .atomic)
+        // Owner-only like everything else in a survey directory: it names the server and schema.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
     }
 
     /// The schema name a survey directory gets by default: its folder name in lowercase, with

@@ -25,7 +25,7 @@ public final class SQLiteCaseStore: CaseAdministration {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        CaseStoreFileMode.secure(databasePath: path)
+        if let problem = CaseStoreFileMode.secure(databasePath: path) { throw CaseStoreError.database(problem) }
         do {
             pool = try DatabasePool(path: path, configuration: config)
             try CaseDatabaseSchema.migrator().migrate(pool)

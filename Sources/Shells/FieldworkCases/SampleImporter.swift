@@ -136,7 +136,7 @@ public struct SampleImporter: Sendable {
                     ok = false
                 }
             case .number:
-                if let reason = SampleValidation.numberProblem(value) {
+                if let reason = SampleValidation.numberProblem(value, quoting: !spec.identifier) {
                     problems.add(line, .invalidNumber, "\(spec.name): \(reason)")
                     ok = false
                 }

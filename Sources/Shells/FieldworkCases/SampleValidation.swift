@@ -25,6 +25,8 @@ public enum SampleValidation {
     }
 
     /// UK-style phone numbers as sampled: digits, spaces and an optional leading `+`; 10–13 digits.
+    /// The reason never quotes the number: it is personal data, and problems reach terminals,
+    /// logs and e-mails. It says where the trouble is (the character's position) instead.
     public static func phoneProblem(_ value: String) -> String? {
         var digits = 0
         for (offset, scalar) in value.unicodeScalars.enumerated() {
@@ -33,11 +35,12 @@ public enum SampleValidation {
             case " ": continue
             case "+" where offset == 0: continue
             default:
-                return "phone number '\(value)' may only contain digits, spaces and a leading '+'"
+                return "the phone number has something other than a digit, a space or a leading '+' at character \(offset + 1); "
+                    + "it may only contain digits, spaces and a leading '+'"
             }
         }
         if digits < 10 || digits > 13 {
-            return "phone number '\(value)' has \(digits) digits; expected 10 to 13"
+            return "the phone number has \(digits) digits; expected 10 to 13"
         }
         return nil
     }
@@ -46,12 +49,14 @@ public enum SampleValidation {
     /// exponent. Swift's `Double` parser also takes `nan`, `inf`/`infinity` and hex floats (`0x1p3`),
     /// which spreadsheets and statistics packages do not read back, so they are refused, as are
     /// numbers too large to hold (`1e400`).
-    public static func numberProblem(_ value: String) -> String? {
+    /// With `quoting` false (a field marked as an identifier) the reason does not quote the value.
+    public static func numberProblem(_ value: String, quoting: Bool = true) -> String? {
+        let shown = quoting ? "'\(value)'" : "the value"
         guard isDecimalNumeral(value) else {
-            return "'\(value)' is not a number; write digits with an optional sign, decimal point and exponent (e.g. 12, -3.5, 1e3)"
+            return "\(shown) is not a number; write digits with an optional sign, decimal point and exponent (e.g. 12, -3.5, 1e3)"
         }
         guard let number = Double(value), number.isFinite else {
-            return "'\(value)' is too large a number"
+            return "\(shown) is too large a number"
         }
         return nil
     }

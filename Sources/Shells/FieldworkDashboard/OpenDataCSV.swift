@@ -1,4 +1,5 @@
 import FieldworkBasics
+import FieldworkExport
 import Foundation
 
 /// The tidy CSV of every headline figure, for publication (London Datastore): one row per figure,
@@ -20,11 +21,15 @@ public enum OpenDataCSV {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// RFC 4180 quoting; text that would start a spreadsheet formula is prefixed with a quote.
+    /// RFC 4180 quoting after the exports' spreadsheet-safe escaping (`CSVTextEscaping.standard`:
+    /// text that would start a formula, including with a tab or carriage return, gets a quote in
+    /// front; control characters are written visibly). Group and indicator names come from
+    /// questionnaires and the referrals file.
     static func field(_ value: String) -> String {
-        var v = value
-        if let first = v.first, "=+-@".contains(first), Double(v) == nil { v = "'" + v }
-        if v.contains(",") || v.contains("\"") || v.contains("\n") { return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let v = CSVTextEscaping.standard.text(value)
+        if v.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
         return v
     }
 }

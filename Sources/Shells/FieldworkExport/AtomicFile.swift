@@ -36,6 +36,15 @@ public enum AtomicFile {
         (try? ExportTarget.of(url, overwrite: true))?.isStream ?? false
     }
 
+    /// Writes `data` to `url` as one finished file (or into a stream such as a FIFO or
+    /// `/dev/null`); links, directories and other special files are refused, and an existing
+    /// regular file is replaced only with `overwrite`. For commands' outputs that are not datasets.
+    public static func write(_ data: Data, to url: URL, overwrite: Bool, access: Access) throws {
+        try write(to: url, overwrite: overwrite, access: access) { sink in
+            data.withUnsafeBytes { _ = sink.append($0) }
+        }
+    }
+
     /// Runs `body` against a temporary file and moves the finished file to `url`. If `body` throws,
     /// the temporary file is removed and `url` is untouched. Streams are written in place.
     static func write<Result>(to url: URL, overwrite: Bool, access: Access = .shared, _ body: (FileSink) throws -> Result) throws -> Result {

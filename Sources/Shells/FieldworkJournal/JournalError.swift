@@ -61,6 +61,9 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
         case .system(let operation, let path, let code):
             let text = String(cString: strerror(code))
             var message = "could not \(operation) \(path): \(text) (errno \(code))"
+            if code == ELOOP {
+                message = "could not \(operation) \(path): it is a symbolic link, and files in a survey directory are never followed through links; remove the link (errno \(code))"
+            }
             if code == ENOSPC || code == EDQUOT {
                 message += "; the disk is full: free space before continuing — answers already acknowledged are safe"
             }

@@ -16,9 +16,11 @@ enum PosixFile {
     }
 
     /// Opens `path`, retrying on EINTR. Files created here get `mode` exactly (fchmod undoes umask).
+    /// A symbolic link as the last part of `path` is never followed (`O_NOFOLLOW`, failing with
+    /// ELOOP): a journal, lock or manifest swapped for a link cannot send the writes elsewhere.
     static func openFile(_ path: String, flags: Int32, mode: mode_t = fileMode, operation: String = "open") throws -> Int32 {
         while true {
-            let fd = open(path, flags | O_CLOEXEC, mode)
+            let fd = open(path, flags | O_CLOEXEC | O_NOFOLLOW, mode)
             if fd >= 0 {
                 if flags & O_CREAT != 0 { _ = fchmod(fd, mode) }
                 return fd

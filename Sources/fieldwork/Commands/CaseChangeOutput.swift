@@ -12,13 +12,13 @@ enum CaseChangeOutput {
 
     static func print(caseID: String, _ entry: CaseAuditEntry, json: Bool, rules: SchedulingRules) throws {
         if json {
-            Swift.print(try CasesOutput.json(Report(caseID: caseID, audit: entry)))
+            Output.line(try CasesOutput.json(Report(caseID: caseID, audit: entry)))
             return
         }
-        Swift.print("Case \(TerminalSafe.text(caseID)): \(entry.action.rawValue) by \(TerminalSafe.text(entry.by)) "
+        Output.line("Case \(TerminalSafe.text(caseID)): \(entry.action.rawValue) by \(TerminalSafe.text(entry.by)) "
             + "at \(CasesOutput.local(entry.at, rules)) \(rules.timeZoneID)")
-        Swift.print("  before: \(TerminalSafe.text(entry.before))")
-        Swift.print("  after:  \(TerminalSafe.text(entry.after))")
-        Swift.print("  reason: \(TerminalSafe.text(entry.reason))")
+        Output.line("  before: \(TerminalSafe.text(entry.before))")
+        Output.line("  after:  \(TerminalSafe.text(entry.after))")
+        Output.line("  reason: \(TerminalSafe.text(entry.reason))")
     }
 }

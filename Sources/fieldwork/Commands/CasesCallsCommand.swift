@@ -78,19 +78,15 @@ struct CasesCallsCommand: ParsableCommand {
         CasesOutput.standardError("Wrote \(rows.count) call(s) to \(TerminalSafe.text(output)).")
     }
 
-    /// Writes `data` to a temporary file created 0600 beside `path`, then renames it into place: the
-    /// call history holds interviewers' notes, so no one else may read it, even for a moment.
+    /// Writes `data` owner-only (0600) to a temporary file beside `path`, then renames it into
+    /// place (`AtomicFile`): the call history holds interviewers' notes, so no one else may read
+    /// it, even for a moment. A symbolic link at `path` is refused, never followed or replaced;
+    /// a FIFO or device (such as /dev/null) is written into as it is.
     static func writeOwnerOnly(_ data: Data, to path: String) throws {
-        let temporary = path + ".partial-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw CommandFailure("cannot write \(TerminalSafe.text(path)): \(String(cString: strerror(errno)))") }
-        fchmod(fd, 0o600)
-        let written = data.withUnsafeBytes { buffer in buffer.isEmpty ? 0 : write(fd, buffer.baseAddress, buffer.count) }
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard written == data.count, synced, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw CommandFailure("cannot write \(TerminalSafe.text(path)): \(String(cString: strerror(errno)))")
+        do {
+            try AtomicFile.write(data, to: URL(fileURLWithPath: path), overwrite: true, access: .ownerOnly)
+        } catch let error as ExportError {
+            throw CommandFailure("cannot write \(path): \(error.description)")
         }
     }
 

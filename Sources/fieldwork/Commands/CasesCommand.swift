@@ -92,7 +92,7 @@ enum CasesOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return TerminalText.json(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     static func padded(_ text: String, _ width: Int) -> String {

@@ -47,14 +47,14 @@ struct CodebookCommand: ParsableCommand {
                 ? DDICodebookRenderer.render(codebook, instrument: current.instrument, rates: try Self.responseRates(directoryURL))
                 : CodebookRenderer.render(codebook, format: chosen)
             if let out {
-                if FileManager.default.fileExists(atPath: out) && !force {
+                // Never through a symbolic link, never replacing a FIFO or device (AtomicFile).
+                do {
+                    try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out), overwrite: force, access: .shared)
+                } catch ExportError.fileExists {
                     Output.error("fieldwork codebook: \(out) exists; pass --force to replace it")
                     throw ExitCode(1)
-                }
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-                } catch {
-                    Output.error("fieldwork codebook: cannot write \(out): \(error.localizedDescription)")
+                } catch let error as ExportError {
+                    Output.error("fieldwork codebook: cannot write \(out): \(error.description)")
                     throw ExitCode(1)
                 }
                 print("wrote the codebook of \(codebook.entries.count) variable(s), \(codebook.interviews) interview(s) to \(out)")

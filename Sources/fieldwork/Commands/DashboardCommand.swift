@@ -51,12 +51,18 @@ struct DashboardCommand: ParsableCommand {
             let dashboard = Dashboard(surveys: surveys, referrals: quarters, indicators: indicators)
             let html = URL(fileURLWithPath: out)
             let csv = html.deletingPathExtension().appendingPathExtension("csv")
-            for target in [html, csv] where FileManager.default.fileExists(atPath: target.path) && !force {
-                throw CommandFailure("\(target.path) exists; pass --force to replace it")
+            // Both targets are checked before either is written: no links followed or replaced,
+            // nothing existing replaced without --force (AtomicFile).
+            do {
+                for target in [html, csv] { try AtomicFile.checkTarget(target, overwrite: force) }
+                let stamp = UTCTimestamp.text(secondsSince1970: Date().timeIntervalSince1970)
+                try AtomicFile.write(Data(DashboardHTML.page(dashboard, generated: stamp).utf8), to: html, overwrite: force, access: .shared)
+                try AtomicFile.write(Data(OpenDataCSV.text(dashboard).utf8), to: csv, overwrite: force, access: .shared)
+            } catch ExportError.fileExists(let path) {
+                throw CommandFailure("\(path) exists; pass --force to replace it")
+            } catch let error as ExportError {
+                throw CommandFailure(error.description)
             }
-            let stamp = UTCTimestamp.text(secondsSince1970: Date().timeIntervalSince1970)
-            try Data(DashboardHTML.page(dashboard, generated: stamp).utf8).write(to: html, options: .atomic)
-            try Data(OpenDataCSV.text(dashboard).utf8).write(to: csv, options: .atomic)
             let cases = surveys.map(\.cases.count).reduce(0, +)
             print("wrote \(html.path) and \(csv.path): \(dashboard.figures.count) figure(s) from \(cases) completed interview(s) in \(surveys.count) survey(s)")
         }

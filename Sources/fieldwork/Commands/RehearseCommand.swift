@@ -88,7 +88,7 @@ struct RehearseCommand: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+                Output.printJSON(try encoder.encode(report))
             } else {
                 print(Self.render(report), terminator: "")
             }

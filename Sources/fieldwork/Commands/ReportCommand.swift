@@ -58,7 +58,8 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         guard let out, out != "-" else {
-            print(text, terminator: "")
+            // JSON keeps its values (C1 controls as \u escapes); text and HTML show them visibly.
+            print(format == "json" ? TerminalText.json(text) : text, terminator: "")
             return
         }
         do {

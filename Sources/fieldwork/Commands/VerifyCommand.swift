@@ -45,7 +45,7 @@ struct VerifyCommand: ParsableCommand {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 encoder.dateEncodingStrategy = .iso8601
-                FileHandle.standardOutput.write(try encoder.encode(VerifyOutput(report, reconciliation)) + Data("\n".utf8))
+                Output.printJSON(try encoder.encode(VerifyOutput(report, reconciliation)))
             } else {
                 print(Self.render(report), terminator: "")
                 if let reconciliation { print(Self.render(reconciliation), terminator: "") }

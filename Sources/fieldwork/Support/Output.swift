@@ -17,10 +17,17 @@ enum Output {
         TerminalText.print(line)
     }
 
+    /// Prints encoded JSON (and a line break) to standard output, escaped for the terminal as JSON
+    /// (`TerminalText.json`), so a reader gets the same values back.
+    static func printJSON(_ data: Data) {
+        Swift.print(TerminalText.json(String(decoding: data, as: UTF8.self)))
+    }
+
+    /// `value` as pretty-printed JSON, safe to print on a terminal (`TerminalText.json`).
     static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value), let s = String(data: data, encoding: .utf8) else { return "{}" }
-        return s
+        return TerminalText.json(s)
     }
 }
