@@ -24,7 +24,7 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
     public let rules: SchedulingRules
     public let schemaName: String
     public let clock: Clock
-    private let connection: PostgresConnection
+    let connection: PostgresConnection
     /// One transaction at a time on the shared connection (its statements are serialised, not its transactions).
     private let transactionLock = NSLock()
 
@@ -479,7 +479,7 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
     }
 
     /// Turns the client's errors into the case store's.
-    private func database<T>(_ body: () throws -> T) throws -> T {
+    func database<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as PostgresError {
             throw CaseStoreError.database("\(connection.url.text) (survey \(schemaName)): \(error)")
         }

@@ -10,7 +10,10 @@ public final class SurveyRowSource: ExportRowSource {
     public let plan: SurveyColumnPlan
     public let options: SurveyExportOptions
     let directory: SurveyDirectory
-    let files: [SurveyDirectory.JournalFile]
+    /// Where the journals are read from (the directory's files, or the server).
+    let journals: any JournalStore
+    /// Every case with a journal, in case-id order.
+    let caseIDs: [String]
     let instruments: PinnedInstruments
     let currentSHA: String
     let records: CaseRecordLookup
@@ -21,9 +24,12 @@ public final class SurveyRowSource: ExportRowSource {
     /// The report of the latest row pass.
     public private(set) var report = SurveyExportReport()
 
-    public init(directory: SurveyDirectory, instruments: PinnedInstruments, current: (instrument: Instrument, sha256: String),
+    public init(directory: SurveyDirectory, journals: (any JournalStore)? = nil, instruments: PinnedInstruments,
+                current: (instrument: Instrument, sha256: String),
                 records: CaseRecordLookup, options: SurveyExportOptions) throws {
         self.directory = directory
+        let journals = journals ?? directory
+        self.journals = journals
         self.instruments = instruments
         self.currentSHA = current.sha256
         self.records = records
@@ -31,9 +37,9 @@ public final class SurveyRowSource: ExportRowSource {
         plan = SurveyColumnPlan(instrument: current.instrument, includeIdentifiers: options.includeIdentifiers,
                                 includeWeight: try records.hasWeights())
         do {
-            files = try directory.journalFiles().sorted { $0.caseID < $1.caseID }
+            caseIDs = try journals.journalCaseIDs()
         } catch {
-            throw SurveyExportError.survey("\(directory.root.path): cannot list the journals: \(error)")
+            throw SurveyExportError.survey("\(journals.journalLocation): cannot list the journals: \(error)")
         }
     }
 
@@ -54,19 +60,20 @@ public final class SurveyRowSource: ExportRowSource {
         var sha256: String
     }
 
-    /// Reads and decodes one journal. Touches nothing but the file, so it is safe off the main thread.
-    static func decode(_ file: SurveyDirectory.JournalFile) throws -> DecodedCase {
+    /// Reads and decodes one journal. Touches nothing but the journal store (which serialises its
+    /// own reads), so it is safe off the main thread.
+    static func decode(_ caseID: String, from journals: any JournalStore) throws -> DecodedCase {
         let history: CaseHistory
         do {
-            history = try CaseHistory.read(journalAt: file.url, caseID: file.caseID)
+            history = try journals.history(caseID: caseID)
         } catch {
-            throw SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")
+            throw SurveyExportError.survey("\(journals.journalLocation): cannot read the journal of \(caseID): \(error)")
         }
         return DecodedCase(history: history, outline: CaseOutline(history: history))
     }
 
-    func load(_ file: SurveyDirectory.JournalFile) throws -> LoadedCase {
-        complete(try Self.decode(file))
+    func load(_ caseID: String) throws -> LoadedCase {
+        complete(try Self.decode(caseID, from: journals))
     }
 
     /// Adds the pinned questionnaire (loaded and cached here, on the calling thread).
@@ -84,7 +91,7 @@ public final class SurveyRowSource: ExportRowSource {
     /// two passes the writers need. Journals are read on several threads; a case counts when its
     /// questionnaire loads, decided here per questionnaire.
     public func rowCount() throws -> Int {
-        let tally = try ExportedCaseTally.count(files: files, includePartials: options.includePartials, currentSHA: currentSHA)
+        let tally = try ExportedCaseTally.count(caseIDs: caseIDs, journals: journals, includePartials: options.includePartials, currentSHA: currentSHA)
         var count = 0
         for (sha, cases) in tally.sorted(by: { $0.key < $1.key }) {
             if case .success = instruments.instrument(sha256: sha) { count += cases }
@@ -103,17 +110,17 @@ public final class SurveyRowSource: ExportRowSource {
     /// did not replay: what `--strict` refuses on.
     public func strictProblems() throws -> [String] {
         var problems: [String] = []
-        for file in files {
-            let loaded = try load(file)
+        for caseID in caseIDs {
+            let loaded = try load(caseID)
             guard loaded.outline.isExported(includePartials: options.includePartials) else { continue }
-            for p in loaded.outline.corruption { problems.append("\(file.caseID): \(p)") }
+            for p in loaded.outline.corruption { problems.append("\(caseID): \(p)") }
             guard let instrument = loaded.instrument else {
-                problems.append("\(file.caseID): its questionnaire (\(loaded.sha256.prefix(12))) cannot be loaded")
+                problems.append("\(caseID): its questionnaire (\(loaded.sha256.prefix(12))) cannot be loaded")
                 continue
             }
-            let sample = SampleRecord(try records.record(caseID: file.caseID)?.fields ?? [:])
+            let sample = SampleRecord(try records.record(caseID: caseID)?.fields ?? [:])
             let (_, replay) = Interview.replay(instrument: instrument, sample: sample, events: loaded.history.interviewEvents)
-            for p in replay { problems.append("\(file.caseID): event \(p.eventIndex + 1) (\(p.event.kind)): \(p.message)") }
+            for p in replay { problems.append("\(caseID): event \(p.eventIndex + 1) (\(p.event.kind)): \(p.message)") }
         }
         return problems
     }
@@ -135,10 +142,11 @@ public final class SurveyRowSource: ExportRowSource {
         var row = [ExportCell](repeating: .systemMissing, count: columns.count)
         // Journals are read and decoded one case ahead on a background thread (a few dozen at
         // most in flight); replay and cells stay here, in case-id order.
-        let files = self.files
-        let window = CaseRecordWindow(lookup: records, caseIDs: files.map(\.caseID))
-        let prefetch = OrderedPrefetch(count: files.count, capacity: 32) { index in
-            var decoded = try Self.decode(files[index])
+        let caseIDs = self.caseIDs
+        let journals = self.journals
+        let window = CaseRecordWindow(lookup: records, caseIDs: caseIDs)
+        let prefetch = OrderedPrefetch(count: caseIDs.count, capacity: 32) { index in
+            var decoded = try Self.decode(caseIDs[index], from: journals)
             if decoded.outline.standing != .noInterview { decoded.record = try window.record(at: index) }
             return decoded
         }
@@ -146,7 +154,7 @@ public final class SurveyRowSource: ExportRowSource {
         var position = 0
         var unforeseen: [String] = []
         while let decoded = try prefetch.next() {
-            let file = files[position]
+            let caseID = caseIDs[position]
             position += 1
             let loaded = complete(decoded)
             let outline = loaded.outline
@@ -157,13 +165,13 @@ public final class SurveyRowSource: ExportRowSource {
             }
             guard let instrument = loaded.instrument else {
                 report.casesWithUnreadableQuestionnaire += 1
-                report.example("\(file.caseID): questionnaire \(loaded.sha256.prefix(12)) cannot be loaded")
+                report.example("\(caseID): questionnaire \(loaded.sha256.prefix(12)) cannot be loaded")
                 continue
             }
             if !outline.corruption.isEmpty {
                 report.corruptRecords += CaseRebuild.skippedRecords(in: outline)
                 report.casesWithCorruption += 1
-                report.example("\(file.caseID): \(outline.corruption[0])")
+                report.example("\(caseID): \(outline.corruption[0])")
             }
             let mapping = mapping(for: loaded.sha256, instrument: instrument)
             if loaded.sha256 != currentSHA {
@@ -174,15 +182,15 @@ public final class SurveyRowSource: ExportRowSource {
             let (interview, replay) = Interview.replay(instrument: instrument, sample: sample, events: loaded.history.interviewEvents)
             let rebuild = CaseRebuild(outline: outline, interview: interview, replay: replay)
             if let reason = rebuild.leftOutReason {
-                report.leftOut.append(.init(caseID: file.caseID, reason: reason))
-                if !knownLeftOut.contains(file.caseID) { unforeseen.append(file.caseID) }
+                report.leftOut.append(.init(caseID: caseID, reason: reason))
+                if !knownLeftOut.contains(caseID) { unforeseen.append(caseID) }
                 continue
             }
             if rebuild.skippedRecords > 0 { report.casesWithSkippedRecords += 1 }
             if !replay.isEmpty {
                 report.replayProblems += replay.count
                 report.casesWithReplayProblems += 1
-                report.example("\(file.caseID): event \(replay[0].eventIndex + 1) (\(replay[0].event.kind)): \(replay[0].message)")
+                report.example("\(caseID): event \(replay[0].eventIndex + 1) (\(replay[0].event.kind)): \(replay[0].message)")
             }
             var cells = AnswerCells(interview: interview)
             let timing = InterviewTiming(history: loaded.history)
