@@ -92,6 +92,8 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
     }
 
     public var directory: String
+    /// Where the journals are when not in the directory (a survey on PostgreSQL); nil otherwise.
+    public var journalsOn: String?
     /// False when any journal is corrupt or any pinned questionnaire is damaged.
     public var ok: Bool
     public var questionnaires: [Questionnaire]
@@ -128,7 +130,8 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
             if journal.tornTail { summary.tornTails += 1 }
             if journal.corrupt { summary.corruptJournals += 1 }
         }
-        return SurveyVerification(directory: survey.root.path,
+        let elsewhere = store.map(\.journalLocation).flatMap { $0 == survey.journalLocation ? nil : $0 }
+        return SurveyVerification(directory: survey.root.path, journalsOn: elsewhere,
                                   ok: summary.corruptJournals == 0 && summary.damagedQuestionnaires == 0,
                                   questionnaires: questionnaires, journals: journals, summary: summary)
     }
