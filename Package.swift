@@ -83,7 +83,6 @@ let package = Package(
         .executableTarget(name: "FieldworkBenchmarks", dependencies: [
             "FieldworkBasics", "FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
             "FieldworkJournal", "FieldworkCases", "FieldworkScreen", "FieldworkPostgres", "FieldworkPostgresStore",
-            "FieldworkSurveyStores", "FieldworkExport", "FieldworkTestSupport",
         ], path: "Benchmarks/FieldworkBenchmarks"),
 
         // MARK: Test aids (built with the package, never shipped: no product names them)

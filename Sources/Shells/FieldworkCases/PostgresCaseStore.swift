@@ -462,7 +462,9 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
         try database {
             transactionLock.lock()
             defer { transactionLock.unlock() }
-            return try connection.transaction { db in
+            // The store keeps nothing in the session between transactions: after a server restart
+            // or a network cut, the next transaction runs on a new session.
+            return try connection.transaction(reconnecting: true) { db in
                 let now: Date
                 switch clock {
                 case .caller: now = callerNow

@@ -101,8 +101,19 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs `body` inside BEGIN … COMMIT; rolls back and rethrows when it throws. The commit has
     /// returned (durably, with `synchronous_commit = on`) when this returns.
-    public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        try execute("BEGIN")
+    ///
+    /// With `reconnecting`, a session the server has dropped (a restart, a network cut) is opened
+    /// again before the transaction starts, and a BEGIN that finds it gone is sent once more on a
+    /// new session: nothing of the transaction had been sent, so nothing can be applied twice. Only
+    /// for callers that keep no session state (locks, settings) between transactions.
+    public func transaction<T>(reconnecting: Bool = false, _ body: (PostgresConnection) throws -> T) throws -> T {
+        if reconnecting && !isConnected { try reconnect() }
+        do {
+            try execute("BEGIN")
+        } catch PostgresError.connectionLost where reconnecting {
+            try reconnect()
+            try execute("BEGIN")
+        }
         do {
             let value = try body(self)
             try execute("COMMIT")
