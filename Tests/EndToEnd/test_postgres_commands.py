@@ -279,17 +279,20 @@ def test_the_same_wave_on_both_stores_exports_the_same(tmp_path, schemas):
     exports: dict[str, dict[str, Path]] = {}
     for label, directory in (("disk", on_disk), ("server", on_server)):
         exports[label] = {}
+        # The same file names on both sides: the syntax files (.sps, .do) name the data file.
+        folder = tmp_path / f"exports-{label}"
+        folder.mkdir()
         for fmt in ("csv", "sav", "dta"):
-            out = tmp_path / f"{label}.{fmt}"
+            out = folder / f"wave.{fmt}"
             exported = run("export", "--data", str(directory), "--format", fmt, "--out", str(out))
             assert exported.returncode == 0, exported.stderr
             exports[label][fmt] = out
-        level = tmp_path / f"{label}-level.csv"
+        level = folder / "wave-sites.csv"
         # BAS's loop over the business's sites: the long file, one row per pass.
         exported = run("export", "--data", str(directory), "--format", "csv", "--level", "sites", "--out", str(level))
         assert exported.returncode == 0, exported.stderr
         exports[label]["level"] = level
-        paradata = tmp_path / f"{label}-paradata.csv"
+        paradata = folder / "paradata.csv"
         exported = run("export", "--data", str(directory), "--paradata", "--out", str(paradata))
         assert exported.returncode == 0, exported.stderr
         exports[label]["paradata"] = paradata
@@ -300,19 +303,26 @@ def test_the_same_wave_on_both_stores_exports_the_same(tmp_path, schemas):
     assert disk["level"].read_bytes() == server["level"].read_bytes()
     for companion in ("labels.csv", "variables.csv", "sps", "do"):
         a, b = disk["csv"].with_suffix("." + companion), server["csv"].with_suffix("." + companion)
-        if a.exists():
-            assert a.read_bytes() == b.read_bytes(), companion
+        assert a.exists(), companion
+        assert a.read_bytes() == b.read_bytes(), companion
+    for companion in ("interviewers.csv", "notes.csv"):
+        a, b = disk["paradata"].with_suffix("." + companion), server["paradata"].with_suffix("." + companion)
+        assert a.read_bytes() == b.read_bytes(), companion
     assert _mask_sav_timestamp(disk["sav"].read_bytes()) == _mask_sav_timestamp(server["sav"].read_bytes())
     assert _mask_dta_timestamp(disk["dta"].read_bytes()) == _mask_dta_timestamp(server["dta"].read_bytes())
     frame = pandas.read_csv(disk["csv"])
     assert len(frame) > 0
-    for fmt, reader in (("sav", pandas.read_spss), ("dta", pandas.read_stata)):
-        try:
-            a, b = reader(disk[fmt]), reader(server[fmt])
-        except ImportError:
-            continue  # pyreadstat not installed: the masked byte comparison above stands
-        pandas.testing.assert_frame_equal(a, b)
-        assert len(a) == len(frame)
+    try:
+        import pyreadstat
+    except ImportError:
+        pyreadstat = None  # the masked byte comparison above stands
+    if pyreadstat is not None:
+        for fmt, reader in (("sav", pyreadstat.read_sav), ("dta", pyreadstat.read_dta)):
+            (a, meta_a), (b, meta_b) = reader(str(disk[fmt])), reader(str(server[fmt]))
+            pandas.testing.assert_frame_equal(a, b)
+            assert meta_a.column_names == meta_b.column_names
+            assert meta_a.variable_value_labels == meta_b.variable_value_labels
+            assert len(a) == len(frame)
 
     reports = {}
     for label, directory in (("disk", on_disk), ("server", on_server)):
