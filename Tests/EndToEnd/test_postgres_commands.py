@@ -1,7 +1,7 @@
 """The everyday commands on a survey kept on PostgreSQL (`fieldwork init --store`), against the real
 throwaway server scripts/run-tests.sh starts (FIELDWORK_TEST_POSTGRES_URL, password in PGPASSFILE):
 
-- an interview typed in tmux while the server is stopped and started again: the interviewer is told
+- an interview, and a session, typed in tmux while the server is stopped and started again: the interviewer is told
   at the question, nothing acknowledged is lost, the interview goes on once the server is back, and
   `verify` and the export agree with what was typed;
 - the same simulated wave written into a survey directory and into a survey on the server: `verify`
@@ -228,6 +228,70 @@ def test_an_interview_goes_on_across_a_server_restart(tmp_path, schemas):
     assert row["q_trading"] == "1" and row["q_town"] == "Leeds" and row["q_export"] == "2"
     # The call was recorded in the case store on the server after the restart.
     assert psql(f"SELECT final_code FROM \"{schema}\".cases WHERE id = 'R1'") == "1.1"
+
+
+def test_a_session_goes_on_across_a_server_restart(tmp_path, schemas):
+    """The same outage inside `fieldwork session`: the session's case screen, the interview opened
+    from it, the answer refused while the server is down, and the call recorded once it is back."""
+    if not tmux_available():
+        pytest.skip("tmux is not installed (apt-get install -y tmux)")
+    if not terminfo_available("xterm"):
+        pytest.skip("no terminfo entry for TERM=xterm (apt-get install -y ncurses-term)")
+    server = Server()
+    schema = schemas()
+    questionnaire = tmp_path / "q.json"
+    questionnaire.write_text(json.dumps(QUESTIONNAIRE), encoding="utf-8")
+    directory = _server_survey(tmp_path, schema, questionnaire)
+    sample = tmp_path / "sample.csv"
+    sample.write_text("case_id,business_name,phone\nS1,Station Bakery Ltd,020 7946 0001\n", encoding="utf-8")
+    imported = run("cases", "import", str(sample), "--data", str(directory))
+    assert imported.returncode == 0, imported.stderr
+
+    command = [fieldwork_binary(), "session", "--data", str(directory), "--interviewer", "I8"]
+    env = {"FIELDWORK_NOW": NOW}
+    if os.environ.get("PGPASSFILE"):
+        env["PGPASSFILE"] = os.environ["PGPASSFILE"]
+    restarted = False
+    with TmuxSession.start(command, term="xterm", height=24, env=env) as tmux:
+        try:
+            tmux.wait_until(lambda s: "Case S1" in s and "DIAL" in s, "the case screen of S1", timeout=30)
+            tmux.send_text("i")
+            tmux.wait_for("[q_trading]")
+            tmux.send_text("2")
+            tmux.send_keys("Enter")
+            tmux.wait_for("[q_town]")
+            acknowledged = psql(f"SELECT count(*) FROM \"{schema}\".journal_events WHERE case_id = 'S1'")
+
+            server.stop()
+            tmux.send_text("York")
+            tmux.send_keys("Enter")
+            screen = tmux.wait_for("NOT SAVED", timeout=30)
+            assert "[q_town]" in screen and "[q_export]" not in screen
+            assert "York" in screen
+
+            server.start()
+            restarted = True
+            assert psql(f"SELECT count(*) FROM \"{schema}\".journal_events WHERE case_id = 'S1'") == acknowledged
+            tmux.send_keys("Enter")
+            tmux.wait_for("[q_export]", timeout=30)
+            tmux.send_text("1")
+            tmux.send_keys("Enter")
+            tmux.wait_for("All questions answered")
+            tmux.send_keys("Enter")
+            tmux.wait_for("Recorded case S1: interview complete", timeout=30)
+        finally:
+            if not restarted:
+                server.start()
+
+    assert psql(f"SELECT final_code FROM \"{schema}\".cases WHERE id = 'S1'") == "1.1"
+    verified = run("verify", "--data", str(directory), "--json")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert json.loads(verified.stdout)["reconciliation"]["disagreements"] == []
+    out = tmp_path / "export.csv"
+    exported = run("export", "--data", str(directory), "--format", "csv", "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [(r["case_id"], r["q_trading"], r["q_town"], r["q_export"]) for r in rows] == [("S1", "2", "York", "1")]
 
 
 def _mask_sav_timestamp(data: bytes) -> bytes:
