@@ -388,6 +388,13 @@ def test_the_same_wave_on_both_stores_exports_the_same(tmp_path, schemas):
             assert meta_a.variable_value_labels == meta_b.variable_value_labels
             assert len(a) == len(frame)
 
+    codebooks = {}
+    for label, directory in (("disk", on_disk), ("server", on_server)):
+        made = run("codebook", "--data", str(directory), "--format", "md")
+        assert made.returncode == 0, made.stderr
+        codebooks[label] = made.stdout
+    assert codebooks["disk"] == codebooks["server"] and "interview" in codebooks["disk"]
+
     reports = {}
     for label, directory in (("disk", on_disk), ("server", on_server)):
         made = run("report", "--data", str(directory), "--format", "json")
@@ -398,6 +405,35 @@ def test_the_same_wave_on_both_stores_exports_the_same(tmp_path, schemas):
     assert reports["disk"]["aapor"]["counts"] == reports["server"]["aapor"]["counts"]
     assert reports["disk"]["toplines"] == reports["server"]["toplines"]
     assert reports["disk"]["progress"]["totalCases"] == reports["server"]["progress"]["totalCases"] == 150
+
+
+def test_a_rehearsal_on_the_server_is_the_rehearsal_in_a_directory(tmp_path, schemas):
+    """`rehearse` leases, calls and journals through the server's stores: the same seed on the same
+    sample gives the same wave as in a survey directory, and the survey it leaves passes verify."""
+    schema = schemas()
+    on_disk = tmp_path / "on-disk"
+    assert run("init", str(on_disk), "--questionnaire", str(BAS)).returncode == 0
+    on_server = _server_survey(tmp_path, schema, BAS)
+    sample = tmp_path / "sample.csv"
+    with open(ROOT / "Questionnaires" / "samples" / "bas-sample.csv", encoding="utf-8") as source:
+        rows = list(csv.reader(source))
+    with open(sample, "w", encoding="utf-8", newline="") as target:
+        csv.writer(target).writerows(rows[:121])
+    reports = {}
+    for label, directory in (("disk", on_disk), ("server", on_server)):
+        imported = run("cases", "import", str(sample), "--data", str(directory))
+        assert imported.returncode == 0, imported.stderr
+        rehearsed = run("rehearse", "--data", str(directory), "--interviewers", "3", "--days", "1", "--seed", "4",
+                        "--start", "2026-12-07", "--target", "30", "--no-fsync", "--json", now=None)
+        assert rehearsed.returncode == 0, rehearsed.stderr
+        reports[label] = json.loads(rehearsed.stdout)
+        verified = run("verify", "--data", str(directory), "--json")
+        assert verified.returncode == 0, verified.stdout[-2000:] + verified.stderr
+        assert json.loads(verified.stdout)["reconciliation"]["disagreements"] == []
+    assert reports["disk"] == reports["server"]
+    assert reports["server"]["calls"] > 0
+    assert int(psql(f'SELECT count(*) FROM "{schema}".attempts')) == reports["server"]["calls"]
+    assert not (on_server / "cases.sqlite").exists()
 
 
 def test_weighting_refuses_a_survey_on_the_server_in_one_line(tmp_path, schemas):
