@@ -79,13 +79,14 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     static func journals(of caseIDs: [String], connection: PostgresConnection, schema: PostgresSurveySchema) throws -> [String: [UInt8]] {
         // Case ids are letters, digits and . _ - (the table's CHECK), so a quoted array literal is exact.
         let literal = "{" + caseIDs.map { "\"\($0)\"" }.joined(separator: ",") + "}"
-        let rows = try connection.execute("""
+        // Binary results: the journal's bytes as stored, not as hex text.
+        let rows = try connection.executeReturningBytes("""
             SELECT case_id, string_agg(line, ''::bytea ORDER BY seq) AS journal
             FROM \(schema.table("journal_events")) WHERE case_id = ANY($1::text[]) GROUP BY case_id
             """, [.text(literal)])
         var out: [String: [UInt8]] = [:]
-        for row in rows.rows {
-            if let id = row.text("case_id"), let bytes = row.bytes("journal") { out[id] = bytes }
+        for row in rows where row.count == 2 {
+            if let id = row[0], let bytes = row[1] { out[String(decoding: id, as: UTF8.self)] = bytes }
         }
         return out
     }
