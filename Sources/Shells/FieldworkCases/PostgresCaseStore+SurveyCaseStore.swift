@@ -64,7 +64,6 @@ extension PostgresCaseStore: SurveyCaseStore {
         return recorded
     }
 
-    public func preloadValues(ids: [String]) throws -> [String: [String: String]] { [:] }
     public func hasWeights() throws -> Bool { false }
     public func caseWeights() throws -> CaseWeights? { nil }
     public func storedWeights() throws -> [String: Double] { [:] }
