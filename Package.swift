@@ -49,12 +49,17 @@ let package = Package(
         .target(name: "FieldworkPostgresStore", dependencies: [
             "FieldworkPostgres", "FieldworkJournal", "FieldworkCases",
         ], path: "Sources/Shells/FieldworkPostgresStore"),
+        // Opens a survey's stores where its directory says they are (journal files and cases.sqlite,
+        // or PostgreSQL): the one seam the commands use.
+        .target(name: "FieldworkSurveyStores", dependencies: [
+            "FieldworkJournal", "FieldworkCases", "FieldworkPostgres", "FieldworkPostgresStore",
+        ], path: "Sources/Shells/FieldworkSurveyStores"),
         .target(name: "FieldworkExport", dependencies: [
             "CReadStat", "FieldworkBasics", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions",
         ], path: "Sources/Shells/FieldworkExport"),
         .target(name: "FieldworkDashboard", dependencies: [
             "FieldworkBasics", "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine", "FieldworkExpressions", "FieldworkModel",
-            "FieldworkExport",
+            "FieldworkExport", "FieldworkSurveyStores",
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkDashboard"),
         .target(name: "FieldworkRehearsal", dependencies: [
@@ -65,12 +70,13 @@ let package = Package(
         ], path: "Sources/Shells/FieldworkReconciliation"),
         .target(name: "FieldworkReport", dependencies: [
             "FieldworkBasics", "FieldworkEngine", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkScreen",
+            "FieldworkSurveyStores",
         ], path: "Sources/Shells/FieldworkReport"),
         .target(name: "FieldworkTerminal", dependencies: ["FieldworkBasics", "FieldworkScreen", "FieldworkEngine", "FieldworkJournal", "FieldworkCases", "CNcurses"], path: "Sources/Shells/FieldworkTerminal"),
         .executableTarget(name: "fieldwork", dependencies: [
             "FieldworkBasics", "FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions", "FieldworkModel", "FieldworkChecker", "FieldworkEngine",
             "FieldworkScreen", "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkTerminal", "FieldworkReconciliation", "FieldworkRehearsal", "FieldworkDashboard", "FieldworkWeighting", "FieldworkReport",
-            "FieldworkPostgres", "FieldworkPostgresStore",
+            "FieldworkPostgres", "FieldworkPostgresStore", "FieldworkSurveyStores",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/fieldwork"),

@@ -196,11 +196,11 @@ struct ExportPipelineTests {
                 }
             }
             for workers in [1, 2, 3, 8] {
-                let tally = try ExportedCaseTally.count(files: files, includePartials: includePartials, currentSHA: "current", workers: workers)
+                let tally = try ExportedCaseTally.count(caseIDs: files.map(\.caseID), journals: fixture.directory, includePartials: includePartials, currentSHA: "current", workers: workers)
                 #expect(tally == sequential, "partials \(includePartials), \(workers) workers")
             }
         }
-        #expect(try ExportedCaseTally.count(files: [], includePartials: true, currentSHA: "x").isEmpty)
+        #expect(try ExportedCaseTally.count(caseIDs: [], journals: fixture.directory, includePartials: true, currentSHA: "x").isEmpty)
 
         // Two unreadable journals (directories where files should be): the earlier one is reported.
         let broken = [files[2], files[7]]
@@ -210,10 +210,10 @@ struct ExportPipelineTests {
         }
         for workers in [1, 2, 4] {
             do {
-                _ = try ExportedCaseTally.count(files: files, includePartials: true, currentSHA: "current", workers: workers)
+                _ = try ExportedCaseTally.count(caseIDs: files.map(\.caseID), journals: fixture.directory, includePartials: true, currentSHA: "current", workers: workers)
                 Issue.record("expected an unreadable journal to be reported")
             } catch {
-                #expect("\(error)".contains(broken[0].url.path), "\(workers) workers: \(error)")
+                #expect("\(error)".contains("the journal of \(broken[0].caseID):"), "\(workers) workers: \(error)")
             }
         }
     }

@@ -4,6 +4,7 @@ import FieldworkEngine
 import FieldworkExpressions
 import FieldworkJournal
 import FieldworkModel
+import FieldworkSurveyStores
 import Foundation
 
 /// The completed interviews of one survey directory, read for the dashboard: each journal replayed
@@ -22,6 +23,7 @@ public struct DashboardSurvey: Sendable {
 
     public static func read(directory: URL) throws -> DashboardSurvey {
         let survey = try SurveyDirectory.open(at: directory)
+        let stores = try SurveyStores(directory: survey)
         let (pinned, bytes) = try survey.currentQuestionnaire()
         let (checked, _) = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path)
         guard let instrument = checked else {
@@ -32,8 +34,7 @@ public struct DashboardSurvey: Sendable {
         }
         var fields: [String: [String: String]] = [:]
         var weights: [String: Double]?
-        if FileManager.default.fileExists(atPath: directory.appendingPathComponent(SQLiteCaseStore.fileName).path) {
-            let store = try SQLiteCaseStore(surveyDirectory: directory, rules: try SchedulingRules.load(fromSurveyDirectory: directory))
+        if let store = try stores.existingCaseStore() {
             fields = try store.allCaseCalls().mapValues(\.fields)
             // Replays read the case's preload values too, as the interview did.
             for (id, values) in try store.preloadValues(ids: Array(fields.keys)) where !values.isEmpty {
@@ -43,10 +44,10 @@ public struct DashboardSurvey: Sendable {
             weights = stored.isEmpty ? nil : stored
         }
         var cases: [DashboardCase] = []
-        for file in try survey.journalFiles().sorted(by: { $0.caseID < $1.caseID }) where CaseID.validate(file.caseID) == nil {
-            let history = try CaseHistory.read(journalAt: file.url, caseID: file.caseID)
+        for caseID in try stores.journals.journalCaseIDs() where CaseID.validate(caseID) == nil {
+            let history = try stores.journals.history(caseID: caseID)
             guard let ended = history.events.last(where: { if case .completed = $0.event { true } else { false } }) else { continue }
-            let sample = fields[file.caseID] ?? [:]
+            let sample = fields[caseID] ?? [:]
             let (interview, _) = Interview.replay(instrument: instrument, sample: SampleRecord(sample), events: history.interviewEvents)
             guard interview.state.status == .completed else { continue }
             var anyOnline: Bool?
@@ -56,8 +57,8 @@ public struct DashboardSurvey: Sendable {
             for (group, question) in groupQuestions {
                 if let label = answerLabel(interview, question: question) { groups[group] = label }
             }
-            cases.append(DashboardCase(caseID: file.caseID, quarter: Self.quarter(of: ended.at), anyOnline: anyOnline,
-                                       weight: weights?[file.caseID] ?? 1, groups: groups))
+            cases.append(DashboardCase(caseID: caseID, quarter: Self.quarter(of: ended.at), anyOnline: anyOnline,
+                                       weight: weights?[caseID] ?? 1, groups: groups))
         }
         return DashboardSurvey(name: directory.lastPathComponent, questionnaireID: pinned.id, cases: cases, weighted: weights != nil)
     }

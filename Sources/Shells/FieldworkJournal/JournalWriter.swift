@@ -15,6 +15,10 @@ public protocol JournalWriter: AnyObject, Sendable {
     /// Appends one record whose data is already-encoded JSON (one value, no line breaks).
     @discardableResult
     func append(kind: String, at: Date, jsonData: Data) throws -> JournalRecord
+    /// Appends several records at once (one write, or one transaction): all or, when it throws,
+    /// none of them acknowledged. With `sync` false a bulk writer of generated data (simulation)
+    /// may leave durability to a flush at the end.
+    func appendBatch(_ records: [CaseJournal.PendingRecord], sync: Bool) throws
     /// Releases the case; further appends throw.
     func close()
 }

@@ -17,6 +17,13 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
         public var line: Int
         public var message: String
         public var corruption: Bool
+
+        public init(kind: String, line: Int, message: String, corruption: Bool) {
+            self.kind = kind
+            self.line = line
+            self.message = message
+            self.corruption = corruption
+        }
     }
 
     public enum Status: String, Codable, Sendable {
@@ -40,6 +47,33 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
         public var corrupt: Bool
         public var problems: [Problem]
 
+        public init(caseID: String, file: String, records: Int, lastSeq: Int, status: Status, tornTail: Bool,
+                    checksumFailures: Int, sequenceGaps: Int, corrupt: Bool, problems: [Problem]) {
+            self.caseID = caseID
+            self.file = file
+            self.records = records
+            self.lastSeq = lastSeq
+            self.status = status
+            self.tornTail = tornTail
+            self.checksumFailures = checksumFailures
+            self.sequenceGaps = sequenceGaps
+            self.corrupt = corrupt
+            self.problems = problems
+        }
+
+        /// A journal's entry from what reading it found (`place`: its file, or its rows on a server).
+        public init(caseID: String, place: String, read result: JournalReadResult, extraProblems: [Problem] = []) {
+            let problems = extraProblems + result.problems.map {
+                Problem(kind: $0.kind.rawValue, line: $0.line, message: $0.message, corruption: $0.isCorruption)
+            }
+            let status: Status = result.isComplete ? .complete : result.isEnded ? .ended : (result.records.isEmpty ? .empty : .inProgress)
+            self.init(caseID: caseID, file: place, records: result.records.count, lastSeq: result.lastSequence, status: status,
+                      tornTail: result.problems.contains { $0.kind == .tornTail },
+                      checksumFailures: result.problems.filter { $0.kind == .checksumMismatch }.count,
+                      sequenceGaps: result.problems.filter { $0.kind == .sequenceGap }.count,
+                      corrupt: problems.contains { $0.corruption }, problems: problems)
+        }
+
         enum CodingKeys: String, CodingKey {
             case caseID = "case", file, records, lastSeq, status, tornTail, checksumFailures, sequenceGaps, corrupt, problems
         }
@@ -58,14 +92,17 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
     }
 
     public var directory: String
+    /// Where the journals are when not in the directory (a survey on PostgreSQL); nil otherwise.
+    public var journalsOn: String?
     /// False when any journal is corrupt or any pinned questionnaire is damaged.
     public var ok: Bool
     public var questionnaires: [Questionnaire]
     public var journals: [Journal]
     public var summary: Summary
 
-    /// Checks `survey`. Throws only when the directory itself cannot be read.
-    public static func run(_ survey: SurveyDirectory) throws -> SurveyVerification {
+    /// Checks `survey`, its journals where the survey keeps them (`journals`: the directory itself,
+    /// or the server named by its `store.json`). Throws only when the survey cannot be read.
+    public static func run(_ survey: SurveyDirectory, journals store: (any JournalStore)? = nil) throws -> SurveyVerification {
         let manifest = try survey.readManifest()
         var summary = Summary()
         let questionnaires = manifest.questionnaires.map { pinned in
@@ -80,10 +117,7 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
                                  current: pinned.sha256 == manifest.currentQuestionnaire, problem: problem)
         }
 
-        var journals: [Journal] = []
-        for file in try survey.journalFiles() {
-            journals.append(try check(file))
-        }
+        let journals = try (store ?? survey).checkJournals()
         for journal in journals {
             summary.journals += 1
             summary.records += journal.records
@@ -96,12 +130,13 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
             if journal.tornTail { summary.tornTails += 1 }
             if journal.corrupt { summary.corruptJournals += 1 }
         }
-        return SurveyVerification(directory: survey.root.path,
+        let elsewhere = store.map(\.journalLocation).flatMap { $0 == survey.journalLocation ? nil : $0 }
+        return SurveyVerification(directory: survey.root.path, journalsOn: elsewhere,
                                   ok: summary.corruptJournals == 0 && summary.damagedQuestionnaires == 0,
                                   questionnaires: questionnaires, journals: journals, summary: summary)
     }
 
-    private static func check(_ file: SurveyDirectory.JournalFile) throws -> Journal {
+    static func check(_ file: SurveyDirectory.JournalFile) throws -> Journal {
         var problems: [Problem] = []
         let validID = CaseID.validate(file.caseID) == nil
         if let reason = CaseID.validate(file.caseID) {
@@ -112,15 +147,6 @@ public struct SurveyVerification: Codable, Sendable, Equatable {
                                     corruption: true))
         }
         let result = try JournalReader.read(fileAt: file.url, expectedCaseID: validID ? file.caseID : nil)
-        problems += result.problems.map {
-            Problem(kind: $0.kind.rawValue, line: $0.line, message: $0.message, corruption: $0.isCorruption)
-        }
-        let status: Status = result.isComplete ? .complete : result.isEnded ? .ended : (result.records.isEmpty ? .empty : .inProgress)
-        return Journal(caseID: file.caseID, file: file.url.path, records: result.records.count,
-                       lastSeq: result.lastSequence, status: status,
-                       tornTail: result.problems.contains { $0.kind == .tornTail },
-                       checksumFailures: result.problems.filter { $0.kind == .checksumMismatch }.count,
-                       sequenceGaps: result.problems.filter { $0.kind == .sequenceGap }.count,
-                       corrupt: problems.contains { $0.corruption }, problems: problems)
+        return Journal(caseID: file.caseID, place: file.url.path, read: result, extraProblems: problems)
     }
 }

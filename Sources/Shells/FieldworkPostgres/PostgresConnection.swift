@@ -58,16 +58,44 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Runs one statement with its parameters bound to `$1`, `$2`, …; returns its rows.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [PostgresParameter] = []) throws -> PostgresRows {
+        try run(sql, parameters, binaryResults: false) { Self.rows(of: $0) }
+    }
+
+    /// Runs one query whose columns are all `text` or `bytea`, and returns each value's bytes as
+    /// the server sends them in binary form: for those two types, exactly the stored bytes (no
+    /// `\x…` hex text to build and decode, which for whole journals costs more than the query).
+    /// nil for NULL. Rows in order, values in column order.
+    public func executeReturningBytes(_ sql: String, _ parameters: [PostgresParameter] = []) throws -> [[[UInt8]?]] {
+        try run(sql, parameters, binaryResults: true) { result in
+            let columnCount = Int(PQnfields(result))
+            let rowCount = Int(PQntuples(result))
+            var rows: [[[UInt8]?]] = []
+            rows.reserveCapacity(rowCount)
+            for row in 0..<rowCount {
+                rows.append((0..<columnCount).map { column in
+                    let (r, c) = (Int32(row), Int32(column))
+                    guard PQgetisnull(result, r, c) == 0, let value = PQgetvalue(result, r, c) else { return nil }
+                    let length = Int(PQgetlength(result, r, c))
+                    return value.withMemoryRebound(to: UInt8.self, capacity: length) { [UInt8](UnsafeBufferPointer(start: $0, count: length)) }
+                })
+            }
+            return rows
+        }
+    }
+
+    /// Sends one statement and hands its successful result to `read` (freed afterwards).
+    private func run<T>(_ sql: String, _ parameters: [PostgresParameter], binaryResults: Bool,
+                        _ read: (OpaquePointer?) -> T) throws -> T {
         mutex.lock()
         defer { mutex.unlock() }
         guard let connection else {
             throw PostgresError.connectionLost(url: url.text, message: "the connection was closed")
         }
-        let result = Self.send(connection, sql, parameters)
+        let result = Self.send(connection, sql, parameters, resultFormat: binaryResults ? 1 : 0)
         defer { PQclear(result) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return Self.rows(of: result)
+            return read(result)
         default:
             if PQstatus(connection) != CONNECTION_OK {
                 let message = String(cString: PQerrorMessage(connection)).trimmingTrailingNewlines
@@ -101,8 +129,19 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs `body` inside BEGIN … COMMIT; rolls back and rethrows when it throws. The commit has
     /// returned (durably, with `synchronous_commit = on`) when this returns.
-    public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        try execute("BEGIN")
+    ///
+    /// With `reconnecting`, a session the server has dropped (a restart, a network cut) is opened
+    /// again before the transaction starts, and a BEGIN that finds it gone is sent once more on a
+    /// new session: nothing of the transaction had been sent, so nothing can be applied twice. Only
+    /// for callers that keep no session state (locks, settings) between transactions.
+    public func transaction<T>(reconnecting: Bool = false, _ body: (PostgresConnection) throws -> T) throws -> T {
+        if reconnecting && !isConnected { try reconnect() }
+        do {
+            try execute("BEGIN")
+        } catch PostgresError.connectionLost where reconnecting {
+            try reconnect()
+            try execute("BEGIN")
+        }
         do {
             let value = try body(self)
             try execute("COMMIT")
@@ -141,8 +180,9 @@ public final class PostgresConnection: @unchecked Sendable {
 
     // MARK: libpq
 
-    private static func send(_ connection: OpaquePointer, _ sql: String, _ parameters: [PostgresParameter]) -> OpaquePointer? {
-        if parameters.isEmpty { return PQexecParams(connection, sql, 0, nil, nil, nil, nil, 0) }
+    private static func send(_ connection: OpaquePointer, _ sql: String, _ parameters: [PostgresParameter],
+                             resultFormat: Int32 = 0) -> OpaquePointer? {
+        if parameters.isEmpty { return PQexecParams(connection, sql, 0, nil, nil, nil, nil, resultFormat) }
         var types: [UInt32] = []
         var buffers: [[CChar]?] = []
         var lengths: [Int32] = []
@@ -163,7 +203,7 @@ public final class PostgresConnection: @unchecked Sendable {
             }
         }
         return withPointers(buffers) { pointers in
-            PQexecParams(connection, sql, Int32(parameters.count), types, pointers, lengths, formats, 0)
+            PQexecParams(connection, sql, Int32(parameters.count), types, pointers, lengths, formats, resultFormat)
         }
     }
 

@@ -24,6 +24,8 @@ public final class PostgresCaseJournal: @unchecked Sendable {
     public let existing: JournalReadResult
 
     private let connection: PostgresConnection
+    /// Called with the connection once the case is released, for a store that reuses connections.
+    var whenClosed: (@Sendable (PostgresConnection) -> Void)?
     private let mutex = NSLock()
     private var lastSeq: Int
     private var isOpen = true
@@ -112,23 +114,68 @@ public final class PostgresCaseJournal: @unchecked Sendable {
         return try appendLine(kind: kind, at: at, json: [UInt8](jsonData))
     }
 
+    /// Appends several records in one transaction, one multi-row INSERT: all of them are committed
+    /// when it returns, or none. With `sync` false the transaction commits without waiting for the
+    /// server's flush (`synchronous_commit = off` for it alone): for bulk writers of generated data.
+    public func appendBatch(_ records: [CaseJournal.PendingRecord], sync: Bool = true) throws {
+        guard !records.isEmpty else { return }
+        mutex.lock()
+        defer { mutex.unlock() }
+        guard isOpen else { throw JournalError.journalClosed(caseID: caseID) }
+        try resyncIfNeeded()
+        var parameters: [PostgresParameter] = []
+        var rows: [String] = []
+        var seq = lastSeq
+        for record in records {
+            let json: Data
+            do { json = try encoder.encode(record.data) } catch {
+                throw JournalError.encodingFailed(kind: record.kind, reason: String(describing: error))
+            }
+            seq += 1
+            let line = try JournalLine.encode(seq: seq, caseID: caseID, at: record.at, kind: record.kind, json: [UInt8](json))
+            let n = parameters.count
+            rows.append("($\(n + 1), $\(n + 2), $\(n + 3)::timestamptz, $\(n + 4), $\(n + 5), $\(n + 6))")
+            parameters += [.text(caseID), .integer(seq), .text(JournalTimestamp.format(record.at)), .text(record.kind), .bytes(line),
+                           .text(JournalLine.storedChecksum(of: line) ?? "")]
+        }
+        do {
+            try connection.transaction { db in
+                if !sync { try db.execute("SET LOCAL synchronous_commit = off") }
+                try db.execute("INSERT INTO \(schema.table("journal_events")) (case_id, seq, at, kind, line, crc) VALUES \(rows.joined(separator: ", "))",
+                               parameters)
+            }
+        } catch let error as PostgresError {
+            needsResync = true
+            if error.sqlState == PostgresSQLState.uniqueViolation {
+                throw PostgresStoreError.sequenceTaken(caseID: caseID, seq: lastSeq + 1)
+            }
+            throw error
+        }
+        lastSeq = seq
+    }
+
+    /// After an append whose fate is unknown: reconnects if needed (taking the case's lock again)
+    /// and reads the last stored sequence number.
+    private func resyncIfNeeded() throws {
+        guard needsResync else { return }
+        if !connection.isConnected {
+            // A new session: the case's lock went with the old one, so take it again first.
+            try connection.reconnect()
+            let key = try Self.lockKey(connection, schema, caseID)
+            let locked = try connection.execute("SELECT pg_try_advisory_lock($1) AS locked", [.integer(key)])
+            guard locked[0].boolean("locked") == true else {
+                throw JournalError.caseLocked(caseID: caseID, holder: try? Self.currentHolder(connection: connection, schema: schema, caseID: caseID))
+            }
+        }
+        lastSeq = try PostgresJournalReader.lastSequence(connection: connection, schema: schema, caseID: caseID)
+        needsResync = false
+    }
+
     private func appendLine(kind: String, at: Date, json: [UInt8]) throws -> JournalRecord {
         mutex.lock()
         defer { mutex.unlock() }
         guard isOpen else { throw JournalError.journalClosed(caseID: caseID) }
-        if needsResync {
-            if !connection.isConnected {
-                // A new session: the case's lock went with the old one, so take it again first.
-                try connection.reconnect()
-                let key = try Self.lockKey(connection, schema, caseID)
-                let locked = try connection.execute("SELECT pg_try_advisory_lock($1) AS locked", [.integer(key)])
-                guard locked[0].boolean("locked") == true else {
-                    throw JournalError.caseLocked(caseID: caseID, holder: try? Self.currentHolder(connection: connection, schema: schema, caseID: caseID))
-                }
-            }
-            lastSeq = try PostgresJournalReader.lastSequence(connection: connection, schema: schema, caseID: caseID)
-            needsResync = false
-        }
+        try resyncIfNeeded()
         let seq = lastSeq + 1
         let line = try JournalLine.encode(seq: seq, caseID: caseID, at: at, kind: kind, json: json)
         let timestamp = JournalTimestamp.format(at)
@@ -155,9 +202,11 @@ public final class PostgresCaseJournal: @unchecked Sendable {
         defer { mutex.unlock() }
         guard isOpen else { return }
         isOpen = false
-        if let key = try? Self.lockKey(connection, schema, caseID) {
-            _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [.integer(key)])
+        if let key = try? Self.lockKey(connection, schema, caseID),
+           (try? connection.execute("SELECT pg_advisory_unlock($1)", [.integer(key)])) != nil {
+            whenClosed?(connection)
         }
+        whenClosed = nil
     }
 
     deinit { close() }

@@ -15,6 +15,15 @@ public enum PostgresSurveySetup {
         }
     }
 
+    /// Creates the survey's schema, journal tables and case tables when missing, without roles or
+    /// grants: what `fieldwork init --store` does as the role that runs it (which then owns them).
+    public static func createTables(on connection: PostgresConnection, schema: PostgresSurveySchema) throws {
+        try connection.transaction { connection in
+            try connection.executeScript(tablesScript(schema))
+            try connection.executeScript(PostgresCaseStore.tablesScript(schema: schema.name))
+        }
+    }
+
     /// The schema and the journal's tables. Journal events are append-only twice over: no role but
     /// the owner has UPDATE or DELETE, and a trigger refuses them (and TRUNCATE) even to the owner.
     static func tablesScript(_ s: PostgresSurveySchema) -> String {

@@ -17,7 +17,8 @@ public enum JournalStoreReconciliation {
     /// Who repairs are recorded by, when the journal does not name the interviewer.
     public static let repairer = "verify-repair"
 
-    public static func run(survey: SurveyDirectory, store: SQLiteCaseStore, instrument: Instrument?,
+    /// `survey` is where the journals are (a survey directory, or the server), `store` the case store.
+    public static func run(survey: any JournalStore, store: any SurveyCaseStore, instrument: Instrument?,
                            repair: Bool, now: Date) throws -> ReconciliationReport {
         var stored = try store.allCaseCalls()
         // Replays read the case's preload values too (`preload.name` may route), as the interview did.
@@ -30,18 +31,18 @@ public enum JournalStoreReconciliation {
         var recorded = 0
         var journalled = Set<String>()
         var completedInJournal = Set<String>()
-        let files = try survey.journalFiles().filter { CaseID.validate($0.caseID) == nil }
-        for file in files.sorted(by: { $0.caseID < $1.caseID }) {
-            let history = try CaseHistory.read(journalAt: file.url, caseID: file.caseID)
+        let files = try survey.journalCaseIDs().filter { CaseID.validate($0) == nil }
+        for caseID in files {
+            let history = try survey.history(caseID: caseID)
             let endings = SittingEnding.all(in: history)
-            journalled.insert(file.caseID)
+            journalled.insert(caseID)
             if endings.contains(where: { $0.kind == .completed || ($0.kind == .stopped && $0.recordingOutcomes.contains("interview-complete")) }) {
-                completedInJournal.insert(file.caseID)
+                completedInJournal.insert(caseID)
             }
-            guard let calls = stored[file.caseID] else {
+            guard let calls = stored[caseID] else {
                 if !endings.isEmpty || history.events.contains(where: { if case .answered = $0.event { true } else { false } }) {
                     disagreements.append(CaseDisagreement(
-                        caseID: file.caseID, kind: .journalWithoutCase, journal: describe(endings, history: history),
+                        caseID: caseID, kind: .journalWithoutCase, journal: describe(endings, history: history),
                         store: "no such case", repair: nil,
                         reason: "the store has no sample record for it; import the case (fieldwork cases import) and run verify again",
                         repaired: false))
@@ -55,7 +56,7 @@ public enum JournalStoreReconciliation {
                     recorded += 1
                     continue
                 }
-                var finding = CaseDisagreement(caseID: file.caseID, kind: .unrecordedEnding, journal: describe(ending),
+                var finding = CaseDisagreement(caseID: caseID, kind: .unrecordedEnding, journal: describe(ending),
                                                store: describe(calls), repair: nil, reason: "", repaired: false)
                 if let final = calls.finalCode {
                     finding.reason = "the store already holds final code \(final); a supervisor must decide which is right"
@@ -65,7 +66,7 @@ public enum JournalStoreReconciliation {
                     if repair {
                         do {
                             _ = try store.recordAttempt(CallAttemptInput(
-                                caseID: file.caseID, interviewer: ending.interviewer.isEmpty ? repairer : ending.interviewer,
+                                caseID: caseID, interviewer: ending.interviewer.isEmpty ? repairer : ending.interviewer,
                                 outcome: outcome, note: "recorded by fieldwork verify --repair from the journal", dispositionRule: rule), now: now)
                             finding.repaired = true
                         } catch {

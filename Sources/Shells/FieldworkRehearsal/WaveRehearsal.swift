@@ -44,13 +44,14 @@ public struct WaveRehearsal {
         }
     }
 
-    public let survey: SurveyDirectory
-    public let store: SQLiteCaseStore
+    /// Where the survey's journals are (its directory, or the server).
+    public let survey: any JournalStore
+    public let store: any CaseStore
     public let instrument: Instrument
     public let questionnaire: QuestionnaireStamp
     public let options: Options
 
-    public init(survey: SurveyDirectory, store: SQLiteCaseStore, instrument: Instrument, questionnaire: QuestionnaireStamp,
+    public init(survey: any JournalStore, store: any CaseStore, instrument: Instrument, questionnaire: QuestionnaireStamp,
                 options: Options) {
         self.survey = survey
         self.store = store
@@ -150,7 +151,7 @@ public struct WaveRehearsal {
     /// The interview of a leased case: a fresh one, or the one its journal left suspended.
     private func simulate(_ simulator: inout Simulator, lease: CaseLease, index: Int) throws -> (SimulatedInterview, Bool) {
         let caseID = try CaseID(lease.caseID)
-        let history = try CaseHistory.read(journalAt: survey.journalURL(for: caseID), caseID: lease.caseID)
+        let history = try survey.history(caseID: caseID.rawValue)
         let sample = SampleRecord(lease.fields)
         if history.interviewEvents.isEmpty { return (simulator.simulate(index: index, sample: sample), false) }
         let (interview, _) = Interview.replay(instrument: instrument, sample: sample, events: history.interviewEvents)
@@ -160,8 +161,8 @@ public struct WaveRehearsal {
     /// Writes the interview to the case's journal and records its ending as the call.
     private func finish(_ sitting: Sitting, at end: Date) throws -> CallOutcome {
         let caseID = try CaseID(sitting.caseID)
-        let journal = try CaseJournal.open(directory: survey, caseID: caseID,
-                                           holder: HolderInfo.current(interviewerID: sitting.interviewer, now: sitting.started))
+        let journal = try survey.openJournal(caseID: caseID,
+                                             holder: HolderInfo.current(interviewerID: sitting.interviewer, now: sitting.started))
         defer { journal.close() }
         let simulated = sitting.simulated
         let (outcome, rule): (CallOutcome, String)

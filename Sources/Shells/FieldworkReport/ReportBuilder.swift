@@ -3,6 +3,7 @@ import FieldworkCases
 import FieldworkChecker
 import FieldworkExport
 import FieldworkJournal
+import FieldworkSurveyStores
 import Foundation
 
 /// Builds a `SurveyReport` from a survey directory: progress, dispositions, rates and quota cells
@@ -35,11 +36,11 @@ public struct ReportBuilder {
         } catch {
             throw ReportError("\(directory.path): not a survey directory (\(error)); make one with fieldwork init")
         }
+        let stores = try SurveyStores(directory: survey)
         let instruments = PinnedInstruments(directory: survey)
         let current = try instruments.current()
         let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
-        let storePath = directory.appendingPathComponent(SQLiteCaseStore.fileName).path
-        let store = FileManager.default.fileExists(atPath: storePath) ? try SQLiteCaseStore(path: storePath, rules: rules) : nil
+        let store = try stores.existingCaseStore(rules: rules)
         let counts = try store?.statusCounts(now: now)
         let calls = try store?.allCalls() ?? []
         let weights = try store?.caseWeights()
@@ -57,7 +58,7 @@ public struct ReportBuilder {
         }
 
         // One pass over the completed interviews: lengths and toplines.
-        let source = try SurveyRowSource(directory: survey, instruments: instruments, current: current,
+        let source = try SurveyRowSource(directory: survey, journals: stores.journals, instruments: instruments, current: current,
                                          records: StoreCaseRecords(store: store), options: SurveyExportOptions())
         let columns = source.plan.columns
         func metadataIndex(_ field: VariableSpec.MetadataField) -> Int? {

@@ -4,12 +4,12 @@ import FieldworkExport
 
 /// Sample fields and final codes for the export replay, from the case store when there is one.
 struct StoreCaseRecords: CaseRecordLookup {
-    let store: SQLiteCaseStore?
+    let store: (any SurveyCaseStore)?
 
     func record(caseID: String) throws -> CaseRecord? {
         guard let store, let detail = try store.caseDetail(id: caseID) else { return nil }
         // The replay reads the case's preload values too, as the interview did.
-        let fields = SampleRecord(detail.fields).addingPreload(try store.preloadValues(caseID: caseID)).fields
+        let fields = SampleRecord(detail.fields).addingPreload(try store.preloadValues(ids: [caseID])[caseID] ?? [:]).fields
         return CaseRecord(fields: fields, finalDisposition: detail.finalDisposition?.code)
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import FieldworkCases
 import FieldworkExport
 import FieldworkJournal
+import FieldworkSurveyStores
 import Foundation
 
 /// `fieldwork codebook`: every export variable with its label, type, values, missing codes, the
@@ -35,16 +36,17 @@ struct CodebookCommand: ParsableCommand {
     func run() throws {
         let directoryURL = URL(fileURLWithPath: data, isDirectory: true)
         do {
-            let directory = try openSurvey(directoryURL)
+            let stores = try openSurvey(directoryURL)
+            let directory = stores.directory
             let instruments = PinnedInstruments(directory: directory)
             let current = try instruments.current()
-            let records = try StoredCaseRecords.open(surveyDirectory: directoryURL)
-            let source = try SurveyRowSource(directory: directory, instruments: instruments, current: current, records: records,
+            let records = try StoredCaseRecords.open(stores)
+            let source = try SurveyRowSource(directory: directory, journals: stores.journals, instruments: instruments, current: current, records: records,
                                              options: SurveyExportOptions(includePartials: includePartials))
             let codebook = try Codebook.build(source: source, instrument: current.instrument)
             let chosen = CodebookRenderer.Format(rawValue: format) ?? .md
             let text = chosen == .ddi
-                ? DDICodebookRenderer.render(codebook, instrument: current.instrument, rates: try Self.responseRates(directoryURL))
+                ? DDICodebookRenderer.render(codebook, instrument: current.instrument, rates: try Self.responseRates(stores))
                 : CodebookRenderer.render(codebook, format: chosen)
             if let out {
                 // Never through a symbolic link, never replacing a FIFO or device (AtomicFile).
@@ -73,10 +75,8 @@ struct CodebookCommand: ParsableCommand {
 
     /// The AAPOR response rates of the case store's final (and interim) codes, for the DDI study
     /// description; none without a case store or without cases.
-    static func responseRates(_ directory: URL) throws -> [DDICodebookRenderer.Rate] {
-        let path = directory.appendingPathComponent(SQLiteCaseStore.fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let store = try SQLiteCaseStore(path: path)
+    static func responseRates(_ stores: SurveyStores) throws -> [DDICodebookRenderer.Rate] {
+        guard let store = try stores.existingCaseStore(rules: SchedulingRules()) else { return [] }
         let counts = try store.statusCounts(now: try CaseClock.now())
         var codeCounts: [String: Int] = [:]
         for (d, n) in counts.byDisposition { codeCounts[d.code, default: 0] += n }

@@ -4,6 +4,7 @@ import FieldworkCases
 import FieldworkEngine
 import FieldworkExport
 import FieldworkJournal
+import FieldworkSurveyStores
 import Foundation
 
 /// `fieldwork export`: the survey's interviews as one dataset (CSV, SPSS .sav, Stata .dta), or with
@@ -73,9 +74,10 @@ struct ExportCommand: ParsableCommand {
         // With the data on standard output, the report goes to standard error.
         let report: (String) -> Void = outURL == AtomicFile.standardOutput ? { Output.error($0) } : { print($0) }
         do {
-            let directory = try openSurvey(directoryURL)
+            let stores = try openSurvey(directoryURL)
+            let directory = stores.directory
             if paradata {
-                let result = try ParadataExporter.export(directory: directory, to: outURL, overwrite: force,
+                let result = try ParadataExporter.export(directory: directory, journals: stores.journals, to: outURL, overwrite: force,
                                                          textEscaping: CSVTextEscaping(formulaEscaping: !noFormulaEscaping))
                 if result.files.count > 2 {
                     report("wrote \(result.eventRows) event(s) to \(out), \(result.summaries.count) interviewer(s) to \(result.files[1].path) "
@@ -94,8 +96,8 @@ struct ExportCommand: ParsableCommand {
             }
             let options = SurveyExportOptions(includePartials: includePartials, includeIdentifiers: includeIdentifiers, strict: strict,
                                               formulaEscaping: !noFormulaEscaping, level: level)
-            let records = try StoredCaseRecords.open(surveyDirectory: directoryURL)
-            let result = try SurveyExporter.export(directory: directory, records: records, format: ExportFormat(rawValue: format ?? "csv") ?? .csv,
+            let records = try StoredCaseRecords.open(stores)
+            let result = try SurveyExporter.export(directory: directory, journals: stores.journals, records: records, format: ExportFormat(rawValue: format ?? "csv") ?? .csv,
                                                    to: outURL, options: options, overwrite: force)
             let summary = result.summary
             let names = summary.files.map { $0 == AtomicFile.standardOutput ? "standard output" : $0.path }
@@ -135,27 +137,28 @@ extension ExportCommand {
     }
 }
 
-/// Opens a survey directory or explains why it is not one.
-func openSurvey(_ url: URL) throws -> SurveyDirectory {
+/// Opens a survey directory and its stores (`SurveyStores`), or explains why it is not one.
+func openSurvey(_ url: URL) throws -> SurveyStores {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw SurveyExportError.survey("\(url.path): no such directory; pass the survey directory with --data")
     }
     do {
-        return try SurveyDirectory.open(at: url)
+        return try SurveyStores(directory: SurveyDirectory.open(at: url))
+    } catch let error as CaseStoreError {
+        throw SurveyExportError.survey("\(url.path): \(error)")
     } catch {
         throw SurveyExportError.survey("\(url.path): not a survey directory (\(error))")
     }
 }
 
-/// Case records from `cases.sqlite` in the survey directory; the export never creates the store.
+/// Case records from the survey's case store (`cases.sqlite`, or the server); the export never
+/// creates `cases.sqlite`.
 struct StoredCaseRecords: CaseRecordLookup {
-    let store: SQLiteCaseStore?
+    let store: (any SurveyCaseStore)?
 
-    static func open(surveyDirectory: URL) throws -> StoredCaseRecords {
-        let path = surveyDirectory.appendingPathComponent(SQLiteCaseStore.fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { return StoredCaseRecords(store: nil) }
-        return StoredCaseRecords(store: try SQLiteCaseStore(path: path))
+    static func open(_ stores: SurveyStores) throws -> StoredCaseRecords {
+        StoredCaseRecords(store: try stores.existingCaseStore(rules: SchedulingRules()))
     }
 
     func record(caseID: String) throws -> CaseRecord? {

@@ -2,6 +2,7 @@ import ArgumentParser
 import FieldworkCases
 import FieldworkJournal
 import FieldworkPostgres
+import FieldworkSurveyStores
 import Foundation
 
 /// `fieldwork init DIR --questionnaire FILE`: create a survey directory, or pin a changed
@@ -69,12 +70,12 @@ struct InitCommand: ParsableCommand {
             try location?.write(surveyDirectory: survey.root)
             print("Created survey directory \(survey.root.path) with questionnaire \(identity.id) version \(identity.version) (sha256 \(manifest.currentQuestionnaire.prefix(12))…).")
             if case let .postgresql(url, schema) = location {
-                print("Its cases are kept on PostgreSQL: \(url.text), schema \(schema) (\(CaseStoreLocation.fileName)).")
+                print("Its cases and journals are kept on PostgreSQL: \(url.text), schema \(schema) (\(CaseStoreLocation.fileName)).")
             }
         }
     }
 
-    /// The PostgreSQL location `--store` names, checked by connecting and creating the case tables
+    /// The PostgreSQL location `--store` names, checked by connecting and creating the journal and case tables
     /// before anything is written; nil without `--store`.
     private func storeLocation(for target: URL) throws -> CaseStoreLocation? {
         guard let store else { return nil }
@@ -83,6 +84,8 @@ struct InitCommand: ParsableCommand {
         let location = CaseStoreLocation.postgresql(
             url: url, schema: survey ?? CaseStoreLocation.defaultSchemaName(forDirectory: target))
         do {
+            // The journal's tables (append-only) and the case tables: both stores live on the server.
+            try SurveyStores.createServerTables(url: url, schema: survey ?? CaseStoreLocation.defaultSchemaName(forDirectory: target))
             _ = try location.open(rules: SchedulingRules(), callerClock: false)
         } catch {
             throw CommandFailure("--store \(url.text): \(error)")

@@ -5,6 +5,7 @@ import FieldworkChecker
 import FieldworkEngine
 import FieldworkExpressions
 import FieldworkJournal
+import FieldworkSurveyStores
 import FieldworkScreen
 import FieldworkTerminal
 import Foundation
@@ -53,12 +54,12 @@ struct InterviewCommand: ParsableCommand {
         try CommandFailure.reporting {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
             // Set-up problems first, before the screen starts.
-            let survey = try SurveyDirectory.open(at: directory)
+            let stores = try SurveyStores.open(at: directory)
             let validID: CaseID
             do { validID = try CaseID(caseID) } catch let error as JournalError { throw CommandFailure(error.description) }
             _ = try CaseClock.now()
             let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
-            let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
+            let store = try stores.caseStore(rules: rules)
             guard try store.caseDetail(id: caseID) != nil else {
                 throw CommandFailure("case \(TerminalSafe.text(caseID)) is not in the survey's case store; import it first "
                     + "(fieldwork cases import SAMPLE.csv --data \(TerminalSafe.text(data))), so its calls and outcome are recorded")
@@ -86,7 +87,7 @@ struct InterviewCommand: ParsableCommand {
                 throw CommandFailure("case \(caseID) \(what) (\(code)): nothing to interview; `fieldwork cases show \(caseID)` has its history")
             } catch CaseStoreError.leasedByAnother(_, let holder) {
                 // The journal's lock says exactly who and where, when the holder has the interview open.
-                if let open = CaseJournal.currentHolder(directory: survey, caseID: validID) {
+                if let open = stores.journals.currentHolder(caseID: validID) {
                     throw CommandFailure("case \(caseID) is open by interviewer \(TerminalSafe.text(open.interviewerID)) (pid \(open.pid), host \(TerminalSafe.text(open.hostname))) since \(JournalTimestamp.format(open.since))")
                 }
                 throw CommandFailure("case \(caseID) is being called by \(TerminalSafe.text(holder)) (the case store holds it for them); wait for them to finish or for the lease to expire")
@@ -145,7 +146,8 @@ struct InterviewLaunch {
         } catch let error as JournalError {
             throw CommandFailure(error.description)
         }
-        let survey = try SurveyDirectory.open(at: URL(fileURLWithPath: directory))
+        let stores = try SurveyStores.open(at: URL(fileURLWithPath: directory))
+        let survey = stores.directory
         let (pinned, bytes) = try survey.currentQuestionnaire()
         let (checked, diagnostics) = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path)
         guard let instrument = checked else {
@@ -165,10 +167,14 @@ struct InterviewLaunch {
         let day = CivilDate(year: local.year, month: local.month, day: local.day).daysSinceEpoch
         let recorder: InterviewRecorder
         do {
-            recorder = try InterviewRecorder.open(directory: survey, caseID: caseID, interviewer: interviewer, instrument: instrument,
+            let problems = record.problems(for: instrument)
+            guard problems.isEmpty else { throw RecordingError.sample(problems) }
+            // The case's journal wherever the survey keeps it (a file, or rows on the server).
+            let journal = try stores.journals.openJournal(caseID: caseID, holder: HolderInfo.current(interviewerID: interviewer))
+            recorder = try InterviewRecorder.open(journal: journal, caseID: caseID, interviewer: interviewer, instrument: instrument,
                                                   questionnaire: stamp, sample: record,
                                                   acceptQuestionnaireChange: acceptQuestionnaireChange, interviewDay: day)
-        } catch RecordingError.journal(.caseLocked(let id, let holder?)) {
+        } catch RecordingError.journal(.caseLocked(let id, let holder?)), JournalError.caseLocked(let id, let holder?) {
             throw CaseLockedFailure("case \(id) is open by interviewer \(holder.interviewerID) (pid \(holder.pid), host \(holder.hostname)) since \(JournalTimestamp.format(holder.since))")
         } catch let error as RecordingError {
             throw CommandFailure(error.description)

@@ -4,6 +4,7 @@ import FieldworkCases
 import FieldworkChecker
 import FieldworkExpressions
 import FieldworkJournal
+import FieldworkSurveyStores
 import FieldworkRehearsal
 import Foundation
 
@@ -58,7 +59,8 @@ struct RehearseCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.reporting {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
-            let survey = try SurveyDirectory.open(at: directory)
+            let stores = try SurveyStores.open(at: directory)
+            let survey = stores.directory
             let (pinned, bytes) = try survey.currentQuestionnaire()
             let (checked, diagnostics) = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path)
             guard let instrument = checked else {
@@ -66,7 +68,8 @@ struct RehearseCommand: ParsableCommand {
                 throw CommandFailure("the survey's questionnaire has errors; run `fieldwork check` on it. First: \(first)")
             }
             let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
-            let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
+            // A rehearsal runs on its own simulated days: calls are recorded at the rehearsal's times.
+            let store = try stores.caseStore(rules: rules, callersTimes: true)
             guard try store.statusCounts(now: Date()).total > 0 else {
                 throw CommandFailure("the survey has no cases; import a sample first (fieldwork cases import SAMPLE.csv --data \(data))")
             }
@@ -78,7 +81,7 @@ struct RehearseCommand: ParsableCommand {
                 first = CivilDate(year: local.year, month: local.month, day: local.day)
             }
             let stamp = QuestionnaireStamp(id: pinned.id, version: pinned.version, sha256: pinned.sha256)
-            let rehearsal = WaveRehearsal(survey: survey, store: store, instrument: instrument, questionnaire: stamp,
+            let rehearsal = WaveRehearsal(survey: stores.journals, store: store, instrument: instrument, questionnaire: stamp,
                                           options: .init(interviewers: interviewers, days: days, seed: seed, start: first,
                                                          target: target, fsync: !noFsync, untilTarget: untilTarget))
             let report: RehearsalReport

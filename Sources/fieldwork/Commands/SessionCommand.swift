@@ -1,6 +1,7 @@
 import ArgumentParser
 import FieldworkCases
 import FieldworkJournal
+import FieldworkSurveyStores
 import FieldworkScreen
 import FieldworkTerminal
 import Foundation
@@ -45,17 +46,20 @@ struct SessionCommand: ParsableCommand {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
             // Fail before the screen starts: a bad clock, survey directory or rules are set-up problems.
             _ = try CaseClock.now()
-            _ = try SurveyDirectory.open(at: directory)
+            let stores = try SurveyStores.open(at: directory)
             let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
-            let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
+            let store = try stores.caseStore(rules: rules)
             let interviewer = self.interviewer
             let data = self.data
-            let stateLog = InterviewerStateLog(store: store, interviewer: interviewer,
-                                               session: "\(ProcessInfo.processInfo.processIdentifier)@\(Int(Date().timeIntervalSince1970))")
+            // Interviewer states (the supervisor's console) are kept in cases.sqlite only so far.
+            let stateLog = (store as? SQLiteCaseStore).map {
+                InterviewerStateLog(store: $0, interviewer: interviewer,
+                                    session: "\(ProcessInfo.processInfo.processIdentifier)@\(Int(Date().timeIntervalSince1970))")
+            }
             let loop = SessionLoop(store: store, interviewer: interviewer, clock: { try CaseClock.now() },
                                    pollSeconds: pollSeconds, classify: { StoppedInterviewRule.classify($0, rules: rules) },
                                    stateLog: stateLog, wrapUp: wrapUp,
-                                   partialInterview: { Self.partialInterview(caseID: $0, directory: directory, rules: rules) }) { lease in
+                                   partialInterview: { Self.partialInterview(caseID: $0, journals: stores.journals, rules: rules) }) { lease in
                 try Self.openInterview(lease, directory: data, interviewer: interviewer, rules: rules)
             }
             let ending: SessionLoop.Ending
@@ -73,9 +77,8 @@ struct SessionCommand: ParsableCommand {
 
     /// The case screen's line about a partial interview, from the case's journal; nil when there is
     /// none (or the journal cannot be read: the interview itself then says what is wrong).
-    static func partialInterview(caseID: String, directory: URL, rules: SchedulingRules) -> String? {
-        guard let survey = try? SurveyDirectory.open(at: directory), let id = try? CaseID(caseID),
-              let history = try? CaseHistory.read(directory: survey, caseID: id) else { return nil }
+    static func partialInterview(caseID: String, journals: any JournalStore, rules: SchedulingRules) -> String? {
+        guard let id = try? CaseID(caseID), let history = try? journals.history(caseID: id.rawValue) else { return nil }
         return InterviewResumeSummaryBuilder.caseScreenLine(history: history, localTime: { SessionCaseViewBuilder.local($0, rules) })
     }
 

@@ -3,6 +3,7 @@ import ArgumentParser
 import FieldworkCases
 import FieldworkChecker
 import FieldworkJournal
+import FieldworkSurveyStores
 import FieldworkReconciliation
 import FieldworkScreen
 import Foundation
@@ -38,9 +39,9 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         var failed = false
         try CommandFailure.reporting {
-            let survey = try SurveyDirectory.open(at: URL(fileURLWithPath: data))
-            let report = try SurveyVerification.run(survey)
-            let reconciliation = try reconcile(survey)
+            let stores = try SurveyStores.open(at: URL(fileURLWithPath: data))
+            let report = try SurveyVerification.run(stores.directory, journals: stores.journals)
+            let reconciliation = try reconcile(stores)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -68,15 +69,14 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// The case store checked against the journals, when the survey has a case store.
-    func reconcile(_ survey: SurveyDirectory) throws -> ReconciliationReport? {
-        guard FileManager.default.fileExists(atPath: survey.root.appendingPathComponent(SQLiteCaseStore.fileName).path) else { return nil }
-        let rules = try SchedulingRules.load(fromSurveyDirectory: survey.root)
-        let store = try SQLiteCaseStore(surveyDirectory: survey.root, rules: rules)
+    func reconcile(_ stores: SurveyStores) throws -> ReconciliationReport? {
+        guard let store = try stores.existingCaseStore() else { return nil }
+        let survey = stores.directory
         var instrument: Instrument?
         if let (pinned, bytes) = try? survey.currentQuestionnaire() {
             instrument = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path).0
         }
-        return try JournalStoreReconciliation.run(survey: survey, store: store, instrument: instrument, repair: repair,
+        return try JournalStoreReconciliation.run(survey: stores.journals, store: store, instrument: instrument, repair: repair,
                                                   now: try CaseClock.now())
     }
 
@@ -105,6 +105,7 @@ struct VerifyCommand: ParsableCommand {
 
     static func render(_ report: SurveyVerification) -> String {
         var out = "Survey directory \(report.directory)\n"
+        if let server = report.journalsOn { out += "Journals on \(server)\n" }
         let damagedQuestionnaires = report.questionnaires.filter { $0.problem != nil }
         let current = report.questionnaires.first { $0.current }
         out += "Questionnaires: \(report.questionnaires.count) pinned, "

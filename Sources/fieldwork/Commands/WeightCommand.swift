@@ -3,6 +3,7 @@ import ArgumentParser
 import FieldworkCases
 import FieldworkScreen
 import FieldworkWeighting
+import FieldworkSurveyStores
 import Foundation
 
 /// `fieldwork weight`: rakes the completes to population margins and stores the weights with the survey.
@@ -60,6 +61,10 @@ struct WeightCommand: ParsableCommand {
 
     func run() throws {
         let label = TerminalSafe.text(margins)
+        // Weights are kept in cases.sqlite only so far: a survey on PostgreSQL is refused in one line.
+        if let stores = try? SurveyStores.open(at: survey.directory), stores.isOnServer {
+            fail(SurveyStoresError.notYetOnServer(doing: "weighting (fieldwork weight)", store: stores.storeDescription).description)
+        }
         let storePath = survey.directory.appendingPathComponent(SQLiteCaseStore.fileName).path
         guard FileManager.default.fileExists(atPath: storePath) else {
             fail("\(TerminalSafe.text(survey.data)) has no case store (\(SQLiteCaseStore.fileName)); import the sample with `fieldwork cases import` first")

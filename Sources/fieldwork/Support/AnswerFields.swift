@@ -2,6 +2,7 @@ import FieldworkCases
 import FieldworkChecker
 import FieldworkEngine
 import FieldworkJournal
+import FieldworkSurveyStores
 import Foundation
 
 /// Margins over answers rather than sample fields (PAS age band and sex): each complete's answer to
@@ -16,7 +17,8 @@ enum AnswerFields {
     /// `mapping` is margin field → question id.
     static func add(to completes: [CompletedCase], mapping: [String: String], directory: URL) throws -> [CompletedCase] {
         guard !mapping.isEmpty else { return completes }
-        let survey = try SurveyDirectory.open(at: directory)
+        let stores = try SurveyStores.open(at: directory)
+        let survey = stores.directory
         let (pinned, bytes) = try survey.currentQuestionnaire()
         guard let instrument = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path).0 else {
             throw Problem(description: "the survey's questionnaire has errors; run `fieldwork check` on it")
@@ -34,7 +36,7 @@ enum AnswerFields {
         return try completes.map { complete in
             var out = complete
             let caseID = try CaseID(complete.id)
-            let history = try CaseHistory.read(journalAt: survey.journalURL(for: caseID), caseID: complete.id)
+            let history = try stores.journals.history(caseID: caseID.rawValue)
             let (interview, _) = Interview.replay(instrument: instrument, sample: SampleRecord(complete.fields), events: history.interviewEvents)
             for (field, q) in questions {
                 let info = instrument.questions[q]

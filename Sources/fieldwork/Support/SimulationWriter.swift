@@ -3,17 +3,20 @@ import FieldworkCases
 import FieldworkChecker
 import FieldworkEngine
 import FieldworkJournal
+import FieldworkSurveyStores
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Writes simulated interviews into a survey directory as real journals, so exports, reports and
+/// Writes simulated interviews into a survey as real journals (in its directory, or on the server
+/// its `store.json` names), so exports, reports and
 /// benchmarks have realistic data at any scale. Each interview becomes a case `SIM-<seed>-<n>`.
 /// Records are flushed once at the end rather than per record: generated data is not precious,
 /// and per-record fsync would make 100,000 interviews take hours.
 final class SimulationWriter {
     let directory: SurveyDirectory
+    let stores: SurveyStores
     let stamp: QuestionnaireStamp
     let interviewer: String
     let seed: UInt64
@@ -31,6 +34,7 @@ final class SimulationWriter {
         let q = instrument.questionnaire
         let directory = try SurveyDirectory.create(at: url, questionnaireBytes: bytes, questionnaireID: q.id, version: q.version)
         self.directory = directory
+        self.stores = try SurveyStores(directory: directory)
         self.stamp = QuestionnaireStamp(id: q.id, version: q.version, sha256: SurveyDirectory.sha256Hex(bytes))
         self.interviewer = interviewer
         self.seed = seed
@@ -40,7 +44,7 @@ final class SimulationWriter {
     func write(_ interview: SimulatedInterview) throws {
         let id = "SIM-\(seed)-\(DecimalText.zeroPadded(interview.index + 1, width: 6))"
         let caseID = try CaseID(id)
-        let journal = try CaseJournal.open(directory: directory, caseID: caseID, holder: HolderInfo.current(interviewerID: interviewer))
+        let journal = try stores.journals.openJournal(caseID: caseID, holder: HolderInfo.current(interviewerID: interviewer))
         defer { journal.close() }
         // Interviews start half an hour apart, in order.
         let t0 = start.addingTimeInterval(Double(interview.index) * 1800)
@@ -78,7 +82,7 @@ final class SimulationWriter {
     /// exports get sample fields and dispositions as they would in real fieldwork.
     func finish() throws {
         sync()
-        let store = try SQLiteCaseStore(surveyDirectory: directory.root)
+        let store = try stores.caseStore(rules: SchedulingRules(), callersTimes: true)
         let batch = 5_000
         var start = 0
         while start < cases.count {

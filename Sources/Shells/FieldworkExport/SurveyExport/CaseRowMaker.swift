@@ -75,8 +75,8 @@ final class CaseRowMaker: @unchecked Sendable {
         return result
     }
 
-    func make(_ file: SurveyDirectory.JournalFile, record lookUp: () throws -> CaseRecord?) throws -> Outcome {
-        let decoded = try SurveyRowSource.decode(file)
+    func make(_ caseID: String, from journals: any JournalStore, record lookUp: () throws -> CaseRecord?) throws -> Outcome {
+        let decoded = try SurveyRowSource.decode(caseID, from: journals)
         let outline = decoded.outline
         switch outline.standing {
         case .noInterview: return .noInterview
@@ -86,13 +86,13 @@ final class CaseRowMaker: @unchecked Sendable {
         let record = try lookUp()
         let sha = outline.stamp?.sha256 ?? currentSHA
         guard let (instrument, mapping) = pinned(sha) else {
-            return .unreadableQuestionnaire(caseID: file.caseID, sha256: sha)
+            return .unreadableQuestionnaire(caseID: caseID, sha256: sha)
         }
         let history = decoded.history
         let sample = SampleRecord(record?.fields ?? [:])
         let (interview, replay) = Interview.replay(instrument: instrument, sample: sample, events: history.interviewEvents)
         let rebuild = CaseRebuild(outline: outline, interview: interview, replay: replay)
-        var made = Made(caseID: file.caseID, sha256: sha, version: instrument.questionnaire.version,
+        var made = Made(caseID: caseID, sha256: sha, version: instrument.questionnaire.version,
                         firstCorruption: outline.corruption.first.map { "\($0)" }, skippedRecords: rebuild.skippedRecords,
                         leftOutReason: rebuild.leftOutReason, replayProblems: replay.count,
                         firstReplayProblem: replay.first.map { "event \($0.eventIndex + 1) (\($0.event.kind)): \($0.message)" },

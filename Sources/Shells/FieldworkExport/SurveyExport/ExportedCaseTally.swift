@@ -10,7 +10,7 @@ enum ExportedCaseTally {
     ///
     /// Uses more threads than cores by default: with a cold page cache this pass waits on the disk
     /// (it checks only a few lines per journal), and several reads in flight keep the disk busy.
-    static func count(files: [SurveyDirectory.JournalFile], includePartials: Bool, currentSHA: String,
+    static func count(caseIDs files: [String], journals: any JournalStore, includePartials: Bool, currentSHA: String,
                       workers: Int = max(8, ProcessInfo.processInfo.activeProcessorCount)) throws -> [String: Int] {
         guard !files.isEmpty else { return [:] }
         let runs = max(1, min(workers, 32, files.count))
@@ -21,14 +21,14 @@ enum ExportedCaseTally {
             let range = (files.count * run / runs)..<(files.count * (run + 1) / runs)
             var tally: [String: Int] = [:]
             for index in range {
-                let file = files[index]
+                let caseID = files[index]
                 do {
-                    let standing = try InterviewStanding.read(journalAt: file.url, caseID: file.caseID)
+                    let standing = InterviewStanding.read(journalBytes: try journals.journalBytes(caseID: caseID), caseID: caseID)
                     if CaseOutline.Standing(standing).isExported(includePartials: includePartials) {
                         tally[standing.lastQuestionnaire?.sha256 ?? currentSHA, default: 0] += 1
                     }
                 } catch {
-                    results.store(run, .failure(index: index, SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")))
+                    results.store(run, .failure(index: index, SurveyExportError.survey("\(journals.journalLocation): cannot read the journal of \(caseID): \(error)")))
                     return
                 }
             }

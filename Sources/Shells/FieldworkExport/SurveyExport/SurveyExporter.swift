@@ -11,11 +11,13 @@ public enum SurveyExporter {
     }
 
     /// Writes `format` to `url` from the survey directory's journals; `records` is the case store.
-    public static func export(directory: SurveyDirectory, records: CaseRecordLookup, format: ExportFormat, to url: URL,
+    /// `journals` is where the survey keeps its journals (the directory itself when not given).
+    public static func export(directory: SurveyDirectory, journals: (any JournalStore)? = nil, records: CaseRecordLookup,
+                              format: ExportFormat, to url: URL,
                               options: SurveyExportOptions, overwrite: Bool) throws -> Result {
         let instruments = PinnedInstruments(directory: directory)
         let current = try instruments.current()
-        let source = try SurveyRowSource(directory: directory, instruments: instruments, current: current,
+        let source = try SurveyRowSource(directory: directory, journals: journals, instruments: instruments, current: current,
                                          records: records, options: options)
         let q = current.instrument.questionnaire
         var schema = source.plan.schema(fileLabel: "\(q.id) \(q.version)")

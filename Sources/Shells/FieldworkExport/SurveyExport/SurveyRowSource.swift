@@ -10,7 +10,10 @@ public final class SurveyRowSource: ExportRowSource {
     public let plan: SurveyColumnPlan
     public let options: SurveyExportOptions
     let directory: SurveyDirectory
-    let files: [SurveyDirectory.JournalFile]
+    /// Where the journals are read from (the directory's files, or the server).
+    let journals: any JournalStore
+    /// Every case with a journal, in case-id order.
+    let files: [String]
     let instruments: PinnedInstruments
     let currentSHA: String
     let records: CaseRecordLookup
@@ -20,9 +23,10 @@ public final class SurveyRowSource: ExportRowSource {
     /// The report of the latest row pass.
     public private(set) var report = SurveyExportReport()
 
-    public init(directory: SurveyDirectory, instruments: PinnedInstruments, current: (instrument: Instrument, sha256: String),
+    public init(directory: SurveyDirectory, journals: (any JournalStore)? = nil, instruments: PinnedInstruments, current: (instrument: Instrument, sha256: String),
                 records: CaseRecordLookup, options: SurveyExportOptions) throws {
         self.directory = directory
+        self.journals = journals ?? directory
         self.instruments = instruments
         self.currentSHA = current.sha256
         self.records = records
@@ -30,9 +34,9 @@ public final class SurveyRowSource: ExportRowSource {
         plan = SurveyColumnPlan(instrument: current.instrument, includeIdentifiers: options.includeIdentifiers,
                                 includeWeight: try records.hasWeights())
         do {
-            files = try directory.journalFiles().sorted { $0.caseID < $1.caseID }
+            files = try (journals ?? directory).journalCaseIDs()
         } catch {
-            throw SurveyExportError.survey("\(directory.root.path): cannot list the journals: \(error)")
+            throw SurveyExportError.survey("\((journals ?? directory).journalLocation): cannot list the journals: \(error)")
         }
     }
 
@@ -54,18 +58,18 @@ public final class SurveyRowSource: ExportRowSource {
     }
 
     /// Reads and decodes one journal. Touches nothing but the file, so it is safe off the main thread.
-    static func decode(_ file: SurveyDirectory.JournalFile) throws -> DecodedCase {
+    static func decode(_ caseID: String, from journals: any JournalStore) throws -> DecodedCase {
         let history: CaseHistory
         do {
-            history = try CaseHistory.read(journalAt: file.url, caseID: file.caseID)
+            history = try journals.history(caseID: caseID)
         } catch {
-            throw SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")
+            throw SurveyExportError.survey("\(journals.journalLocation): cannot read the journal of \(caseID): \(error)")
         }
         return DecodedCase(history: history, outline: CaseOutline(history: history))
     }
 
-    func load(_ file: SurveyDirectory.JournalFile) throws -> LoadedCase {
-        complete(try Self.decode(file))
+    func load(_ caseID: String) throws -> LoadedCase {
+        complete(try Self.decode(caseID, from: journals))
     }
 
     /// Adds the pinned questionnaire (loaded and cached here, on the calling thread).
@@ -83,7 +87,7 @@ public final class SurveyRowSource: ExportRowSource {
     /// two passes the writers need. Journals are read on several threads; a case counts when its
     /// questionnaire loads, decided here per questionnaire.
     public func rowCount() throws -> Int {
-        let tally = try ExportedCaseTally.count(files: files, includePartials: options.includePartials, currentSHA: currentSHA)
+        let tally = try ExportedCaseTally.count(caseIDs: files, journals: journals, includePartials: options.includePartials, currentSHA: currentSHA)
         var count = 0
         for (sha, cases) in tally.sorted(by: { $0.key < $1.key }) {
             if case .success = instruments.instrument(sha256: sha) { count += cases }
@@ -105,14 +109,14 @@ public final class SurveyRowSource: ExportRowSource {
         for file in files {
             let loaded = try load(file)
             guard loaded.outline.isExported(includePartials: options.includePartials) else { continue }
-            for p in loaded.outline.corruption { problems.append("\(file.caseID): \(p)") }
+            for p in loaded.outline.corruption { problems.append("\(file): \(p)") }
             guard let instrument = loaded.instrument else {
-                problems.append("\(file.caseID): its questionnaire (\(loaded.sha256.prefix(12))) cannot be loaded")
+                problems.append("\(file): its questionnaire (\(loaded.sha256.prefix(12))) cannot be loaded")
                 continue
             }
-            let sample = SampleRecord(try records.record(caseID: file.caseID)?.fields ?? [:])
+            let sample = SampleRecord(try records.record(caseID: file)?.fields ?? [:])
             let (_, replay) = Interview.replay(instrument: instrument, sample: sample, events: loaded.history.interviewEvents)
-            for p in replay { problems.append("\(file.caseID): event \(p.eventIndex + 1) (\(p.event.kind)): \(p.message)") }
+            for p in replay { problems.append("\(file): event \(p.eventIndex + 1) (\(p.event.kind)): \(p.message)") }
         }
         return problems
     }
@@ -132,9 +136,10 @@ public final class SurveyRowSource: ExportRowSource {
         // Every core reads, decodes and replays journals (a few dozen cases in flight at most);
         // the rows come back here in case-id order, so the file is the same as one thread's.
         let files = self.files
-        let window = CaseRecordWindow(lookup: records, caseIDs: files.map(\.caseID))
+        let journals = self.journals
+        let window = CaseRecordWindow(lookup: records, caseIDs: files)
         let prefetch = OrderedPrefetch(count: files.count, capacity: 64, workers: OrderedPrefetch<CaseRowMaker.Outcome>.coreCount) { index in
-            try maker.make(files[index], record: { try window.record(at: index) })
+            try maker.make(files[index], from: journals, record: { try window.record(at: index) })
         }
         defer { prefetch.finish() }
         var unforeseen: [String] = []

@@ -34,8 +34,9 @@ public enum ParadataExporter {
 
     /// A FIFO, character device or standard output receives the event rows alone: the summary and
     /// notes files need names of their own. Text columns (case id, interviewer) are escaped as `textEscaping` says.
-    public static func export(directory: SurveyDirectory, to url: URL, overwrite: Bool,
+    public static func export(directory: SurveyDirectory, journals: (any JournalStore)? = nil, to url: URL, overwrite: Bool,
                               textEscaping: CSVTextEscaping = .standard) throws -> Result {
+        let journals = journals ?? directory
         let streaming = try ExportTarget.of(url, overwrite: overwrite).isStream
         let summaryURL = interviewersURL(for: url)
         let notesURL = notesURL(for: url)
@@ -43,11 +44,11 @@ public enum ParadataExporter {
             try AtomicFile.checkTarget(summaryURL, overwrite: overwrite)
             try AtomicFile.checkTarget(notesURL, overwrite: overwrite)
         }
-        let files: [SurveyDirectory.JournalFile]
+        let files: [String]
         do {
-            files = try directory.journalFiles().sorted { $0.caseID < $1.caseID }
+            files = try journals.journalCaseIDs()
         } catch {
-            throw SurveyExportError.survey("\(directory.root.path): cannot list the journals: \(error)")
+            throw SurveyExportError.survey("\(journals.journalLocation): cannot list the journals: \(error)")
         }
         var lengths = InterviewLengths()
         var rows = 0
@@ -56,14 +57,14 @@ public enum ParadataExporter {
         var notes: [InterviewerNote] = []
         try AtomicFile.write(to: url, overwrite: overwrite) { sink in
             sink.append(CSVExportWriter.record(columns))
-            for file in files {
+            for caseID in files {
                 let read: JournalReadResult
                 do {
-                    read = try JournalReader.read(fileAt: file.url, expectedCaseID: file.caseID)
+                    read = JournalReader.read(bytes: try journals.journalBytes(caseID: caseID), expectedCaseID: caseID)
                 } catch {
-                    throw SurveyExportError.survey("\(file.url.path): cannot read the journal: \(error)")
+                    throw SurveyExportError.survey("\(journals.journalLocation): cannot read the journal of \(caseID): \(error)")
                 }
-                let history = CaseHistory(caseID: file.caseID, read: read)
+                let history = CaseHistory(caseID: caseID, read: read)
                 corrupt += history.problems.filter(\.isCorruption).count
                 rows += write(history, textEscaping: textEscaping, to: sink)
                 notes += InterviewerNote.notes(in: history)

@@ -63,9 +63,15 @@ public struct CaseHistory: Sendable {
     /// re-validating record data (every record that matters is decoded anyway, and one that does
     /// not decode is reported). A missing file is an empty history.
     public static func read(journalAt url: URL, caseID: String) throws -> CaseHistory {
+        read(journalBytes: try PosixFile.readAllIfPresent(url.path) ?? [], caseID: caseID)
+    }
+
+    /// The same, from a journal's bytes already read (from a file or from the server,
+    /// `JournalStore.journalBytes`); empty bytes are an empty history.
+    public static func read(journalBytes bytes: [UInt8], caseID: String) -> CaseHistory {
         var history = CaseHistory(caseID: caseID)
         var decoding = RecordDecoding()
-        let read = try JournalReader.scan(fileAt: url, expectedCaseID: caseID) { record in
+        let read = JournalReader.scan(bytes: bytes, expectedCaseID: caseID, validatingData: false) { record in
             decoding.absorb(kind: record.kind, data: record.data, at: record.at, seq: record.seq, line: record.line, into: &history)
         }
         history.problems = read.problems + decoding.problems

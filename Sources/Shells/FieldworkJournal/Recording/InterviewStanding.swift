@@ -41,9 +41,14 @@ public struct InterviewStanding: Sendable, Equatable {
     /// valid sitting start. Any other journal is read in full by `JournalReader`'s scan.
     public static func read(journalAt url: URL, caseID: String) throws -> InterviewStanding {
         guard let bytes = try PosixFile.readAllIfPresent(url.path) else { return InterviewStanding() }
+        return read(journalBytes: bytes, caseID: caseID)
+    }
+
+    /// The standing of a journal's bytes already read (from a file or from the server).
+    public static func read(journalBytes bytes: [UInt8], caseID: String) -> InterviewStanding {
         // The same bytes for both routes: one read of the file, so a journal being appended to
         // cannot give them different contents.
-        return quickStanding(bytes, caseID: caseID) ?? fullStanding(bytes, caseID: caseID)
+        quickStanding(bytes, caseID: caseID) ?? fullStanding(bytes, caseID: caseID)
     }
 
     private static let answerKinds = JournalKinds.answered.map(JournalKinds.bytes)

@@ -1,0 +1,70 @@
+import FieldworkPostgres
+import Foundation
+
+/// The whole-survey reads of `SurveyCaseStore` on PostgreSQL: the same rows, in the same order,
+/// as `SQLiteCaseStore` gives, from the same columns.
+extension PostgresCaseStore: SurveyCaseStore {
+    private var table: (String) -> String { { [schemaName] in "\"\(schemaName)\".\($0)" } }
+
+    public func allCaseCalls() throws -> [String: StoredCaseCalls] {
+        try database {
+            var found: [Int: StoredCaseCalls] = [:]
+            for row in try connection.execute("SELECT seq, id, status, final_code, fields FROM \(table("cases"))").rows {
+                guard let seq = row.integer("seq"), let id = row.text("id") else { continue }
+                found[seq] = StoredCaseCalls(caseID: id, status: CaseStatus(rawValue: row.text("status") ?? "") ?? .fresh,
+                                             finalCode: row.text("final_code"), outcomes: [], fields: FieldsJSON.decode(row.text("fields") ?? "{}"))
+            }
+            for row in try connection.execute("SELECT case_seq, outcome FROM \(table("attempts")) ORDER BY case_seq, number").rows {
+                guard let seq = row.integer("case_seq"), let outcome = row.text("outcome") else { continue }
+                found[seq]?.outcomes.append(outcome)
+            }
+            return Dictionary(uniqueKeysWithValues: found.values.map { ($0.caseID, $0) })
+        }
+    }
+
+    public func allCalls() throws -> [StoredCall] {
+        try database {
+            try connection.execute("""
+                SELECT c.id, a.at, a.interviewer, a.outcome, a.final_code FROM \(table("attempts")) a JOIN \(table("cases")) c ON c.seq = a.case_seq
+                ORDER BY a.at, c.id, a.number
+                """).rows.map { row in
+                StoredCall(caseID: row.text("id") ?? "", at: Date(timeIntervalSince1970: row.text("at").flatMap(Double.init) ?? 0),
+                           interviewer: row.text("interviewer") ?? "", outcome: row.text("outcome") ?? "", finalCode: row.text("final_code"))
+            }
+        }
+    }
+
+    public func exportFields(ids: [String]) throws -> [String: (fields: [String: String], finalCode: String?, weight: Double?)] {
+        guard !ids.isEmpty else { return [:] }
+        return try database {
+            var found: [String: (fields: [String: String], finalCode: String?, weight: Double?)] = [:]
+            // Case ids are letters, digits and . _ - (checked on import), so a quoted array literal is exact.
+            let literal = "{" + ids.map { "\"\($0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" }
+                .joined(separator: ",") + "}"
+            for row in try connection.execute("SELECT id, fields, final_code FROM \(table("cases")) WHERE id = ANY($1::text[])",
+                                              [.text(literal)]).rows {
+                guard let id = row.text("id") else { continue }
+                found[id] = (FieldsJSON.decode(row.text("fields") ?? "{}"), row.text("final_code"), nil)
+            }
+            return found
+        }
+    }
+
+    /// One transaction per call, as `recordAttempt` (each at its own time only with `clock: .caller`).
+    public func recordAttempts(_ attempts: [(CallAttemptInput, Date)]) throws -> Int {
+        var recorded = 0
+        for (attempt, now) in attempts where !attempt.outcome.requiresAppointment {
+            do {
+                _ = try recordAttempt(attempt, now: now)
+                recorded += 1
+            } catch CaseStoreError.caseIsFinal {
+                continue
+            }
+        }
+        return recorded
+    }
+
+    public func hasWeights() throws -> Bool { false }
+    public func caseWeights() throws -> CaseWeights? { nil }
+    public func storedWeights() throws -> [String: Double] { [:] }
+}

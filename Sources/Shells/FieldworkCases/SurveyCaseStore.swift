@@ -1,0 +1,30 @@
+import Foundation
+
+/// The case store as the commands that work over a whole survey use it (`verify`, `export`,
+/// `report`, the dashboard, `simulate --write`), on top of `CaseStore`: every case's calls, the
+/// fields an export needs, the calls in time order, the weights, and recording many calls at once. Both stores provide it, so those commands
+/// read either one the same way (`SurveyStores` opens the right one).
+///
+/// Preload values and weights are not yet kept on PostgreSQL (`cases preload` and `weight` refuse
+/// such a survey), so there they are empty.
+public protocol SurveyCaseStore: CaseStore {
+    /// Every case with its status, final code, sample fields and its calls' outcomes in order.
+    func allCaseCalls() throws -> [String: StoredCaseCalls]
+    /// Every call of every case in time order (ties by case and call number).
+    func allCalls() throws -> [StoredCall]
+    /// Sample fields, final code and weight of each listed case found, keyed by case id.
+    func exportFields(ids: [String]) throws -> [String: (fields: [String: String], finalCode: String?, weight: Double?)]
+    /// Preload values of each listed case that has any.
+    func preloadValues(ids: [String]) throws -> [String: [String: String]]
+    /// Whether any weight is stored.
+    func hasWeights() throws -> Bool
+    /// The stored weights, or nil when the survey was never weighted.
+    func caseWeights() throws -> CaseWeights?
+    /// The stored weights by case id (empty when never weighted).
+    func storedWeights() throws -> [String: Double]
+    /// Records many calls, each at its own time (generated data: `simulate --write`); outcomes that
+    /// need an appointment and cases already final are skipped. Returns how many were recorded.
+    func recordAttempts(_ attempts: [(CallAttemptInput, Date)]) throws -> Int
+}
+
+extension SQLiteCaseStore: SurveyCaseStore {}
