@@ -82,6 +82,7 @@ let package = Package(
         .target(name: "FieldworkTestSupport", dependencies: ["FieldworkExport"], path: "Sources/TestSupport/FieldworkTestSupport"),
         .executableTarget(name: "fieldwork-testkit", dependencies: [
             "FieldworkTestSupport", "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkScreen", "FieldworkTerminal",
+            "FieldworkBasics", "FieldworkChecker", "FieldworkEngine", "FieldworkPostgres", "FieldworkPostgresStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/TestSupport/fieldwork-testkit"),
 
