@@ -54,7 +54,7 @@ SCHEDULING = {
     "maxSoftRefusals": 2,
     "maxAttempts": 6,
     "leaseMinutes": 1,
-    "hardAppointmentGraceMinutes": 15,
+    "hardAppointmentGraceMinutes": 1,
 }
 
 # Final call outcomes and the AAPOR code each gives (docs/case-management.md; ../shared/notes/survey-practice.md).
@@ -279,6 +279,7 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
     figures["answer latency max ms"] = round(max(latencies), 2) if latencies else None
     figures["journal events"] = sum(len(records) for records in journals.values())
     figures["journal lines cut short by a kill"] = sum(TORN.values())
+    figures["interviews (cases with a sitting)"] = sum(1 for records in journals.values() if any(r["kind"] == "session.start" for r in records))
     figures["sittings"] = sum(1 for records in journals.values() for r in records if r["kind"] == "session.start")
 
     # 3. verify: the only disagreements are interviews a kill cut off between the journal and the store.
@@ -308,7 +309,7 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
 
     # 4. Dispositions reconcile with the call records.
     calls_csv = out / "calls.csv"
-    fieldwork(fieldwork_bin, "cases", "calls", "--data", str(run.directory), "--out", str(calls_csv))
+    fieldwork(fieldwork_bin, "cases", "calls", "--data", str(run.directory), "--output", str(calls_csv))
     with open(calls_csv, encoding="utf-8") as handle:
         calls = list(csv.DictReader(handle))
     figures["calls"] = len(calls)
@@ -317,8 +318,8 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
         by_case[call["case_id"]].append(call)
     tally = Counter()
     for case, case_calls in by_case.items():
-        case_calls.sort(key=lambda c: int(c["attempt"]))
-        if [int(c["attempt"]) for c in case_calls] != list(range(1, len(case_calls) + 1)):
+        case_calls.sort(key=lambda c: int(c["call_number"]))
+        if [int(c["call_number"]) for c in case_calls] != list(range(1, len(case_calls) + 1)):
             problems.append(f"{case}: call numbers are not 1…{len(case_calls)}")
         finals = [c for c in case_calls if c["final_code"]]
         if finals and finals[0] is not case_calls[-1]:
@@ -341,7 +342,7 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
     lost = logged_calls - stored_calls
     if lost:
         problems.append(f"{sum(lost.values())} call(s) a worker saw recorded are not in the call records: {list(lost)[:5]}")
-    figures["interviews completed"] = tally.get("1.1", 0)
+    figures["completes (1.1)"] = tally.get("1.1", 0)
 
     # 5. The exports: every complete, with the last answer its journal holds for each question; PSPP reads the .sav.
     export_csv, export_sav = out / "export.csv", out / "export.sav"
@@ -349,14 +350,23 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
     fieldwork(fieldwork_bin, "export", "--data", str(run.directory), "--format", "sav", "--out", str(export_sav))
     with open(export_csv, encoding="utf-8") as handle:
         rows = {row["case_id"]: row for row in csv.DictReader(handle)}
-    completes = {case for case, case_calls in by_case.items() if case_calls[-1]["final_code"] == "1.1"}
+    # By default the export holds the interviews the journal completed (docs/exports.md, "Rows"); a
+    # break-off that answered enough to count as 1.1 (interviewDispositions.completeAtLeast) is a
+    # complete in the store but needs --include-partials.
+    store_completes = {case for case, case_calls in by_case.items() if case_calls[-1]["final_code"] == "1.1"}
+    completes = {case for case, records in journals.items() if any(r["kind"] == "interview.complete" for r in records)}
+    if not completes <= store_completes:
+        problems.append(f"completed in the journal but not 1.1 in the store: {sorted(completes - store_completes)[:5]}")
+    figures["1.1 by the share answered (break-offs, not in the default export)"] = len(store_completes - completes)
+    if any(row["disposition"] != "1.1" for row in rows.values()):
+        problems.append("the export holds a row whose disposition is not 1.1")
     if set(rows) != completes:
-        problems.append(f"the export's cases differ from the completes: {len(rows)} rows, {len(completes)} completes, "
-                        f"e.g. {sorted(set(rows) ^ completes)[:5]}")
+        problems.append(f"the export's cases differ from the interviews the journals completed: {len(rows)} rows, "
+                        f"{len(completes)} completed, e.g. {sorted(set(rows) ^ completes)[:5]}")
     mismatches = []
     for case in sorted(completes & set(rows)):
-        for question, value in last_answers(journals.get(case, [])).items():
-            for column, expected in expected_cells(question, value).items():
+        for question, record in last_answers(journals.get(case, [])).items():
+            for column, expected in expected_cells(question, record).items():
                 if rows[case].get(column) != expected:
                     mismatches.append(f"{case} {column}: export {rows[case].get(column)!r}, journal {expected!r}")
     if mismatches:
@@ -373,31 +383,36 @@ def last_answers(records: list[dict]) -> dict[str, dict]:
     for record in records:
         data = record["data"]
         if record["kind"].startswith("interview.") and "response" in data and "question" in data:
-            answers[data["question"]] = data["response"]
+            answers[data["question"]] = data
     return answers
 
 
-def expected_cells(question, response) -> dict[str, str]:
-    """The CSV cells an answer becomes (docs/exports.md): codes and numbers as written, don't know -1,
-    refused -2; a multiple-choice question one 0/1 column per option."""
-    name = question if isinstance(question, str) else question.get("id", str(question))
-    name = name.split("[")[0]
-    if response in ("dontKnow", {"dontKnow": {}}) or (isinstance(response, dict) and "dontKnow" in response):
-        return {name: "-1"} if name != "q_trades" else {}
-    if isinstance(response, dict) and "refused" in response:
-        return {name: "-2"} if name != "q_trades" else {}
-    if isinstance(response, dict):
-        if "choice" in response:
-            return {name: str(response["choice"] if not isinstance(response["choice"], dict) else response["choice"]["code"])}
-        if "number" in response:
-            number = response["number"]
-            return {name: str(int(number)) if float(number).is_integer() else str(number)}
-        if "text" in response:
-            return {name: response["text"]}
-        if "choices" in response:
-            chosen = response["choices"] if isinstance(response["choices"], list) else response["choices"].get("codes", [])
-            return {f"{name}_{code}": ("1" if code in chosen else "0") for code in (1, 2, 3, 4)}
-    return {}
+def expected_cells(question: str, record: dict) -> dict[str, str]:
+    """The CSV cells an answer becomes (docs/exports.md, "Values, labels and missing values"): codes
+    and numbers as they are, text as typed, don't know -1 and refused -2; a multiple-choice question
+    a 0/1 column per option (`q_<option name>`), with a missing code in every one of them."""
+    questionnaire = json.loads(QUESTIONNAIRE.read_text(encoding="utf-8"))
+    items = {item["id"]: item for section in questionnaire["sections"] for item in section["items"]}
+    item = items[question]
+    columns = ([f"{question}_{option['name']}" for option in questionnaire["codeFrames"][item["codeFrame"]]]
+               if item["type"] == "multiple" else [question])
+    response = record["response"]
+    missing = {"dontknow": "-1", "refused": "-2"}.get(record["type"])
+    if missing:
+        return {column: missing for column in columns}
+    if item["type"] == "multiple":
+        chosen = {option["name"] for option in questionnaire["codeFrames"][item["codeFrame"]]
+                  if option["code"] in response["choices"]}
+        return {f"{question}_{name}": ("1" if name in chosen else "0") for name in
+                [option["name"] for option in questionnaire["codeFrames"][item["codeFrame"]]]}
+    if "choice" in response:
+        return {question: str(response["choice"])}
+    if "number" in response:
+        number = float(response["number"])
+        return {question: str(int(number)) if number.is_integer() else repr(number)}
+    if "text" in response:
+        return {question: response["text"]}
+    raise SoakFailure(f"{question}: an answer the checker does not know how to export: {response}")
 
 
 def pspp_matches(sav: Path, rows: dict[str, dict], out: Path) -> list[str]:
