@@ -32,7 +32,7 @@ def test_twenty_interviewers_killed_at_random_lose_nothing(tmp_path: Path) -> No
     assert figures["acknowledged answers"] > 100 and figures["completes (1.1)"] > 10
     assert figures["leases"] > figures["completes (1.1)"]
     calls = (tmp_path / "calls.csv").read_text(encoding="utf-8")
-    for outcome in ("no-answer", "hard-appointment", "suspended-with-appointment", "interview-complete", "break-off"):
+    for outcome in ("no-answer", "appointment-hard", "suspended-with-appointment", "interview-complete", "break-off"):
         assert outcome in calls
 
 

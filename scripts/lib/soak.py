@@ -283,13 +283,13 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
     figures["sittings"] = sum(1 for records in journals.values() for r in records if r["kind"] == "session.start")
 
     # 3. verify: the only disagreements are interviews a kill cut off between the journal and the store.
-    cut_off = set()  # cases whose ending a killed worker journalled but did not record
+    cut_off = set()  # cases whose interview a worker was killed in before the store recorded its call
     for worker, events in events_by_worker:
         if worker.killed_at is None:
             continue
         pending = None
         for event in events:
-            if event["ev"] == "ended":
+            if event["ev"] == "sitting":  # the ending may be journalled before "ended" is logged
                 pending = event["case"]
             elif event["ev"] in ("call", "error") and event.get("case") == pending:
                 pending = None
