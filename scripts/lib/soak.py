@@ -90,6 +90,8 @@ class Run:
     kills: int = 0
     restarts_of_server: int = 0
     seconds: float = 0.0
+    store: str | None = None  # a PostgreSQL URL, or None for cases.sqlite and journal files
+    schema: str | None = None
 
 
 def fieldwork(binary: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -99,11 +101,11 @@ def fieldwork(binary: str, *args: str, check: bool = True) -> subprocess.Complet
     return result
 
 
-def make_survey(fieldwork_bin: str, out: Path, cases: int, store: str | None) -> Path:
+def make_survey(fieldwork_bin: str, out: Path, cases: int, store: str | None, schema: str | None) -> Path:
     directory = out / "survey"
     args = ["init", str(directory), "--questionnaire", str(QUESTIONNAIRE)]
     if store:
-        args += ["--store", store, "--survey", "soak_" + str(os.getpid())]
+        args += ["--store", store, "--survey", schema]
     fieldwork(fieldwork_bin, *args)
     (directory / "scheduling.json").write_text(json.dumps(SCHEDULING, indent=1) + "\n", encoding="utf-8")
     sample = out / "sample.csv"
@@ -134,8 +136,9 @@ def soak(fieldwork_bin: str, testkit_bin: str, out: Path, seconds: float, worker
     """Runs the call centre for `seconds` and stops it; the checks come after (`check`)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    directory = make_survey(fieldwork_bin, out, cases, store)
-    run = Run(directory=directory, logs=out / "logs")
+    schema = f"soak_{os.getpid()}_{int(time.time())}" if store else None
+    directory = make_survey(fieldwork_bin, out, cases, store, schema)
+    run = Run(directory=directory, logs=out / "logs", store=store, schema=schema)
     run.logs.mkdir()
     names = [f"R{n:02d}" for n in range(1, workers + 1)]
     current = {name: start_worker(testkit_bin, run, name, 1, pace_ms) for name in names}
@@ -176,6 +179,10 @@ def soak(fieldwork_bin: str, testkit_bin: str, out: Path, seconds: float, worker
             raise SoakFailure(f"worker {worker.interviewer} ended with status {worker.process.returncode}: "
                               f"{(run.logs / f'{worker.interviewer}.{worker.incarnation}.stderr').read_text()[-2000:]}")
     run.seconds = time.time() - started
+    (out / "run.json").write_text(json.dumps({
+        "kills": run.kills, "seconds": run.seconds, "store": run.store, "schema": run.schema,
+        "workers": [{"log": str(w.log), "killed_at": w.killed_at, "exited_at": w.exited_at} for w in run.workers],
+    }, indent=1) + "\n", encoding="utf-8")
     return run
 
 
@@ -191,22 +198,43 @@ def read_log(path: Path) -> list[dict]:
 TORN = Counter()  # journal -> lines a kill cut short
 
 
-def read_journal(path: Path) -> list[dict]:
+def read_journal(data: bytes, case: str) -> list[dict]:
     """A journal's records, each line's CRC-32 checked (journal format: Tests/EndToEnd/journal_lines.py).
     A line that fails its checksum is a write a kill cut short: the next writer ends it with a
     newline and numbers on from the last whole record, so it is counted (TORN) and skipped, and the
     whole records must still be numbered 1, 2, 3 … A final line without its newline is the same."""
     records = []
-    data = path.read_bytes()
     lines = data.split(b"\n")
-    TORN[path.stem] += 1 if lines[-1] else 0
+    TORN[case] += 1 if lines[-1] else 0
     for line in lines[:-1]:
         body, trailer = line[:-18], line[-18:]
         if trailer[:8] != b',"crc":"' or trailer[8:16].decode("ascii", "replace") != format(zlib.crc32(body), "08x"):
-            TORN[path.stem] += 1
+            TORN[case] += 1
             continue
         records.append(json.loads(line))
     return records
+
+
+def read_postgres_journals(run: Run) -> dict[str, list[dict]]:
+    """The journals of a survey on PostgreSQL: its `journal_events` rows, each the same line a journal
+    file holds (PostgresCaseJournal), read with psql and checked like the files."""
+    query = (f'SELECT case_id, encode(line, \'base64\') FROM "{run.schema}"."journal_events" ORDER BY case_id, seq')
+    result = subprocess.run(["psql", run.store, "-X", "-A", "-t", "-F", "\t", "-c", query],
+                            capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise SoakFailure(f"psql could not read the journals: {result.stderr[-2000:]}")
+    lines: dict[str, list[bytes]] = defaultdict(list)
+    case = None
+    for row in result.stdout.splitlines():
+        if "\t" in row:
+            case, encoded = row.split("\t", 1)
+            lines[case].append(b"")
+        else:
+            encoded = row  # base64 text continues on the next line
+        lines[case][-1] += encoded.encode()
+    import base64
+    return {case: read_journal(b"".join(base64.b64decode(e).rstrip(b"\n") + b"\n" for e in encoded), case)
+            for case, encoded in lines.items()}
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -257,7 +285,8 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
     figures["leases"] = sum(len(spans) for spans in intervals.values())
 
     # 2. Every acknowledged answer is in its journal, with the same data at the same sequence number.
-    journals = {path.stem: read_journal(path) for path in sorted((run.directory / "journals").glob("*/*.jsonl"))}
+    journals = read_postgres_journals(run) if run.store else {
+        path.stem: read_journal(path.read_bytes(), path.stem) for path in sorted((run.directory / "journals").glob("*/*.jsonl"))}
     for case, records in journals.items():
         if [r["seq"] for r in records] != list(range(1, len(records) + 1)):
             problems.append(f"journal {case}: sequence numbers are not 1…{len(records)}")
@@ -295,21 +324,86 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
                 pending = None
         if pending:
             cut_off.add(pending)
+    if run.store and not store_json_followed_by(fieldwork_bin, "verify"):
+        figures["not checked"] = ("fieldwork verify and export read only cases.sqlite and journal files on this build; "
+                                  "on PostgreSQL they are checked once they follow store.json")
+        dispositions(fieldwork_bin, run, out, events_by_worker, figures, problems)
+        figures["problems"] = problems
+        return figures
     verified = json.loads(fieldwork(fieldwork_bin, "verify", "--data", str(run.directory), "--json", check=False).stdout)
     disagreements = verified["reconciliation"]["disagreements"]
     unexpected = [d for d in disagreements if d["kind"] != "unrecorded-ending" or d["caseID"] not in cut_off]
     if unexpected:
         problems.append(f"verify found {len(unexpected)} disagreement(s) no kill explains: {json.dumps(unexpected[:3])}")
-    figures["endings cut off by a kill (repaired by verify --repair)"] = len(disagreements)
+    figures["endings cut off by a kill"] = len(disagreements)
+    # A cut-off ending that verify cannot repair because the case was called again after the lease
+    # ran out and given another final code (the case screen does not show that its journal holds an
+    # ending): named apart, and left out of the export checks below.
+    redialled = {d["caseID"] for d in disagreements if d["caseID"] in cut_off and not d.get("repair")}
+    if redialled:
+        problems.append(f"{len(redialled)} case(s) whose interview ended in the journal, cut off by a kill before the store "
+                        f"recorded it, were called again and given another final code, so verify --repair cannot record "
+                        f"the ending: {sorted(redialled)[:10]}")
+    figures["endings cut off by a kill, then called again and finalised otherwise"] = len(redialled)
     if disagreements:
         fieldwork(fieldwork_bin, "verify", "--data", str(run.directory), "--repair", check=False)
     final_verify = fieldwork(fieldwork_bin, "verify", "--data", str(run.directory), "--json", check=False)
-    if final_verify.returncode != 0:
-        problems.append(f"verify fails: {final_verify.stdout[-2000:]} {final_verify.stderr[-1000:]}")
+    left = [d for d in json.loads(final_verify.stdout)["reconciliation"]["disagreements"] if d["caseID"] not in redialled]
+    if final_verify.returncode != 0 and (left or not redialled):
+        problems.append(f"verify fails after --repair: {json.dumps(left[:3])} {final_verify.stderr[-1000:]}")
 
-    # 4. Dispositions reconcile with the call records.
+    by_case = dispositions(fieldwork_bin, run, out, events_by_worker, figures, problems)
+
+    # 5. The exports: every complete, with the last answer its journal holds for each question; PSPP reads the .sav.
+    export_csv, export_sav = out / "export.csv", out / "export.sav"
+    fieldwork(fieldwork_bin, "export", "--data", str(run.directory), "--format", "csv", "--out", str(export_csv))
+    fieldwork(fieldwork_bin, "export", "--data", str(run.directory), "--format", "sav", "--out", str(export_sav))
+    with open(export_csv, encoding="utf-8") as handle:
+        rows = {row["case_id"]: row for row in csv.DictReader(handle)}
+    # By default the export holds the interviews the journal completed (docs/exports.md, "Rows"); a
+    # break-off that answered enough to count as 1.1 (interviewDispositions.completeAtLeast) is a
+    # complete in the store but needs --include-partials.
+    store_completes = {case for case, case_calls in by_case.items() if case_calls[-1]["final_code"] == "1.1"}
+    completes = {case for case, records in journals.items()
+                 if any(r["kind"] == "interview.complete" for r in records) and case not in redialled}
+    if not completes <= store_completes:
+        problems.append(f"completed in the journal but not 1.1 in the store: {sorted(completes - store_completes)[:5]}")
+    figures["1.1 by the share answered (break-offs, not in the default export)"] = len(store_completes - completes)
+    if any(row["disposition"] != "1.1" for case, row in rows.items() if case not in redialled):
+        problems.append("the export holds a row whose disposition is not 1.1")
+    all_rows, rows = rows, {case: row for case, row in rows.items() if case not in redialled}
+    if set(rows) != completes:
+        problems.append(f"the export's cases differ from the interviews the journals completed: {len(rows)} rows, "
+                        f"{len(completes)} completed, e.g. {sorted(set(rows) ^ completes)[:5]}")
+    mismatches = []
+    for case in sorted(completes & set(rows)):
+        for question, record in last_answers(journals.get(case, [])).items():
+            for column, expected in expected_cells(question, record).items():
+                if rows[case].get(column) != expected:
+                    mismatches.append(f"{case} {column}: export {rows[case].get(column)!r}, journal {expected!r}")
+    if mismatches:
+        problems.append(f"{len(mismatches)} exported value(s) differ from the journals: {mismatches[:5]}")
+    problems += pspp_matches(export_sav, all_rows, out)
+
+    figures["problems"] = problems
+    return figures
+
+
+def dispositions(fieldwork_bin: str, run: Run, out: Path, events_by_worker, figures: dict,
+                 problems: list[str]) -> dict[str, list[dict]]:
+    """4. Dispositions reconcile with the call records (`cases calls`, `cases status`); returns each
+    case's calls in order. Adds to `figures` and `problems`."""
     calls_csv = out / "calls.csv"
-    fieldwork(fieldwork_bin, "cases", "calls", "--data", str(run.directory), "--output", str(calls_csv))
+    listed = fieldwork(fieldwork_bin, "cases", "calls", "--data", str(run.directory), "--output", str(calls_csv), check=not run.store)
+    if listed.returncode != 0:
+        # `cases calls` does not read PostgreSQL on this build: the same rows straight from the survey's tables.
+        query = (f'SELECT c.id AS case_id, a.number AS call_number, a.outcome, coalesce(a.final_code, \'\') AS final_code '
+                 f'FROM "{run.schema}".attempts a JOIN "{run.schema}".cases c ON c.seq = a.case_seq ORDER BY c.id, a.number')
+        result = subprocess.run(["psql", run.store, "-X", "--csv", "-c", query], capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            raise SoakFailure(f"psql could not read the call records: {result.stderr[-2000:]}")
+        calls_csv.write_text(result.stdout, encoding="utf-8")
+        figures["call records read"] = "with psql (cases calls does not read PostgreSQL on this build)"
     with open(calls_csv, encoding="utf-8") as handle:
         calls = list(csv.DictReader(handle))
     figures["calls"] = len(calls)
@@ -343,38 +437,13 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
     if lost:
         problems.append(f"{sum(lost.values())} call(s) a worker saw recorded are not in the call records: {list(lost)[:5]}")
     figures["completes (1.1)"] = tally.get("1.1", 0)
+    return by_case
 
-    # 5. The exports: every complete, with the last answer its journal holds for each question; PSPP reads the .sav.
-    export_csv, export_sav = out / "export.csv", out / "export.sav"
-    fieldwork(fieldwork_bin, "export", "--data", str(run.directory), "--format", "csv", "--out", str(export_csv))
-    fieldwork(fieldwork_bin, "export", "--data", str(run.directory), "--format", "sav", "--out", str(export_sav))
-    with open(export_csv, encoding="utf-8") as handle:
-        rows = {row["case_id"]: row for row in csv.DictReader(handle)}
-    # By default the export holds the interviews the journal completed (docs/exports.md, "Rows"); a
-    # break-off that answered enough to count as 1.1 (interviewDispositions.completeAtLeast) is a
-    # complete in the store but needs --include-partials.
-    store_completes = {case for case, case_calls in by_case.items() if case_calls[-1]["final_code"] == "1.1"}
-    completes = {case for case, records in journals.items() if any(r["kind"] == "interview.complete" for r in records)}
-    if not completes <= store_completes:
-        problems.append(f"completed in the journal but not 1.1 in the store: {sorted(completes - store_completes)[:5]}")
-    figures["1.1 by the share answered (break-offs, not in the default export)"] = len(store_completes - completes)
-    if any(row["disposition"] != "1.1" for row in rows.values()):
-        problems.append("the export holds a row whose disposition is not 1.1")
-    if set(rows) != completes:
-        problems.append(f"the export's cases differ from the interviews the journals completed: {len(rows)} rows, "
-                        f"{len(completes)} completed, e.g. {sorted(set(rows) ^ completes)[:5]}")
-    mismatches = []
-    for case in sorted(completes & set(rows)):
-        for question, record in last_answers(journals.get(case, [])).items():
-            for column, expected in expected_cells(question, record).items():
-                if rows[case].get(column) != expected:
-                    mismatches.append(f"{case} {column}: export {rows[case].get(column)!r}, journal {expected!r}")
-    if mismatches:
-        problems.append(f"{len(mismatches)} exported value(s) differ from the journals: {mismatches[:5]}")
-    problems += pspp_matches(export_sav, rows, out)
 
-    figures["problems"] = problems
-    return figures
+def store_json_followed_by(fieldwork_bin: str, command: str) -> bool:
+    """Whether `fieldwork COMMAND` opens the store a survey's store.json names (its help says so)."""
+    result = subprocess.run([fieldwork_bin, command, "--help"], capture_output=True, text=True)
+    return "store.json" in result.stdout or "PostgreSQL" in result.stdout
 
 
 def last_answers(records: list[dict]) -> dict[str, dict]:

@@ -86,7 +86,7 @@ struct SoakWorkerCommand: ParsableCommand {
         let survey = try SurveyDirectory.open(at: directory)
         let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
         let location = try CaseStoreLocation.read(surveyDirectory: directory)
-        let store = try location.open(rules: rules, callerClock: false)
+        var store = try location.open(rules: rules, callerClock: false)
         let (pinned, bytes) = try survey.currentQuestionnaire()
         guard let instrument = Checker.check(bytes: [UInt8](bytes), file: pinned.id).0 else {
             throw TestKitFailure(description: "the survey's questionnaire has errors; run fieldwork check on it")
@@ -102,6 +102,12 @@ struct SoakWorkerCommand: ParsableCommand {
             } catch {
                 log.write("error", ["what": "nextCase", "why": "\(error)"])
                 usleep(200_000)
+                // PostgresCaseStore does not reconnect by itself after the server restarted: open
+                // it again, as an interviewer would by starting their session again.
+                if case .postgresql = location, let reopened = try? location.open(rules: rules, callerClock: false) {
+                    store = reopened
+                    log.write("reopened")
+                }
                 continue
             }
             if let held = skipped {
