@@ -107,6 +107,8 @@ def make_survey(fieldwork_bin: str, out: Path, cases: int, store: str | None, sc
     if store:
         args += ["--store", store, "--survey", schema]
     fieldwork(fieldwork_bin, *args)
+    if store:  # the journal tables and roles beside the case tables (docs/postgresql.md)
+        fieldwork(fieldwork_bin, "store", "roles", "--store", store, "--survey", schema)
     (directory / "scheduling.json").write_text(json.dumps(SCHEDULING, indent=1) + "\n", encoding="utf-8")
     sample = out / "sample.csv"
     with open(sample, "w", encoding="utf-8", newline="") as handle:

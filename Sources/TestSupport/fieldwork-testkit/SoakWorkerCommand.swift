@@ -86,7 +86,7 @@ struct SoakWorkerCommand: ParsableCommand {
         let survey = try SurveyDirectory.open(at: directory)
         let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
         let location = try CaseStoreLocation.read(surveyDirectory: directory)
-        var store = try location.open(rules: rules, callerClock: false)
+        var store = try Self.opening(location, rules: rules, log: log)
         let (pinned, bytes) = try survey.currentQuestionnaire()
         guard let instrument = Checker.check(bytes: [UInt8](bytes), file: pinned.id).0 else {
             throw TestKitFailure(description: "the survey's questionnaire has errors; run fieldwork check on it")
@@ -133,6 +133,21 @@ struct SoakWorkerCommand: ParsableCommand {
         }
         if let held = skipped { release(held, store: store, log: log, how: "skipped") }
         log.write("stop")
+    }
+
+    /// Opens the case store; a PostgreSQL server that is restarting is waited for (up to a minute).
+    private static func opening(_ location: CaseStoreLocation, rules: SchedulingRules, log: SoakEventLog) throws -> any CaseStore {
+        var tries = 0
+        while true {
+            do {
+                return try location.open(rules: rules, callerClock: false)
+            } catch {
+                tries += 1
+                guard case .postgresql = location, tries < 120 else { throw error }
+                log.write("error", ["what": "open store", "why": "\(error)"])
+                usleep(500_000)
+            }
+        }
     }
 
     /// The call the case screen records for a non-interview result.
