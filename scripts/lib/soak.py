@@ -188,6 +188,16 @@ def soak(fieldwork_bin: str, testkit_bin: str, out: Path, seconds: float, worker
     return run
 
 
+def restart_test_postgres() -> None:
+    """Restarts the throwaway server scripts/lib/postgres.sh started (FIELDWORK_POSTGRES_DIR and _BIN),
+    fast: every connection is dropped. As the `postgres` user when we are root, as the script runs it."""
+    command = [os.path.join(os.environ["FIELDWORK_POSTGRES_BIN"], "pg_ctl"), "-D",
+               os.path.join(os.environ["FIELDWORK_POSTGRES_DIR"], "data"), "-m", "fast", "-w", "-t", "60", "restart"]
+    if os.getuid() == 0:
+        command = ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{part}'" for part in command)]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+
 # MARK: Reading what the workers said
 
 def read_log(path: Path) -> list[dict]:
