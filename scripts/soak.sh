@@ -25,7 +25,7 @@ if [ "${1:-}" = "--postgres" ]; then
     trap fieldwork_postgres_stop EXIT
     # Half way: a fast restart (pg_ctl keeps the options the server was started with), which drops
     # every connection the workers hold.
-    RESTART="'$FIELDWORK_POSTGRES_BIN/pg_ctl' -D '$FIELDWORK_POSTGRES_DIR/data' -m fast -w -t 60 restart >/dev/null"
+    RESTART="'$FIELDWORK_POSTGRES_BIN/pg_ctl' -D '$FIELDWORK_POSTGRES_DIR/data' -l '$FIELDWORK_POSTGRES_DIR/server.log' -m fast -w -t 60 restart >/dev/null"
     [ "$(id -u)" -eq 0 ] && RESTART="su postgres -s /bin/sh -c \"$RESTART\""
     EXTRA=(--store "$FIELDWORK_TEST_POSTGRES_URL" --restart-server "$RESTART")
 fi

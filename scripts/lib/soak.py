@@ -192,10 +192,12 @@ def restart_test_postgres() -> None:
     """Restarts the throwaway server scripts/lib/postgres.sh started (FIELDWORK_POSTGRES_DIR and _BIN),
     fast: every connection is dropped. As the `postgres` user when we are root, as the script runs it."""
     command = [os.path.join(os.environ["FIELDWORK_POSTGRES_BIN"], "pg_ctl"), "-D",
-               os.path.join(os.environ["FIELDWORK_POSTGRES_DIR"], "data"), "-m", "fast", "-w", "-t", "60", "restart"]
+               os.path.join(os.environ["FIELDWORK_POSTGRES_DIR"], "data"),
+               "-l", os.path.join(os.environ["FIELDWORK_POSTGRES_DIR"], "server.log"), "-m", "fast", "-w", "-t", "60", "restart"]
     if os.getuid() == 0:
         command = ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{part}'" for part in command)]
-    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    # Not through pipes: the restarted server would hold them open.
+    subprocess.run(command, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
 
 
 # MARK: Reading what the workers said
