@@ -297,6 +297,13 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
     if overlaps:
         problems.append(f"{len(overlaps)} case(s) held by two workers at once: " + "; ".join(overlaps[:5]))
     figures["leases"] = sum(len(spans) for spans in intervals.values())
+    logged = Counter(e["ev"] for _, events in events_by_worker for e in events)
+    figures["leased for a due appointment"] = sum(1 for _, events in events_by_worker for e in events
+                                                  if e["ev"] == "acquire" and e["reason"] == "hard-appointment")
+    figures["sittings resumed (after a suspension or a kill)"] = sum(1 for _, events in events_by_worker for e in events
+                                                                    if e["ev"] == "sitting" and e["resumed"])
+    figures["skipped: journal held elsewhere / interview already closed"] = f"{logged['locked']} / {logged['closed']}"
+    figures["worker errors logged"] = logged["error"]
 
     # 2. Every acknowledged answer is in its journal, with the same data at the same sequence number.
     journals = read_postgres_journals(run) if run.store else {
