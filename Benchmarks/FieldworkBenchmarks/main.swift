@@ -4,7 +4,7 @@ import Foundation
 
 // The benchmark runner: prints one JSON object per line (name, value, unit, and the figures it was
 // compared with in the same run), so results can be read by machines and compared across runs.
-//   fieldwork-bench [check|simulate|step|journal|cases|screen|resume|expressions|interview|all] [--quick] [--questionnaire PATH]
+//   fieldwork-bench [check|simulate|step|journal|cases|screen|resume|expressions|number-text|interview|all] [--quick] [--questionnaire PATH]
 // Pass marks are in Benchmarks/thresholds.json (run from the package root).
 //   fieldwork-bench postgres [--store postgresql://…]   (needs a server; not part of all)
 //   fieldwork-bench generate N   (prints a synthetic questionnaire with N questions)
@@ -48,4 +48,5 @@ if selected.contains("postgres") {
 if selected.contains("console") { ConsoleBenchmark.run(quick: quick) }
 if wanted("resume") { ResumeBenchmark.run(questionnaire: questionnairePath, quick: quick) }
 if wanted("expressions") { ExpressionBenchmarks.run(quick: quick) }
+if wanted("number-text") { NumberTextBenchmark.run(quick: quick) }
 if wanted("interview") { InterviewBenchmarks.run(questionnaire: questionnairePath, quick: quick) }

@@ -185,6 +185,6 @@ struct CasesStatusCommand: ParsableCommand {
     /// Four decimals, or "n/a" when a denominator was zero.
     static func number(_ value: Double?) -> String {
         guard let value else { return "n/a" }
-        return String(format: "%.4f", value)
+        return DecimalText.fixed(value, places: 4)
     }
 }

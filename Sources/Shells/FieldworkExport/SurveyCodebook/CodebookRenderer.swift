@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 
 /// Writes a codebook as Markdown or as a standalone HTML page (every piece of questionnaire text
