@@ -77,7 +77,7 @@ class Worker:
     interviewer: str
     incarnation: int
     log: Path
-    process: subprocess.Popen
+    process: subprocess.Popen | None
     killed_at: float | None = None
     exited_at: float | None = None
 
@@ -377,8 +377,8 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
 
     # 5. The exports: every complete, with the last answer its journal holds for each question; PSPP reads the .sav.
     export_csv, export_sav = out / "export.csv", out / "export.sav"
-    fieldwork(fieldwork_bin, "export", "--data", str(run.directory), "--format", "csv", "--out", str(export_csv))
-    fieldwork(fieldwork_bin, "export", "--data", str(run.directory), "--format", "sav", "--out", str(export_sav))
+    fieldwork(fieldwork_bin, "export", "--data", str(run.directory), "--format", "csv", "--out", str(export_csv), "--force")
+    fieldwork(fieldwork_bin, "export", "--data", str(run.directory), "--format", "sav", "--out", str(export_sav), "--force")
     with open(export_csv, encoding="utf-8") as handle:
         rows = {row["case_id"]: row for row in csv.DictReader(handle)}
     # By default the export holds the interviews the journal completed (docs/exports.md, "Rows"); a
@@ -532,6 +532,18 @@ def pspp_matches(sav: Path, rows: dict[str, dict], out: Path) -> list[str]:
     return problems
 
 
+def load_run(out: Path) -> Run:
+    """A finished run read back from its run.json, to check it again (`--check-only`)."""
+    saved = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    run = Run(directory=out / "survey", logs=out / "logs", kills=saved["kills"], seconds=saved["seconds"],
+              store=saved["store"], schema=saved["schema"])
+    for worker in saved["workers"]:
+        log = Path(worker["log"])
+        interviewer, incarnation = log.name.split(".")[:2]
+        run.workers.append(Worker(interviewer, int(incarnation), log, None, worker["killed_at"], worker["exited_at"]))
+    return run
+
+
 def print_figures(figures: dict) -> None:
     for key, value in figures.items():
         if key != "problems":
@@ -551,7 +563,13 @@ def main() -> int:
     parser.add_argument("--store", help="a PostgreSQL URL: the survey keeps its cases there (fieldwork init --store)")
     parser.add_argument("--restart-server", help="a shell command that restarts the PostgreSQL server, run half way")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--check-only", action="store_true",
+                        help="check the run already in --out again (its run.json) instead of running one")
     args = parser.parse_args()
+    if args.check_only:
+        figures = check(args.fieldwork, load_run(args.out), args.out)
+        print_figures(figures)
+        return 1 if figures["problems"] else 0
     testkit = args.testkit or str(Path(args.fieldwork).parent / "fieldwork-testkit")
     restart = (lambda: subprocess.run(args.restart_server, shell=True, check=True)) if args.restart_server else None
     print(f"soak: {args.workers} interviewers for {args.seconds:.0f} s on {args.store or 'a survey directory (cases.sqlite)'}; "
