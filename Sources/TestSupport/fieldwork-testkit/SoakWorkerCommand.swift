@@ -173,7 +173,7 @@ struct SoakWorkerCommand: ParsableCommand {
         return input
     }
 
-    /// A hard appointment one to three minutes ahead (whole minutes, the survey's zone), if the rules take it.
+    /// A hard appointment one to four minutes ahead (two to four, cut to the whole minute, in the survey's zone), if the rules take it.
     private func appointment(rules: SchedulingRules, rng: inout SeededRandom) -> Appointment? {
         let minutes = Int.random(in: 2...4, using: &rng)
         let local = rules.local(Date().addingTimeInterval(Double(minutes * 60)))
