@@ -299,7 +299,7 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
     figures["leases"] = sum(len(spans) for spans in intervals.values())
     logged = Counter(e["ev"] for _, events in events_by_worker for e in events)
     figures["leased for a due appointment"] = sum(1 for _, events in events_by_worker for e in events
-                                                  if e["ev"] == "acquire" and e["reason"] == "hard-appointment")
+                                                  if e["ev"] == "acquire" and e.get("reason") == "hard-appointment")
     figures["sittings resumed (after a suspension or a kill)"] = sum(1 for _, events in events_by_worker for e in events
                                                                     if e["ev"] == "sitting" and e["resumed"])
     figures["skipped: journal held elsewhere / interview already closed"] = f"{logged['locked']} / {logged['closed']}"
