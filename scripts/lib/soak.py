@@ -145,6 +145,18 @@ def soak(fieldwork_bin: str, testkit_bin: str, out: Path, seconds: float, worker
     names = [f"R{n:02d}" for n in range(1, workers + 1)]
     current = {name: start_worker(testkit_bin, run, name, 1, pace_ms) for name in names}
     incarnations = Counter({name: 1 for name in names})
+    try:
+        return drive(testkit_bin, run, current, incarnations, names, seconds, kill_every, pace_ms, restart_server, rng, out)
+    finally:
+        for worker in run.workers:  # on any failure: no worker outlives the driver
+            if worker.process and worker.process.poll() is None:
+                worker.process.kill()
+                worker.process.wait()
+
+
+def drive(testkit_bin: str, run: Run, current: dict, incarnations: Counter, names: list[str], seconds: float,
+          kill_every: tuple[float, float], pace_ms: int, restart_server, rng: random.Random, out: Path) -> Run:
+    """The call centre's minutes: kills and restarts, the server restart, then the stop file."""
     started = time.time()
     next_kill = started + rng.uniform(*kill_every)
     server_restart_at = started + seconds / 2 if restart_server else None
