@@ -15,6 +15,7 @@ struct FieldworkTestKit: ParsableCommand {
             LeaseTestCommand.self,
             ExportSelfTestCommand.self,
             TerminalDemoCommand.self,
+            SoakWorkerCommand.self,
         ]
     )
 }
