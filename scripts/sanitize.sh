@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs the Swift test suite under a sanitizer: scripts/sanitize.sh address|thread [swift test options]
+#
+#   address  AddressSanitizer (heap/stack overflows, use after free), scratch path .build-asan
+#   thread   ThreadSanitizer (data races, lock-order inversions), scratch path .build-tsan
+#
+# Each is a full build of its own (its own scratch path, so the ordinary .build is untouched),
+# then `swift test --skip-build` on it. A throwaway PostgreSQL cluster is started for the
+# PostgreSQL store tests, as in scripts/run-tests.sh. Known reports that are not ours are
+# suppressed in scripts/sanitizers/ (each with the reason); the log of the run is kept in
+# SCRATCH/sanitize.log. Extra arguments go to `swift test` (e.g. --filter ExportTests).
+# Timings and findings: docs/hardening.md.
+set -euo pipefail
+SANITIZER=${1:?usage: scripts/sanitize.sh address|thread [swift test options]}
+shift
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+case $SANITIZER in
+    address) SCRATCH=.build-asan ;;
+    thread) SCRATCH=.build-tsan ;;
+    *) echo "sanitize: unknown sanitizer $SANITIZER (address or thread)" >&2; exit 2 ;;
+esac
+source scripts/lib/postgres.sh
+
+# Reports go to the log and fail the run; the suppression files say what is not ours and why.
+# ASan: leak checking is off (the Swift runtime's metadata caches and the tests' process-lifetime
+# singletons read as leaks; leaks are not what this run is for).
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=0:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=0}
+# TSan: keep going after a report so one run lists every race; the exit status is still non-zero.
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=0:second_deadlock_stack=1:history_size=4:suppressions=$ROOT/scripts/sanitizers/thread.supp}
+
+trap fieldwork_postgres_stop EXIT
+if ! fieldwork_postgres_start; then
+    echo "WARNING: PostgreSQL could not be started; the PostgreSQL tests will be SKIPPED" >&2
+fi
+
+mkdir -p "$SCRATCH"
+LOG=$SCRATCH/sanitize.log
+started=$(date +%s)
+swift build --build-tests --sanitize="$SANITIZER" --scratch-path "$SCRATCH" 2>&1 | tee "$LOG"
+built=$(date +%s)
+status=0
+swift test --skip-build --sanitize="$SANITIZER" --scratch-path "$SCRATCH" "$@" 2>&1 | tee -a "$LOG" || status=$?
+finished=$(date +%s)
+reports=$(grep -cE '^(==[0-9]+==ERROR: AddressSanitizer|WARNING: ThreadSanitizer)' "$LOG" || true)
+echo "sanitize $SANITIZER: build $((built - started)) s, tests $((finished - built)) s, $reports sanitizer report(s), exit status $status (log: $LOG)"
+[[ $reports -eq 0 ]] || status=${status/#0/1}
+exit $status
