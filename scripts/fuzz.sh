@@ -142,6 +142,9 @@ esac
 
 echo "fuzz: running fuzz-$TARGET for $SECONDS_TO_RUN s" >&2
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+# Swift's own crash reporter reads memory ASan has poisoned and buries the report: leave crashes
+# to libFuzzer and ASan, whose stack traces name the same lines.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
 exec "$BINARY" "$SEEDS" -dict="$ROOT/Fuzz/Dictionaries/fieldwork.dict" -max_total_time="$SECONDS_TO_RUN" \
     -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$OUT/crashes/$TARGET/" "$@"

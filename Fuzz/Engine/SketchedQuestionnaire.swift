@@ -221,7 +221,8 @@ struct SketchedQuestionnaire {
     private mutating func condition() -> String? {
         guard !readable.isEmpty else { return nil }
         var text = atom()
-        while bytes.chance(4) {
+        // At most three more terms (past the end of the bytes every draw is 0, and chance is true).
+        for _ in 0..<3 where bytes.chance(4) {
             text = bytes.chance(2) ? "(\(text)) and \(atom())" : "(\(text)) or \(atom())"
         }
         return bytes.chance(6) ? "not (\(text))" : text

@@ -16,9 +16,9 @@ import Foundation
 /// - or questionnaire JSON carried in the input itself (length-prefixed), kept only when the
 ///   checker accepts it: libFuzzer mutates the bundled files this way.
 ///
-/// The rest of the bytes are commands. After every command the harness asserts (`EngineInvariants`):
-/// replaying the events recorded so far, as the journal would give them back (JSON-encoded and
-/// decoded), rebuilds exactly the same state; the path is well formed (no question twice, every
+/// The rest of the bytes are commands (at most 120). After every command the harness asserts
+/// (`EngineInvariants`): replaying the events recorded so far rebuilds exactly the same state (and
+/// at the end, the events as the journal gives them back, JSON-encoded and decoded, do too); the path is well formed (no question twice, every
 /// question before the last answered and active); and the export's own row-building code
 /// (`AnswerCells`, compiled in from Sources/Shells/FieldworkExport) gives no value for an answer
 /// that is not on the path, and the on-path value for one that is.
@@ -114,11 +114,12 @@ struct EngineDriver {
 
     mutating func run() {
         EngineInvariants.check(self)
-        while !bytes.isExhausted && steps < 200 && interview.state.status.isOpen {
+        while !bytes.isExhausted && steps < 120 && interview.state.status.isOpen {
             steps += 1
             step()
             EngineInvariants.check(self)
         }
+        EngineInvariants.checkJournalled(self)
     }
 
     mutating func record(_ new: [InterviewEvent]) {
@@ -160,7 +161,7 @@ struct EngineDriver {
             perform(.back)
         case 25, 26:
             let path = interview.state.path
-            if bytes.chance(5) {
+            if bytes.chance(5), !instrument.questions.isEmpty {
                 // Somewhere perhaps not reached: rejected unless it is on the path.
                 let q = bytes.below(instrument.questions.count)
                 perform(.jump(QuestionAddress(id: instrument.questions[q].question.id, pass: (0..<instrument.questions[q].loops.count).map { _ in 1 + bytes.below(3) })))
@@ -288,15 +289,8 @@ enum EngineInvariants {
             fatalError("the state counts \(state.eventCount) events; \(driver.events.count) were recorded")
         }
 
-        // Replaying the recorded events, as the journal gives them back, rebuilds the same state.
-        let journalled: [InterviewEvent]
-        do {
-            journalled = try JSONDecoder().decode([InterviewEvent].self, from: JSONEncoder().encode(driver.events))
-        } catch {
-            fatalError("the recorded events do not survive encoding and decoding: \(error)")
-        }
-        if journalled != driver.events { fatalError("events changed through encoding and decoding:\n\(driver.events)\n\(journalled)") }
-        let (replayed, problems) = Interview.replay(instrument: driver.instrument, sample: driver.sample, events: journalled)
+        // Replaying the recorded events rebuilds the same state.
+        let (replayed, problems) = Interview.replay(instrument: driver.instrument, sample: driver.sample, events: driver.events)
         if !problems.isEmpty { fatalError("replaying recorded events reported problems: \(problems)") }
         if replayed.state != state {
             fatalError("replay gives another state after \(driver.events.count) events: \(driver.events)")
@@ -341,6 +335,23 @@ enum EngineInvariants {
                case .numeric = variable.kind, cell != .number(Double(code)) {
                 fatalError("\(variable.name) exports \(cell) for the on-path choice \(code)")
             }
+        }
+    }
+
+    /// The events as the journal gives them back (JSON-encoded and decoded, as each record's data
+    /// is) are the same events, and replay to the same state. Once per input: decoding every step
+    /// would make the run quadratic in JSON work.
+    static func checkJournalled(_ driver: EngineDriver) {
+        let journalled: [InterviewEvent]
+        do {
+            journalled = try JSONDecoder().decode([InterviewEvent].self, from: JSONEncoder().encode(driver.events))
+        } catch {
+            fatalError("the recorded events do not survive encoding and decoding: \(error)")
+        }
+        if journalled != driver.events { fatalError("events changed through encoding and decoding:\n\(driver.events)\n\(journalled)") }
+        let (replayed, problems) = Interview.replay(instrument: driver.instrument, sample: driver.sample, events: journalled)
+        if !problems.isEmpty || replayed.state != driver.interview.state {
+            fatalError("the journalled events replay to another state (\(problems)): \(driver.events)")
         }
     }
 
