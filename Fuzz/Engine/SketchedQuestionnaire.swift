@@ -24,7 +24,15 @@ struct SketchedQuestionnaire {
         var id: String
         var kind: Kind
         var loopDepth: Int
+        /// Option names, for choice questions.
+        var options: [String] = []
+        var isQuestion: Bool { kind != .boolean && kind != .computedNumber }
     }
+    /// Whether `missingCodes.extra` declares `na`.
+    private var hasExtra = false
+    /// In a section asked in random or rotated order: conditions may read only what came before
+    /// the section (`readable[..<sectionStart]`), and the section holds questions only.
+    private var shuffledSectionStart: Int?
 
     init(_ bytes: inout FuzzBytes) {
         self.bytes = bytes
@@ -45,6 +53,7 @@ struct SketchedQuestionnaire {
 
     private mutating func questionnaire() -> String {
         let extra = bytes.chance(3)
+        hasExtra = extra
         let missing = "{\"dontKnow\": -1, \"refused\": -2" + (extra ? ", \"extra\": [{\"name\": \"na\", \"code\": -3, \"label\": \"Not applicable\"}]" : "") + "}"
         let frames = """
             "codeFrames": {
@@ -72,16 +81,18 @@ struct SketchedQuestionnaire {
         if bytes.chance(4), let condition = condition() { keys += ", \"askIf\": \"\(condition)\"" }
         let order = bytes.below(8)
         if order == 0 { keys += ", \"order\": \"random\"" } else if order == 1 { keys += ", \"order\": \"rotate\"" }
+        shuffledSectionStart = order < 2 ? readable.count : nil
         var items: [String] = []
         let count = 1 + bytes.below(6)
         for _ in 0..<count where itemBudget > 0 {
-            items.append(item())
+            items.append(shuffledSectionStart == nil ? item() : question())
         }
+        if items.isEmpty { items.append(question()) }
+        shuffledSectionStart = nil
         return "{\(keys), \"items\": [\(items.joined(separator: ",\n  "))]}"
     }
 
     private mutating func item() -> String {
-        itemBudget -= 1
         switch bytes.below(16) {
         case 0 where loopDepth < 2: return loop()
         case 1: return computed()
@@ -91,16 +102,18 @@ struct SketchedQuestionnaire {
     }
 
     private mutating func question() -> String {
+        itemBudget -= 1
         let id = nextID("q")
+        var optionNames: [String] = []
         var keys = "\"id\": \"\(id)\", \"text\": \(text("Question \(id)?"))"
         let kind: Readable.Kind
         switch bytes.below(11) {
         case 0, 1:
             kind = .single
-            keys += ", \"type\": \"single\"" + options()
+            keys += ", \"type\": \"single\"" + options(&optionNames)
         case 2:
             kind = .multiple
-            keys += ", \"type\": \"multiple\"" + options()
+            keys += ", \"type\": \"multiple\"" + options(&optionNames)
             if bytes.chance(3) { keys += ", \"minChoices\": 1, \"maxChoices\": \(1 + bytes.below(3))" }
         case 3, 4:
             kind = .integer
@@ -125,22 +138,25 @@ struct SketchedQuestionnaire {
             keys += ", \"type\": \"statement\""
         default:
             kind = .single
+            optionNames = ["yes", "no"]
             keys += ", \"type\": \"single\", \"codeFrame\": \"yn\""
         }
         if kind != .statement {
             if bytes.chance(6) { keys += ", \"allowDontKnow\": false" }
             if bytes.chance(6) { keys += ", \"allowRefused\": false" }
-            if bytes.chance(6) { keys += ", \"allowMissing\": [\"na\"]" }
+            if hasExtra && bytes.chance(4) { keys += ", \"allowMissing\": [\"na\"]" }
         }
         if bytes.chance(3), let condition = condition() { keys += ", \"askIf\": \"\(condition)\"" }
         if kind == .integer || kind == .decimal, bytes.chance(3) { keys += ", \"checks\": [\(check(id))]" }
-        readable.append(Readable(id: id, kind: kind, loopDepth: loopDepth))
+        if kind != .statement { readable.append(Readable(id: id, kind: kind, loopDepth: loopDepth, options: optionNames)) }
         return "{\(keys)}"
     }
 
-    private mutating func options() -> String {
+    private mutating func options(_ names: inout [String]) -> String {
         if bytes.chance(2) {
-            var keys = ", \"codeFrame\": \"\(bytes.chance(2) ? "yn" : "abc")\""
+            let frame = bytes.chance(2) ? "yn" : "abc"
+            names = frame == "yn" ? ["yes", "no"] : ["a", "b", "c", "none"]
+            var keys = ", \"codeFrame\": \"\(frame)\""
             let order = bytes.below(6)
             if order == 0 { keys += ", \"order\": \"random\"" } else if order == 1 { keys += ", \"order\": \"rotate\"" }
             return keys
@@ -152,13 +168,14 @@ struct SketchedQuestionnaire {
             if name == "nothing", bytes.chance(2) { option += ", \"exclusive\": true" }
             if bytes.chance(5), let condition = condition() { option += ", \"showIf\": \"\(condition)\"" }
             written.append(option + "}")
+            names.append(name)
         }
         return ", \"options\": [\(written.joined(separator: ", "))]"
     }
 
     private mutating func check(_ id: String) -> String {
         let severity = bytes.chance(2) ? "hard" : "soft"
-        let numbers = readable.filter { ($0.kind == .integer || $0.kind == .decimal || $0.kind == .computedNumber) && $0.loopDepth <= loopDepth }
+        let numbers = visible.filter { ($0.kind == .integer || $0.kind == .decimal || $0.kind == .computedNumber) && $0.loopDepth <= loopDepth }
         let require: String
         if !numbers.isEmpty && bytes.chance(2) {
             let other = numbers[bytes.below(numbers.count)].id
@@ -170,6 +187,7 @@ struct SketchedQuestionnaire {
     }
 
     private mutating func computed() -> String {
+        itemBudget -= 1
         let id = nextID("c")
         if bytes.chance(2), let condition = condition() {
             readable.append(Readable(id: id, kind: .boolean, loopDepth: loopDepth))
@@ -182,6 +200,7 @@ struct SketchedQuestionnaire {
     }
 
     private mutating func end() -> String {
+        itemBudget -= 1
         let id = nextID("e")
         let outcome = ["hard-refusal", "soft-refusal", "out-of-scope", "named-contact-not-available"][bytes.below(4)]
         var keys = "\"id\": \"\(id)\", \"type\": \"end\", \"outcome\": \"\(outcome)\", \"text\": \(text("Goodbye"))"
@@ -190,6 +209,7 @@ struct SketchedQuestionnaire {
     }
 
     private mutating func loop() -> String {
+        itemBudget -= 1
         let id = nextID("l")
         var keys = "\"id\": \"\(id)\", \"type\": \"loop\""
         let integers = readable.filter { $0.kind == .integer && $0.loopDepth == loopDepth }
@@ -219,7 +239,7 @@ struct SketchedQuestionnaire {
 
     /// A condition on answers readable here, or nil when there are none.
     private mutating func condition() -> String? {
-        guard !readable.isEmpty else { return nil }
+        guard !visible.isEmpty else { return nil }
         var text = atom()
         // At most three more terms (past the end of the bytes every draw is 0, and chance is true).
         for _ in 0..<3 where bytes.chance(4) {
@@ -228,9 +248,13 @@ struct SketchedQuestionnaire {
         return bytes.chance(6) ? "not (\(text))" : text
     }
 
+    /// What a condition here may read.
+    private var visible: ArraySlice<Readable> { readable[..<(shuffledSectionStart ?? readable.count)] }
+
     private mutating func atom() -> String {
-        let r = readable[bytes.below(readable.count)]
-        switch bytes.below(8) {
+        let visible = self.visible
+        let r = visible[visible.startIndex + bytes.below(visible.count)]
+        switch r.isQuestion && r.kind != .grid ? bytes.below(8) : 8 {
         case 0: return "dontknow(\(r.id))"
         case 1: return "answered(\(r.id))"
         case 2: return "asked(\(r.id))"
@@ -238,14 +262,17 @@ struct SketchedQuestionnaire {
         default: break
         }
         switch r.kind {
-        case .single: return bytes.chance(2) ? "\(r.id) == 'yes'" : "\(r.id) in ['no', 'red', 'a']"
-        case .multiple: return "'\(["yes", "red", "a", "none"][bytes.below(4)])' in \(r.id)"
+        case .single:
+            let option = r.options.isEmpty ? "yes" : r.options[bytes.below(r.options.count)]
+            return bytes.chance(2) ? "\(r.id) == '\(option)'" : "\(r.id) in ['\(option)', '\(r.options.first ?? "yes")']"
+        case .multiple: return "'\(r.options.isEmpty ? "yes" : r.options[bytes.below(r.options.count)])' in \(r.id)"
         case .integer, .computedNumber: return "\(r.id) \([">", "<=", "==", "!="][bytes.below(4)]) \(bytes.below(6))"
         case .decimal: return "\(r.id) > \(bytes.below(20)).5"
         case .text: return "\(r.id) == 'a'"
         case .date: return "\(r.id) > date('2024-02-01')"
         case .boolean: return r.id
-        case .grid, .statement: return "asked(\(r.id))"
+        case .grid: return bytes.chance(2) ? "asked(\(r.id).g1)" : "\(r.id).g2 == 'no'"
+        case .statement: return "asked(\(r.id))"
         }
     }
 }

@@ -1,4 +1,5 @@
 import FieldworkChecker
+import FieldworkDiagnostics
 import FieldworkEngine
 import FieldworkExpressions
 import FieldworkModel
@@ -83,9 +84,16 @@ enum FuzzInstruments {
             return Checker.check(bytes: json, file: "fuzz.json").0
         default:
             let text = SketchedQuestionnaire(&bytes).json
-            return Checker.check(bytes: Array(text.utf8), file: "sketch.json").0
+            let (instrument, diagnostics) = Checker.check(bytes: Array(text.utf8), file: "sketch.json")
+            // FIELDWORK_FUZZ_SKETCHES=1 prints why a sketch was refused (to tune the sketcher).
+            if instrument == nil, showRefusedSketches, let first = diagnostics.first(where: { $0.severity == .error }) {
+                FileHandle.standardError.write(Data("sketch refused: \(first)\n".utf8))
+            }
+            return instrument
         }
     }
+
+    static let showRefusedSketches = ProcessInfo.processInfo.environment["FIELDWORK_FUZZ_SKETCHES"] == "1"
 }
 
 /// Plays commands from the bytes against one interview, as the session would: decide, record the
