@@ -8,7 +8,9 @@
 # then `swift test --skip-build` on it. A throwaway PostgreSQL cluster is started for the
 # PostgreSQL store tests, as in scripts/run-tests.sh. Known reports that are not ours are
 # suppressed in scripts/sanitizers/ (each with the reason); the log of the run is kept in
-# SCRATCH/sanitize.log. Extra arguments go to `swift test` (e.g. --filter ExportTests).
+# SCRATCH/sanitize.log. Without arguments: the whole Swift suite (time-limited suites on their
+# own), then Tests/EndToEnd/test_cases_concurrency.py with the sanitized binaries. Extra arguments
+# run only `swift test` with them (e.g. --filter ExportPipelineTests).
 # Timings and findings: docs/hardening.md.
 set -euo pipefail
 SANITIZER=${1:?usage: scripts/sanitize.sh address|thread [swift test options]}
@@ -52,6 +54,11 @@ else
     if [[ -n $TIMED ]]; then
         swift test --skip-build --sanitize="$SANITIZER" --scratch-path "$SCRATCH" --filter "$TIMED" 2>&1 | tee -a "$LOG" || status=$?
     fi
+    # The case store under many processes: twenty sanitized `fieldwork` processes lease cases from
+    # one cases.sqlite at once. A report in any of them makes it exit non-zero, failing the test.
+    BIN=$(swift build --sanitize="$SANITIZER" --scratch-path "$SCRATCH" --show-bin-path)
+    FIELDWORK_BIN=$BIN/fieldwork FIELDWORK_TESTKIT_BIN=$BIN/fieldwork-testkit \
+        python3 -m pytest Tests/EndToEnd/test_cases_concurrency.py -q -p no:cacheprovider 2>&1 | tee -a "$LOG" || status=$?
 fi
 finished=$(date +%s)
 reports=$(grep -cE '^(==[0-9]+==ERROR: AddressSanitizer|WARNING: ThreadSanitizer)' "$LOG" || true)
