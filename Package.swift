@@ -21,7 +21,7 @@ let package = Package(
         // Shared basics every layer may use: calendar dates, text made safe for terminals, "did you mean".
         .target(name: "FieldworkBasics", path: "Sources/Core/FieldworkBasics"),
         .target(name: "FieldworkDiagnostics", path: "Sources/Core/FieldworkDiagnostics"),
-        .target(name: "PositionedJSON", dependencies: ["FieldworkDiagnostics"], path: "Sources/Core/PositionedJSON"),
+        .target(name: "PositionedJSON", dependencies: ["FieldworkBasics", "FieldworkDiagnostics"], path: "Sources/Core/PositionedJSON"),
         .target(name: "FieldworkExpressions", dependencies: ["FieldworkBasics", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkExpressions"),
         .target(name: "FieldworkModel", dependencies: ["FieldworkBasics", "FieldworkDiagnostics", "PositionedJSON", "FieldworkExpressions"], path: "Sources/Core/FieldworkModel"),
         .target(name: "FieldworkChecker", dependencies: ["FieldworkBasics", "FieldworkModel", "FieldworkExpressions", "FieldworkDiagnostics"], path: "Sources/Core/FieldworkChecker"),
@@ -50,10 +50,10 @@ let package = Package(
             "FieldworkPostgres", "FieldworkJournal", "FieldworkCases",
         ], path: "Sources/Shells/FieldworkPostgresStore"),
         .target(name: "FieldworkExport", dependencies: [
-            "CReadStat", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions",
+            "CReadStat", "FieldworkBasics", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel", "FieldworkExpressions",
         ], path: "Sources/Shells/FieldworkExport"),
         .target(name: "FieldworkDashboard", dependencies: [
-            "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine", "FieldworkExpressions", "FieldworkModel",
+            "FieldworkBasics", "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine", "FieldworkExpressions", "FieldworkModel",
             .product(name: "CSV", package: "CSV.swift"),
         ], path: "Sources/Shells/FieldworkDashboard"),
         .target(name: "FieldworkRehearsal", dependencies: [
@@ -81,31 +81,31 @@ let package = Package(
         // MARK: Test aids (built with the package, never shipped: no product names them)
         .target(name: "FieldworkTestSupport", dependencies: ["FieldworkExport"], path: "Sources/TestSupport/FieldworkTestSupport"),
         .executableTarget(name: "fieldwork-testkit", dependencies: [
-            "FieldworkTestSupport", "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkScreen", "FieldworkTerminal",
+            "FieldworkBasics", "FieldworkTestSupport", "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkScreen", "FieldworkTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/TestSupport/fieldwork-testkit"),
 
         // MARK: Tests
-        .testTarget(name: "PositionedJSONTests", dependencies: ["PositionedJSON"], path: "Tests/PositionedJSONTests"),
-        .testTarget(name: "FieldworkExpressionsTests", dependencies: ["FieldworkBasics", "FieldworkExpressions"], path: "Tests/FieldworkExpressionsTests"),
-        .testTarget(name: "FieldworkCheckerTests", dependencies: ["FieldworkBasics", "FieldworkChecker", "FieldworkModel", "PositionedJSON"], path: "Tests/FieldworkCheckerTests", resources: [.copy("Corpus")]),
-        .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkBasics", "FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
+        .testTarget(name: "PositionedJSONTests", dependencies: ["FieldworkDiagnostics", "PositionedJSON"], path: "Tests/PositionedJSONTests"),
+        .testTarget(name: "FieldworkExpressionsTests", dependencies: ["FieldworkDiagnostics", "FieldworkBasics", "FieldworkExpressions"], path: "Tests/FieldworkExpressionsTests"),
+        .testTarget(name: "FieldworkCheckerTests", dependencies: ["FieldworkDiagnostics", "FieldworkBasics", "FieldworkChecker", "FieldworkModel", "PositionedJSON"], path: "Tests/FieldworkCheckerTests", resources: [.copy("Corpus")]),
+        .testTarget(name: "FieldworkEngineTests", dependencies: ["FieldworkDiagnostics", "FieldworkExpressions", "FieldworkBasics", "FieldworkEngine", "FieldworkModel", "FieldworkChecker"], path: "Tests/FieldworkEngineTests"),
         .testTarget(name: "FieldworkScreenTests", dependencies: ["FieldworkBasics", "FieldworkScreen", "FieldworkEngine", "FieldworkChecker", "FieldworkModel", "FieldworkCases", "FieldworkTerminal", "FieldworkJournal"], path: "Tests/FieldworkScreenTests"),
-        .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkBasics", "FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
+        .testTarget(name: "FieldworkJournalTests", dependencies: ["FieldworkEngine", "FieldworkBasics", "FieldworkJournal"], path: "Tests/FieldworkJournalTests"),
         .testTarget(name: "FieldworkPostgresTests", dependencies: [
             "FieldworkBasics", "FieldworkPostgres", "FieldworkPostgresStore", "FieldworkJournal", "FieldworkCases", "FieldworkChecker", "FieldworkEngine",
         ], path: "Tests/FieldworkPostgresTests"),
         .testTarget(name: "FieldworkDashboardTests", dependencies: ["FieldworkDashboard"], path: "Tests/FieldworkDashboardTests"),
         .testTarget(name: "FieldworkRehearsalTests", dependencies: ["FieldworkRehearsal", "FieldworkCases", "FieldworkEngine"],
                     path: "Tests/FieldworkRehearsalTests"),
-        .testTarget(name: "FieldworkCasesTests", dependencies: ["FieldworkBasics", "FieldworkCases", "FieldworkWeighting", "FieldworkPostgres"], path: "Tests/FieldworkCasesTests"),
+        .testTarget(name: "FieldworkCasesTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "FieldworkBasics", "FieldworkCases", "FieldworkWeighting", "FieldworkPostgres"], path: "Tests/FieldworkCasesTests"),
         .testTarget(name: "FieldworkWeightingTests", dependencies: ["FieldworkWeighting"], path: "Tests/FieldworkWeightingTests"),
         .testTarget(name: "FieldworkReportTests", dependencies: [
-            "FieldworkReport", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
+            "FieldworkBasics", "FieldworkReport", "FieldworkCases", "FieldworkExport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Tests/FieldworkReportTests"),
-        .testTarget(name: "FieldworkExportTests", dependencies: [
-            "FieldworkExport", "FieldworkTestSupport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
+        .testTarget(name: "FieldworkExportTests", dependencies: ["FieldworkExpressions", 
+            "FieldworkBasics", "FieldworkExport", "FieldworkTestSupport", "FieldworkJournal", "FieldworkChecker", "FieldworkEngine", "FieldworkModel",
         ], path: "Tests/FieldworkExportTests"),
     ],
     swiftLanguageModes: [.v6]

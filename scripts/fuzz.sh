@@ -77,7 +77,7 @@ PY
         fi
         CASES=$ROOT/Sources/Shells/FieldworkCases
         SAMPLE_SOURCES=()
-        for file in SampleImporter SampleCase SampleProblem SampleSchema SampleValidation CSVTable UnterminatedQuote InvalidUTF8Position; do
+        for file in SampleImporter SampleCase SampleProblem SampleSchema SampleValidation CSVTable UnterminatedQuote OversizedCell InvalidUTF8Position; do
             SAMPLE_SOURCES+=("$CASES/$file.swift")
         done
         if [[ ! -f $BINARY || -n $(find "$CASES" "$HARNESS" -name '*.swift' -newer "$BINARY" | head -1) ]]; then

@@ -23,7 +23,7 @@ public enum CaseBenchmarks {
         let sectors = ["C", "F", "G", "I", "J", "K", "M", "N", "Q", "S"]
         let bands = ["1-9", "10-49", "50-249", "250+"]
         for i in 0..<rows {
-            csv += "B\(i),Business \(i) Ltd,020 7946 \(String(format: "%04d", i % 1000)),\(sectors[i % 10]),\(bands[i % 4]),E1 \(i % 9)AA\n"
+            csv += "B\(i),Business \(i) Ltd,020 7946 \(DecimalText.zeroPadded(i % 1000, width: 4)),\(sectors[i % 10]),\(bands[i % 4]),E1 \(i % 9)AA\n"
         }
         let url = directory.appendingPathComponent("sample.csv")
         try Data(csv.utf8).write(to: url)

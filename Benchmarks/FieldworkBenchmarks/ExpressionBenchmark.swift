@@ -10,7 +10,7 @@ public enum ExpressionBenchmark {
         public var iterations: Int
         public var nanosecondsPerEvaluation: Double
         public var description: String {
-            "\(expression): \(String(format: "%.1f", nanosecondsPerEvaluation)) ns/eval over \(iterations) runs"
+            "\(expression): \(DecimalText.fixed(nanosecondsPerEvaluation, places: 1)) ns/eval over \(iterations) runs"
         }
     }
 

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkJournal
 import Foundation
 #if canImport(Glibc)
@@ -16,7 +17,7 @@ enum JournalBenchmark {
         public let unit: String
 
         public var description: String {
-            "\(name): \(String(format: "%.3f", value)) \(unit)"
+            "\(name): \(DecimalText.fixed(value, places: 3)) \(unit)"
         }
     }
 

@@ -4,9 +4,10 @@ import Foundation
 
 // The benchmark runner: prints one JSON object per line (name, value, unit, and the figures it was
 // compared with in the same run), so results can be read by machines and compared across runs.
-//   fieldwork-bench [check|simulate|step|journal|cases|screen|resume|expressions|interview|all] [--quick] [--questionnaire PATH]
+//   fieldwork-bench [check|simulate|step|journal|cases|screen|resume|expressions|number-text|interview|all] [--quick] [--questionnaire PATH]
 // Pass marks are in Benchmarks/thresholds.json (run from the package root).
-//   fieldwork-bench postgres [--store postgresql://…]   (needs a server; not part of all)
+//   fieldwork-bench postgres [--store postgresql://…]   (needs a server; not part of all: journal append, then leasing)
+//   fieldwork-bench postgres-lease [--store postgresql://…]   (leasing only: 200 sessions, 100,000 cases)
 //   fieldwork-bench generate N   (prints a synthetic questionnaire with N questions)
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -45,7 +46,13 @@ if selected.contains("postgres") {
     if let i = arguments.firstIndex(of: "--store"), i + 1 < arguments.count { storeURL = arguments[i + 1] }
     PostgresJournalBenchmark.run(url: storeURL, quick: quick)
 }
+if selected.contains("postgres") || selected.contains("postgres-lease") {
+    var storeURL = ProcessInfo.processInfo.environment["FIELDWORK_TEST_POSTGRES_URL"]
+    if let i = arguments.firstIndex(of: "--store"), i + 1 < arguments.count { storeURL = arguments[i + 1] }
+    PostgresLeaseBenchmark.run(url: storeURL, quick: quick)
+}
 if selected.contains("console") { ConsoleBenchmark.run(quick: quick) }
 if wanted("resume") { ResumeBenchmark.run(questionnaire: questionnairePath, quick: quick) }
 if wanted("expressions") { ExpressionBenchmarks.run(quick: quick) }
+if wanted("number-text") { NumberTextBenchmark.run(quick: quick) }
 if wanted("interview") { InterviewBenchmarks.run(questionnaire: questionnairePath, quick: quick) }

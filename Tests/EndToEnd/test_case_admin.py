@@ -1,11 +1,15 @@
 """Case administration: `fieldwork cases release|reopen|correct|assign`, each written to the case's
-audit trail and read back through `cases show --json` and `cases status --json`.
+audit trail and read back through `cases show --json` and `cases status --json`. Every test runs on
+a survey directory (cases.sqlite) and on a survey whose cases live on PostgreSQL (`init --store`,
+the throwaway server of FIELDWORK_TEST_POSTGRES_URL): the same commands, the same results.
 
 Run with: FIELDWORK_BIN=.build/debug/fieldwork pytest Tests/EndToEnd/test_case_admin.py
 """
 import json
 import os
+import shutil
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(os.environ.get("FIELDWORK_BIN", ROOT / ".build" / "debug" / "fieldwork"))
 QUESTIONNAIRE = ROOT / "Questionnaires" / "bas.json"
 MONDAY = "2025-10-20T09:30:00Z"
+POSTGRES_URL = os.environ.get("FIELDWORK_TEST_POSTGRES_URL")
+STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not POSTGRES_URL and os.environ.get("CI") != "true",
+    reason="SKIPPED, PostgreSQL: FIELDWORK_TEST_POSTGRES_URL is not set (scripts/run-tests.sh starts a server)"))]
 
 
 def run(args, now=MONDAY):
@@ -42,12 +50,24 @@ def completes(report: dict, cell: str) -> int:
     return next(q["completes"] for q in report["quotas"] if q["rule"] == "sector" and q["cell"] == cell)
 
 
-@pytest.fixture
-def survey(tmp_path: Path) -> Path:
+def drop_schema(name: str) -> None:
+    psql_bin = shutil.which("psql") or "/usr/bin/psql"
+    subprocess.run([psql_bin, "-X", "-q", "-d", POSTGRES_URL, "-c", f'DROP SCHEMA IF EXISTS "{name}" CASCADE'],
+                   capture_output=True, text=True, timeout=60, check=True)
+
+
+@pytest.fixture(params=STORES)
+def survey(request, tmp_path: Path) -> Path:
     if not BIN.exists():
         pytest.skip(f"fieldwork binary not built at {BIN}")
     directory = tmp_path / "survey"
-    ok(run(["init", str(directory), "--questionnaire", str(QUESTIONNAIRE)]))
+    if request.param == "postgresql":
+        assert POSTGRES_URL, "FIELDWORK_TEST_POSTGRES_URL is not set on CI: scripts/run-tests.sh must start PostgreSQL"
+        schema = "e2eadmin" + uuid.uuid4().hex[:10]
+        request.addfinalizer(lambda: drop_schema(schema))
+        ok(run(["init", str(directory), "--questionnaire", str(QUESTIONNAIRE), "--store", POSTGRES_URL, "--survey", schema]))
+    else:
+        ok(run(["init", str(directory), "--questionnaire", str(QUESTIONNAIRE)]))
     (directory / "scheduling.json").write_text(json.dumps(
         {"quotas": [{"name": "sector", "fields": ["sector"], "targets": {"G": 1}}]}))
     (tmp_path / "sample.csv").write_text(

@@ -82,14 +82,83 @@ def test_init_with_a_store_keeps_the_cases_on_the_server(fieldwork_bin, survey_n
     assert "Beta" in shown.stdout
 
 
-def test_a_command_not_yet_on_postgresql_says_so_and_makes_no_sqlite_file(fieldwork_bin, survey_name, tmp_path):
+def test_supervisors_commands_work_on_the_server_and_leave_their_rows_there(fieldwork_bin, fieldwork_testkit_bin,
+                                                                           survey_name, tmp_path):
     directory = tmp_path / "survey"
     made = run(fieldwork_bin, "init", str(directory), "--questionnaire", str(QUESTIONNAIRE),
                "--store", URL, "--survey", survey_name)
     assert made.returncode == 0, made.stderr
-    refused = run(fieldwork_bin, "cases", "appointments", "--data", str(directory))
+    (directory / "scheduling.json").write_text(json.dumps(
+        {"quotas": [{"name": "sector", "fields": ["sector"], "targets": {"G": 1}}]}))
+    sample = tmp_path / "sample.csv"
+    sample.write_text("case_id,business_name,sector\nB1,Acme,G\nB2,Beta,G\nB3,Gamma,K\nB4,Delta,K\n")
+    assert run(fieldwork_bin, "cases", "import", str(sample), "--data", str(directory)).returncode == 0
+    later = tmp_path / "later.csv"
+    later.write_text("case_id,business_name,sector\nR1,Rho,K\nR2,Sigma,K\n")
+    held = run(fieldwork_bin, "cases", "import", str(later), "--replicate", "2", "--data", str(directory))
+    assert held.returncode == 0, held.stderr
+
+    def admin(*args, now="2025-10-20T09:30:00Z"):
+        result = run(fieldwork_bin, "cases", *args, "--data", str(directory), now=now)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    # A call recorded through the store by a test driver: int1 leases the first case and records a no answer.
+    env = dict(os.environ, FIELDWORK_NOW="2025-10-20T09:00:00Z")
+    called = subprocess.run([str(fieldwork_testkit_bin), "lease-test", "--data", str(directory), "--interviewer", "int1",
+                             "--max", "1", "--record", "no-answer"], capture_output=True, text=True, env=env, timeout=60)
+    assert called.returncode == 0, called.stderr
+    assert called.stdout.split() == ["B1"]
+    admin("assign", "B2", "--to", "int7", "--by", "sup1", "--reason", "speaks Welsh")
+    admin("release", "B2", "--by", "sup2", "--reason", "int7 went home")
+    admin("book", "B3", "--at", "2025-10-21T11:00", "--by", "sup1", "--reason", "respondent emailed")
+    admin("move", "B3", "--at", "2025-10-22T14:00", "--by", "sup1", "--reason", "asked to move")
+    listed = admin("appointments", "--all", "--json")
+    appointments = json.loads(listed.stdout)["appointments"]
+    assert [(a["caseID"], a["bookedBy"]) for a in appointments] == [("B3", "sup1")]
+    refused = run(fieldwork_bin, "cases", "cancel", "B4", "--by", "sup1", "--reason", "none booked", "--data", str(directory))
     assert refused.returncode != 0
-    assert "not yet available" in refused.stderr
+    assert "B4" in refused.stderr
+
+    calls = admin("calls")
+    lines = calls.stdout.strip().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("B1,1,") and ",int1,no-answer," in lines[1]
+
+    admin("release", "--replicate", "2", "--by", "sup1", "--reason", "first batch done")
+    status = json.loads(admin("status", "--json").stdout)
+    assert status["total"] == 6
+
+    snapshot = run(fieldwork_bin, "supervise", "--json", "--data", str(directory))
+    assert snapshot.returncode == 0, snapshot.stderr
+    figures = json.loads(snapshot.stdout)
+    assert figures["callsToday"] == 1
+    assert [c["cell"] for c in figures["quotaCells"]] == ["G"]
+
+    # What the commands stored, read with psql.
+    audit = psql(f'''SELECT c.id || '|' || a.action || '|' || a."by" || '|' || a.reason FROM "{survey_name}".case_audit a
+                     JOIN "{survey_name}".cases c ON c.seq = a.case_seq ORDER BY a.id''')
+    assert audit.splitlines() == [
+        "B2|assign|sup1|speaks Welsh",
+        "B2|release|sup2|int7 went home",
+        "B3|book-appointment|sup1|respondent emailed",
+        "B3|move-appointment|sup1|asked to move",
+    ]
+    active = psql(f'''SELECT c.id || '|' || a.start_local || '|' || a.set_by FROM "{survey_name}".appointments a
+                      JOIN "{survey_name}".cases c ON c.seq = a.case_seq WHERE a.active''')
+    assert active == "B3|2025-10-22T14:00|sup1"
+    attempts = psql(f'''SELECT c.id || '|' || t.interviewer || '|' || t.outcome FROM "{survey_name}".attempts t
+                        JOIN "{survey_name}".cases c ON c.seq = t.case_seq''')
+    assert attempts == "B1|int1|no-answer"
+    releases = psql(f'SELECT replicate || \'|\' || "by" || \'|\' || cases FROM "{survey_name}".replicate_releases')
+    assert releases == "2|sup1|2"
+    assert psql(f'SELECT COUNT(*) FROM "{survey_name}".cases WHERE released') == "6"
+
+    # The audit trail is append-only on the server too, even for the owner.
+    psql_bin = shutil.which("psql") or "/usr/bin/psql"
+    tampered = subprocess.run([psql_bin, "-X", "-d", URL, "-c", f'UPDATE "{survey_name}".case_audit SET reason = \'x\''],
+                              capture_output=True, text=True, timeout=60)
+    assert tampered.returncode != 0
+    assert "append-only" in tampered.stderr
     assert not (directory / "cases.sqlite").exists()
 
 

@@ -144,6 +144,24 @@ def _counting_questionnaire():
     }
 
 
+CASE_TABLES = {  # table: its columns in a fixed order (attempts without SQLite's own row id)
+    "cases": "seq, id, fields, status, final_code, tier, queue, due_at, next_eligible_at, tried_parts, attempts, ever_eligible, "
+             "soft_refusals, withheld, lease_holder, lease_expires, appointment_id, imported_at, import_source, last_outcome, "
+             "interim_code, replicate, released",
+    "attempts": "case_seq, number, at, interviewer, outcome, note, part_of_day, resulting_status, final_code, disposition_rule",
+    "appointments": "id, case_seq, kind, start_local, end_local, time_zone, at, until, set_by, set_at, active",
+    "finalisations": "id, case_seq, at, final_code, rule, finalised_by",
+    "case_audit": "id, case_seq, at, by, action, reason, before, after",
+    "quota_completes": "rule, cell, completes",
+}
+
+
+def sqlite_rows(path, table: str) -> list:
+    import sqlite3
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return db.execute(f"SELECT {CASE_TABLES[table]} FROM {table} ORDER BY 1, 2").fetchall()
+
+
 def test_store_copy_moves_simulated_journals_to_the_server_and_back_byte_for_byte(fieldwork_bin, survey, tmp_path):
     import json
     questionnaire = tmp_path / "copying.json"
@@ -160,6 +178,14 @@ def test_store_copy_moves_simulated_journals_to_the_server_and_back_byte_for_byt
     lines = sum(path.read_bytes().count(b"\n") for path in files)
     assert f"copied 60 journals, {lines} records" in there.stdout
     assert psql(f'SELECT count(*) FROM "{survey}".journal_events') == str(lines)
+    # The case store came too: the same cases and calls, counted by psql against Python's sqlite3.
+    source_cases = sqlite_rows(source / "cases.sqlite", "cases")
+    source_calls = sqlite_rows(source / "cases.sqlite", "attempts")
+    assert len(source_cases) == 60 and source_calls
+    assert f"copied the case store: 60 case(s), {len(source_calls)} call(s)" in there.stdout
+    assert psql(f'SELECT count(*) FROM "{survey}".cases') == "60"
+    assert psql(f'SELECT count(*) FROM "{survey}".attempts') == str(len(source_calls))
+    assert psql(f'SELECT string_agg(id, \',\' ORDER BY id) FROM "{survey}".cases') == ",".join(sorted(r[1] for r in source_cases))
 
     # A second copy onto the same survey is refused and writes nothing.
     again = run(fieldwork_bin, "store", "copy", "--from", str(source), "--to", URL, "--survey", survey)
@@ -170,6 +196,9 @@ def test_store_copy_moves_simulated_journals_to_the_server_and_back_byte_for_byt
     assert run(fieldwork_bin, "init", str(target), "--questionnaire", str(questionnaire)).returncode == 0
     back = run(fieldwork_bin, "store", "copy", "--from", URL, "--survey", survey, "--to", str(target))
     assert back.returncode == 0, back.stderr
+    for table in CASE_TABLES:
+        assert sqlite_rows(target / "cases.sqlite", table) == sqlite_rows(source / "cases.sqlite", table), table
+    assert oct((target / "cases.sqlite").stat().st_mode & 0o777) == "0o600"
     for path in files:
         copied = target / path.relative_to(source)
         assert copied.read_bytes() == path.read_bytes(), path.name

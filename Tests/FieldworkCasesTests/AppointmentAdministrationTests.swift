@@ -10,8 +10,8 @@ import Testing
 
     func hard(_ local: String) -> Appointment { Appointment(kind: .hard, start: LocalDateTime(local)!) }
 
-    @Test func bookingIsAuditedAndTheCaseIsOfferedAtItsTime() throws {
-        let store = try makeStore(ids: ["A", "B"])
+    @Test(arguments: StoreKind.underTest) func bookingIsAuditedAndTheCaseIsOfferedAtItsTime(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B"])
         let entry = try store.bookAppointment(caseID: "A", appointment: hard("2025-10-20T14:00"), by: "sup1",
                                               reason: "respondent emailed", now: morning)
         #expect(entry.action == .bookAppointment)
@@ -25,8 +25,8 @@ import Testing
         #expect(try store.nextCase(for: "int2", now: at("2025-10-20T13:50"))?.caseID == "A")
     }
 
-    @Test func pastTimesAndTimesOutsideCallingHoursAreRefused() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func pastTimesAndTimesOutsideCallingHoursAreRefused(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         #expect(throws: CaseStoreError.self) {
             try store.bookAppointment(caseID: "A", appointment: hard("2025-10-20T09:30"), by: "sup1", reason: "r", now: morning)
         }
@@ -40,8 +40,8 @@ import Testing
         #expect(try store.caseDetail(id: "A")?.status == .fresh)
     }
 
-    @Test func movingKeepsOneActiveAppointmentAndCancellingReturnsTheCase() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func movingKeepsOneActiveAppointmentAndCancellingReturnsTheCase(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         try store.record("A", .hardAppointment, at: morning, by: "int4", appointment: hard("2025-10-21T10:00"))
         #expect(throws: CaseStoreError.self) {
             try store.moveAppointment(caseID: "A", to: hard("2025-10-19T10:00"), by: "sup1", reason: "r", now: morning)
@@ -63,8 +63,8 @@ import Testing
         #expect(throws: CaseStoreError.self) { try store.cancelAppointment(caseID: "A", by: "sup1", reason: "r", now: morning) }
     }
 
-    @Test func theListSaysWhatIsOverdueDueTodayAndLater() throws {
-        let store = try makeStore(ids: ["A", "B", "C", "D"])
+    @Test(arguments: StoreKind.underTest) func theListSaysWhatIsOverdueDueTodayAndLater(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B", "C", "D"])
         try store.record("A", .hardAppointment, at: morning, by: "int1", appointment: hard("2025-10-20T10:30"))
         try store.record("B", .hardAppointment, at: morning, by: "int2", appointment: hard("2025-10-20T11:00"))
         try store.record("C", .hardAppointment, at: morning, by: "int1", appointment: hard("2025-10-20T16:00"))

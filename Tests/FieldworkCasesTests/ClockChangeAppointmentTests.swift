@@ -11,8 +11,8 @@ import Testing
         return rules
     }()
 
-    @Test func repeatedTimeIsBookedAsTheFirstAndSaysSo() throws {
-        let store = try makeStore(rules: rules, ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func repeatedTimeIsBookedAsTheFirstAndSaysSo(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, rules: rules, ids: ["A"])
         let result = try store.record("A", .hardAppointment, at: at("2025-10-20T10:00"),
                                       appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-26T01:30")!))
         let stored = try #require(try store.caseDetail(id: "A")?.appointments.last)
@@ -22,8 +22,8 @@ import Testing
         #expect(notice.contains("GMT"))
     }
 
-    @Test func ordinaryTimesHaveNoNotice() throws {
-        let store = try makeStore(rules: rules, ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func ordinaryTimesHaveNoNotice(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, rules: rules, ids: ["A"])
         let result = try store.record("A", .hardAppointment, at: at("2025-10-20T10:00"),
                                       appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-26T03:30")!))
         #expect(result.notice == nil)

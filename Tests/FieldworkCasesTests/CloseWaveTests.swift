@@ -86,10 +86,10 @@ import Testing
         #expect(try store.statusCounts(now: evening).waveClosedAt == nil)
     }
 
-    @Test func withheldCasesCloseAsQuotaFilled() throws {
+    @Test(arguments: StoreKind.underTest) func withheldCasesCloseAsQuotaFilled(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.quotas = [QuotaRule(name: "sector", fields: ["sector"], targets: ["G": 0])]
-        let store = try makeStore(rules: rules, ids: ["G1"], fields: ["G1": ["sector": "G"]])
+        let store = try makeStore(kind, rules: rules, ids: ["G1"], fields: ["G1": ["sector": "G"]])
         #expect(try store.closeWave(now: evening).assigned == [.quotaFilled: 1])
         #expect(try store.caseDetail(id: "G1")?.finalRule == "close-wave: withheld by quota (its cell is full) → 4.80")
     }

@@ -6,12 +6,12 @@ import Testing
 @Suite struct InterimDispositionTests {
     let morning = at("2025-10-20T10:00")
 
-    private func interim(_ store: SQLiteCaseStore, _ id: String) throws -> String? {
+    private func interim(_ store: any CaseStore, _ id: String) throws -> String? {
         try store.caseDetail(id: id)?.interimDisposition?.code
     }
 
-    @Test func everyOpenCaseHasACodeFromWhatIsKnown() throws {
-        let store = try makeStore(ids: ["Fresh", "Busy", "NoAnswer", "Machine", "Gate", "GateThenMachine", "GateThenNoAnswer", "Soft", "Booked"])
+    @Test(arguments: StoreKind.underTest) func everyOpenCaseHasACodeFromWhatIsKnown(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["Fresh", "Busy", "NoAnswer", "Machine", "Gate", "GateThenMachine", "GateThenNoAnswer", "Soft", "Booked"])
         try store.record("Busy", .busy, at: morning)
         try store.record("NoAnswer", .noAnswer, at: morning)
         try store.record("Machine", .answeringMachineMessageLeft, at: morning)
@@ -33,8 +33,8 @@ import Testing
         #expect(counts.byDisposition.isEmpty)
     }
 
-    @Test func aFinalCaseLeavesTheInterimCounts() throws {
-        let store = try makeStore(ids: ["A", "B"])
+    @Test(arguments: StoreKind.underTest) func aFinalCaseLeavesTheInterimCounts(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B"])
         try store.record("A", .wrongNumber, at: morning)
         #expect(try interim(store, "A") == nil)
         let counts = try store.statusCounts(now: morning)
@@ -42,20 +42,19 @@ import Testing
         #expect(counts.byInterimDisposition == [.notAttempted: 1])
     }
 
-    @Test func aSupervisorsAppointmentMakesACaseEligible() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func aSupervisorsAppointmentMakesACaseEligible(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         try store.setAppointment(caseID: "A", appointment: Appointment(kind: .soft, start: LocalDateTime("2025-10-21T11:00")!),
                                  setBy: "sup", now: morning)
         #expect(try interim(store, "A") == "2.21")
     }
 
-    @Test func withheldCasesAreQuotaFilledUntilReleased() throws {
+    @Test(arguments: StoreKind.underTest) func withheldCasesAreQuotaFilledUntilReleased(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.quotas = [QuotaRule(name: "sector", fields: ["sector"], targets: ["G": 1])]
-        let directory = try temporaryDirectory()
         let fields = ["G1": ["sector": "G"], "G2": ["sector": "G"], "C1": ["sector": "C"]]
+        let store = try emptyStore(kind, rules: rules)
         do {
-            let store = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
             _ = try store.importCases(ParsedSample(source: "t.csv", columns: ["case_id", "sector"], cases: ["G1", "G2", "C1"].enumerated().map {
                 SampleCase(id: $0.element, fields: fields[$0.element]!, line: $0.offset + 2)
             }), now: morning)
@@ -67,9 +66,9 @@ import Testing
         }
         // Raising the target releases the case and gives it back its code from the calls.
         rules.quotas[0].targets["G"] = 5
-        let reopened = try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
-        #expect(try interim(reopened, "G2") == "3.13")
-        #expect(try reopened.statusCounts(now: morning).byInterimDisposition[.quotaFilled] == nil)
+        let again = try reopened(store, rules: rules)
+        #expect(try interim(again, "G2") == "3.13")
+        #expect(try again.statusCounts(now: morning).byInterimDisposition[.quotaFilled] == nil)
     }
 
     @Test func interimCountsReadOnlyTheCoveringIndex() throws {

@@ -19,9 +19,9 @@ import Testing
 
     /// Ten cases: 2 complete, 1 refusal, 1 language barrier, 1 ill, 1 duplicate, 1 moved, 1 ceased, 2 never called.
     /// The rates from the store's counts are checked against the AAPOR formulas written out here.
-    @Test func storeRatesCountTheNewCodesWhereAAPORPutsThem() throws {
+    @Test(arguments: StoreKind.underTest) func storeRatesCountTheNewCodesWhereAAPORPutsThem(_ kind: StoreKind) throws {
         let ids = (1...10).map { "N\($0)" }
-        let store = try makeStore(ids: ids)
+        let store = try makeStore(kind, ids: ids)
         let now = at("2025-10-20T10:00")
         let outcomes: [CallOutcome] = [.interviewComplete, .interviewComplete, .hardRefusal, .languageBarrier,
                                        .respondentUnable, .duplicateListing, .movedOutOfArea, .ceasedTrading]

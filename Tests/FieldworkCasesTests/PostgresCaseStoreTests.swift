@@ -33,15 +33,41 @@ import Testing
         #expect(try store.caseDetail(id: "A")?.leaseHolder == "int1")
     }
 
-    @Test(arguments: kinds) func quotaRulesAreRefusedSayingWhy(_ kind: StoreKind) throws {
-        var rules = SchedulingRules()
-        rules.quotas = [QuotaRule(name: "sector", fields: ["sector"], targets: ["G": 1])]
-        do {
-            _ = try PostgresCaseStore(connection: postgresConnection(), schema: newPostgresSchemaName(), rules: rules)
-            Issue.record("quota rules were accepted on PostgreSQL")
-        } catch CaseStoreError.invalidConfiguration(let message) {
-            #expect(message.contains("not yet available on PostgreSQL"))
+    @Test(arguments: kinds) func aStoreMadeBeforeTheAdministrationTablesGetsThemWhenOpened(_ kind: StoreKind) throws {
+        // A survey schema as the first PostgreSQL case store made it: cases, attempts, appointments,
+        // finalisations and case_meta only.
+        let schema = newPostgresSchemaName()
+        let connection = try postgresConnection()
+        let full = PostgresCaseSchema.script(schema: schema)
+        let cut = try #require(full.range(of: "CREATE INDEX IF NOT EXISTS attempts_at"))
+        try connection.executeScript(String(full[..<cut.lowerBound]))
+        #expect(try connection.execute("SELECT to_regclass($1) IS NULL AS missing", [.text("\"\(schema)\".case_audit")]).rows.first?.boolean("missing") == true)
+        let store = try PostgresCaseStore(connection: connection, schema: schema, clock: .caller)
+        let cases = [SampleCase(id: "A", fields: ["business_name": "A"], line: 2)]
+        _ = try store.importCases(ParsedSample(source: "t.csv", columns: ["case_id", "business_name"], cases: cases), now: at("2025-10-20T08:00"))
+        let entry = try store.assignCase(id: "A", to: "int1", by: "sup1", reason: "first call", now: at("2025-10-20T10:00"))
+        #expect(try store.caseDetail(id: "A")?.audit == [entry])
+    }
+
+    @Test(arguments: kinds) func aSessionEndedByTheServerIsReopenedForTheNextCall(_ kind: StoreKind) throws {
+        let connection = try postgresConnection()
+        let store = try PostgresCaseStore(connection: connection, schema: newPostgresSchemaName(), clock: .caller)
+        let cases = ["A", "B"].enumerated().map { SampleCase(id: $1, fields: ["business_name": $1], line: $0 + 2) }
+        _ = try store.importCases(ParsedSample(source: "t.csv", columns: ["case_id", "business_name"], cases: cases), now: at("2025-10-20T08:00"))
+        let lease = try #require(try store.nextCase(for: "int1", now: at("2025-10-20T10:00")))
+        // The server ends the store's session, as a restart or a dropped link would.
+        let pid = try #require(try connection.execute("SELECT pg_backend_pid() AS pid").rows.first?.integer("pid"))
+        let admin = try postgresConnection()
+        _ = try admin.execute("SELECT pg_terminate_backend($1::int)", [.integer(pid)])
+        for _ in 0..<50 where connection.isConnected {
+            // The client notices on its next use; give the server a moment to end it.
+            _ = try? admin.execute("SELECT pg_sleep(0.02)")
+            if (try? admin.execute("SELECT 1 AS alive FROM pg_stat_activity WHERE pid = $1::int", [.integer(pid)]))?.isEmpty == true { break }
         }
+        // The lease was committed before: it is still there, and the call is recorded on a new session.
+        _ = try store.recordAttempt(CallAttemptInput(caseID: lease.caseID, interviewer: "int1", outcome: .noAnswer), now: at("2025-10-20T10:05"))
+        #expect(try store.caseDetail(id: lease.caseID)?.attempts.count == 1)
+        #expect(try connection.execute("SELECT pg_backend_pid() AS pid").rows.first?.integer("pid") != pid)
     }
 
     @Test(arguments: kinds) func aSchemaNameThatIsNotPlainIsRefused(_ kind: StoreKind) throws {

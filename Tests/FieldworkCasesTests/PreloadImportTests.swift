@@ -90,8 +90,8 @@ import Testing
         }
     }
 
-    @Test func storedValuesReachTheLeaseAndTheDetailAndAReloadReplacesThem() throws {
-        let store = try makeStore(ids: ["A1", "A2"])
+    @Test(arguments: StoreKind.underTest) func storedValuesReachTheLeaseAndTheDetailAndAReloadReplacesThem(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A1", "A2"])
         let first = try PreloadImporter(columns: columns).parse(csv: "case_id,prev_crimes,prev_town\nA1,3,Leeds\nA2,1,York\n",
                                                                  source: "w1.csv") { (try? store.containsCase(id: $0)) ?? false }
         #expect(try store.storePreload(first, now: at("2025-10-20T09:00")) == 2)
@@ -108,8 +108,8 @@ import Testing
         #expect(try store.containsCase(id: "A9") == false)
     }
 
-    @Test func aCaseGoneSinceCheckingFailsTheWholeLoad() throws {
-        let store = try makeStore(ids: ["A1"])
+    @Test(arguments: StoreKind.underTest) func aCaseGoneSinceCheckingFailsTheWholeLoad(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A1"])
         let parsed = ParsedPreload(source: "p.csv", names: ["prev_crimes"], rows: [
             .init(caseID: "A1", values: ["prev_crimes": "1"], line: 2),
             .init(caseID: "gone", values: ["prev_crimes": "2"], line: 3),

@@ -12,8 +12,8 @@ import Testing
                      cases: ids.enumerated().map { SampleCase(id: $1, fields: ["business_name": "B \($1)"], line: $0 + 2) })
     }
 
-    @Test func unreleasedCasesAreNeverOfferedNorCounted() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func unreleasedCasesAreNeverOfferedNorCounted(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         _ = try store.importCases(sample(["R1", "R2"]), replicate: 2, now: morning)
         // Only the released case is offered; the replicate's cases cannot be opened by name either.
         #expect(try store.nextCase(for: "int1", now: morning)?.caseID == "A")
@@ -31,8 +31,8 @@ import Testing
         #expect(try store.caseDetail(id: "R1")?.finalDisposition == nil)
     }
 
-    @Test func releasingAReplicateOffersItsCasesAndAddsThemToTheRates() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func releasingAReplicateOffersItsCasesAndAddsThemToTheRates(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         _ = try store.importCases(sample(["R1", "R2"]), replicate: 1, now: morning)
         try store.record("A", .interviewComplete, at: morning)
         var codes = try codeCounts(store)
@@ -73,7 +73,7 @@ import Testing
         #expect(try store.nextCase(for: "int1", now: morning)?.caseID == "OLD")
     }
 
-    func codeCounts(_ store: SQLiteCaseStore) throws -> [String: Int] {
+    func codeCounts(_ store: any CaseAdministration) throws -> [String: Int] {
         let counts = try store.statusCounts(now: morning)
         var codes: [String: Int] = [:]
         for (d, n) in counts.byDisposition { codes[d.code, default: 0] += n }

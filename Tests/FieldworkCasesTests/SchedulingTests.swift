@@ -235,7 +235,7 @@ import Testing
         #expect(lease.appointment?.start.hour == 10)
     }
 
-    @Test func fullQuotaCellsAreWithheld() throws {
+    @Test(arguments: StoreKind.underTest) func fullQuotaCellsAreWithheld(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.quotas = [QuotaRule(name: "sector x size", fields: ["sector", "size_band"], targets: ["G|small": 1, "K|small": 5])]
         let fields: [String: [String: String]] = [
@@ -243,7 +243,7 @@ import Testing
             "g2": ["sector": "G", "size_band": "small"],
             "k1": ["sector": "K", "size_band": "small"],
         ]
-        let store = try makeStore(rules: rules, ids: ["g1", "g2", "k1"], fields: fields)
+        let store = try makeStore(kind, rules: rules, ids: ["g1", "g2", "k1"], fields: fields)
         let now = at("2025-10-20T10:00")
         try store.record("g1", .interviewComplete, at: now)
         #expect(try store.nextCase(for: "int1", now: now)?.caseID == "k1")
@@ -256,14 +256,14 @@ import Testing
         // Raising the target releases the withheld case.
         var raised = rules
         raised.quotas[0].targets["G|small"] = 2
-        let reopened = try SQLiteCaseStore(path: store.path, rules: raised)
-        #expect(try reopened.nextCase(for: "int2", now: now)?.caseID == "g2")
+        let again = try reopened(store, rules: raised)
+        #expect(try again.nextCase(for: "int2", now: now)?.caseID == "g2")
     }
 
-    @Test func newlyImportedCasesInAFullCellAreWithheld() throws {
+    @Test(arguments: StoreKind.underTest) func newlyImportedCasesInAFullCellAreWithheld(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.quotas = [QuotaRule(name: "sector", fields: ["sector"], targets: ["G": 1])]
-        let store = try makeStore(rules: rules, ids: ["g1"], fields: ["g1": ["sector": "G"]])
+        let store = try makeStore(kind, rules: rules, ids: ["g1"], fields: ["g1": ["sector": "G"]])
         try store.record("g1", .interviewComplete, at: at("2025-10-20T10:00"))
         let more = ParsedSample(source: "more.csv", columns: ["case_id", "sector"],
                                 cases: [SampleCase(id: "g2", fields: ["sector": "G"]), SampleCase(id: "h1", fields: ["sector": "H"])])

@@ -10,8 +10,8 @@ import Testing
 
     func minutes(_ m: Double) -> Date { nine.addingTimeInterval(m * 60) }
 
-    @Test func callHistoryFiltersByTimeInterviewerAndOutcome() throws {
-        let store = try makeStore(ids: ["A", "B", "C"])
+    @Test(arguments: StoreKind.underTest) func callHistoryFiltersByTimeInterviewerAndOutcome(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B", "C"])
         try store.record("A", .noAnswer, at: minutes(10), by: "int1")
         try store.record("B", .busy, at: minutes(20), by: "int2")
         try store.record("C", .interviewComplete, at: minutes(30), by: "int1")
@@ -25,20 +25,20 @@ import Testing
         #expect(second.number == 2 && second.resultingStatus == CaseStatus.refusalConversion.rawValue)
     }
 
-    @Test func interviewerStatesAreAppendOnly() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func interviewerStatesAreAppendOnly(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A"])
         try store.recordInterviewerState(InterviewerStateChange(interviewer: "int1", state: .signedIn, at: minutes(0), session: "s1"))
         try store.recordInterviewerState(InterviewerStateChange(interviewer: "int1", state: .dialling, at: minutes(1), caseID: "A", session: "s1"))
         let changes = try store.interviewerStateChanges(since: minutes(0))
         #expect(changes.map(\.state) == [.signedIn, .dialling])
         // The last change before `since` is included, so a long state still shows.
         #expect(try store.interviewerStateChanges(since: minutes(5)).map(\.state) == [.dialling])
-        #expect(throws: (any Error).self) { try store.execute(sql: "DELETE FROM interviewer_states") }
-        #expect(throws: (any Error).self) { try store.execute(sql: "UPDATE interviewer_states SET state = 'break'") }
+        #expect(throws: (any Error).self) { try executeBehindTheStoresBack(store, sql: "DELETE FROM interviewer_states") }
+        #expect(throws: (any Error).self) { try executeBehindTheStoresBack(store, sql: "UPDATE interviewer_states SET state = 'break'") }
     }
 
-    @Test func snapshotFiguresMatchAnIndependentCount() throws {
-        let store = try makeStore(ids: ["A", "B", "C", "D", "E"])
+    @Test(arguments: StoreKind.underTest) func snapshotFiguresMatchAnIndependentCount(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B", "C", "D", "E"])
         func state(_ who: String, _ s: InterviewerState, _ m: Double, _ c: String? = nil) throws {
             try store.recordInterviewerState(InterviewerStateChange(interviewer: who, state: s, at: minutes(m), caseID: c, session: who))
         }
@@ -80,8 +80,8 @@ import Testing
         #expect(abs(snapshot.todayContactRate! - (i + r) / (d + u)) < 1e-12)
     }
 
-    @Test func snapshotListsAppointmentsDueWithinTheHourAndOverdue() throws {
-        let store = try makeStore(ids: ["A", "B", "C"])
+    @Test(arguments: StoreKind.underTest) func snapshotListsAppointmentsDueWithinTheHourAndOverdue(_ kind: StoreKind) throws {
+        let store = try makeStore(kind, ids: ["A", "B", "C"])
         func book(_ id: String, _ local: String) throws {
             try store.record(id, .hardAppointment, at: minutes(0), appointment: Appointment(kind: .hard, start: LocalDateTime(local)!))
         }
@@ -93,10 +93,10 @@ import Testing
         #expect(snapshot.appointmentsNextHour.map(\.caseID) == ["B"])
     }
 
-    @Test func snapshotCarriesQuotaFill() throws {
+    @Test(arguments: StoreKind.underTest) func snapshotCarriesQuotaFill(_ kind: StoreKind) throws {
         var rules = SchedulingRules()
         rules.quotas = [QuotaRule(name: "sector", fields: ["sector"], targets: ["G": 2, "K": 1])]
-        let store = try makeStore(rules: rules, ids: ["A", "B"], fields: ["A": ["sector": "G"], "B": ["sector": "K"]])
+        let store = try makeStore(kind, rules: rules, ids: ["A", "B"], fields: ["A": ["sector": "G"], "B": ["sector": "K"]])
         try store.record("A", .interviewComplete, at: minutes(5))
         let cells = try store.supervisorSnapshot(now: minutes(10)).quotaCells
         #expect(cells.map { "\($0.cell) \($0.completes)/\($0.target ?? -1)" } == ["G 1/2", "K 0/1"])
@@ -106,12 +106,5 @@ import Testing
         #expect(SupervisorSnapshot.median([]) == nil)
         #expect(SupervisorSnapshot.median([3, 1, 2]) == 2)
         #expect(SupervisorSnapshot.median([4, 1, 3, 2]) == 2.5)
-    }
-}
-
-extension SQLiteCaseStore {
-    /// Runs raw SQL in a write transaction (for checks that the append-only triggers hold).
-    func execute(sql: String) throws {
-        try write { db in try db.execute(sql: sql) }
     }
 }

@@ -1,6 +1,7 @@
 import FieldworkBasics
 import FieldworkPostgres
 import Foundation
+import GRDB
 @testable import FieldworkCases
 
 let london = TimeZone(identifier: "Europe/London")!
@@ -63,12 +64,40 @@ enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
 }
 
 /// A fresh, empty store of `kind`: a new temporary directory, or a new survey schema on the test server.
-func emptyStore(_ kind: StoreKind, rules: SchedulingRules = SchedulingRules()) throws -> any CaseStore {
+func emptyStore(_ kind: StoreKind, rules: SchedulingRules = SchedulingRules()) throws -> any CaseAdministration {
     switch kind {
     case .sqlite:
         return try SQLiteCaseStore(surveyDirectory: try temporaryDirectory(), rules: rules)
     case .postgresql:
         return try PostgresCaseStore(connection: postgresConnection(), schema: newPostgresSchemaName(), rules: rules, clock: .caller)
+    }
+}
+
+/// The same store opened again with other rules (a new connection on PostgreSQL), as a later session would.
+func reopened(_ store: any CaseAdministration, rules: SchedulingRules) throws -> any CaseAdministration {
+    switch store {
+    case let sqlite as SQLiteCaseStore:
+        return try SQLiteCaseStore(path: sqlite.path, rules: rules)
+    case let postgres as PostgresCaseStore:
+        return try PostgresCaseStore(connection: postgresConnection(), schema: postgres.schemaName, rules: rules, clock: .caller)
+    default:
+        throw CaseStoreError.database("no way to reopen \(type(of: store))")
+    }
+}
+
+/// Runs raw SQL against the store's own tables, bypassing it (for checks that append-only tables
+/// refuse changes): on SQLite in a write transaction, on PostgreSQL in the survey's schema.
+func executeBehindTheStoresBack(_ store: any CaseAdministration, sql: String) throws {
+    switch store {
+    case let sqlite as SQLiteCaseStore:
+        try sqlite.write { db in try db.execute(sql: sql) }
+    case let postgres as PostgresCaseStore:
+        let connection = try postgresConnection()
+        defer { connection.close() }
+        _ = try connection.execute("SET search_path TO \"\(postgres.schemaName)\"")
+        _ = try connection.execute(sql)
+    default:
+        throw CaseStoreError.database("no raw access to \(type(of: store))")
     }
 }
 
@@ -87,7 +116,7 @@ func newPostgresSchemaName() -> String {
 
 /// A fresh store of `kind` holding `ids` with simple fields.
 func makeStore(_ kind: StoreKind, rules: SchedulingRules = SchedulingRules(), ids: [String] = [],
-               fields: [String: [String: String]] = [:], now: Date = at("2025-10-20T08:00")) throws -> any CaseStore {
+               fields: [String: [String: String]] = [:], now: Date = at("2025-10-20T08:00")) throws -> any CaseAdministration {
     let store = try emptyStore(kind, rules: rules)
     if !ids.isEmpty {
         let cases = ids.enumerated().map { index, id in

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkChecker
 import FieldworkDiagnostics
 import Testing
@@ -241,5 +242,49 @@ struct ScenarioManyUnknownQuestionsTests {
         let cut = BoundedDiagnostics(three, limit: 1)
         #expect(cut.omittedErrors == 1 && cut.omittedWarnings == 1)
         #expect(cut.omittedSummary == "… and 2 more problems not shown (1 error, 1 warning); fix the ones above first")
+    }
+}
+
+/// A scenario file of `InputLimits.scenarioLines` lines is read and run; one line more is refused
+/// with FW502 naming the limit (docs/hardening.md "Resource limits").
+@Suite("Scenario line limit")
+struct ScenarioLineLimitTests {
+    /// At a limit of 20,000 lines a scenario of exactly that many is read and run; one more line is
+    /// refused. (A million lines is run by the binary in docs/hardening.md's figures.)
+    @Test func aScenarioAtTheLineLimitRunsAndOneMoreLineIsRefused() throws {
+        let limit = 20_000
+        let steps = happyPath.split(separator: "\n", omittingEmptySubsequences: false)
+        let text = steps.joined(separator: "\n") + "\n" + String(repeating: "# filler\n", count: limit - steps.count)
+        let (scenario, problems) = ScenarioParser.parse(text, file: "long.scenario", maximumLines: limit)
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+        let runner = ScenarioRunner(instrument: try instrument(mini))
+        #expect(runner.validate(scenario).isEmpty)
+        #expect(runner.run(scenario) == nil)
+
+        let (over, overProblems) = ScenarioParser.parse(text + "# one more", file: "long.scenario", maximumLines: limit)
+        #expect(over.steps.isEmpty)
+        #expect(overProblems.map(\.code.rawValue) == ["FW502"])
+        #expect(overProblems.first?.location.line == limit + 1)
+    }
+
+    /// The real limit: a million and one lines are counted and refused, with the message naming it.
+    @Test func aMillionAndOneLinesAreRefusedNamingTheLimit() throws {
+        let text = String(repeating: "\n", count: InputLimits.scenarioLines) + "back"
+        let (over, problems) = ScenarioParser.parse(text, file: "long.scenario")
+        #expect(over.steps.isEmpty)
+        let d = try #require(problems.first)
+        #expect(problems.count == 1)
+        #expect(d.code.rawValue == "FW502" && d.severity == .error)
+        #expect(d.location.line == InputLimits.scenarioLines + 1)
+        #expect(d.message == "the scenario has 1,000,001 lines; a scenario file may have at most 1,000,000 lines (the limit); split it into several files and pass them all to fieldwork test")
+    }
+
+    @Test func aLastLineWithoutNewlineCountsAndATrailingNewlineDoesNot() {
+        #expect(ScenarioParser.parse("answer intro\n", file: "s", maximumLines: 1).1.isEmpty)
+        #expect(ScenarioParser.parse("answer intro", file: "s", maximumLines: 1).1.isEmpty)
+        #expect(ScenarioParser.parse("", file: "s", maximumLines: 1).1.isEmpty)
+        let refused = ScenarioParser.parse("answer intro\nback", file: "s", maximumLines: 1).1
+        #expect(refused.map(\.code.rawValue) == ["FW502"])
+        #expect(refused.first?.location.line == 2)
     }
 }

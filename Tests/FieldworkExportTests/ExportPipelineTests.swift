@@ -42,6 +42,66 @@ struct ExportPipelineTests {
         #expect(produced.value < 10, "produced \(produced.value) values for one consumed")
     }
 
+    @Test("several workers hand their values over in order; an error arrives in its place and nothing after it is consumed")
+    func parallelPrefetchKeepsOrderAndErrors() throws {
+        for workers in [2, 3, 8] {
+            // Uneven work, so workers finish out of order.
+            let all = OrderedPrefetch(count: 2_000, capacity: 16, workers: workers) { index -> Int in
+                if index % 7 == 0 { usleep(50) }
+                return index * 3
+            }
+            var seen: [Int] = []
+            while let value = try all.next() { seen.append(value) }
+            all.finish()
+            #expect(seen == (0..<2_000).map { $0 * 3 }, "\(workers) workers")
+
+            let failing = OrderedPrefetch(count: 1_000, capacity: 8, workers: workers) { index -> Int in
+                if index == 37 || index == 40 { throw Boom(index: index) }
+                if index % 5 == 0 { usleep(30) }
+                return index
+            }
+            var before: [Int] = []
+            #expect(throws: Boom(index: 37)) {
+                while let value = try failing.next() { before.append(value) }
+            }
+            #expect(try failing.next() == nil, "nothing after the error")
+            failing.finish()
+            #expect(before == Array(0..<37), "\(workers) workers")
+        }
+    }
+
+    @Test("with several workers, at most `capacity` values are made ahead of the consumer")
+    func parallelPrefetchStaysWithinCapacity() throws {
+        let produced = Counter()
+        let prefetch = OrderedPrefetch(count: 10_000, capacity: 4, workers: 3) { index -> Int in
+            produced.increment()
+            return index
+        }
+        #expect(try prefetch.next() == 0)
+        usleep(20_000)
+        #expect(produced.value <= 1 + 4, "produced \(produced.value) values for one consumed")
+        prefetch.finish()
+    }
+
+    @Test("a record window shared by several threads gives each case its own record, each block fetched about once")
+    func recordWindowIsSafeAcrossThreads() throws {
+        let lookup = CountingRecords()
+        let ids = (0..<2_000).map { "C\($0)" }
+        let window = CaseRecordWindow(lookup: lookup, caseIDs: ids, size: 100)
+        let prefetch = OrderedPrefetch(count: ids.count, capacity: 32, workers: 4) { index in
+            try window.record(at: index)
+        }
+        var position = 0
+        while let record = try prefetch.next() {
+            #expect(record == (try lookup.record(caseID: ids[position])), "\(ids[position])")
+            position += 1
+        }
+        prefetch.finish()
+        #expect(position == ids.count)
+        // 20 blocks; out-of-order requests never reach back more than one block, which is kept.
+        #expect(lookup.batches == 20, "\(lookup.batches) batch queries")
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0

@@ -1,5 +1,5 @@
 import Testing
-@testable import FieldworkExpressions
+import FieldworkBasics
 
 @Suite("Decimal text")
 struct DecimalTextTests {

@@ -120,7 +120,7 @@ import Testing
 
     @Test func deepNestingIsAnErrorNotACrash() {
         let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
-        #expect(syntaxError(deep)?.message.contains("nested too deeply") == true)
+        #expect(syntaxError(deep)?.message.contains("more than 200 levels deep") == true)
         let nots = String(repeating: "not ", count: 5000) + "a"
         #expect(syntaxError(nots) != nil)
         let negs = String(repeating: "-", count: 5000) + "1"

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Testing
 @testable import FieldworkExpressions
 

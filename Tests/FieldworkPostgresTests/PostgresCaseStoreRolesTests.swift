@@ -68,4 +68,40 @@ final class PostgresCaseStoreRolesTests: XCTestCase {
         XCTAssertEqual(try admin.execute("SELECT COUNT(*) AS n FROM \(schema.table("attempts"))")[0].integer("n"), 1)
         XCTAssertEqual(try admin.execute("SELECT COUNT(*) AS n FROM \(schema.table("cases"))")[0].integer("n"), 2)
     }
+
+    /// Supervisors' work on the server: a supervisor login assigns, books, corrects and releases a
+    /// replicate, every change with its audit row; an interviewer login records its states and
+    /// reads a case's audit trail but may not write one; an analyst reads the console's figures.
+    func testSupervisorsChangeCasesAndInterviewersCannotWriteTheAudit() throws {
+        let supervisor = try store(as: .supervisor, "sue")
+        let cases = ["A", "B"].enumerated().map { SampleCase(id: $1, fields: ["business_name": $1], line: $0 + 2) }
+        _ = try supervisor.importCases(ParsedSample(source: "s.csv", columns: ["case_id", "business_name"], cases: cases), now: now)
+        _ = try supervisor.importCases(ParsedSample(source: "r.csv", columns: ["case_id", "business_name"],
+                                                    cases: [SampleCase(id: "R", fields: ["business_name": "R"], line: 2)]), replicate: 1, now: now)
+        try supervisor.assignCase(id: "A", to: "ian", by: "sue", reason: "speaks Welsh", now: now)
+        try supervisor.bookAppointment(caseID: "B", appointment: Appointment(kind: .hard, start: LocalDateTime("2025-10-21T11:00")!),
+                                       by: "sue", reason: "emailed", now: now)
+        try supervisor.releaseReplicate(1, by: "sue", reason: "go", now: now)
+        _ = try supervisor.importCases(ParsedSample(source: "r2.csv", columns: ["case_id", "business_name"],
+                                                    cases: [SampleCase(id: "R2", fields: ["business_name": "R2"], line: 2)]), replicate: 2, now: now)
+
+        let interviewer = try store(as: .interviewer, "ian")
+        try interviewer.recordInterviewerState(InterviewerStateChange(interviewer: "ian", state: .signedIn, at: now, session: "s"))
+        _ = try interviewer.recordAttempt(CallAttemptInput(caseID: "A", interviewer: "ian", outcome: .hardRefusal), now: now)
+        XCTAssertEqual(try interviewer.caseDetail(id: "A")?.audit.map(\.action), [.assign])
+        permissionDenied({ _ = try interviewer.assignCase(id: "R", to: "ian", by: "ian", reason: "mine", now: now) },
+                         "an interviewer writing an audit row")
+        permissionDenied({ _ = try interviewer.releaseReplicate(2, by: "ian", reason: "early", now: now) }, "an interviewer releasing a replicate")
+        XCTAssertEqual(try interviewer.caseDetail(id: "R2")?.released, false)
+
+        try supervisor.correctDisposition(id: "A", to: "2.12", by: "sue", reason: "household refusal", now: now)
+        XCTAssertEqual(try supervisor.caseDetail(id: "A")?.audit.map(\.action), [.assign, .correct])
+
+        let analyst = try store(as: .analyst, "ann")
+        let snapshot = try analyst.supervisorSnapshot(now: now)
+        XCTAssertEqual(snapshot.callsToday, 1)
+        XCTAssertEqual(snapshot.interviewers.map(\.name), ["ian"])
+        XCTAssertEqual(try analyst.callHistory().map(\.caseID), ["A"])
+        XCTAssertEqual(try admin.execute("SELECT COUNT(*) AS n FROM \(schema.table("case_audit"))")[0].integer("n"), 3)
+    }
 }

@@ -71,10 +71,6 @@ public struct CivilDate: Sendable, Hashable, CustomStringConvertible {
     public var spoken: String { "\(day) \(CivilDate.monthNames[month - 1]) \(year)" }
 
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        "\(DecimalText.zeroPadded(year, width: 4))-\(DecimalText.zeroPadded(month, width: 2))-\(DecimalText.zeroPadded(day, width: 2))"
     }
 }

@@ -50,8 +50,5 @@ public struct LocalDateTime: Sendable, Hashable, Codable, Comparable, CustomStri
     /// Minutes since midnight, for comparing with calling hours.
     public var minuteOfDay: Int { hour * 60 + minute }
 
-    private static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return String(repeating: "0", count: max(0, width - s.count)) + s
-    }
+    private static func pad(_ n: Int, _ width: Int) -> String { DecimalText.zeroPadded(n, width: width) }
 }

@@ -26,8 +26,5 @@ public enum UTCTimestamp {
         text(millisecondsSince1970: Int64((seconds * 1000).rounded(.down)), precision: precision)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
+    private static func pad(_ value: Int64, _ width: Int) -> String { DecimalText.zeroPadded(Int(value), width: width) }
 }

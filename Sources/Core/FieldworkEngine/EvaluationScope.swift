@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkChecker
 import FieldworkExpressions
 import FieldworkModel

@@ -1,3 +1,5 @@
+import FieldworkBasics
+
 /// Turns expression text into an `Expression` tree by recursive descent.
 ///
 /// Precedence, lowest first: `or`, `and`, `not`, comparisons and `in` (non-associative),
@@ -26,13 +28,14 @@ struct Parser {
     private let tokens: [Token]
     private var index = 0
     private var depth = 0
-    /// Deep enough for any real condition, shallow enough never to exhaust the stack.
-    static let maximumDepth = 200
+    /// Deep enough for any real condition, shallow enough never to exhaust the stack
+    /// (`InputLimits.expressionNesting`).
+    static let maximumDepth = InputLimits.expressionNesting
     /// Binary operators (`and`, `or`, comparisons, `+ - * /`) in one expression. A chain of them is a
     /// tree as deep as it is long, which type checking, compiling, evaluating and freeing walk
     /// recursively, so the depth limit alone (which counts nesting) does not keep them off the stack.
-    /// Real conditions and fills use a few dozen.
-    static let maximumOperators = 256
+    /// Real conditions and fills use a few dozen (`InputLimits.expressionOperators`).
+    static let maximumOperators = InputLimits.expressionOperators
     private var operators = 0
 
     init(tokens: [Token]) { self.tokens = tokens }
@@ -54,6 +57,12 @@ struct Parser {
                                     message: "the expression has more than \(Parser.maximumOperators) operators ('and', 'or', comparisons, + - * /); split it into computed variables")
     }
 
+    /// Past `maximumDepth` nested parentheses, `not` or unary `-`, the parse stops here.
+    private func checkDepth() throws(ExpressionSyntaxError) {
+        guard depth > Parser.maximumDepth else { return }
+        throw fail("the expression nests parentheses, 'not' or '-' more than \(Parser.maximumDepth) levels deep (the limit); split it into computed variables")
+    }
+
     private func fail(_ message: String, at offset: Int? = nil) -> ExpressionSyntaxError {
         ExpressionSyntaxError(offset: offset ?? current.range.lowerBound, message: message)
     }
@@ -70,7 +79,7 @@ struct Parser {
     mutating func parseExpression() throws(ExpressionSyntaxError) -> Expression {
         depth += 1
         defer { depth -= 1 }
-        if depth > Parser.maximumDepth { throw fail("the expression is nested too deeply; simplify it") }
+        try checkDepth()
         return try parseOr()
     }
 
@@ -105,7 +114,7 @@ struct Parser {
         let op = advance()
         depth += 1
         defer { depth -= 1 }
-        if depth > Parser.maximumDepth { throw fail("the expression is nested too deeply; simplify it") }
+        try checkDepth()
         let operand = try operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseNot() }
         return Expression(.unary(.not, operand), range: op.range.lowerBound..<operand.range.upperBound)
     }
@@ -197,7 +206,7 @@ struct Parser {
         let op = advance()
         depth += 1
         defer { depth -= 1 }
-        if depth > Parser.maximumDepth { throw fail("the expression is nested too deeply; simplify it") }
+        try checkDepth()
         let operand = try operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseUnary() }
         return Expression(.unary(.negate, operand), range: op.range.lowerBound..<operand.range.upperBound)
     }

@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// The compiled, resolved form of an expression: names are already symbol IDs, option names are
 /// already codes, and types are settled, so evaluation is a single switch per node.
 @usableFromInline

@@ -1,3 +1,4 @@
+import FieldworkBasics
 /// What a numeric value can look like: how many decimal places it needs and how large it can be.
 /// Worked out from the declarations of the answers an expression reads (an integer question has
 /// no decimals, a `decimal` question its declared ones; `min`/`max` bound the size), so that money
@@ -23,7 +24,7 @@ public struct NumericExtent: Sendable, Hashable {
     public static let wholeNumber = NumericExtent(decimals: 0, magnitude: nil, canBeNegative: false)
 
     /// The most places a questionnaire may declare (`decimals` of a decimal question).
-    public static let maxDecimals = 6
+    public static let maxDecimals = DecimalText.maxDeclaredPlaces
 
     /// The extent of one known number.
     public init(constant value: Double) {

@@ -37,21 +37,67 @@ public struct QuestionnaireReader {
     private init(file: String) { self.file = file }
 
     /// Reads a questionnaire from the bytes of a file; `file` is used in every location.
-    public static func read(bytes: [UInt8], file: String) -> (Questionnaire?, [Diagnostic]) {
+    /// A file over `maximumBytes` is refused with FW500 before it is parsed, one with more than
+    /// `maximumQuestions` questions with FW501 (defaults: `InputLimits`).
+    public static func read(
+        bytes: [UInt8], file: String,
+        maximumBytes: Int = InputLimits.questionnaireBytes,
+        maximumQuestions: Int = InputLimits.questionnaireQuestions
+    ) -> (Questionnaire?, [Diagnostic]) {
+        if bytes.count > maximumBytes {
+            return (nil, [tooLarge(bytes.count, limit: maximumBytes, file: file)])
+        }
         let root: JSONNode
         do {
             root = try JSONReader.parse(bytes, file: file)
         } catch {
             return (nil, [.error(.invalidJSON, at: error.location, "invalid JSON: \(error.message)")])
         }
-        return read(root: root, file: file)
+        return read(root: root, file: file, maximumQuestions: maximumQuestions)
     }
 
     /// Reads a questionnaire from an already-parsed JSON tree.
-    public static func read(root: JSONNode, file: String) -> (Questionnaire?, [Diagnostic]) {
+    public static func read(
+        root: JSONNode, file: String, maximumQuestions: Int = InputLimits.questionnaireQuestions
+    ) -> (Questionnaire?, [Diagnostic]) {
+        // Counted on the JSON tree before anything is read: refusing costs a walk, not a model.
+        if let tooMany = firstQuestion(past: maximumQuestions, in: root) { return (nil, [tooMany]) }
         var reader = QuestionnaireReader(file: file)
         let q = reader.readRoot(root)
         return (q, reader.diagnostics)
+    }
+
+    /// FW501 at the first question (in file order) past `limit`, or nil. Questions are counted
+    /// where the reader reads them: the items of each section and, inside them, of each loop.
+    static func firstQuestion(past limit: Int, in root: JSONNode) -> Diagnostic? {
+        var count = 0
+        // Loops nest at most half as deep as the JSON reader allows, so this recursion is shallow.
+        func walk(_ items: [JSONNode]) -> Diagnostic? {
+            for item in items {
+                guard let type = item["type"]?.stringValue else { continue }
+                if type == "loop" {
+                    if let found = walk(item["items"]?.arrayValue ?? []) { return found }
+                } else if questionTypes.contains(type) {
+                    count += 1
+                    if count > limit {
+                        return .error(.tooManyQuestions, at: item.location,
+                                      "this is question \(InputLimits.grouped(count)); a questionnaire may have at most \(InputLimits.grouped(limit)) questions (the limit); split the survey into several questionnaires")
+                    }
+                }
+            }
+            return nil
+        }
+        for section in root["sections"]?.arrayValue ?? [] {
+            if let found = walk(section["items"]?.arrayValue ?? []) { return found }
+        }
+        return nil
+    }
+
+    /// FW500 for a file of `size` bytes over `limit`: what `fieldwork check` and every command
+    /// that loads a questionnaire print (those reading a file check its size before reading it).
+    public static func tooLarge(_ size: Int, limit: Int, file: String) -> Diagnostic {
+        .error(.questionnaireTooLarge, at: .start(of: file),
+               "the file is \(InputLimits.grouped(size)) bytes; a questionnaire may be at most \(InputLimits.describe(bytes: limit)) (\(InputLimits.grouped(limit)) bytes, the limit); split the survey into several questionnaires or move long texts out of it")
     }
 
     // MARK: Root

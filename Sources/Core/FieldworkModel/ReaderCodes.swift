@@ -14,4 +14,8 @@ extension DiagnosticCode {
     public static let fillSyntax: DiagnosticCode = "FW111"
     public static let invalidIdentifier: DiagnosticCode = "FW112"
     public static let unknownEndOutcome: DiagnosticCode = "FW113"
+    /// The file is larger than `InputLimits.questionnaireBytes` (FW5xx: resource limits).
+    public static let questionnaireTooLarge: DiagnosticCode = "FW500"
+    /// The file has more questions than `InputLimits.questionnaireQuestions`.
+    public static let tooManyQuestions: DiagnosticCode = "FW501"
 }

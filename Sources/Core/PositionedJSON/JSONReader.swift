@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkDiagnostics
 
 /// Reads JSON strictly (RFC 8259) while recording the location of every value and key, because
@@ -6,8 +7,9 @@ import FieldworkDiagnostics
 /// The reader is iterative (no recursion, so deep input cannot overflow the stack) and linear in
 /// the size of the input.
 public enum JSONReader {
-    /// Containers nested deeper than this are refused; real questionnaires stay far below it.
-    public static let defaultMaximumDepth = 512
+    /// Containers nested deeper than this are refused; real questionnaires stay far below it
+    /// (`InputLimits.jsonNesting`).
+    public static let defaultMaximumDepth = InputLimits.jsonNesting
 
     /// Parses UTF-8 bytes. `file` is used in every location, as the user named the file.
     /// A leading byte-order mark is skipped (and not counted as a column).

@@ -1,4 +1,5 @@
 import CSV
+import FieldworkBasics
 import Foundation
 
 /// A CSV file read into its header and rows, each row with the line it starts on: the one reader
@@ -22,19 +23,31 @@ struct CSVTable {
                 SampleProblem(line: 0, kind: .unreadableFile, reason: "cannot read the file (\(error.localizedDescription)); check the path"),
             ])
         }
-        if let bad = InvalidUTF8Position.find(in: [UInt8](data)) {
+        let bytes = [UInt8](data)
+        // The standard library's validation first (fast even in debug builds); the position of a
+        // bad byte is looked for only when there is one.
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if let bad = InvalidUTF8Position.find(in: bytes) {
             let hex = String(bad.byte, radix: 16, uppercase: true)
             throw SampleImportError(source: source, problems: [
                 SampleProblem(line: bad.line, kind: .unreadableFile,
                               reason: "byte column \(bad.byteColumn): byte 0x\(hex) is not UTF-8 text; save the file as CSV UTF-8"),
             ])
         }
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Reads `text`; `keyColumn` names the column the empty-file message asks for.
-    static func read(csv text: String, source: String, keyColumn: String) throws(SampleImportError) -> CSVTable {
+    /// Reads `text`; `keyColumn` names the column the empty-file message asks for. A cell longer
+    /// than `maximumCellBytes` refuses the whole file, before the CSV library builds it.
+    static func read(csv text: String, source: String, keyColumn: String,
+                     maximumCellBytes: Int = InputLimits.sampleCellBytes) throws(SampleImportError) -> CSVTable {
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        if let cell = OversizedCell.find(in: body, limit: maximumCellBytes) {
+            throw SampleImportError(source: source, problems: [
+                SampleProblem(line: cell.line, kind: .cellTooLarge,
+                              reason: "the cell in column \(cell.column) is longer than \(InputLimits.describe(bytes: maximumCellBytes)) (\(InputLimits.grouped(maximumCellBytes)) bytes, the limit for one cell); shorten it or leave such text out of the sample; nothing was imported"),
+            ])
+        }
         if let line = UnterminatedQuote.startLine(in: body) {
             throw SampleImportError(source: source, problems: [
                 SampleProblem(line: line, kind: .unreadableFile,

@@ -62,7 +62,7 @@ public enum CaseStoreLocation: Sendable, Equatable {
 
     /// Opens the store here. On PostgreSQL, leases run on the server's clock unless `FIELDWORK_NOW`
     /// pins the time (`callerClock`), as in rehearsals and tests.
-    public func open(rules: SchedulingRules, callerClock: Bool) throws -> any CaseStore {
+    public func open(rules: SchedulingRules, callerClock: Bool) throws -> any CaseAdministration {
         switch self {
         case let .sqlite(directory):
             return try SQLiteCaseStore(surveyDirectory: directory, rules: rules)

@@ -15,6 +15,13 @@ enum PostgresCaseSchema {
         return name
     }
 
+    /// Tables whose rows are only ever added: a trigger refuses UPDATE, DELETE and TRUNCATE, even to their owner.
+    static let appendOnly = ["case_audit", "replicate_releases", "interviewer_states"]
+
+    /// The table created last by `script`: a store without it is missing some tables (made by an
+    /// earlier version) and the script runs again.
+    static let newestTable = "interviewer_states"
+
     /// Creates the tables when missing (idempotent).
     static func script(schema s: String) -> String {
         """
@@ -82,7 +89,65 @@ enum PostgresCaseSchema {
             rule text NOT NULL,
             finalised_by text NOT NULL
         );
-        CREATE TABLE IF NOT EXISTS "\(s)".case_meta (key text PRIMARY KEY, value text NOT NULL)
+        CREATE TABLE IF NOT EXISTS "\(s)".case_meta (key text PRIMARY KEY, value text NOT NULL);
+        CREATE INDEX IF NOT EXISTS attempts_at ON "\(s)".attempts (at);
+        CREATE TABLE IF NOT EXISTS "\(s)".quota_completes (
+            rule text NOT NULL,
+            cell text NOT NULL,
+            completes integer NOT NULL,
+            PRIMARY KEY (rule, cell)
+        );
+        CREATE TABLE IF NOT EXISTS "\(s)".preload_values (
+            case_seq bigint NOT NULL REFERENCES "\(s)".cases (seq),
+            name text NOT NULL,
+            value text NOT NULL,
+            source text NOT NULL,
+            loaded_at float8 NOT NULL,
+            PRIMARY KEY (case_seq, name)
+        );
+        CREATE TABLE IF NOT EXISTS "\(s)".case_audit (
+            id bigserial PRIMARY KEY,
+            case_seq bigint NOT NULL REFERENCES "\(s)".cases (seq),
+            at float8 NOT NULL,
+            "by" text NOT NULL,
+            action text NOT NULL,
+            reason text NOT NULL,
+            "before" text NOT NULL,
+            "after" text NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS case_audit_case ON "\(s)".case_audit (case_seq, id);
+        CREATE TABLE IF NOT EXISTS "\(s)".replicate_releases (
+            id bigserial PRIMARY KEY,
+            replicate integer NOT NULL,
+            at float8 NOT NULL,
+            "by" text NOT NULL,
+            reason text NOT NULL,
+            cases integer NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS "\(s)".interviewer_states (
+            id bigserial PRIMARY KEY,
+            interviewer text NOT NULL,
+            state text NOT NULL,
+            at float8 NOT NULL,
+            case_id text,
+            session text NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS interviewer_states_at ON "\(s)".interviewer_states (at);
+        CREATE INDEX IF NOT EXISTS interviewer_states_who ON "\(s)".interviewer_states (interviewer, id);
+        CREATE OR REPLACE FUNCTION "\(s)".case_rows_append_only() RETURNS trigger LANGUAGE plpgsql AS $guard$
+        BEGIN
+            RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
+                USING HINT = 'rows of the audit trail, replicate releases and interviewer states are only ever added';
+        END
+        $guard$;
+        \(appendOnly.map { table in """
+        DROP TRIGGER IF EXISTS \(table)_no_change ON "\(s)".\(table);
+        CREATE TRIGGER \(table)_no_change BEFORE UPDATE OR DELETE ON "\(s)".\(table)
+            FOR EACH ROW EXECUTE FUNCTION "\(s)".case_rows_append_only();
+        DROP TRIGGER IF EXISTS \(table)_no_truncate ON "\(s)".\(table);
+        CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON "\(s)".\(table)
+            FOR EACH STATEMENT EXECUTE FUNCTION "\(s)".case_rows_append_only();
+        """ }.joined(separator: "\n"))
         """
     }
 }

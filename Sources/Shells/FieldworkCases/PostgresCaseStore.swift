@@ -14,7 +14,7 @@ import Foundation
 /// `clock_timestamp()`, so leases taken on different machines are compared on one clock and a
 /// client with a wrong clock cannot steal or keep a lease; the `now` argument is then ignored.
 /// With `.caller` the `now` argument is used, as on SQLite: for tests and for `FIELDWORK_NOW`.
-public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
+public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
     /// Whose clock an operation's instant comes from.
     public enum Clock: Sendable, Equatable {
         case server
@@ -24,30 +24,27 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
     public let rules: SchedulingRules
     public let schemaName: String
     public let clock: Clock
-    private let connection: PostgresConnection
+    let connection: PostgresConnection
     /// One transaction at a time on the shared connection (its statements are serialised, not its transactions).
     private let transactionLock = NSLock()
 
     /// Opens the case store of survey `schema` on `connection`, creating its tables when missing.
-    /// Quota rules are not yet available on PostgreSQL and are refused.
+    /// Quota counts and withholding are rebuilt when the quota rules differ from those last applied.
     public init(connection: PostgresConnection, schema: String, rules: SchedulingRules = SchedulingRules(),
                 clock: Clock = .server) throws {
         if let problem = rules.problems.first { throw CaseStoreError.invalidConfiguration(problem) }
-        guard rules.quotas.isEmpty else {
-            throw CaseStoreError.invalidConfiguration(
-                "quotas are not yet available on PostgreSQL: remove them from the survey's rules, or keep the survey on SQLite")
-        }
         self.rules = rules
         self.schemaName = try PostgresCaseSchema.checkedName(schema)
         self.clock = clock
         self.connection = connection
         // Created only when missing, so a role without the right to create (an interviewer's) can open it.
         try database {
-            let exists = try connection.execute("SELECT to_regclass($1) IS NOT NULL AS present", [.text("\"\(schemaName)\".cases")])
+            let exists = try connection.execute("SELECT to_regclass($1) IS NOT NULL AS present", [.text("\"\(schemaName)\".\(PostgresCaseSchema.newestTable)")])
             if exists.rows.first?.boolean("present") != true {
                 try connection.executeScript(PostgresCaseSchema.script(schema: schemaName))
             }
         }
+        try transaction(Date()) { db, _ in try refreshQuotasIfRulesChanged(db) }
     }
 
     /// The SQL that creates the case tables in survey schema `schema` when missing (for
@@ -56,14 +53,23 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
         PostgresCaseSchema.script(schema: try PostgresCaseSchema.checkedName(schema))
     }
 
-    private var s: String { "\"\(schemaName)\"" }
+    var s: String { "\"\(schemaName)\"" }
 
     // MARK: Import
 
     public func importCases(_ sample: ParsedSample, now: Date) throws -> ImportSummary {
-        try transaction(now) { db, now in
+        try importCases(sample, replicate: nil, now: now)
+    }
+
+    /// Imports the sample; with a `replicate` number the new cases wait, never offered and in no
+    /// response rate, until `releaseReplicate` releases that replicate (as on SQLite).
+    public func importCases(_ sample: ParsedSample, replicate: Int?, now: Date) throws -> ImportSummary {
+        if let replicate, replicate < 1 { throw CaseStoreError.invalidReplicate(replicate) }
+        return try transaction(now) { db, now in
+            try lockQuotas(db)
             let stamp = now.timeIntervalSince1970
             var tally = CaseImportTally()
+            let released = replicate == nil
             for sampleCase in sample.cases {
                 let json = FieldsJSON.encode(sampleCase.fields)
                 let existing = try db.execute("SELECT fields FROM \(s).cases WHERE id = $1", [.text(sampleCase.id)])
@@ -74,13 +80,15 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
                 }) else { continue }
                 try db.execute("""
                     INSERT INTO \(s).cases (id, fields, status, tier, queue, due_at, next_eligible_at, imported_at, import_source,
-                                            interim_code, released)
-                    VALUES ($1, $2, '\(CaseStatus.fresh.rawValue)', \(PickReason.fresh.tier), \(PickReason.fresh.tier), 0, 0,
-                            $3::float8, $4, '\(AAPORDisposition.notAttempted.code)', true)
-                    """, [.text(sampleCase.id), .text(json), Self.time(stamp), .text(sample.source)])
+                                            interim_code, replicate, released)
+                    VALUES ($1, $2, '\(CaseStatus.fresh.rawValue)', \(PickReason.fresh.tier), \(released ? "\(PickReason.fresh.tier)" : "NULL"),
+                            0, 0, $3::float8, $4, \(released ? "'\(AAPORDisposition.notAttempted.code)'" : "NULL"), $5, \(released))
+                    """, [.text(sampleCase.id), .text(json), Self.time(stamp), .text(sample.source), Self.optional(replicate)])
                 tally.inserted()
             }
-            return try tally.summary(source: sample.source)
+            let summary = try tally.summary(source: sample.source)
+            if !rules.quotas.isEmpty { try applyQuotaWithholding(db) }
+            return summary
         }
     }
 
@@ -113,14 +121,19 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
         return try transaction(now) { db, now -> CaseLease in
             let t = now.timeIntervalSince1970
             guard let row = try fetchForUpdate(db, id: id) else { throw CaseStoreError.unknownCase(id) }
-            try SQLiteCaseStore.checkWorkable(row, by: interviewer, at: t)
-            let expires = t + Double(rules.leaseMinutes * 60)
-            try db.execute("""
-                UPDATE \(s).cases SET lease_holder = $1, lease_expires = $2::float8, next_eligible_at = GREATEST($2::float8, due_at)
-                WHERE seq = $3
-                """, [.text(interviewer), Self.time(expires), .integer(Int(row.seq))])
-            return try lease(db, row: row, interviewer: interviewer, expires: expires)
+            return try leaseLocked(db, row: row, interviewer: interviewer, at: t)
         }
+    }
+
+    /// `leaseCase` on a row already locked in this transaction (a supervisor's assignment audits it in the same one).
+    func leaseLocked(_ db: PostgresConnection, row: CaseRow, interviewer: String, at t: Double) throws -> CaseLease {
+        try CaseChangeChecks.checkWorkable(row, by: interviewer, at: t)
+        let expires = t + Double(rules.leaseMinutes * 60)
+        try db.execute("""
+            UPDATE \(s).cases SET lease_holder = $1, lease_expires = $2::float8, next_eligible_at = GREATEST($2::float8, due_at)
+            WHERE seq = $3
+            """, [.text(interviewer), Self.time(expires), .integer(Int(row.seq))])
+        return try lease(db, row: row, interviewer: interviewer, expires: expires)
     }
 
     public func renewLease(caseID: String, interviewer: String, now: Date) throws -> Date {
@@ -199,7 +212,8 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
             caseID: row.id, interviewer: interviewer, expiresAt: Date(timeIntervalSince1970: expires),
             reason: PickReason(tier: row.tier ?? PickReason.fresh.tier) ?? .fresh, status: row.status, attempts: row.attempts,
             fields: FieldsJSON.decode(row.fields),
-            appointment: try row.appointmentID.flatMap { try appointment(db, id: Int($0))?.appointment })
+            appointment: try row.appointmentID.flatMap { try appointment(db, id: Int($0))?.appointment },
+            preload: try preloadValues(db, caseSeq: Int(row.seq)))
     }
 
     // MARK: Recording calls
@@ -218,8 +232,9 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
                 do { scheduled = try rules.schedule(appointment, now: now) } catch let problem as AppointmentProblem { throw CaseStoreError.appointment(problem) }
                 scheduledAt = scheduled?.at
             }
+            try lockQuotas(db)
             guard let row = try fetchForUpdate(db, id: attempt.caseID) else { throw CaseStoreError.unknownCase(attempt.caseID) }
-            try SQLiteCaseStore.checkWorkable(row, by: interviewer, at: t)
+            try CaseChangeChecks.checkWorkable(row, by: interviewer, at: t)
             let standing = CallTransition.Standing(attempts: row.attempts, triedParts: row.triedParts, everEligible: row.everEligible,
                                                    softRefusals: row.softRefusals, withheld: row.withheld)
             var booked: CallTransition.BookedAppointment?
@@ -253,6 +268,9 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
                       Self.optional(next.queue), Self.time(dueAt), .integer(next.standing.triedParts), .integer(next.standing.attempts),
                       .boolean(next.standing.everEligible), .integer(next.standing.softRefusals), Self.optional(appointmentID),
                       .text(outcome.rawValue), Self.optional(next.interimCode), seq])
+            if next.finalDisposition == .complete, !rules.quotas.isEmpty {
+                try countComplete(db, fields: FieldsJSON.decode(row.fields))
+            }
             return AttemptResult(status: next.status, finalDisposition: next.finalDisposition,
                                  nextCallableAt: next.finalDisposition == nil ? next.dueAt : nil,
                                  finalisedByAttemptLimit: next.finalisedByAttemptLimit)
@@ -270,7 +288,7 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
             let scheduled: (callableFrom: Date, at: Date, until: Date)
             do { scheduled = try rules.schedule(appointment, now: now) } catch let problem as AppointmentProblem { throw CaseStoreError.appointment(problem) }
             guard let row = try fetchForUpdate(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
-            try SQLiteCaseStore.checkWorkable(row, by: setBy, at: t)
+            try CaseChangeChecks.checkWorkable(row, by: setBy, at: t)
             let seq = PostgresParameter.integer(Int(row.seq))
             try db.execute("UPDATE \(s).appointments SET active = false WHERE case_seq = $1 AND active", [seq])
             let id = try insertAppointment(db, caseSeq: Int(row.seq), appointment: appointment, scheduled: scheduled, setBy: setBy, now: t)
@@ -286,7 +304,7 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
         }
     }
 
-    private func insertAppointment(_ db: PostgresConnection, caseSeq: Int, appointment: Appointment,
+    func insertAppointment(_ db: PostgresConnection, caseSeq: Int, appointment: Appointment,
                                    scheduled: (callableFrom: Date, at: Date, until: Date), setBy: String, now: Double) throws -> Int {
         let rows = try db.execute("""
             INSERT INTO \(s).appointments (case_seq, kind, start_local, end_local, time_zone, at, until, set_by, set_at, active)
@@ -322,7 +340,7 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
             let appointments = try db.execute("SELECT * FROM \(s).appointments WHERE case_seq = $1 ORDER BY id", [seq]).rows
                 .compactMap(Self.storedAppointment)
             let hasLease = row.leaseHolder != nil && row.leaseExpires != nil
-            return CaseDetail(
+            var detail = CaseDetail(
                 caseID: row.id, fields: FieldsJSON.decode(row.fields), status: row.status,
                 finalDisposition: row.finalCode.map(AAPORDisposition.forCode), attempts: attempts,
                 appointments: appointments, everEligible: row.everEligible, withheldByQuota: row.withheld && row.finalCode == nil,
@@ -331,8 +349,13 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
                 nextCallableAt: row.finalCode == nil ? Date(timeIntervalSince1970: row.dueAt > 0 ? row.dueAt : row.importedAt) : nil,
                 importedAt: Date(timeIntervalSince1970: row.importedAt), importSource: row.importSource,
                 interimDisposition: row.finalCode == nil ? .forCode(row.interimCode ?? row.interim.disposition.code) : nil,
-                finalRule: row.finalCode == nil ? nil : SQLiteCaseStore.latestFinalRule(finalisations: finalisations, attempts: attempts),
-                finalisations: finalisations)
+                finalRule: row.finalCode == nil ? nil : CaseChangeChecks.latestFinalRule(finalisations: finalisations, attempts: attempts),
+                finalisations: finalisations, preload: try preloadValues(db, caseSeq: Int(row.seq)),
+                audit: try auditEntries(db, caseSeq: row.seq))
+            detail.replicate = row.replicate
+            detail.released = row.released
+            if !row.released { detail.interimDisposition = nil; detail.nextCallableAt = nil }
+            return detail
         }
     }
 
@@ -363,7 +386,7 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
                 WHERE a.active AND c.final_code IS NULL AND a.at >= $1::float8 AND a.at < $2::float8
                 """, [Self.time(dayStart.timeIntervalSince1970), Self.time(dayEnd.timeIntervalSince1970)])
             var counts = StatusCounts(total: total, byStatus: byStatus, byDisposition: byDisposition, withheldByQuota: withheld,
-                                      leased: leased, appointmentsDueToday: dueToday, quotaCells: [:],
+                                      leased: leased, appointmentsDueToday: dueToday, quotaCells: try quotaCells(db),
                                       byInterimDisposition: byInterim, waveClosedAt: try waveClosedAt(db))
             counts.unreleased = try count("SELECT COUNT(*) AS n FROM \(s).cases WHERE NOT released")
             return counts
@@ -385,7 +408,7 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
 
     // MARK: Closing the wave
 
-    private func waveClosedAt(_ db: PostgresConnection) throws -> Date? {
+    func waveClosedAt(_ db: PostgresConnection) throws -> Date? {
         try db.execute("SELECT value FROM \(s).case_meta WHERE key = $1", [.text(SQLiteCaseStore.waveClosedKey)]).rows.first?
             .text("value").flatMap(Double.init).map { Date(timeIntervalSince1970: $0) }
     }
@@ -430,19 +453,19 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
 
     // MARK: Plumbing
 
-    private func fetchForUpdate(_ db: PostgresConnection, id: String) throws -> CaseRow? {
+    func fetchForUpdate(_ db: PostgresConnection, id: String) throws -> CaseRow? {
         try db.execute("SELECT * FROM \(s).cases WHERE id = $1 FOR UPDATE", [.text(id)]).rows.first.map(CaseRow.init)
     }
 
-    private func fetch(_ db: PostgresConnection, seq: Int) throws -> CaseRow? {
+    func fetch(_ db: PostgresConnection, seq: Int) throws -> CaseRow? {
         try db.execute("SELECT * FROM \(s).cases WHERE seq = $1", [.integer(seq)]).rows.first.map(CaseRow.init)
     }
 
-    private func appointment(_ db: PostgresConnection, id: Int) throws -> StoredAppointment? {
+    func appointment(_ db: PostgresConnection, id: Int) throws -> StoredAppointment? {
         try db.execute("SELECT * FROM \(s).appointments WHERE id = $1", [.integer(id)]).rows.first.flatMap(Self.storedAppointment)
     }
 
-    private static func storedAppointment(_ r: PostgresRow) -> StoredAppointment? {
+    static func storedAppointment(_ r: PostgresRow) -> StoredAppointment? {
         guard let start = r.text("start_local").flatMap(LocalDateTime.init) else { return nil }
         let appointment = Appointment(kind: r.text("kind").flatMap(AppointmentKind.init(rawValue:)) ?? .hard, start: start,
                                       end: r.text("end_local").flatMap(LocalDateTime.init), timeZoneID: r.text("time_zone") ?? "Europe/London")
@@ -450,48 +473,64 @@ public final class PostgresCaseStore: CaseStore, @unchecked Sendable {
                                  setAt: date(r, "set_at"), active: r.boolean("active") ?? false)
     }
 
-    private func checkedInterviewer(_ name: String) throws -> String {
+    func checkedInterviewer(_ name: String) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw CaseStoreError.invalidInterviewer("an interviewer id is required") }
         return trimmed
     }
 
     /// Runs `body` in one transaction with the operation's instant: the server's clock, or
-    /// `callerNow` (see `Clock`).
-    private func transaction<T>(_ callerNow: Date, _ body: (PostgresConnection, Date) throws -> T) throws -> T {
+    /// `callerNow` (see `Clock`). Reconnects first when the session was lost.
+    func transaction<T>(_ callerNow: Date, _ body: (PostgresConnection, Date) throws -> T) throws -> T {
         try database {
             transactionLock.lock()
             defer { transactionLock.unlock() }
-            return try connection.transaction { db in
+            // A session the network or the server dropped is reopened before anything is begun on
+            // it, so the store works again once the server is back. Only BEGIN is retried: nothing
+            // of the operation had been sent, and a transaction open when the connection died was
+            // rolled back by the server.
+            if !connection.isConnected { try connection.reconnect() }
+            do {
+                try connection.execute("BEGIN")
+            } catch PostgresError.connectionLost {
+                try connection.reconnect()
+                try connection.execute("BEGIN")
+            }
+            do {
                 let now: Date
                 switch clock {
                 case .caller: now = callerNow
                 case .server:
-                    let text = try db.execute("SELECT extract(epoch FROM clock_timestamp())::float8 AS t").rows.first?.text("t")
+                    let text = try connection.execute("SELECT extract(epoch FROM clock_timestamp())::float8 AS t").rows.first?.text("t")
                     guard let seconds = text.flatMap(Double.init) else {
                         throw CaseStoreError.invalidClock("the PostgreSQL server did not report its time")
                     }
                     now = Date(timeIntervalSince1970: seconds)
                 }
-                return try body(db, now)
+                let value = try body(connection, now)
+                try connection.execute("COMMIT")
+                return value
+            } catch {
+                _ = try? connection.execute("ROLLBACK")
+                throw error
             }
         }
     }
 
     /// Turns the client's errors into the case store's.
-    private func database<T>(_ body: () throws -> T) throws -> T {
+    func database<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as PostgresError {
             throw CaseStoreError.database("\(connection.url.text) (survey \(schemaName)): \(error)")
         }
     }
 
     /// An instant in seconds since 1970, sent as text and cast to `float8` (Swift's shortest round-trip form, exact).
-    private static func time(_ seconds: Double) -> PostgresParameter { .text(String(seconds)) }
+    static func time(_ seconds: Double) -> PostgresParameter { .text(String(seconds)) }
 
-    private static func optional(_ text: String?) -> PostgresParameter { text.map(PostgresParameter.text) ?? .null }
-    private static func optional(_ number: Int?) -> PostgresParameter { number.map(PostgresParameter.integer) ?? .null }
+    static func optional(_ text: String?) -> PostgresParameter { text.map(PostgresParameter.text) ?? .null }
+    static func optional(_ number: Int?) -> PostgresParameter { number.map(PostgresParameter.integer) ?? .null }
 
-    private static func date(_ r: PostgresRow, _ column: String) -> Date {
+    static func date(_ r: PostgresRow, _ column: String) -> Date {
         Date(timeIntervalSince1970: r.text(column).flatMap(Double.init) ?? 0)
     }
 }

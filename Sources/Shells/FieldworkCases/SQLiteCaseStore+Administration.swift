@@ -12,12 +12,12 @@ extension SQLiteCaseStore {
     /// so the scheduler offers it again at its own due time. Refused (`caseNotLeased`) when nobody holds it.
     @discardableResult
     public func releaseCase(id: String, by supervisor: String, reason: String, now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try Self.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
         let t = now.timeIntervalSince1970
         return try write { db in
             guard let row = try CaseRow.fetch(db, id: id) else { throw CaseStoreError.unknownCase(id) }
             guard row.leaseHolder != nil else { throw CaseStoreError.caseNotLeased(row.id) }
-            let before = Self.leaseText(row, at: t)
+            let before = CaseChangeChecks.leaseText(row, at: t)
             try db.execute(sql: "UPDATE cases SET lease_holder = NULL, lease_expires = NULL, next_eligible_at = due_at WHERE seq = ?",
                            arguments: [row.seq])
             return try Self.audit(db, caseSeq: row.seq, CaseAuditEntry(at: now, by: by, action: .release, reason: why,
@@ -30,11 +30,11 @@ extension SQLiteCaseStore {
     /// takes it off its quota cells, so cases withheld by a cell that is no longer full are offered again.
     @discardableResult
     public func reopenCase(id: String, by supervisor: String, reason: String, now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try Self.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
         let t = now.timeIntervalSince1970
         return try write { db in
             guard let row = try CaseRow.fetch(db, id: id) else { throw CaseStoreError.unknownCase(id) }
-            try Self.checkNotLeasedByAnother(row, by: by, at: t)
+            try CaseChangeChecks.checkNotLeasedByAnother(row, by: by, at: t)
             guard let code = row.finalCode else { throw CaseStoreError.caseNotFinal(row.id, row.status) }
             let old = AAPORDisposition.forCode(code)
             let retry = PickReason.retry.tier
@@ -61,7 +61,7 @@ extension SQLiteCaseStore {
     @discardableResult
     public func correctDisposition(id: String, to code: String, by supervisor: String, reason: String,
                                    now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try Self.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
         let wanted = code.trimmingCharacters(in: .whitespaces)
         guard let new = AAPORDisposition.all.first(where: { $0.code == wanted }) else {
             throw CaseStoreError.unknownDisposition(caseID: id, code: code)
@@ -69,7 +69,7 @@ extension SQLiteCaseStore {
         let t = now.timeIntervalSince1970
         return try write { db in
             guard let row = try CaseRow.fetch(db, id: id) else { throw CaseStoreError.unknownCase(id) }
-            try Self.checkNotLeasedByAnother(row, by: by, at: t)
+            try CaseChangeChecks.checkNotLeasedByAnother(row, by: by, at: t)
             guard let oldCode = row.finalCode else { throw CaseStoreError.caseNotFinal(row.id, row.status) }
             let old = AAPORDisposition.forCode(oldCode)
             guard old != new else { throw CaseStoreError.sameDisposition(caseID: row.id, new) }
@@ -93,16 +93,16 @@ extension SQLiteCaseStore {
     @discardableResult
     public func assignCase(id: String, to interviewer: String, by supervisor: String, reason: String,
                            now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try Self.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: id, by: supervisor, reason: reason)
         let interviewer = try checkedInterviewer(interviewer)
         let t = now.timeIntervalSince1970
         return try write { db in
             guard let row = try CaseRow.fetch(db, id: id) else { throw CaseStoreError.unknownCase(id) }
-            let before = Self.leaseText(row, at: t)
+            let before = CaseChangeChecks.leaseText(row, at: t)
             let lease = try leaseCase(db, row: row, interviewer: interviewer, at: t)
             return try Self.audit(db, caseSeq: row.seq, CaseAuditEntry(
                 at: now, by: by, action: .assign, reason: why,
-                before: before, after: "leased to \(interviewer) until \(Self.iso(lease.expiresAt.timeIntervalSince1970))"))
+                before: before, after: "leased to \(interviewer) until \(CaseChangeChecks.iso(lease.expiresAt.timeIntervalSince1970))"))
         }
     }
 
@@ -123,30 +123,6 @@ extension SQLiteCaseStore {
             """, arguments: [caseSeq, entry.at.timeIntervalSince1970, entry.by, entry.action.rawValue, entry.reason,
                              entry.before, entry.after])
         return entry
-    }
-
-    static func checkedAuditDetails(caseID: String, by: String, reason: String) throws -> (by: String, reason: String) {
-        let by = by.trimmingCharacters(in: .whitespacesAndNewlines)
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !by.isEmpty else { throw CaseStoreError.auditDetailMissing(caseID: caseID, what: "the supervisor's name (--by)") }
-        guard !reason.isEmpty else { throw CaseStoreError.auditDetailMissing(caseID: caseID, what: "a reason (--reason)") }
-        return (by, reason)
-    }
-
-    /// Refuses a case under an unexpired lease held by anyone but `by`.
-    static func checkNotLeasedByAnother(_ row: CaseRow, by: String, at t: Double) throws {
-        if let holder = row.leaseHolder, holder != by, let expires = row.leaseExpires, expires > t {
-            throw CaseStoreError.leasedByAnother(caseID: row.id, holder: holder)
-        }
-    }
-
-    static func leaseText(_ row: CaseRow, at t: Double) -> String {
-        guard let holder = row.leaseHolder, let expires = row.leaseExpires else { return "not leased" }
-        return expires > t ? "leased to \(holder) until \(iso(expires))" : "lease to \(holder) expired at \(iso(expires))"
-    }
-
-    static func iso(_ t: Double) -> String {
-        UTCTimestamp.text(secondsSince1970: t)
     }
 
     // MARK: Quotas

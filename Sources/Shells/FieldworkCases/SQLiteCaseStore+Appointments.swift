@@ -8,7 +8,7 @@ import GRDB
 extension SQLiteCaseStore {
     /// Active appointments on open cases, oldest first, optionally only those booked by `bookedBy`.
     /// Without `includeLater`, only those overdue, due now or later today.
-    public func appointmentListings(now: Date, bookedBy: String? = nil, includeLater: Bool = false) throws -> [AppointmentListing] {
+    public func appointmentListings(now: Date, bookedBy: String?, includeLater: Bool) throws -> [AppointmentListing] {
         let t = now.timeIntervalSince1970
         let dayEnd = rules.day(containing: now).end
         let grace = Double(rules.hardAppointmentGraceMinutes * 60)
@@ -67,13 +67,13 @@ extension SQLiteCaseStore {
 
     private func changeAppointment(caseID: String, to appointment: Appointment, action: CaseAuditAction, requireExisting: Bool,
                                    by supervisor: String, reason: String, now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try Self.checkedAuditDetails(caseID: caseID, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: caseID, by: supervisor, reason: reason)
         let scheduled: (callableFrom: Date, at: Date, until: Date)
         do { scheduled = try rules.schedule(appointment, now: now) } catch { throw CaseStoreError.appointment(error) }
         let t = now.timeIntervalSince1970
         return try write { db in
             guard let row = try CaseRow.fetch(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
-            try Self.checkWorkable(row, by: by, at: t)
+            try CaseChangeChecks.checkWorkable(row, by: by, at: t)
             if requireExisting && row.appointmentID == nil { throw CaseStoreError.noActiveAppointment(row.id) }
             let before = try appointmentText(db, row: row)
             try db.execute(sql: "UPDATE appointments SET active = 0 WHERE case_seq = ? AND active = 1", arguments: [row.seq])
@@ -104,11 +104,11 @@ extension SQLiteCaseStore {
     /// (fresh if it was never called, else a retry) and offered in calling hours. Refused without one.
     @discardableResult
     public func cancelAppointment(caseID: String, by supervisor: String, reason: String, now: Date) throws -> CaseAuditEntry {
-        let (by, why) = try Self.checkedAuditDetails(caseID: caseID, by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: caseID, by: supervisor, reason: reason)
         let t = now.timeIntervalSince1970
         return try write { db in
             guard let row = try CaseRow.fetch(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
-            try Self.checkWorkable(row, by: by, at: t)
+            try CaseChangeChecks.checkWorkable(row, by: by, at: t)
             guard row.appointmentID != nil else { throw CaseStoreError.noActiveAppointment(row.id) }
             let before = try appointmentText(db, row: row)
             let queue: PickReason = row.attempts == 0 ? .fresh : .retry
@@ -123,7 +123,7 @@ extension SQLiteCaseStore {
             if !rules.quotas.isEmpty { try applyQuotaWithholding(db) }
             return try Self.audit(db, caseSeq: row.seq, CaseAuditEntry(
                 at: now, by: by, action: .cancelAppointment, reason: why, before: before,
-                after: "no appointment; \(status.rawValue), callable from \(Self.iso(t))"))
+                after: "no appointment; \(status.rawValue), callable from \(CaseChangeChecks.iso(t))"))
         }
     }
 }

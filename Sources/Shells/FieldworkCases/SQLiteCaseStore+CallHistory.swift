@@ -4,7 +4,7 @@ import GRDB
 /// The call history: every call of every case, one row per call, in time order (ties by case and
 /// call number), filtered in SQL by time, interviewer and outcome.
 extension SQLiteCaseStore {
-    public func callHistory(_ filter: CallHistoryFilter = CallHistoryFilter()) throws -> [CallHistoryRow] {
+    public func callHistory(_ filter: CallHistoryFilter) throws -> [CallHistoryRow] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let from = filter.from { conditions.append("a.at >= ?"); arguments += [from.timeIntervalSince1970] }

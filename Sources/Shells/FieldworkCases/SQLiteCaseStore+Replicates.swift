@@ -10,7 +10,7 @@ extension SQLiteCaseStore {
     @discardableResult
     public func releaseReplicate(_ replicate: Int, by supervisor: String, reason: String, now: Date) throws -> ReplicateRelease {
         guard replicate >= 1 else { throw CaseStoreError.invalidReplicate(replicate) }
-        let (by, why) = try Self.checkedAuditDetails(caseID: "replicate \(replicate)", by: supervisor, reason: reason)
+        let (by, why) = try CaseChangeChecks.checkedAuditDetails(caseID: "replicate \(replicate)", by: supervisor, reason: reason)
         let t = now.timeIntervalSince1970
         return try write { db in
             let waiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE replicate = ? AND released = 0",

@@ -4,17 +4,6 @@ import GRDB
 /// The reads behind the supervisor's console: each is one short read transaction on the WAL
 /// database, so sessions writing at the same time are not blocked.
 extension SQLiteCaseStore {
-    /// The console's figures at `now` (see `SupervisorSnapshot`).
-    public func supervisorSnapshot(now: Date) throws -> SupervisorSnapshot {
-        let dayStart = rules.day(containing: now).start
-        let states = try interviewerStateChanges(since: dayStart)
-        let calls = try callOutcomeCounts(from: dayStart, to: now.addingTimeInterval(1))
-        let codes = try currentCodes(ofCasesCalledSince: dayStart)
-        let appointments = try appointmentListings(now: now, includeLater: true)
-        return SupervisorSnapshot.make(now: now, dayStart: dayStart, states: states, callCounts: calls, codeOfCase: codes,
-                                       quotaCells: try quotaFill(), appointments: appointments)
-    }
-
     /// Calls from `from` (inclusive) to `to` (exclusive) counted by interviewer and outcome: one walk
     /// of the `attempts_at` index, nothing per call leaves SQLite.
     public func callOutcomeCounts(from: Date, to: Date) throws -> [String: [String: Int]] {

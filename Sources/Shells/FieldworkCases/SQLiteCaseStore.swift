@@ -6,7 +6,7 @@ import GRDB
 ///
 /// WAL mode lets sessions read while one writes; every change is a single IMMEDIATE write transaction,
 /// so SQLite's writer lock serialises pick-and-lease across processes and no case is handed out twice.
-public final class SQLiteCaseStore: CaseStore {
+public final class SQLiteCaseStore: CaseAdministration {
     /// File name of the store inside a survey directory.
     public static let fileName = "cases.sqlite"
 
@@ -122,7 +122,7 @@ public final class SQLiteCaseStore: CaseStore {
 
     /// `leaseCase` inside a write transaction already open (a supervisor's assignment audits it in the same one).
     func leaseCase(_ db: Database, row: CaseRow, interviewer: String, at t: Double) throws -> CaseLease {
-        try Self.checkWorkable(row, by: interviewer, at: t)
+        try CaseChangeChecks.checkWorkable(row, by: interviewer, at: t)
         let expires = t + Double(rules.leaseMinutes * 60)
         // The scheduler skips the case until the lease ends, and a case not yet due (a retry
         // gap, next week's appointment) keeps its own time after that.
@@ -276,7 +276,7 @@ public final class SQLiteCaseStore: CaseStore {
                                      part: PartOfDay, outcome: CallOutcome,
                                      scheduled: (callableFrom: Date, at: Date, until: Date)?, rules: SchedulingRules) throws -> AttemptResult {
             guard let row = try CaseRow.fetch(db, id: attempt.caseID) else { throw CaseStoreError.unknownCase(attempt.caseID) }
-            try Self.checkWorkable(row, by: interviewer, at: t)
+            try CaseChangeChecks.checkWorkable(row, by: interviewer, at: t)
 
             // The policy is CallTransition's; this only reads and writes the rows it describes.
             let standing = CallTransition.Standing(attempts: row.attempts, triedParts: row.triedParts, everEligible: row.everEligible,
@@ -323,7 +323,7 @@ public final class SQLiteCaseStore: CaseStore {
         let t = now.timeIntervalSince1970
         try write { db in
             guard let row = try CaseRow.fetch(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
-            try Self.checkWorkable(row, by: setBy, at: t)
+            try CaseChangeChecks.checkWorkable(row, by: setBy, at: t)
             try db.execute(sql: "UPDATE appointments SET active = 0 WHERE case_seq = ? AND active = 1", arguments: [row.seq])
             let id = try Self.insertAppointment(db, caseSeq: row.seq, appointment: appointment, scheduled: scheduled,
                                                 setBy: setBy, now: t)
@@ -337,14 +337,6 @@ public final class SQLiteCaseStore: CaseStore {
                                  InterimDisposition.of(attempts: row.attempts, lastOutcome: row.lastOutcome, everEligible: row.everEligible,
                                                        softRefusals: row.softRefusals, appointmentBooked: true,
                                                        withheldByQuota: false).disposition.code, row.seq])
-        }
-    }
-
-    static func checkWorkable(_ row: CaseRow, by interviewer: String, at t: Double) throws {
-        if let code = row.finalCode { throw CaseStoreError.caseIsFinal(row.id, .forCode(code)) }
-        if !row.released { throw CaseStoreError.caseNotReleased(row.id, replicate: row.replicate) }
-        if let holder = row.leaseHolder, holder != interviewer, let expires = row.leaseExpires, expires > t {
-            throw CaseStoreError.leasedByAnother(caseID: row.id, holder: holder)
         }
     }
 
@@ -465,7 +457,7 @@ public final class SQLiteCaseStore: CaseStore {
                 nextCallableAt: row.finalCode == nil ? Date(timeIntervalSince1970: row.dueAt > 0 ? row.dueAt : row.importedAt) : nil,
                 importedAt: Date(timeIntervalSince1970: row.importedAt), importSource: row.importSource,
                 interimDisposition: row.finalCode == nil ? .forCode(row.interimCode ?? row.interim.disposition.code) : nil,
-                finalRule: row.finalCode == nil ? nil : Self.latestFinalRule(finalisations: finalisations, attempts: attempts),
+                finalRule: row.finalCode == nil ? nil : CaseChangeChecks.latestFinalRule(finalisations: finalisations, attempts: attempts),
                 finalisations: finalisations, preload: try Self.preloadValues(db, caseSeq: row.seq),
                 audit: try Self.auditEntries(db, caseSeq: row.seq))
             detail.replicate = row.replicate
@@ -473,15 +465,6 @@ public final class SQLiteCaseStore: CaseStore {
             if !row.released { detail.interimDisposition = nil; detail.nextCallableAt = nil }
             return detail
         }
-    }
-
-    /// The rule of the latest final code: a case reopened and finalised again (or corrected) shows
-    /// the rule of its last finalisation, whether a call or a code given without one.
-    static func latestFinalRule(finalisations: [CaseFinalisation], attempts: [CallAttempt]) -> String? {
-        let call = attempts.last(where: { $0.finalDisposition != nil })
-        guard let given = finalisations.last else { return call?.dispositionRule }
-        guard let call, call.at > given.at else { return given.rule }
-        return call.dispositionRule
     }
 
     private static func appointment(_ db: Database, id: Int64) throws -> StoredAppointment? {

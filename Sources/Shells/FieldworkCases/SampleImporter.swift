@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// Reads a sample CSV (header row, `case_id` column) and checks every row against a `SampleSchema`.
@@ -8,10 +9,14 @@ public struct SampleImporter: Sendable {
     public var schema: SampleSchema
     /// Stop listing problems after this many; the rest are only counted.
     public var maxProblems: Int
+    /// A cell longer than this refuses the file (`InputLimits.sampleCellBytes`).
+    public var maximumCellBytes: Int
 
-    public init(schema: SampleSchema = .permissive, maxProblems: Int = 100) {
+    public init(schema: SampleSchema = .permissive, maxProblems: Int = 100,
+                maximumCellBytes: Int = InputLimits.sampleCellBytes) {
         self.schema = schema
         self.maxProblems = maxProblems
+        self.maximumCellBytes = maximumCellBytes
     }
 
     /// Reads and checks the file at `url`. `source` defaults to the file's name as given.
@@ -23,7 +28,8 @@ public struct SampleImporter: Sendable {
     /// Checks CSV text already in memory.
     public func parse(csv text: String, source: String) throws(SampleImportError) -> ParsedSample {
         var problems = ProblemList(cap: maxProblems)
-        let table = try CSVTable.read(csv: text, source: source, keyColumn: SampleSchema.caseIDColumn)
+        let table = try CSVTable.read(csv: text, source: source, keyColumn: SampleSchema.caseIDColumn,
+                                      maximumCellBytes: maximumCellBytes)
         let header = table.header
         let columns = checkHeader(header, problems: &problems)
 

@@ -16,6 +16,8 @@ public struct SampleProblem: Sendable, Hashable, CustomStringConvertible {
         case conflictsWithStoredCase
         /// A preload row for a case the store does not have.
         case unknownCase
+        /// A cell longer than `InputLimits.sampleCellBytes`.
+        case cellTooLarge
     }
 
     /// 1-based line in the file where the offending row starts (the header is line 1).

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// The dashboard as one self-contained HTML page: inline CSS, SVG drawn here, nothing fetched from
@@ -110,7 +111,7 @@ public enum DashboardHTML {
         } else {
             cells += "<td>\(percent(p.estimate!))</td><td>\(percent(p.low!))–\(percent(p.high!))</td>"
         }
-        cells += "<td>\(p.base)</td><td>\(String(format: "%.1f", p.weightedBase))</td>"
+        cells += "<td>\(p.base)</td><td>\(DecimalText.fixed(p.weightedBase, places: 1))</td>"
         return "<tr>\(cells)</tr>\n"
     }
 
@@ -123,7 +124,7 @@ public enum DashboardHTML {
         if !d.indicators.isEmpty {
             out += "<h3>Performance indicators</h3>\n<table><tr><th>Quarter</th>" + d.indicators.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
             for q in d.referrals {
-                out += "<tr><td>\(escape(q.quarter))</td>" + d.indicators.map { "<td>\(q.indicators[$0].map { String(format: "%g", $0) } ?? "")</td>" }.joined() + "</tr>\n"
+                out += "<tr><td>\(escape(q.quarter))</td>" + d.indicators.map { "<td>\(q.indicators[$0].map { DecimalText.significant($0, digits: 6) } ?? "")</td>" }.joined() + "</tr>\n"
             }
             out += "</table>\n"
         }
@@ -138,7 +139,7 @@ public enum DashboardHTML {
         """
     }
 
-    static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+    static func percent(_ x: Double) -> String { DecimalText.percent(x * 100) }
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

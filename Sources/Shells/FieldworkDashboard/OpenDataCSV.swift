@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// The tidy CSV of every headline figure, for publication (London Datastore): one row per figure,
@@ -11,9 +12,9 @@ public enum OpenDataCSV {
         var lines = [header.joined(separator: ",")]
         for f in dashboard.figures {
             let p = f.proportion
-            func number(_ x: Double?) -> String { f.suppressed ? "" : x.map { String(format: "%.6f", $0) } ?? "" }
+            func number(_ x: Double?) -> String { f.suppressed ? "" : x.map { DecimalText.fixed($0, places: 6) } ?? "" }
             lines.append([f.quarter, f.survey, f.measure, f.group, number(p.estimate), number(p.low), number(p.high),
-                          String(p.base), String(format: "%.4f", p.weightedBase), f.suppressed ? "true" : "false"]
+                          String(p.base), DecimalText.fixed(p.weightedBase, places: 4), f.suppressed ? "true" : "false"]
                 .map(field).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 
 /// The syntax files written beside a CSV export, so an analyst who receives the CSV can get a

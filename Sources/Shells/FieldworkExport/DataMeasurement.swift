@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 
 /// What the file header must know before the first row: how many rows there are, the longest

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 #if canImport(Glibc)
 import Glibc

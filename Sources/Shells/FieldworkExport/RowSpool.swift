@@ -41,6 +41,10 @@ final class RowSpool: ExportRowSource {
         let writer = FileSink(descriptor: descriptor, path: path)
         var measuring = DataMeasurement.Accumulator(schema: schema)
         var count = 0
+        // A row is encoded into this buffer and handed to the file in one piece: cheaper than a
+        // buffered write per cell.
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(1 << 16)
         do {
             try source.forEachRow { cells in
                 count += 1
@@ -48,7 +52,9 @@ final class RowSpool: ExportRowSource {
                     throw ExportError.rowShape(row: count, expected: schema.variables.count, got: cells.count)
                 }
                 measuring.add(cells)
-                for cell in cells { Self.encode(cell, into: writer) }
+                encoded.removeAll(keepingCapacity: true)
+                for cell in cells { Self.encode(cell, into: &encoded) }
+                encoded.withUnsafeBytes { _ = writer.append($0) }
             }
             try writer.flush()
         } catch {
@@ -80,34 +86,37 @@ final class RowSpool: ExportRowSource {
         case smallNumber
     }
 
-    private static func encode(_ cell: ExportCell, into sink: FileSink) {
+    private static func encode(_ cell: ExportCell, into bytes: inout [UInt8]) {
+        func append<T>(_ value: T) {
+            withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+        }
         switch cell {
         case .systemMissing:
-            sink.append(byte: Tag.systemMissing.rawValue)
+            bytes.append(Tag.systemMissing.rawValue)
         case let .number(value):
             if let small = Int8(exactly: value), small != 0 || value.sign == .plus {
                 // Int8(exactly:) takes -0.0 as 0; that one keeps its 8 bytes so it reads back as written.
-                sink.append(byte: Tag.smallNumber.rawValue)
-                sink.append(byte: UInt8(bitPattern: small))
+                bytes.append(Tag.smallNumber.rawValue)
+                bytes.append(UInt8(bitPattern: small))
             } else {
-                sink.append(byte: Tag.number.rawValue)
-                withUnsafeBytes(of: value.bitPattern) { _ = sink.append($0) }
+                bytes.append(Tag.number.rawValue)
+                append(value.bitPattern)
             }
         case let .missing(code):
-            sink.append(byte: Tag.missing.rawValue)
-            withUnsafeBytes(of: code.bitPattern) { _ = sink.append($0) }
+            bytes.append(Tag.missing.rawValue)
+            append(code.bitPattern)
         case let .date(day):
-            sink.append(byte: Tag.date.rawValue)
-            withUnsafeBytes(of: Int64(day)) { _ = sink.append($0) }
+            bytes.append(Tag.date.rawValue)
+            append(Int64(day))
         case let .dateTime(seconds):
-            sink.append(byte: Tag.dateTime.rawValue)
-            withUnsafeBytes(of: Int64(seconds)) { _ = sink.append($0) }
+            bytes.append(Tag.dateTime.rawValue)
+            append(Int64(seconds))
         case let .text(text):
-            sink.append(byte: Tag.text.rawValue)
+            bytes.append(Tag.text.rawValue)
             var text = text
-            text.withUTF8 { bytes in
-                withUnsafeBytes(of: UInt32(bytes.count)) { _ = sink.append($0) }
-                _ = sink.append(UnsafeRawBufferPointer(bytes))
+            text.withUTF8 { utf8 in
+                append(UInt32(utf8.count))
+                bytes.append(contentsOf: utf8)
             }
         }
     }

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 
 /// A schema fitted to one statistical format's limits: labels cut at character boundaries,

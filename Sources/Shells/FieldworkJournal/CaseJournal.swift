@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -133,6 +134,7 @@ public final class CaseJournal: @unchecked Sendable {
         }
         let seq = lastSeq + 1
         let line = RecordLine.encode(seq: seq, caseID: caseID.rawValue, at: timestamp, kind: kind, data: json)
+        try Self.checkLength(line, kind: kind, limit: maximumLineBytes)
         let (written, writeError) = PosixFile.writeAll(fd, line)
         if let writeError {
             if written > 0 { needsResync = true }
@@ -145,6 +147,14 @@ public final class CaseJournal: @unchecked Sendable {
         }
         lastSeq = seq
         return JournalRecord(seq: seq, caseID: caseID.rawValue, at: storedAt, kind: kind, data: Data(json), line: 0)
+    }
+
+    /// The longest line (newline excluded) this journal writes: the readers' limit; lowered only by tests.
+    var maximumLineBytes = InputLimits.journalLineBytes
+
+    /// Refuses a line (newline included) the readers would skip as longer than `limit`.
+    static func checkLength(_ line: [UInt8], kind: String, limit: Int) throws {
+        if line.count - 1 > limit { throw JournalError.recordTooLong(kind: kind, bytes: line.count - 1, limit: limit) }
     }
 
     /// One record of a batch.
@@ -174,7 +184,9 @@ public final class CaseJournal: @unchecked Sendable {
                 throw JournalError.encodingFailed(kind: r.kind, reason: SurveyDirectory.describe(error))
             }
             seq += 1
-            bytes += RecordLine.encode(seq: seq, caseID: caseID.rawValue, at: JournalTimestamp.format(r.at), kind: r.kind, data: [UInt8](json))
+            let line = RecordLine.encode(seq: seq, caseID: caseID.rawValue, at: JournalTimestamp.format(r.at), kind: r.kind, data: [UInt8](json))
+            try Self.checkLength(line, kind: r.kind, limit: maximumLineBytes)
+            bytes += line
         }
         let path = fileURL.path
         let (written, writeError) = PosixFile.writeAll(fd, bytes)

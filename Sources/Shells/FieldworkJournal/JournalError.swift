@@ -1,3 +1,4 @@
+import FieldworkBasics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -28,6 +29,9 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidJSONData(reason: String)
     /// The journal was closed; reopen the case to continue.
     case journalClosed(caseID: String)
+    /// The record's line would be longer than `InputLimits.journalLineBytes`, which readers skip;
+    /// it is not written, so nothing acknowledged is ever unreadable.
+    case recordTooLong(kind: String, bytes: Int, limit: Int)
 
     /// True when the error is a full disk or exhausted quota: the interviewer must be told to stop.
     public var isOutOfSpace: Bool {
@@ -67,6 +71,8 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
             return "record data is not usable JSON: \(reason)"
         case .journalClosed(let caseID):
             return "the journal for case \(caseID) is closed: open the case again to continue"
+        case .recordTooLong(let kind, let bytes, let limit):
+            return "the \(kind) record is \(InputLimits.grouped(bytes)) bytes, longer than \(InputLimits.describe(bytes: limit)), the limit for one journal line; it was not recorded (shorten the text or sample field it carries)"
         }
     }
 

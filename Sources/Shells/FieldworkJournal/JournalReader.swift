@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// Reads a case journal back, checking every line. Accepts any bytes at all: damaged lines are
@@ -22,9 +23,13 @@ public enum JournalReader {
         read(bytes: [UInt8](data), expectedCaseID: expectedCaseID)
     }
 
-    public static func read(bytes: [UInt8], expectedCaseID: String? = nil, validatingData: Bool = true) -> JournalReadResult {
+    /// Lines longer than `maximumLineBytes` (newline excluded) are reported as malformed and skipped
+    /// without being parsed (`InputLimits.journalLineBytes`; the writer never writes one).
+    public static func read(bytes: [UInt8], expectedCaseID: String? = nil, validatingData: Bool = true,
+                            maximumLineBytes: Int = InputLimits.journalLineBytes) -> JournalReadResult {
         var records: [JournalRecord] = []
-        var result = scan(bytes: bytes, expectedCaseID: expectedCaseID, validatingData: validatingData) { record in
+        var result = scan(bytes: bytes, expectedCaseID: expectedCaseID, validatingData: validatingData,
+                          maximumLineBytes: maximumLineBytes) { record in
             records.append(record.materialized())
         }
         result.records = records
@@ -44,13 +49,18 @@ public enum JournalReader {
     /// The one reading procedure behind every reader: splits lines, checks each, applies the
     /// sequence rules and reports problems; accepted records go to `visit` in order.
     static func scan(bytes: [UInt8], expectedCaseID: String?, validatingData: Bool,
+                     maximumLineBytes: Int = InputLimits.journalLineBytes,
                      visit: (JournalRecordView) throws -> Void) rethrows -> JournalReadResult {
         var result = JournalReadResult()
         let lines = splitLines(bytes)
         result.endsWithNewline = bytes.isEmpty || bytes.last == RecordLine.newline
         let expectedBytes = expectedCaseID.map { Array($0.utf8) }
         try bytes.withUnsafeBufferPointer { buffer in
-            let parsed = lines.map { RecordLine.parse(buffer, line: $0, validatingData: validatingData) }
+            let parsed = lines.map { line in
+                line.count > maximumLineBytes
+                    ? RecordLine.Parsed.malformed("the line is \(InputLimits.grouped(line.count)) bytes, longer than \(InputLimits.describe(bytes: maximumLineBytes)), the limit for one journal line (fieldwork never writes one that long: the file was altered or damaged)")
+                    : RecordLine.parse(buffer, line: line, validatingData: validatingData)
+            }
             let runsAhead = FragmentRunsAhead(parsed)
             var expected = 1
 

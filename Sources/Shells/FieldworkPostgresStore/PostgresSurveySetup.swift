@@ -89,7 +89,14 @@ public enum PostgresSurveySetup {
         GRANT SELECT, INSERT, UPDATE ON \(s.table("case_meta")) TO \(supervisor);
         GRANT SELECT ON \(s.table("cases")), \(s.table("appointments")), \(s.table("attempts")),
             \(s.table("finalisations")), \(s.table("case_meta")) TO \(analyst);
-        GRANT USAGE ON \(s.quoted)."appointments_id_seq" TO \(interviewer);
+        GRANT SELECT, INSERT ON \(s.table("interviewer_states")) TO \(interviewer), \(supervisor);
+        GRANT SELECT ON \(s.table("preload_values")), \(s.table("case_audit")), \(s.table("replicate_releases")) TO \(interviewer);
+        GRANT SELECT, INSERT, UPDATE ON \(s.table("quota_completes")) TO \(interviewer);
+        GRANT SELECT, INSERT, UPDATE, DELETE ON \(s.table("quota_completes")), \(s.table("preload_values")) TO \(supervisor);
+        GRANT SELECT, INSERT ON \(s.table("case_audit")), \(s.table("replicate_releases")) TO \(supervisor);
+        GRANT SELECT ON \(s.table("interviewer_states")), \(s.table("preload_values")), \(s.table("case_audit")),
+            \(s.table("replicate_releases")), \(s.table("quota_completes")) TO \(analyst);
+        GRANT USAGE ON \(s.quoted)."appointments_id_seq", \(s.quoted)."interviewer_states_id_seq" TO \(interviewer);
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA \(s.quoted) TO \(supervisor);
         """
     }

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkCases
 import FieldworkExpressions
 import FieldworkEngine

@@ -73,7 +73,7 @@ public struct WaveRehearsal {
         guard let zone = TimeZone(identifier: rules.timeZoneID) else { throw RehearsalError("unknown time zone \(rules.timeZoneID)") }
         let model = options.model
         var rng = SeededRandom(seed: options.seed)
-        let names = (1...max(1, options.interviewers)).map { String(format: "R%02d", $0) }
+        let names = (1...max(1, options.interviewers)).map { "R" + DecimalText.zeroPadded($0, width: 2) }
         var report = RehearsalReport(seed: options.seed, interviewers: names.count, cases: try store.statusCounts(now: Date()).total,
                                      days: [], calls: 0, completes: 0, hoursPerComplete: nil, target: options.target,
                                      targetReachedOn: nil, projectedCallingDays: nil, contactModel: model.description,

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import Foundation
 
 /// How report figures are written for people: counts as integers, shares as percentages, n/a for absent figures.
@@ -5,19 +6,19 @@ enum DecimalFigure {
     /// A number without trailing zeros (`3`, `2.5`, `-1`).
     static func text(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(format: "%.4g", value)
+        return DecimalText.significant(value, digits: 4)
     }
 
     /// Fixed decimals, or "n/a".
     static func fixed(_ value: Double?, _ places: Int) -> String {
         guard let value else { return "n/a" }
-        return String(format: "%.\(places)f", value)
+        return DecimalText.fixed(value, places: places)
     }
 
     /// A percentage with one decimal and a % sign, or "n/a".
     static func percent(_ value: Double?) -> String {
         guard let value else { return "n/a" }
-        return String(format: "%.1f%%", value)
+        return DecimalText.percent(value)
     }
 
     /// A share 0…1 as a percentage, or "n/a".

@@ -10,15 +10,15 @@ public enum SupervisorConsoleScreen {
     public static func duration(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return "-" }
         let s = Int(seconds.rounded())
-        if s >= 3600 { return String(format: "%dh %02dm", s / 3600, (s % 3600) / 60) }
-        if s >= 60 { return String(format: "%dm %02ds", s / 60, s % 60) }
+        if s >= 3600 { return "\(s / 3600)h \(DecimalText.zeroPadded((s % 3600) / 60, width: 2))m" }
+        if s >= 60 { return "\(s / 60)m \(DecimalText.zeroPadded(s % 60, width: 2))s" }
         return "\(s)s"
     }
 
     /// A share as a percentage with one decimal, or n/a.
     public static func percent(_ value: Double?) -> String {
         guard let value else { return "n/a" }
-        return String(format: "%.1f%%", value * 100)
+        return DecimalText.percent(value * 100)
     }
 
     /// The console's lines, top to bottom (without the title and key bars).
@@ -39,7 +39,7 @@ public enum SupervisorConsoleScreen {
         if s.interviewers.isEmpty { out.append("  (no interviewer has signed in today)") }
         for i in s.interviewers {
             out.append(pad(i.name, 12) + " " + pad(i.state.label, 13) + " " + pad(duration(i.secondsInState), 9) + " "
-                + pad(i.caseID ?? "-", 12) + " " + pad(i.callsPerHour.map { String(format: "%.1f", $0) } ?? "-", 7) + " "
+                + pad(i.caseID ?? "-", 12) + " " + pad(i.callsPerHour.map { DecimalText.fixed($0, places: 1) } ?? "-", 7) + " "
                 + pad(String(i.callsToday), 5) + " " + pad(String(i.contactsToday), 4) + " " + pad(String(i.refusalsToday), 3) + " "
                 + pad(String(i.completesToday), 4) + " " + pad(duration(i.currentInterviewSeconds), 9) + " "
                 + duration(i.medianInterviewSeconds))

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import ArgumentParser
 import FieldworkExport
 import FieldworkTestSupport
@@ -60,7 +61,7 @@ struct ExportSelfTestCommand: ParsableCommand {
             }
             if let summary { report(summary) }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            print("  .\(format.rawValue): \(String(format: "%.3f", seconds)) s, \(seconds > 0 ? Int(Double(rows) / seconds) : 0) rows/s")
+            print("  .\(format.rawValue): \(DecimalText.fixed(seconds, places: 3)) s, \(seconds > 0 ? Int(Double(rows) / seconds) : 0) rows/s")
         }
     }
 

@@ -17,9 +17,9 @@ struct CaseChangeOptions: ParsableArguments {
     /// Opens the survey's case store, makes one audited change to `caseID` at the current time, and
     /// prints the audit row it wrote: the run of every case-administration command.
     func record(caseID: String, in survey: SurveyDirectoryOptions,
-                _ change: (_ store: SQLiteCaseStore, _ now: Date) throws -> CaseAuditEntry) throws {
+                _ change: (_ store: any CaseAdministration, _ now: Date) throws -> CaseAuditEntry) throws {
         let now = try CaseClock.now()
-        let store = try survey.openStore()
+        let store = try survey.openAdministration()
         let entry = try change(store, now)
         try CaseChangeOutput.print(caseID: caseID, entry, json: json, rules: store.rules)
     }

@@ -30,7 +30,7 @@ struct CasesAppointmentsCommand: ParsableCommand {
 
     func run() throws {
         let now = try CaseClock.now()
-        let store = try survey.openStore()
+        let store = try survey.openAdministration()
         let list = try store.appointmentListings(now: now, bookedBy: interviewer, includeLater: all)
         if json {
             print(try CasesOutput.json(Report(at: now, appointments: list)))

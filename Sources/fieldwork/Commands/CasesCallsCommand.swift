@@ -40,7 +40,7 @@ struct CasesCallsCommand: ParsableCommand {
                          "part_of_day", "resulting_status", "final_code", "disposition_rule", "replicate"]
 
     func run() throws {
-        let store = try survey.openStore()
+        let store = try survey.openAdministration()
         let rules = store.rules
         var outcomes: Set<CallOutcome> = []
         for word in outcome {

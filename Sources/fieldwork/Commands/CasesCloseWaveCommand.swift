@@ -37,7 +37,7 @@ struct CasesCloseWaveCommand: ParsableCommand {
 
     func run() throws {
         let now = try CaseClock.now()
-        let store = try survey.openStore()
+        let store = try survey.openAdministration()
         let closing = try store.closeWave(now: now, again: again)
         let rules = store.rules
         let message: String

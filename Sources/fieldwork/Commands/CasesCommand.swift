@@ -43,24 +43,30 @@ struct SurveyDirectoryOptions: ParsableArguments {
     }
 
     /// Opens the SQLite store with the survey's rules, creating the directory's database if needed.
-    /// For commands PostgreSQL does not offer yet: a survey whose `store.json` names PostgreSQL is
-    /// refused with that message, rather than given an empty `cases.sqlite`.
+    /// For what PostgreSQL does not offer yet (survey weights): a survey whose `store.json` names
+    /// PostgreSQL is refused with that message, rather than given an empty `cases.sqlite`.
     func openStore() throws -> SQLiteCaseStore {
         try requireExistingDirectory()
         if case .postgresql = try CaseStoreLocation.read(surveyDirectory: directory) {
             throw CaseStoreError.invalidConfiguration(
-                "this survey keeps its cases on PostgreSQL (\(CaseStoreLocation.fileName)), where this command is not yet available; cases import, status and show are (docs/postgresql.md)")
+                "this survey keeps its cases on PostgreSQL (\(CaseStoreLocation.fileName)), where this command is not yet available (docs/postgresql.md)")
         }
         let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
         return try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
     }
 
-    /// Opens the survey's case store wherever `store.json` puts it (cases.sqlite by default).
-    func openCaseStore() throws -> any CaseStore {
+    /// Opens the survey's case store wherever `store.json` puts it, for supervisors' work
+    /// (`CaseAdministration`): the same operations on cases.sqlite and on PostgreSQL.
+    func openAdministration() throws -> any CaseAdministration {
         try requireExistingDirectory()
         let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
         let pinnedClock = !(ProcessInfo.processInfo.environment[CaseClock.environmentVariable] ?? "").isEmpty
         return try CaseStoreLocation.read(surveyDirectory: directory).open(rules: rules, callerClock: pinnedClock)
+    }
+
+    /// Opens the survey's case store wherever `store.json` puts it (cases.sqlite by default).
+    func openCaseStore() throws -> any CaseStore {
+        try openAdministration()
     }
 
     private func requireExistingDirectory() throws {

@@ -36,19 +36,11 @@ struct CasesImportCommand: ParsableCommand {
         let now = try CaseClock.now()
         try survey.requireSurveyDirectory(for: "importing a sample")
         let schema = try SampleSchema.load(fromSurveyDirectory: survey.directory)
-        let store = try survey.openCaseStore()
+        let store = try survey.openAdministration()
         let label = TerminalSafe.text(sample)
         do {
             let parsed = try SampleImporter(schema: schema).parse(contentsOf: URL(fileURLWithPath: sample), source: label)
-            let summary: ImportSummary
-            if let sqlite = store as? SQLiteCaseStore {
-                summary = try sqlite.importCases(parsed, replicate: replicate, now: now)
-            } else if let replicate {
-                throw CaseStoreError.invalidConfiguration(
-                    "--replicate \(replicate): sample replicates are not yet available on PostgreSQL; import without --replicate")
-            } else {
-                summary = try store.importCases(parsed, now: now)
-            }
+            let summary = try store.importCases(parsed, replicate: replicate, now: now)
             print("Imported \(summary.imported) case(s); skipped \(summary.skipped) already stored.")
             if let replicate {
                 print("The new cases are replicate \(replicate), not yet released: "

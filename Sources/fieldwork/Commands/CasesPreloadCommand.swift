@@ -43,7 +43,7 @@ struct CasesPreloadCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let columns = resolved.columns
-        let store = try survey.openStore()
+        let store = try survey.openAdministration()
         let label = TerminalSafe.text(file)
         do {
             let parsed = try PreloadImporter(columns: columns, keyColumn: key)

@@ -38,7 +38,7 @@ struct CasesReleaseCommand: ParsableCommand {
     func run() throws {
         if let replicate {
             let now = try CaseClock.now()
-            let store = try survey.openStore()
+            let store = try survey.openAdministration()
             let release = try store.releaseReplicate(replicate, by: change.by, reason: change.reason, now: now)
             if change.json {
                 print(try CasesOutput.json(release))

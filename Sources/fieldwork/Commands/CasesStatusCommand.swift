@@ -98,7 +98,7 @@ struct CasesStatusCommand: ParsableCommand {
 
     func run() throws {
         let now = try CaseClock.now()
-        let store = try survey.openCaseStore()
+        let store = try survey.openAdministration()
         let counts = try store.statusCounts(now: now)
         let method: EligibilityEstimate.Method
         if let e {
@@ -134,7 +134,7 @@ struct CasesStatusCommand: ParsableCommand {
                 cells.sorted { $0.key < $1.key }.map { Report.QuotaCell(rule: rule, cell: $0.key, completes: $0.value.completes, target: $0.value.target) }
             },
             waveClosedAt: counts.waveClosedAt,
-            unreleased: counts.unreleased, replicates: try (store as? SQLiteCaseStore)?.replicateSummaries() ?? [],
+            unreleased: counts.unreleased, replicates: try store.replicateSummaries(),
             responseRates: RatesReport(
                 basis: basis, finalCases: finalCases, openCases: openCases,
                 counts: Dictionary(uniqueKeysWithValues: RateGroup.allCases.map { ($0.rawValue, rates.counts[$0]) }),
@@ -185,6 +185,6 @@ struct CasesStatusCommand: ParsableCommand {
     /// Four decimals, or "n/a" when a denominator was zero.
     static func number(_ value: Double?) -> String {
         guard let value else { return "n/a" }
-        return String(format: "%.4f", value)
+        return DecimalText.fixed(value, places: 4)
     }
 }

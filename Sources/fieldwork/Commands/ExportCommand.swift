@@ -1,3 +1,4 @@
+import FieldworkBasics
 import ArgumentParser
 import FieldworkCases
 import FieldworkEngine
@@ -87,7 +88,7 @@ struct ExportCommand: ParsableCommand {
                     Output.error("warning: skipped \(result.corruptRecords) damaged journal record(s); run `fieldwork verify`")
                 }
                 for s in result.summaries where s.flagged {
-                    Output.error("note: interviewer \(s.interviewer): median \(String(format: "%.1f", s.medianMinutes)) minutes, under half the overall median")
+                    Output.error("note: interviewer \(s.interviewer): median \(DecimalText.fixed(s.medianMinutes, places: 1)) minutes, under half the overall median")
                 }
                 return
             }

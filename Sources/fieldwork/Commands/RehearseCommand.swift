@@ -100,10 +100,10 @@ struct RehearseCommand: ParsableCommand {
         out += "Contact model:\n" + r.contactModel.map { "  \($0)\n" }.joined()
         out += "  date         calls  started  completes  ended early  interviewer hours\n"
         for d in r.days {
-            out += "  \(d.date)  \(pad(d.calls, 5))  \(pad(d.interviewsStarted, 7))  \(pad(d.completes, 9))  \(pad(d.endedByQuestionnaire, 11))  \(String(format: "%17.1f", d.interviewerHours))\n"
+            out += "  \(d.date)  \(pad(d.calls, 5))  \(pad(d.interviewsStarted, 7))  \(pad(d.completes, 9))  \(pad(d.endedByQuestionnaire, 11))  \(DecimalText.padded(DecimalText.fixed(d.interviewerHours, places: 1), width: 17))\n"
         }
         out += "Total: \(r.calls) calls, \(r.completes) completes"
-        if let h = r.hoursPerComplete { out += ", \(String(format: "%.2f", h)) interviewer hours per complete" }
+        if let h = r.hoursPerComplete { out += ", \(DecimalText.fixed(h, places: 2)) interviewer hours per complete" }
         out += "\n"
         if let reached = r.targetReachedOn {
             out += "Target of \(r.target) completes reached on \(reached).\n"

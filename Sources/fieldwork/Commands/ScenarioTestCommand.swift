@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldworkBasics
 import FieldworkDiagnostics
 import FieldworkEngine
 import Foundation
@@ -26,6 +27,16 @@ struct ScenarioTestCommand: ParsableCommand {
         let runner = ScenarioRunner(instrument: instrument)
         var failed = 0
         for path in scenarios {
+            // The size is checked before reading, so a huge file is never loaded.
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+               size > InputLimits.scenarioBytes {
+                let tooLarge = Diagnostic.error(ScenarioParser.tooLongCode, at: .start(of: path),
+                    "the file is \(InputLimits.grouped(size)) bytes; a scenario file may be at most \(InputLimits.describe(bytes: InputLimits.scenarioBytes)) (the limit); split it into several files and pass them all to fieldwork test")
+                TerminalText.print(tooLarge.description)
+                TerminalText.print("FAIL \(path): fix the scenario errors above")
+                failed += 1
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 Output.error(TerminalText.safe("\(path):1:1: error: cannot read the scenario file"))
                 failed += 1

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldworkPostgres
+import FieldworkCases
 import FieldworkJournal
 import FieldworkPostgresStore
 import Foundation
@@ -94,11 +95,14 @@ struct StoreVerifyCommand: ParsableCommand {
 struct StoreCopyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
-        abstract: "Copy a survey's journals between a survey directory and PostgreSQL, byte for byte.",
+        abstract: "Copy a survey's journals and case store between a survey directory and PostgreSQL.",
         discussion: """
-            One side is a survey directory, the other a postgresql:// URL with --survey. Everything is \
-            checked before anything is written: a damaged journal at the source, or a case that \
-            already has a journal at the destination, stops the copy with nothing written.
+            One side is a survey directory, the other a postgresql:// URL with --survey. Journals are \
+            copied byte for byte; the case store (cases, calls, appointments, audit trail, interviewer \
+            states, preload values, replicates, quota counts) row for row. Everything is checked before \
+            anything is written: a damaged journal at the source, a case that already has a journal at \
+            the destination, or a destination case store that already holds cases stops the copy with \
+            nothing written. Survey weights stay in cases.sqlite (not yet on PostgreSQL).
             """
     )
 
@@ -119,21 +123,47 @@ struct StoreCopyCommand: ParsableCommand {
                 throw CommandFailure("give one survey directory and one postgresql:// URL (--from \(from) --to \(to))")
             }
             let summary: PostgresJournalCopy.Summary
+            var cases: CaseStoreCopy.Summary?
             if toServer {
                 let directory = try SurveyDirectory.open(at: URL(fileURLWithPath: from))
                 let connection = try PostgresConnection(to, applicationName: "fieldwork store copy")
                 defer { connection.close() }
+                let file = directory.root.appendingPathComponent(SQLiteCaseStore.fileName).path
+                let hasCases = try CaseStoreCopy.casesInFile(file) > 0
+                if hasCases { try refuseCasesAtDestination(CaseStoreCopy.casesOnServer(connection, schema: schema.name), "\(to) (survey \(schema.name))") }
                 summary = try PostgresJournalCopy.copy(from: directory, to: connection, schema: schema)
+                if hasCases { cases = try CaseStoreCopy.copy(fromSQLite: file, to: connection, schema: schema.name) }
             } else {
                 let directory = try SurveyDirectory.open(at: URL(fileURLWithPath: to))
                 let connection = try PostgresConnection(from, applicationName: "fieldwork store copy")
                 defer { connection.close() }
+                let file = directory.root.appendingPathComponent(SQLiteCaseStore.fileName).path
+                let hasCases = try CaseStoreCopy.casesOnServer(connection, schema: schema.name) > 0
+                if hasCases { try refuseCasesAtDestination(CaseStoreCopy.casesInFile(file), file) }
                 summary = try PostgresJournalCopy.copy(from: connection, schema: schema, to: directory)
+                if hasCases {
+                    cases = try CaseStoreCopy.copy(from: connection, schema: schema.name, toSQLite: file,
+                                                   rules: try SchedulingRules.load(fromSurveyDirectory: directory.root))
+                }
             }
             print("copied \(summary.journals) journal\(summary.journals == 1 ? "" : "s"), \(summary.records) record\(summary.records == 1 ? "" : "s")")
+            if let cases {
+                let calls = cases.rows["attempts"] ?? 0, audit = cases.rows["case_audit"] ?? 0, appointments = cases.rows["appointments"] ?? 0
+                print("copied the case store: \(cases.cases) case(s), \(calls) call(s), \(appointments) appointment(s), \(audit) audit row(s)")
+                if cases.weightsLeftOut {
+                    print("survey weights were not copied (not yet on PostgreSQL): run `fieldwork weight` again where they are needed")
+                }
+            } else {
+                print("no case store to copy (no cases at the source)")
+            }
             if !summary.crashTracesLeftOut.isEmpty {
                 print("left out unacknowledged crash traces (torn tails) of: \(summary.crashTracesLeftOut.joined(separator: ", "))")
             }
         }
+    }
+
+    /// Stops the copy, before anything is written, when the destination's case store already holds cases.
+    private func refuseCasesAtDestination(_ count: Int, _ place: String) throws {
+        guard count == 0 else { throw CommandFailure(CaseStoreCopy.Refusal.destinationNotEmpty(cases: count, at: place).description) }
     }
 }

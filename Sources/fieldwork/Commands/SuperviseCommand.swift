@@ -31,7 +31,7 @@ struct SuperviseCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.reporting {
-            let store = try survey.openStore()
+            let store = try survey.openAdministration()
             if json {
                 print(try CasesOutput.json(try store.supervisorSnapshot(now: try CaseClock.now())))
                 return

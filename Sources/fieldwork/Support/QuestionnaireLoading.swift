@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkChecker
 import FieldworkDiagnostics
 import FieldworkModel
@@ -6,7 +7,8 @@ import Foundation
 /// Reads questionnaire files for the commands, turning every file-system problem into a diagnostic
 /// instead of a crash.
 enum QuestionnaireLoading {
-    static let maximumBytes = 64 * 1024 * 1024
+    /// Checked against the file's size before it is read, so a huge file is never loaded.
+    static let maximumBytes = InputLimits.questionnaireBytes
 
     static func readBytes(_ path: String) -> Result<[UInt8], Diagnostic> {
         let url = URL(fileURLWithPath: path)
@@ -18,7 +20,7 @@ enum QuestionnaireLoading {
             return .failure(.error(.unreadableFile, at: .start(of: path), "this is a folder; name a questionnaire .json file"))
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumBytes {
-            return .failure(.error(.unreadableFile, at: .start(of: path), "file is \(size / 1_048_576) MB; questionnaires are limited to 64 MB"))
+            return .failure(QuestionnaireReader.tooLarge(size, limit: maximumBytes, file: path))
         }
         do {
             let data = try Data(contentsOf: url)

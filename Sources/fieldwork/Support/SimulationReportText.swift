@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkEngine
 import Foundation
 
@@ -28,9 +29,9 @@ enum SimulationReportText {
         printQuestions(r)
     }
 
-    private static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+    private static func f(_ x: Double) -> String { DecimalText.fixed(x, places: 1) }
 
-    private static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
+    private static func percent(_ share: Double) -> String { DecimalText.percent(share * 100) }
 
     private static func printCompleted(_ r: SimulationReport) {
         let p = r.pathLength
@@ -75,7 +76,7 @@ enum SimulationReportText {
         guard !longest.isEmpty else { return }
         TerminalText.print("longest questions (mean seconds when asked in a completed interview; times asked per complete):")
         for q in longest {
-            TerminalText.print("  \(q.id)\t\(f(q.meanSeconds))\t\(String(format: "%.2f", q.askedPerComplete))")
+            TerminalText.print("  \(q.id)\t\(f(q.meanSeconds))\t\(DecimalText.fixed(q.askedPerComplete, places: 2))")
         }
     }
 }

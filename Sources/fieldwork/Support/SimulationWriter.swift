@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkCases
 import FieldworkChecker
 import FieldworkEngine
@@ -37,7 +38,7 @@ final class SimulationWriter {
     }
 
     func write(_ interview: SimulatedInterview) throws {
-        let id = "SIM-\(seed)-\(String(format: "%06d", interview.index + 1))"
+        let id = "SIM-\(seed)-\(DecimalText.zeroPadded(interview.index + 1, width: 6))"
         let caseID = try CaseID(id)
         let journal = try CaseJournal.open(directory: directory, caseID: caseID, holder: HolderInfo.current(interviewerID: interviewer))
         defer { journal.close() }

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkWeighting
 import Foundation
 
@@ -95,6 +96,6 @@ struct WeightingReport: Encodable {
 
     /// Six significant digits, as people read them.
     static func format(_ x: Double) -> String {
-        String(format: "%.6g", x)
+        DecimalText.significant(x, digits: 6)
     }
 }

@@ -54,7 +54,26 @@ public struct ScenarioValue: Sendable, Hashable {
 
 /// Reads scenario text. Problems come back as diagnostics with the scenario's line.
 public enum ScenarioParser {
-    public static func parse(_ text: String, file: String) -> (Scenario, [Diagnostic]) {
+    /// A scenario longer than `InputLimits.scenarioLines` or `InputLimits.scenarioBytes`.
+    public static let tooLongCode: DiagnosticCode = "FW502"
+
+    /// Reads `text`. More than `maximumLines` lines (a last line without a newline counts) is
+    /// refused with one FW502 diagnostic at the first line past the limit, and no steps.
+    public static func parse(
+        _ text: String, file: String, maximumLines: Int = InputLimits.scenarioLines
+    ) -> (Scenario, [Diagnostic]) {
+        var lineCount = 0
+        var lastByte: UInt8 = 0x0A
+        for byte in text.utf8 {
+            if byte == 0x0A { lineCount += 1 }
+            lastByte = byte
+        }
+        if lastByte != 0x0A { lineCount += 1 }
+        if lineCount > maximumLines {
+            let at = SourceLocation(file: file, line: maximumLines + 1, column: 1)
+            return (Scenario(file: file, steps: []), [.error(tooLongCode, at: at,
+                "the scenario has \(InputLimits.grouped(lineCount)) lines; a scenario file may have at most \(InputLimits.grouped(maximumLines)) lines (the limit); split it into several files and pass them all to fieldwork test")])
+        }
         var steps: [Scenario.Step] = []
         var diagnostics: [Diagnostic] = []
         for (i, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

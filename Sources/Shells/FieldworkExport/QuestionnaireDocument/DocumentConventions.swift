@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 
 /// Wording both renderers share: the header line and the key explaining how to read the document,

@@ -22,6 +22,9 @@ public struct Codebook: Sendable {
         public var group: String = ""
         /// The loop the variable is asked in (outermost), if any.
         public var loopID: String?
+        /// The options of this column offered only under a condition: for a multiple-choice
+        /// option column, its own option; for a single choice or a grid item, every such option.
+        public var optionRouting: [OptionRouting] = []
     }
 
     public var title: String
@@ -68,6 +71,7 @@ public struct Codebook: Sendable {
                 entry.questionText = said?.text
                 entry.instruction = said?.instruction
                 entry.universe = said?.universe ?? []
+                entry.optionRouting = Self.optionRouting(column.spec?.source, said?.optionRouting ?? [])
                 entry.group = instrument.sections[info.section].section.title.text(in: q.defaultLanguage)
                 entry.loopID = info.loops.first.map { instrument.loops[$0].loop.id }
             case let .computed(index, _)?:
@@ -89,6 +93,17 @@ public struct Codebook: Sendable {
         codebook.multipleResponseSets = source.plan.multipleResponseSets
         if let first, let last, first <= last { codebook.fieldPeriod = first...last }
         return codebook
+    }
+
+    /// The option routing that bears on one column: a multiple-choice option column or a specify
+    /// text has its own option's; a single choice, a grid item or an option order has every
+    /// routed option of the question.
+    static func optionRouting(_ source: VariableSpec.Source?, _ routed: [OptionRouting]) -> [OptionRouting] {
+        switch source {
+        case let .answer(_, _, option?, _)?, let .specify(_, option, _)?: return routed.filter { $0.code == option }
+        case .answer?, .optionOrder?: return routed
+        default: return []
+        }
     }
 
     static func typeText(_ column: SurveyColumn) -> String {

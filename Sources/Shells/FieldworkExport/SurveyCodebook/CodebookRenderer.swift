@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 
 /// Writes a codebook as Markdown or as a standalone HTML page (every piece of questionnaire text
@@ -45,6 +46,18 @@ public enum CodebookRenderer {
         "percentages of the \(entry.tally.valid) valid answer(s); missing codes and not asked are outside the base"
     }
 
+    /// The options offered only to some respondents, in words ("Head office (5): shown only if
+    /// s_sitetype is Branch"); for a multiple-choice option column, a reminder that its 0 also
+    /// stands for "not offered". Nil when every option is offered to everyone asked.
+    static func optionRoutingLine(_ entry: Codebook.Entry) -> String? {
+        guard !entry.optionRouting.isEmpty else { return nil }
+        var line = entry.optionRouting.map(\.sentence).joined(separator: "; ")
+        if case .answer(_, _, _?, _)? = entry.spec?.source {
+            line += " (0 also where the option was not offered)"
+        }
+        return line
+    }
+
     static func summaryLine(_ entry: Codebook.Entry) -> String? {
         let t = entry.tally
         guard t.tooManyDistinct else { return nil }
@@ -70,6 +83,7 @@ public enum CodebookRenderer {
                 out += "- **Missing codes:** " + e.variable.missing.map { "\(DecimalText.shortest($0.code)) = \($0.label)" }.joined(separator: ", ") + "\n"
             }
             if !e.askedWhen.isEmpty { out += "- **Asked:** \(markdownCell(e.askedWhen))\n" }
+            if let routing = optionRoutingLine(e) { out += "- **Options offered only to some:** \(markdownCell(routing))\n" }
             if let summary = summaryLine(e) { out += "- **Values:** \(summary)\n" }
             out += "- **Base:** \(baseLine(e))\n"
             out += "\n| Value | Label | Count | Percent |\n|---:|---|---:|---:|\n"
@@ -170,6 +184,7 @@ public enum CodebookRenderer {
             out += "<dt>Missing codes</dt><dd>" + escape(e.variable.missing.map { "\(DecimalText.shortest($0.code)) = \($0.label)" }.joined(separator: ", ")) + "</dd>"
         }
         if !e.askedWhen.isEmpty { out += "<dt>Asked</dt><dd>\(escape(e.askedWhen))</dd>" }
+        if let routing = optionRoutingLine(e) { out += "<dt>Options offered only to some</dt><dd>\(escape(routing))</dd>" }
         if let summary = summaryLine(e) { out += "<dt>Values</dt><dd>\(escape(summary))</dd>" }
         out += "<dt>Base</dt><dd>\(escape(baseLine(e)))</dd>"
         out += "</dl>\n<table><tr><th>Value</th><th>Label</th><th>Count</th><th>Percent</th></tr>\n"

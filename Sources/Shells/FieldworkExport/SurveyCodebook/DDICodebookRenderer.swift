@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkChecker
 import FieldworkExpressions
 import FieldworkModel
@@ -29,6 +30,8 @@ public enum DDICodebookRenderer {
         var text: String
         var instruction: String?
         var universe: [String]
+        /// The options offered only under a condition (`showIf`), in frame order.
+        var optionRouting: [OptionRouting] = []
     }
 
     public static func render(_ codebook: Codebook, instrument: Instrument, rates: [Rate] = [],
@@ -122,6 +125,14 @@ public enum DDICodebookRenderer {
         if entry.askedWhen.isEmpty == false && words == nil {
             out += element("txt", entry.askedWhen)
         }
+        // Option routing: a multiple-choice option column says it under the variable (its 0 also
+        // means "not offered"); a single choice or grid item says it in each routed category.
+        var routedCategories: [String: String] = [:]
+        if case .answer(_, _, _?, _)? = entry.spec?.source {
+            if let routing = CodebookRenderer.optionRoutingLine(entry) { out += element("txt", "Option offered only to some: " + routing) }
+        } else {
+            for routing in entry.optionRouting { routedCategories[String(routing.code)] = routing.condition }
+        }
         // Categories: labelled codes (all of them, counted), then values seen without a label
         // when there are few, then the missing codes.
         var labels: [String: String] = [:]
@@ -131,7 +142,8 @@ public enum DDICodebookRenderer {
             for label in variable.valueLabels {
                 let value = DecimalText.shortest(label.code)
                 listed.insert(value)
-                out += category(value: value, label: label.label, count: tally.counts[value] ?? 0, valid: tally.valid, missing: false)
+                out += category(value: value, label: label.label, count: tally.counts[value] ?? 0, valid: tally.valid, missing: false,
+                                note: routedCategories[value])
             }
             if !tally.tooManyDistinct {
                 for (value, count) in tally.ordered where !listed.contains(value) {
@@ -149,9 +161,11 @@ public enum DDICodebookRenderer {
         return out
     }
 
-    static func category(value: String, label: String?, count: Int, valid: Int?, missing: Bool) -> String {
+    static func category(value: String, label: String?, count: Int, valid: Int?, missing: Bool, note: String? = nil) -> String {
         var out = "<catgry\(missing ? " missing=\"Y\"" : "")>\n" + element("catValu", value)
         if let label { out += element("labl", label) }
+        // DDI 2.5 catgry: catValu, labl*, txt*, catStat*.
+        if let note { out += element("txt", "Offered only to some: " + note) }
         out += "<catStat type=\"freq\">\(count)</catStat>\n"
         if let valid, valid > 0 {
             out += "<catStat type=\"percent\">\(DecimalText.shortest((Double(count) / Double(valid) * 1000).rounded() / 10))</catStat>\n"
@@ -190,8 +204,12 @@ public enum DDICodebookRenderer {
                 case .loopEnd: if !loops.isEmpty { loops.removeLast() }
                 case .question(let question):
                     let universe = section.routing + loops.flatMap { $0 } + question.routing
+                    let routed = question.options.compactMap { option in
+                        option.shownIf.map { OptionRouting(code: option.code, label: option.label, condition: $0) }
+                    }
                     result[question.id] = QuestionWords(text: question.text, instruction: question.instruction,
-                                                        universe: universe.isEmpty ? ["Everyone reaching this question"] : universe)
+                                                        universe: universe.isEmpty ? ["Everyone reaching this question"] : universe,
+                                                        optionRouting: routed)
                 case .computed, .end: break
                 }
             }

@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 import FieldworkModel
 

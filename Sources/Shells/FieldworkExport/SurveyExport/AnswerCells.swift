@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkChecker
 import FieldworkEngine
 import FieldworkExpressions

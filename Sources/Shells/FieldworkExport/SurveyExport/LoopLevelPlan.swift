@@ -6,13 +6,27 @@ import FieldworkModel
 /// a count loop) and the variables asked in that pass, named without the pass's suffix
 /// (`v_when_burglary` → `v_when`). Built from the wide plan, so names, labels, codes and missing
 /// values are the wide file's.
+///
+/// A loop nested in other loops has one row per pass through all of them: the row carries the
+/// enclosing loops' items as well (`outer_code`/`outer_label` for the loop directly around it,
+/// `outer2_code`/`outer2_label` for the one around that), so the case key and the items together
+/// name the wide file's columns (`o_age_burglary_2` → case, outer item burglary, item 2).
 public struct LoopLevelPlan: Sendable {
-    /// One pass of the loop: its item and where its variables sit in the wide row.
+    /// One pass of the loop (and of the loops around it): its items and where its variables sit
+    /// in the wide row.
     struct Pass: Sendable {
-        var code: Int
-        var label: String
+        /// The items outermost first, this loop's last.
+        var items: [Item]
         /// Per long variable, the index of this pass's column in the wide row (nil: not planned).
         var wideColumns: [Int?]
+    }
+
+    /// One loop's item in a pass: its number in the plan (option position + 1, or the count).
+    struct Item: Sendable {
+        var number: Int
+        var code: Int
+        var name: String
+        var label: String
     }
 
     public let loopID: String
@@ -24,10 +38,15 @@ public struct LoopLevelPlan: Sendable {
     public static let itemCodeName = "item_code"
     public static let itemLabelName = "item_label"
 
+    /// The key columns of an enclosing loop, `levelsOut` levels out (1: the loop directly around).
+    public static func outerNames(levelsOut: Int) -> (code: String, label: String) {
+        let stem = levelsOut == 1 ? "outer" : "outer\(levelsOut)"
+        return (stem + "_code", stem + "_label")
+    }
+
     /// Why a loop cannot be exported as a long file.
     public enum Problem: Error, CustomStringConvertible, Equatable {
         case unknownLoop(String, known: [String])
-        case nested(String, inside: String)
         case noCaseID
 
         public var description: String {
@@ -35,8 +54,6 @@ public struct LoopLevelPlan: Sendable {
             case let .unknownLoop(id, known):
                 return "--level \(id): no loop of that id in the questionnaire"
                     + (known.isEmpty ? " (it has no loops)" : "; its loops are \(known.joined(separator: ", "))")
-            case let .nested(id, outer):
-                return "--level \(id): a loop inside loop \(outer) cannot be exported on its own yet; export --level \(outer)"
             case .noCaseID:
                 return "the export has no case_id column to key the long file"
             }
@@ -47,85 +64,96 @@ public struct LoopLevelPlan: Sendable {
         guard let loop = instrument.loops.first(where: { $0.loop.id == loopID }) else {
             throw Problem.unknownLoop(loopID, known: instrument.loops.map(\.loop.id))
         }
-        if let outer = loop.enclosing.first {
-            throw Problem.nested(loopID, inside: instrument.loops[outer].loop.id)
-        }
         guard let caseIDColumn = plan.columns.firstIndex(where: { $0.source == .metadata(.caseID) }) else {
             throw Problem.noCaseID
         }
         self.loopID = loopID
         self.caseIDColumn = caseIDColumn
         let language = instrument.questionnaire.defaultLanguage
+        // The loops a pass goes through, outermost first, this one last.
+        let chain = loop.enclosing + [loop.index]
 
-        // The loop's passes, as the variable plan numbers them: option position + 1 (exclusive
+        // Each loop's items, as the variable plan numbers them: option position + 1 (exclusive
         // options make no pass), or 1…max for a count loop.
-        var passItems: [(number: Int, code: Int, name: String, label: String)] = []
-        if let frame = loop.frame {
-            for (position, option) in frame.options.enumerated() where !option.exclusive {
-                passItems.append((position + 1, option.code, option.name, option.label.text(in: language)))
+        func items(of info: LoopInfo) -> [Item] {
+            if let frame = info.frame {
+                return frame.options.enumerated().filter { !$0.element.exclusive }.map { position, option in
+                    Item(number: position + 1, code: option.code, name: option.name, label: option.label.text(in: language))
+                }
             }
-        } else {
-            for n in 1...max(1, loop.maxIterations) { passItems.append((n, n, String(n), "#\(n)")) }
+            return (1...max(1, info.maxIterations)).map { Item(number: $0, code: $0, name: String($0), label: "#\($0)") }
         }
+        var passItems: [[Item]] = [[]]
+        for level in chain {
+            let levelItems = items(of: instrument.loops[level])
+            passItems = passItems.flatMap { outer in levelItems.map { outer + [$0] } }
+        }
+        func packed(_ items: [Item]) -> LoopPass { LoopPass(items.map(\.number)) }
+        var passIndex: [LoopPass: Int] = [:]
+        for (index, items) in passItems.enumerated() { passIndex[packed(items)] = index }
 
         // Columns asked directly in this loop (not in a loop inside it), grouped by what they
         // are apart from the pass: one long variable each, in wide-file order.
         var variables: [ExportVariable] = []
         var keyIndex: [String: Int] = [:]
-        var byPass: [Int: [Int: Int]] = [:]  // pass number → long variable → wide column
+        var byPass: [Int: [Int: Int]] = [:]  // pass index → long variable → wide column
         for (wideIndex, column) in plan.columns.enumerated() {
-            guard let spec = column.spec, let (key, iteration) = Self.loopKey(spec.source, instrument: instrument, loop: loop.index),
-                  iteration.depth == 1 else { continue }
-            let number = iteration.number(at: 0)
-            guard let item = passItems.first(where: { $0.number == number }) else { continue }
+            guard let spec = column.spec, let (key, iteration) = Self.loopKey(spec.source, instrument: instrument, chain: chain),
+                  let pass = passIndex[iteration] else { continue }
             let longIndex: Int
             if let known = keyIndex[key] {
                 longIndex = known
             } else {
                 var variable = column.variable
-                let suffix = "_" + item.name
+                let items = passItems[pass]
+                let suffix = items.map { "_" + $0.name }.joined()
                 if variable.name.hasSuffix(suffix) { variable.name = String(variable.name.dropLast(suffix.count)) }
-                let labelSuffix = " [" + item.label + "]"
+                let labelSuffix = " [" + items.map(\.label).joined(separator: ", ") + "]"
                 if variable.label.hasSuffix(labelSuffix) { variable.label = String(variable.label.dropLast(labelSuffix.count)) }
                 longIndex = variables.count
                 keyIndex[key] = longIndex
                 variables.append(variable)
             }
-            byPass[number, default: [:]][longIndex] = wideIndex
+            byPass[pass, default: [:]][longIndex] = wideIndex
         }
-        passes = passItems.map { item in
-            Pass(code: item.code, label: item.label,
-                 wideColumns: variables.indices.map { byPass[item.number]?[$0] })
+        passes = passItems.indices.map { index in
+            Pass(items: passItems[index], wideColumns: variables.indices.map { byPass[index]?[$0] })
         }
 
-        let caseID = plan.columns[caseIDColumn].variable
-        let codeLabels = loop.frame.map { frame in
-            frame.options.filter { !$0.exclusive }.map { ValueLabel(Double($0.code), $0.label.text(in: language)) }
-        } ?? []
-        let itemCode = ExportVariable(name: Self.itemCodeName,
-                                      label: loop.frame == nil ? "Pass of loop \(loopID) (1, 2, …)" : "Item of loop \(loopID) (its code)",
-                                      kind: .numeric(decimals: 0), valueLabels: codeLabels)
-        let maxLabelBytes = max(1, passItems.map { $0.label.utf8.count }.max() ?? 1)
-        let itemLabel = ExportVariable(name: Self.itemLabelName, label: "Item of loop \(loopID) (its label)",
-                                       kind: .string(maxBytes: maxLabelBytes))
-        schema = ExportSchema(variables: [caseID, itemCode, itemLabel] + variables,
-                              fileLabel: fileLabel + " loop \(loopID)")
+        // Key columns: the case, then each enclosing loop's item (outermost first), then this loop's.
+        var keys = [plan.columns[caseIDColumn].variable]
+        for (level, loopIndex) in chain.enumerated() {
+            let info = instrument.loops[loopIndex]
+            let levelsOut = chain.count - 1 - level
+            let names = levelsOut == 0 ? (Self.itemCodeName, Self.itemLabelName) : Self.outerNames(levelsOut: levelsOut)
+            let codeLabels = info.frame.map { frame in
+                frame.options.filter { !$0.exclusive }.map { ValueLabel(Double($0.code), $0.label.text(in: language)) }
+            } ?? []
+            keys.append(ExportVariable(name: names.0,
+                                       label: info.frame == nil ? "Pass of loop \(info.loop.id) (1, 2, …)" : "Item of loop \(info.loop.id) (its code)",
+                                       kind: .numeric(decimals: 0), valueLabels: codeLabels))
+            let maxLabelBytes = max(1, items(of: info).map { $0.label.utf8.count }.max() ?? 1)
+            keys.append(ExportVariable(name: names.1, label: "Item of loop \(info.loop.id) (its label)",
+                                       kind: .string(maxBytes: maxLabelBytes)))
+        }
+        schema = ExportSchema(variables: keys + variables, fileLabel: fileLabel + " loop \(loopID)")
     }
 
-    /// What a column is apart from its pass of `loop` (a key shared by its passes), and the pass.
-    static func loopKey(_ source: VariableSpec.Source, instrument: Instrument, loop: Int) -> (String, LoopPass)? {
+    /// What a column is apart from its pass of the loops `chain` (a key shared by its passes),
+    /// and the pass; nil for a column not asked directly in the innermost loop of `chain`.
+    static func loopKey(_ source: VariableSpec.Source, instrument: Instrument, chain: [Int]) -> (String, LoopPass)? {
         switch source {
         case let .answer(question, gridItem, option, iteration):
-            guard instrument.questions[question].loops.first == loop else { return nil }
+            guard instrument.questions[question].loops == chain else { return nil }
             return ("a\(question)/\(gridItem ?? -1)/\(option ?? Int.min)", iteration)
         case let .specify(question, option, iteration):
-            guard instrument.questions[question].loops.first == loop else { return nil }
+            guard instrument.questions[question].loops == chain else { return nil }
             return ("s\(question)/\(option)", iteration)
         case let .optionOrder(question, iteration):
-            guard instrument.questions[question].loops.first == loop else { return nil }
+            guard instrument.questions[question].loops == chain else { return nil }
             return ("o\(question)", iteration)
         case let .computed(index, iteration):
-            guard instrument.computed[index].loops.first == loop else { return nil }
+            guard instrument.computed[index].loops == chain else { return nil }
             return ("c\(index)", iteration)
         case .metadata, .sample:
             return nil
@@ -145,8 +173,10 @@ public struct LoopLevelPlan: Sendable {
             guard made else { continue }
             row.removeAll(keepingCapacity: true)
             row.append(wide[caseIDColumn])
-            row.append(.number(Double(pass.code)))
-            row.append(.text(pass.label))
+            for item in pass.items {
+                row.append(.number(Double(item.code)))
+                row.append(.text(item.label))
+            }
             for index in pass.wideColumns { row.append(index.map { wide[$0] } ?? .systemMissing) }
             try body(row)
         }

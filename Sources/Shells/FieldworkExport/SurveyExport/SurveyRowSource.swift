@@ -14,7 +14,6 @@ public final class SurveyRowSource: ExportRowSource {
     let instruments: PinnedInstruments
     let currentSHA: String
     let records: CaseRecordLookup
-    private var mappings: [String: VersionMapping] = [:]
     /// Cases a row pass found it cannot export (`CaseRebuild`). The counting pass cannot see them
     /// (it reads record kinds, not histories), so it subtracts the ones an earlier row pass found.
     private var knownLeftOut: Set<String> = []
@@ -121,99 +120,55 @@ public final class SurveyRowSource: ExportRowSource {
     public func forEachRow(_ body: ([ExportCell]) throws -> Void) throws {
         var report = SurveyExportReport()
         var versionCounts: [String: (version: String, count: Int)] = [:]
+        let maker = CaseRowMaker(source: self)
         defer {
             for (sha, entry) in versionCounts.sorted(by: { $0.key < $1.key }) {
-                let mapping = mappings[sha]
+                let mapping = maker.knownMapping(sha)
                 report.versions.append(.init(version: entry.version, sha256: sha, interviews: entry.count,
                                              unmapped: mapping?.unmapped ?? [], absent: mapping?.absent ?? []))
             }
             self.report = report
         }
-        let columns = plan.columns
-        let cellColumns = columns.map { AnswerCells.Column($0.variable) }
-        let fills = columns.map { ColumnFill($0.source) }
-        var row = [ExportCell](repeating: .systemMissing, count: columns.count)
-        // Journals are read and decoded one case ahead on a background thread (a few dozen at
-        // most in flight); replay and cells stay here, in case-id order.
+        // Every core reads, decodes and replays journals (a few dozen cases in flight at most);
+        // the rows come back here in case-id order, so the file is the same as one thread's.
         let files = self.files
         let window = CaseRecordWindow(lookup: records, caseIDs: files.map(\.caseID))
-        let prefetch = OrderedPrefetch(count: files.count, capacity: 32) { index in
-            var decoded = try Self.decode(files[index])
-            if decoded.outline.standing != .noInterview { decoded.record = try window.record(at: index) }
-            return decoded
+        let prefetch = OrderedPrefetch(count: files.count, capacity: 64, workers: OrderedPrefetch<CaseRowMaker.Outcome>.coreCount) { index in
+            try maker.make(files[index], record: { try window.record(at: index) })
         }
         defer { prefetch.finish() }
-        var position = 0
         var unforeseen: [String] = []
-        while let decoded = try prefetch.next() {
-            let file = files[position]
-            position += 1
-            let loaded = complete(decoded)
-            let outline = loaded.outline
-            switch outline.standing {
-            case .noInterview: report.casesWithoutInterview += 1; continue
-            case .partial where !options.includePartials: report.partialsLeftOut += 1; continue
-            default: break
-            }
-            guard let instrument = loaded.instrument else {
+        while let outcome = try prefetch.next() {
+            switch outcome {
+            case .noInterview: report.casesWithoutInterview += 1
+            case .partialLeftOut: report.partialsLeftOut += 1
+            case let .unreadableQuestionnaire(caseID, sha):
                 report.casesWithUnreadableQuestionnaire += 1
-                report.example("\(file.caseID): questionnaire \(loaded.sha256.prefix(12)) cannot be loaded")
-                continue
-            }
-            if !outline.corruption.isEmpty {
-                report.corruptRecords += CaseRebuild.skippedRecords(in: outline)
-                report.casesWithCorruption += 1
-                report.example("\(file.caseID): \(outline.corruption[0])")
-            }
-            let mapping = mapping(for: loaded.sha256, instrument: instrument)
-            if loaded.sha256 != currentSHA {
-                versionCounts[loaded.sha256, default: (instrument.questionnaire.version, 0)].count += 1
-            }
-            let record = decoded.record
-            let sample = SampleRecord(record?.fields ?? [:])
-            let (interview, replay) = Interview.replay(instrument: instrument, sample: sample, events: loaded.history.interviewEvents)
-            let rebuild = CaseRebuild(outline: outline, interview: interview, replay: replay)
-            if let reason = rebuild.leftOutReason {
-                report.leftOut.append(.init(caseID: file.caseID, reason: reason))
-                if !knownLeftOut.contains(file.caseID) { unforeseen.append(file.caseID) }
-                continue
-            }
-            if rebuild.skippedRecords > 0 { report.casesWithSkippedRecords += 1 }
-            if !replay.isEmpty {
-                report.replayProblems += replay.count
-                report.casesWithReplayProblems += 1
-                report.example("\(file.caseID): event \(replay[0].eventIndex + 1) (\(replay[0].event.kind)): \(replay[0].message)")
-            }
-            var cells = AnswerCells(interview: interview)
-            let timing = InterviewTiming(history: loaded.history)
-            let missingCodes = instrument.questionnaire.missingCodes
-            columns.withUnsafeBufferPointer { columns in
-                row.withUnsafeMutableBufferPointer { row in
-                    // Columns are read in place (no per-cell struct copies); only the source of
-                    // each planned column in this version is needed, and it is a plain value.
-                    for index in columns.indices {
-                        switch fills[index] {
-                        case .metadata(let field):
-                            row[index] = metadata(field, history: loaded.history, interview: interview, timing: timing, record: record,
-                                                  skippedRecords: rebuild.skippedRecords)
-                        case .sample:
-                            guard case .sample(let name) = columns[index].source else { continue }
-                            row[index] = sampleCell(record?.fields[name], columns[index].variable)
-                        case .weight:
-                            row[index] = record?.weight.map(ExportCell.number) ?? .systemMissing
-                        case .planned:
-                            if let source = mapping.sources[index] {
-                                row[index] = cells.cell(for: source, column: cellColumns[index], missingCodes: missingCodes)
-                            } else {
-                                row[index] = .systemMissing
-                            }
-                        }
-                    }
+                report.example("\(caseID): questionnaire \(sha.prefix(12)) cannot be loaded")
+            case .replayed(let made):
+                if let damage = made.firstCorruption {
+                    report.corruptRecords += made.skippedRecords
+                    report.casesWithCorruption += 1
+                    report.example("\(made.caseID): \(damage)")
                 }
+                if made.sha256 != currentSHA {
+                    versionCounts[made.sha256, default: (made.version, 0)].count += 1
+                }
+                if let reason = made.leftOutReason {
+                    report.leftOut.append(.init(caseID: made.caseID, reason: reason))
+                    if !knownLeftOut.contains(made.caseID) { unforeseen.append(made.caseID) }
+                    continue
+                }
+                if made.skippedRecords > 0 { report.casesWithSkippedRecords += 1 }
+                if let first = made.firstReplayProblem {
+                    report.replayProblems += made.replayProblems
+                    report.casesWithReplayProblems += 1
+                    report.example("\(made.caseID): \(first)")
+                }
+                report.undeclaredMissing += made.undeclaredMissing
+                report.rows += 1
+                try body(made.cells)
             }
-            report.undeclaredMissing += cells.undeclaredMissing
-            report.rows += 1
-            try body(row)
         }
         if !unforeseen.isEmpty {
             knownLeftOut.formUnion(unforeseen)
@@ -239,36 +194,4 @@ public final class SurveyRowSource: ExportRowSource {
         }
     }
 
-    func mapping(for sha: String, instrument: Instrument) -> VersionMapping {
-        if let known = mappings[sha] { return known }
-        let mapping = VersionMapping(columns: plan.columns, instrument: instrument)
-        mappings[sha] = mapping
-        return mapping
-    }
-
-    func metadata(_ field: VariableSpec.MetadataField, history: CaseHistory, interview: Interview, timing: InterviewTiming,
-                  record: CaseRecord?, skippedRecords: Int) -> ExportCell {
-        switch field {
-        case .caseID: return .text(history.caseID)
-        case .interviewer: return .text(history.interviewers.joined(separator: ";"))
-        case .status: return .text(DispositionRule.statusText(interview.state.status))
-        case .disposition:
-            return .text(DispositionRule.disposition(stored: record?.finalDisposition, history: history, status: interview.state.status,
-                                                     outcomeCodes: records.finalCode(forCallOutcome:)))
-        case .startTime: return timing.start.map { .dateTime(unixSeconds: UTCTimestamp.wholeSeconds($0)) } ?? .systemMissing
-        case .endTime: return timing.end.map { .dateTime(unixSeconds: UTCTimestamp.wholeSeconds($0)) } ?? .systemMissing
-        case .durationSeconds: return timing.seconds.map(ExportCell.number) ?? .systemMissing
-        case .questionnaireVersion: return .text(interview.instrument.questionnaire.version)
-        case .skippedRecords: return .number(Double(skippedRecords))
-        case .language: return .text(interview.language)
-        }
-    }
-
-    func sampleCell(_ value: String?, _ variable: ExportVariable) -> ExportCell {
-        guard let value, !value.isEmpty else { return .systemMissing }
-        if variable.kind.isNumeric {
-            return Double(value).map(ExportCell.number) ?? .systemMissing
-        }
-        return .text(value)
-    }
 }

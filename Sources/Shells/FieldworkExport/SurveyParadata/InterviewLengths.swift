@@ -1,3 +1,4 @@
+import FieldworkBasics
 import FieldworkExpressions
 
 /// Length statistics of one interviewer's completed interviews.

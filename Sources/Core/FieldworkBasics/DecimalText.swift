@@ -1,15 +1,27 @@
 /// Numbers as people read them, the one place Fieldwork turns a number into text: fills and
-/// answers on screen, scenario values, CSV cells, labels files and messages.
+/// answers on screen, scenario values, CSV cells, labels files, messages, reports, the console and
+/// the dashboard. Nothing else in Fieldwork calls `String(format:)` for a number.
 ///
-/// A double cannot hold most decimal fractions exactly, so sums of money pick up binary noise
-/// (0.1 + 0.2 is 0.30000000000000004). Numbers with declared places are therefore rounded to
-/// them (half away from zero) and written from the rounded whole number of units, never with an
-/// exponent; whole numbers never get a ".0"; trailing zeros are dropped ("12.5", not "12.50").
+/// Two kinds of number reach it, and they round differently on purpose:
+/// - **Answers and computed values with declared places** (`text(_:places:)`, `money`). A double
+///   cannot hold most decimal fractions exactly, so sums of money pick up binary noise (0.1 + 0.2 is
+///   0.30000000000000004). They are rounded to their places as the decimal a person typed (half
+///   away from zero: 2.675 with two places is "2.68"), written from the rounded whole number of
+///   units, never with an exponent; whole numbers never get a ".0"; trailing zeros are dropped
+///   ("12.5", not "12.50").
+/// - **Statistics** (`fixed(_:places:)`, `percent`, `significant(_:digits:)`): rates, weights and
+///   means shown with a fixed number of places. They are written exactly as C's `printf` (and so
+///   Python's and R's `format`) writes them: rounded from the double's exact binary value, ties to
+///   even. An analyst checking a figure with their own code gets the same characters
+///   (`DecimalText+Statistics.swift`).
 public enum DecimalText {
+    /// The most places `text(_:places:)` writes (the language's `maxDeclaredPlaces`).
+    public static let maxDeclaredPlaces = 6
+
     /// Whole numbers this size and above are written by `String(Double)`; below, digit by digit.
     private static let exactLimit = 9_007_199_254_740_992.0
 
-    /// `value` rounded to `places` decimal places (0…`NumericExtent.maxDecimals`).
+    /// `value` rounded to `places` decimal places (0…`maxDeclaredPlaces`).
     public static func rounded(_ value: Double, places: Int) -> Double {
         guard value.isFinite else { return value }
         let scale = power(places)
@@ -21,7 +33,7 @@ public enum DecimalText {
     public static func text(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return "" }
         if let whole = wholeText(value) { return whole }
-        let places = Swift.max(0, Swift.min(places, NumericExtent.maxDecimals))
+        let places = Swift.max(0, Swift.min(places, maxDeclaredPlaces))
         let scale = power(places)
         let units = (Swift.abs(value) * scale).rounded(.toNearestOrAwayFromZero)
         guard units < exactLimit else { return String(value) }
@@ -73,7 +85,7 @@ public enum DecimalText {
 
     private static func power(_ places: Int) -> Double {
         var scale = 1.0
-        for _ in 0..<Swift.max(0, Swift.min(places, NumericExtent.maxDecimals)) { scale *= 10 }
+        for _ in 0..<Swift.max(0, Swift.min(places, maxDeclaredPlaces)) { scale *= 10 }
         return scale
     }
 }
