@@ -21,14 +21,19 @@ cd "$OUT"
 swift_sources() { find "$@" -name '*.swift' | sort; }
 
 # Compiles module $1 from folder $2 into a static library, unless it is newer than its sources and
-# no module before it (modules are built in dependency order) was just compiled: a library built
+# than every module built before it (modules are built in dependency order): a library built
 # against an older module's interface fails to link, or worse.
-REBUILT_EARLIER=0
+BUILT_EARLIER=()
 build_module() {
     local name=$1 dir=$2
     local library=$OUT/lib/lib$name.a
-    if [[ $REBUILT_EARLIER -eq 0 && -f $library && -z $(find "$dir" -name '*.swift' -newer "$library" | head -1) ]]; then return; fi
-    REBUILT_EARLIER=1
+    local stale=""
+    if [[ -f $library ]]; then
+        stale=$(find "$dir" -name '*.swift' -newer "$library" | head -1)
+        for earlier in "${BUILT_EARLIER[@]}"; do [[ $earlier -nt $library ]] && stale=$earlier; done
+    fi
+    BUILT_EARLIER+=("$library")
+    if [[ -f $library && -z $stale ]]; then return; fi
     echo "fuzz: compiling $name" >&2
     swiftc "${FLAGS[@]}" -module-name "$name" -emit-library -static -emit-module \
         -emit-module-path "$OUT/lib/$name.swiftmodule" -I "$OUT/lib" -o "$library" $(swift_sources "$dir")
