@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer harness: scripts/fuzz.sh TARGET SECONDS [extra libFuzzer options]
 #
-# TARGET is questionnaire, expression, scenario, journal or sample (Fuzz/Harnesses/TARGET.swift).
+# TARGET is questionnaire, expression, scenario, journal, sample or engine (Fuzz/Harnesses/TARGET.swift).
 # The package's modules are compiled straight with swiftc -sanitize=fuzzer,address into
 # .build-fuzz/ (outside SwiftPM, so `swift build` never sees the fuzzer flags); the seed corpus
 # comes from the bundled files and is copied into .build-fuzz/corpus/TARGET, where libFuzzer
 # keeps what it finds. Crashes are written to .build-fuzz/crashes/TARGET/. docs/hardening.md.
 set -euo pipefail
 
-TARGET=${1:?usage: scripts/fuzz.sh questionnaire|expression|scenario|journal|sample SECONDS}
+TARGET=${1:?usage: scripts/fuzz.sh questionnaire|expression|scenario|journal|sample|engine SECONDS}
 SECONDS_TO_RUN=${2:-60}
 shift $(( $# >= 2 ? 2 : $# ))
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,11 +20,20 @@ cd "$OUT"
 
 swift_sources() { find "$@" -name '*.swift' | sort; }
 
-# Compiles module $1 from folder $2 into a static library, unless it is newer than its sources.
+# Compiles module $1 from folder $2 into a static library, unless it is newer than its sources and
+# than every module built before it (modules are built in dependency order): a library built
+# against an older module's interface fails to link, or worse.
+BUILT_EARLIER=()
 build_module() {
     local name=$1 dir=$2
     local library=$OUT/lib/lib$name.a
-    if [[ -f $library && -z $(find "$dir" -name '*.swift' -newer "$library" | head -1) ]]; then return; fi
+    local stale=""
+    if [[ -f $library ]]; then
+        stale=$(find "$dir" -name '*.swift' -newer "$library" | head -1)
+        for earlier in "${BUILT_EARLIER[@]}"; do [[ $earlier -nt $library ]] && stale=$earlier; done
+    fi
+    BUILT_EARLIER+=("$library")
+    if [[ -f $library && -z $stale ]]; then return; fi
     echo "fuzz: compiling $name" >&2
     swiftc "${FLAGS[@]}" -module-name "$name" -emit-library -static -emit-module \
         -emit-module-path "$OUT/lib/$name.swiftmodule" -I "$OUT/lib" -o "$library" $(swift_sources "$dir")
@@ -120,11 +129,31 @@ PY
                 export FIELDWORK_FUZZ_QUESTIONNAIRE=${FIELDWORK_FUZZ_QUESTIONNAIRE:-$ROOT/Questionnaires/bas.json}
                 for f in "$ROOT"/Questionnaires/scenarios/*.scenario; do cp "$f" "$SEEDS/seed-$(basename "$f")"; done ;;
         esac ;;
-    *) echo "fuzz: unknown target $TARGET (questionnaire, expression, scenario, journal, sample)" >&2; exit 2 ;;
+    engine)
+        # The harness, its questionnaire sketcher (Fuzz/Engine) and the export's row-building code
+        # (AnswerCells and what it needs, from FieldworkExport; plain Swift over the core modules),
+        # so the off-path invariant is checked with the very code the exports use.
+        EXPORT=$ROOT/Sources/Shells/FieldworkExport
+        ENGINE_SOURCES=("$HARNESS" $(swift_sources "$ROOT/Fuzz/Engine") "$EXPORT/SurveyExport/AnswerCells.swift"
+                        "$EXPORT/SurveyExport/PathAnswers.swift" "$EXPORT/ExportCell.swift" "$EXPORT/ExportVariable.swift")
+        if [[ ! -f $BINARY || -n $(find "${ENGINE_SOURCES[@]}" -newer "$BINARY" | head -1) || -n $(find "$OUT/lib" -name '*.a' -newer "$BINARY" | head -1) ]]; then
+            echo "fuzz: compiling fuzz-engine" >&2
+            swiftc "${FLAGS[@]}" -module-name Fuzz_engine -I "$OUT/lib" -L "$OUT/lib" "${CORE_LINK[@]}" -o "$BINARY" "${ENGINE_SOURCES[@]}"
+        fi
+        QUESTIONNAIRES=("$ROOT"/Questionnaires/*.json "$ROOT"/Tests/EndToEnd/fixtures/*.json)
+        export FIELDWORK_FUZZ_QUESTIONNAIRES=${FIELDWORK_FUZZ_QUESTIONNAIRES:-$(IFS=:; echo "${QUESTIONNAIRES[*]}")}
+        # Seeds (Fuzz/Engine/seeds.py): each bundled questionnaire by number and inline, and sketches,
+        # each followed by commands.
+        python3 "$ROOT/Fuzz/Engine/seeds.py" "$SEEDS" "${QUESTIONNAIRES[@]}"
+        ;;
+    *) echo "fuzz: unknown target $TARGET (questionnaire, expression, scenario, journal, sample, engine)" >&2; exit 2 ;;
 esac
 
 echo "fuzz: running fuzz-$TARGET for $SECONDS_TO_RUN s" >&2
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+# Swift's own crash reporter reads memory ASan has poisoned and buries the report: leave crashes
+# to libFuzzer and ASan, whose stack traces name the same lines.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
 exec "$BINARY" "$SEEDS" -dict="$ROOT/Fuzz/Dictionaries/fieldwork.dict" -max_total_time="$SECONDS_TO_RUN" \
     -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$OUT/crashes/$TARGET/" "$@"
