@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "FieldworkTestSupport", dependencies: ["FieldworkExport"], path: "Sources/TestSupport/FieldworkTestSupport"),
         .executableTarget(name: "fieldwork-testkit", dependencies: [
             "FieldworkBasics", "FieldworkTestSupport", "FieldworkJournal", "FieldworkCases", "FieldworkExport", "FieldworkScreen", "FieldworkTerminal",
-            "FieldworkChecker", "FieldworkEngine", "FieldworkPostgres", "FieldworkPostgresStore",
+            "FieldworkChecker", "FieldworkEngine", "FieldworkPostgres", "FieldworkPostgresStore", "FieldworkReconciliation", "FieldworkSurveyStores",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/TestSupport/fieldwork-testkit"),
 

@@ -192,6 +192,42 @@ def test_verify_reports_and_repairs_an_unrecorded_ending(survey: str) -> None:
     assert len(json.loads(_run(["cases", "show", "T1", "--json", "--data", survey]).stdout)["attempts"]) == 1
 
 
+def test_a_session_records_a_journalled_ending_before_handing_the_case_out_again(survey: str) -> None:
+    """The soak test's finding: an interviewer's process dies after the journal recorded how the
+    interview ended and before the store recorded the call. When the case is handed out again, the
+    session records that ending first (as verify --repair would), says so, and moves on, so nobody
+    redials a finished case and gives it another final code."""
+    with _interview(survey, "T1") as tmux:
+        tmux.wait_for("[q_trading]")
+        _type(tmux, "2", "The interview ends here")
+        tmux.send_keys("Enter")
+        tmux.wait_for("[exit=0]")
+    db = sqlite3.connect(os.path.join(survey, "cases.sqlite"))
+    db.execute("DELETE FROM attempts")
+    db.execute("UPDATE cases SET status = 'fresh', final_code = NULL, attempts = 0, tier = 2, queue = 2, interim_code = '3.11'")
+    db.execute("DELETE FROM cases WHERE id <> 'T1'")  # T1 is the only case to hand out
+    db.commit()
+    db.close()
+    assert "T1  unrecorded-ending" in _run(["verify", "--data", survey]).stdout
+
+    command = [fieldwork_binary(), "session", "--data", survey, "--interviewer", "I2", "--poll-seconds", "60"]
+    with TmuxSession.start(command, term="xterm", env={"FIELDWORK_NOW": NOW}) as tmux:
+        screen = tmux.wait_until(lambda s: "No cases to call right now" in s and "Case T1: its journal holds" in s,
+                                 "the waiting screen with the recorded ending")
+        assert "recorded ceased-trading" in " ".join(screen.split())
+        tmux.send_text("q")  # the waiting screen ends the session at once
+        tmux.wait_for("Session ended: 1 call recorded.")
+
+    shown = json.loads(_run(["cases", "show", "T1", "--json", "--data", survey]).stdout)
+    assert shown["finalDisposition"]["code"] == "4.91"
+    assert "journal on lease" in shown["finalRule"]
+    assert [a["interviewer"] for a in shown["attempts"]] == ["I2"]
+    assert "I1 ended the interview" in shown["attempts"][0]["note"]
+    again = _run(["verify", "--data", survey])
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "journals and store agree" in again.stdout
+
+
 def test_simulated_bas_wave_codes_screen_outs_and_refusals_never_as_completes(tmp_path) -> None:
     directory = str(tmp_path / "wave")
     result = subprocess.run([fieldwork_binary(), "simulate", os.path.join(ROOT, "Questionnaires", "bas.json"),

@@ -22,6 +22,18 @@ extension PostgresCaseStore: SurveyCaseStore {
         }
     }
 
+    public func caseCalls(id: String) throws -> StoredCaseCalls? {
+        try database {
+            guard let row = try connection.execute("SELECT seq, id, status, final_code, fields FROM \(table("cases")) WHERE id = $1",
+                                                   [.text(id)]).rows.first,
+                  let seq = row.integer("seq"), let caseID = row.text("id") else { return nil }
+            let outcomes = try connection.execute("SELECT outcome FROM \(table("attempts")) WHERE case_seq = $1 ORDER BY number",
+                                                  [.integer(seq)]).rows.compactMap { $0.text("outcome") }
+            return StoredCaseCalls(caseID: caseID, status: CaseStatus(rawValue: row.text("status") ?? "") ?? .fresh,
+                                   finalCode: row.text("final_code"), outcomes: outcomes, fields: FieldsJSON.decode(row.text("fields") ?? "{}"))
+        }
+    }
+
     public func allCalls() throws -> [StoredCall] {
         try database {
             try connection.execute("""

@@ -371,6 +371,19 @@ public final class SQLiteCaseStore: CaseAdministration {
         }
     }
 
+    /// One case's status, final code, fields and call outcomes in order (`allCaseCalls` for one case).
+    public func caseCalls(id: String) throws -> StoredCaseCalls? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT seq, id, status, final_code, fields FROM cases WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            let seq: Int64 = row["seq"]
+            let outcomes = try String.fetchAll(db, sql: "SELECT outcome FROM attempts WHERE case_seq = ? ORDER BY number", arguments: [seq])
+            return StoredCaseCalls(caseID: row["id"], status: CaseStatus(rawValue: row["status"]) ?? .fresh,
+                                   finalCode: row["final_code"], outcomes: outcomes, fields: FieldsJSON.decode(row["fields"]))
+        }
+    }
+
     /// Every call of every case in time order (ties by case and call number), for progress reports.
     public func allCalls() throws -> [StoredCall] {
         try read { db in

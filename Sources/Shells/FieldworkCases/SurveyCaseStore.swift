@@ -10,6 +10,8 @@ import Foundation
 public protocol SurveyCaseStore: CaseStore {
     /// Every case with its status, final code, sample fields and its calls' outcomes in order.
     func allCaseCalls() throws -> [String: StoredCaseCalls]
+    /// One case's status, final code, sample fields and call outcomes in order; nil for an unknown id.
+    func caseCalls(id: String) throws -> StoredCaseCalls?
     /// Every call of every case in time order (ties by case and call number).
     func allCalls() throws -> [StoredCall]
     /// Sample fields, final code and weight of each listed case found, keyed by case id.

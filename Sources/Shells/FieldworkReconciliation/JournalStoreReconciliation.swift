@@ -49,13 +49,9 @@ public enum JournalStoreReconciliation {
                 }
                 continue
             }
-            var unused = calls.outcomes
-            for ending in endings {
-                if let match = unused.firstIndex(where: { ending.recordingOutcomes.contains($0) }) {
-                    unused.remove(at: match)
-                    recorded += 1
-                    continue
-                }
+            let matching = unrecorded(endings, outcomes: calls.outcomes)
+            recorded += matching.recorded
+            for ending in matching.unrecorded {
                 var finding = CaseDisagreement(caseID: caseID, kind: .unrecordedEnding, journal: describe(ending),
                                                store: describe(calls), repair: nil, reason: "", repaired: false)
                 if let final = calls.finalCode {
@@ -90,6 +86,23 @@ public enum JournalStoreReconciliation {
         }
         return ReconciliationReport(casesInStore: stored.count, journalsChecked: files.count, endingsRecorded: recorded,
                                     disagreements: disagreements, repairing: repair)
+    }
+
+    /// The journal's endings matched, in order, against the store's call outcomes (each call records
+    /// at most one ending): how many are recorded, and the endings no call records.
+    static func unrecorded(_ endings: [SittingEnding], outcomes: [String]) -> (recorded: Int, unrecorded: [SittingEnding]) {
+        var unused = outcomes
+        var recorded = 0
+        var missing: [SittingEnding] = []
+        for ending in endings {
+            if let match = unused.firstIndex(where: { ending.recordingOutcomes.contains($0) }) {
+                unused.remove(at: match)
+                recorded += 1
+            } else {
+                missing.append(ending)
+            }
+        }
+        return (recorded, missing)
     }
 
     /// The call that records an ending, with its rule text; nil when the journal cannot say.

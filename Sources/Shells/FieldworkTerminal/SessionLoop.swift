@@ -14,6 +14,9 @@ import Foundation
 public final class SessionLoop {
     /// Opens the interview for a leased case (journal, questionnaire, sample from the lease).
     public typealias InterviewOpener = (CaseLease) throws -> InterviewTerminalSession
+    /// Brings a leased case up to date with its journal before it is shown (`LeasedCaseSettlement`):
+    /// a message when it recorded a call (the case is then done with), nil when nothing was needed.
+    public typealias LeaseSettler = (CaseLease) throws -> SessionMessage?
 
     /// How the session ended.
     public enum Ending: Sendable, Equatable {
@@ -36,6 +39,7 @@ public final class SessionLoop {
     /// True: after each recorded call the session waits in wrap-up until the interviewer asks for the next case.
     private let wrapUp: Bool
     private let partialInterview: (String) -> String?
+    private let settle: LeaseSettler
 
     /// `renewInterval` defaults to a third of the lease (at least 10 s), so two renewals can fail
     /// before the lease runs out.
@@ -44,7 +48,9 @@ public final class SessionLoop {
                 classify: @escaping (AnsweredShare) -> (outcome: CallOutcome, rule: String),
                 stateLog: InterviewerStateLog? = nil, wrapUp: Bool = false,
                 partialInterview: @escaping (String) -> String? = { _ in nil },
+                settle: @escaping LeaseSettler = { _ in nil },
                 openInterview: @escaping InterviewOpener) {
+        self.settle = settle
         self.classify = classify
         self.stateLog = stateLog
         self.wrapUp = wrapUp
@@ -114,6 +120,16 @@ public final class SessionLoop {
                 case .quit: return .ended(callsRecorded: callsRecorded)
                 case .shutdown(let reason): return .shutdown(reason: reason)
                 }
+            }
+            do {
+                if let recorded = try settle(lease) {
+                    callsRecorded += 1
+                    message = recorded
+                    continue
+                }
+            } catch {
+                // The case is still worked; its journal or the store said why it could not be checked.
+                message = .problem("Case \(lease.caseID): its journal could not be checked against the case store: \(Self.describe(error))")
             }
             enter(.dialling, caseID: lease.caseID)
             switch work(lease, terminal: terminal, message: message) {

@@ -6,7 +6,9 @@ import FieldworkEngine
 import FieldworkJournal
 import FieldworkPostgres
 import FieldworkPostgresStore
+import FieldworkReconciliation
 import FieldworkScreen
+import FieldworkSurveyStores
 import FieldworkTerminal
 import Foundation
 
@@ -92,6 +94,7 @@ struct SoakWorkerCommand: ParsableCommand {
             throw TestKitFailure(description: "the survey's questionnaire has errors; run fieldwork check on it")
         }
         let stamp = QuestionnaireStamp(id: pinned.id, version: pinned.version, sha256: pinned.sha256)
+        let journals = try SurveyStores(directory: survey).journals
         var rng = SeededRandom(seed: seed &+ UInt64(getpid()))
         log.write("start", ["store": location.kind])
         var skipped: CaseLease?
@@ -119,6 +122,9 @@ struct SoakWorkerCommand: ParsableCommand {
                 continue
             }
             log.write("acquire", ["case": lease.caseID, "reason": lease.reason.rawValue, "attempts": lease.attempts])
+            // As the session does: a journalled ending the store lacks (a kill between the two) is
+            // recorded before the case is worked, and the case is then done with.
+            if settled(lease, journals: journals, store: store, instrument: instrument, log: log) { continue }
             let action = Action.draw(&rng)
             switch action {
             case .interviewComplete, .interviewBreakOff, .interviewSuspend:
@@ -277,6 +283,26 @@ struct SoakWorkerCommand: ParsableCommand {
         } catch {
             log.write("error", ["case": lease.caseID, "what": "recordAttempt \(input.outcome.rawValue)", "why": "\(error)"])
             try? store.releaseLease(caseID: lease.caseID, interviewer: interviewer, now: Date())
+        }
+    }
+
+    /// `LeasedCaseSettlement`, logged as the calls it records; true when it recorded any (the lease
+    /// ended with the call).
+    private func settled(_ lease: CaseLease, journals: any JournalStore, store: any CaseStore, instrument: Instrument,
+                         log: SoakEventLog) -> Bool {
+        guard let store = store as? any SurveyCaseStore else { return false }
+        do {
+            let recorded = try LeasedCaseSettlement.settle(lease, journals: journals, store: store, instrument: instrument, now: Date())
+            guard !recorded.isEmpty else { return false }
+            log.write("release", ["case": lease.caseID, "how": "call"])
+            for call in recorded {
+                log.write("call", ["case": call.caseID, "outcome": call.outcome.rawValue, "status": call.status.rawValue,
+                                   "final": call.finalCode ?? NSNull(), "settled": true])
+            }
+            return true
+        } catch {
+            log.write("error", ["case": lease.caseID, "what": "settle", "why": "\(error)"])
+            return false
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FieldworkCases
 import FieldworkJournal
+import FieldworkReconciliation
 import FieldworkSurveyStores
 import FieldworkScreen
 import FieldworkTerminal
@@ -51,6 +52,9 @@ struct SessionCommand: ParsableCommand {
             let store = try stores.caseStore(rules: rules)
             let interviewer = self.interviewer
             let data = self.data
+            // The pinned questionnaire, read once when a leased case's journal holds a break-off the
+            // store lacks (its code depends on the share of questions answered).
+            let instrument = PinnedInstrument(survey: stores.directory)
             // Interviewer states (the supervisor's console) are kept in cases.sqlite only so far.
             let stateLog = (store as? SQLiteCaseStore).map {
                 InterviewerStateLog(store: $0, interviewer: interviewer,
@@ -59,7 +63,12 @@ struct SessionCommand: ParsableCommand {
             let loop = SessionLoop(store: store, interviewer: interviewer, clock: { try CaseClock.now() },
                                    pollSeconds: pollSeconds, classify: { StoppedInterviewRule.classify($0, rules: rules) },
                                    stateLog: stateLog, wrapUp: wrapUp,
-                                   partialInterview: { Self.partialInterview(caseID: $0, journals: stores.journals, rules: rules) }) { lease in
+                                   partialInterview: { Self.partialInterview(caseID: $0, journals: stores.journals, rules: rules) },
+                                   settle: { lease in
+                let recorded = try LeasedCaseSettlement.settle(lease, journals: stores.journals, store: store,
+                                                               instrument: instrument.value, now: try CaseClock.now())
+                return LeasedCaseSettlement.message(recorded).map { SessionMessage($0) }
+            }) { lease in
                 try Self.openInterview(lease, directory: data, interviewer: interviewer, rules: rules)
             }
             let ending: SessionLoop.Ending

@@ -71,11 +71,7 @@ struct VerifyCommand: ParsableCommand {
     /// The case store checked against the journals, when the survey has a case store.
     func reconcile(_ stores: SurveyStores) throws -> ReconciliationReport? {
         guard let store = try stores.existingCaseStore() else { return nil }
-        let survey = stores.directory
-        var instrument: Instrument?
-        if let (pinned, bytes) = try? survey.currentQuestionnaire() {
-            instrument = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path).0
-        }
+        let instrument = PinnedInstrument(survey: stores.directory).value
         return try JournalStoreReconciliation.run(survey: stores.journals, store: store, instrument: instrument, repair: repair,
                                                   now: try CaseClock.now())
     }
