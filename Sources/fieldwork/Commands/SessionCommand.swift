@@ -55,8 +55,8 @@ struct SessionCommand: ParsableCommand {
             // The pinned questionnaire, read once when a leased case's journal holds a break-off the
             // store lacks (its code depends on the share of questions answered).
             let instrument = PinnedInstrument(survey: stores.directory)
-            // Interviewer states (the supervisor's console) are kept in cases.sqlite only so far.
-            let stateLog = (store as? SQLiteCaseStore).map {
+            // Interviewer states (the supervisor's console), in whichever store the survey keeps its cases.
+            let stateLog = (store as? any CaseAdministration).map {
                 InterviewerStateLog(store: $0, interviewer: interviewer,
                                     session: "\(ProcessInfo.processInfo.processIdentifier)@\(Int(Date().timeIntervalSince1970))")
             }

@@ -150,8 +150,8 @@ struct StoreCopyCommand: ParsableCommand {
             if let cases {
                 let calls = cases.rows["attempts"] ?? 0, audit = cases.rows["case_audit"] ?? 0, appointments = cases.rows["appointments"] ?? 0
                 print("copied the case store: \(cases.cases) case(s), \(calls) call(s), \(appointments) appointment(s), \(audit) audit row(s)")
-                if cases.weightsLeftOut {
-                    print("survey weights were not copied (not yet on PostgreSQL): run `fieldwork weight` again where they are needed")
+                if let weights = cases.rows["weights"], weights > 0 {
+                    print("copied the survey weights: \(weights) weight(s)")
                 }
             } else {
                 print("no case store to copy (no cases at the source)")
