@@ -99,10 +99,10 @@ struct StoreCopyCommand: ParsableCommand {
         discussion: """
             One side is a survey directory, the other a postgresql:// URL with --survey. Journals are \
             copied byte for byte; the case store (cases, calls, appointments, audit trail, interviewer \
-            states, preload values, replicates, quota counts) row for row. Everything is checked before \
-            anything is written: a damaged journal at the source, a case that already has a journal at \
-            the destination, or a destination case store that already holds cases stops the copy with \
-            nothing written. Survey weights stay in cases.sqlite (not yet on PostgreSQL).
+            states, preload values, replicates, quota counts, survey weights) row for row. Everything is \
+            checked before anything is written: a damaged journal at the source, a case that already has \
+            a journal at the destination, or a destination case store that already holds cases stops the \
+            copy with nothing written.
             """
     )
 
