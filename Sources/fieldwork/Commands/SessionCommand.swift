@@ -47,7 +47,7 @@ struct SessionCommand: ParsableCommand {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
             // Fail before the screen starts: a bad clock, survey directory or rules are set-up problems.
             _ = try CaseClock.now()
-            let stores = try SurveyStores.open(at: directory)
+            let stores = try SurveyStores.open(at: directory, reading: .caseByCase)
             let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
             let store = try stores.caseStore(rules: rules)
             let interviewer = self.interviewer
