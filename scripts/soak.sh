@@ -29,5 +29,6 @@ if [ "${1:-}" = "--postgres" ]; then
     RESTART="'$FIELDWORK_POSTGRES_BIN/pg_ctl' -D '$FIELDWORK_POSTGRES_DIR/data' -l '$FIELDWORK_POSTGRES_DIR/server.log' -m immediate -w -t 60 restart >/dev/null"
     [ "$(id -u)" -eq 0 ] && RESTART="su postgres -s /bin/sh -c \"$RESTART\""
     EXTRA=(--store "$FIELDWORK_TEST_POSTGRES_URL" --restart-server "$RESTART")
+    export FIELDWORK_SOAK_VERIFY_POSTGRES=1  # the long run checks verify and the exports on the server too
 fi
 python3 "$ROOT/scripts/lib/soak.py" --seconds "$((MINUTES * 60))" --out "$OUT" --fieldwork "$BIN" "${EXTRA[@]}" "$@"
