@@ -121,13 +121,13 @@ final class PostgresLostLeaseTests: XCTestCase {
             XCTAssertEqual(holder?.interviewerID, "bob")
         }
         // ivy's call is refused by the store: bob holds the lease.
-        XCTAssertThrowsError(try ivy.store.recordAttempt(CallAttemptInput(caseID: "K1", interviewer: "ivy", outcome: .complete), now: now)) { error in
+        XCTAssertThrowsError(try ivy.store.recordAttempt(CallAttemptInput(caseID: "K1", interviewer: "ivy", outcome: .interviewComplete), now: now)) { error in
             guard case CaseStoreError.leasedByAnother(_, let holder) = error else { return XCTFail("expected leasedByAnother, got \(error)") }
             XCTAssertEqual(holder, "bob")
         }
         XCTAssertThrowsError(try ivy.store.renewLease(caseID: "K1", interviewer: "ivy", now: now), "ivy's lease keeper finds the lease gone")
         try bobJournal.append(kind: "answer", at: now, data: Answer(interviewer: "bob", value: 5))
-        _ = try bob.store.recordAttempt(CallAttemptInput(caseID: "K1", interviewer: "bob", outcome: .complete), now: now)
+        _ = try bob.store.recordAttempt(CallAttemptInput(caseID: "K1", interviewer: "bob", outcome: .interviewComplete), now: now)
         bobJournal.close()
         ivyJournal.close()
 
@@ -161,10 +161,10 @@ final class PostgresLostLeaseTests: XCTestCase {
             XCTAssertEqual(holder?.interviewerID, "ivy")
         }
         // Until bob lets go, ivy's call is refused, not recorded twice or over bob's lease.
-        XCTAssertThrowsError(try ivy.store.recordAttempt(CallAttemptInput(caseID: "K1", interviewer: "ivy", outcome: .complete), now: now))
+        XCTAssertThrowsError(try ivy.store.recordAttempt(CallAttemptInput(caseID: "K1", interviewer: "ivy", outcome: .interviewComplete), now: now))
         XCTAssertEqual(try attempts("K1"), [])
         try bob.store.releaseLease(caseID: "K1", interviewer: "bob", now: now)
-        _ = try ivy.store.recordAttempt(CallAttemptInput(caseID: "K1", interviewer: "ivy", outcome: .complete), now: now)
+        _ = try ivy.store.recordAttempt(CallAttemptInput(caseID: "K1", interviewer: "ivy", outcome: .interviewComplete), now: now)
         // bob cannot record a call on the case he never interviewed.
         XCTAssertThrowsError(try bob.store.recordAttempt(CallAttemptInput(caseID: "K1", interviewer: "bob", outcome: .noAnswer), now: now))
         ivyJournal.close()
