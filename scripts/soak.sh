@@ -23,9 +23,10 @@ if [ "${1:-}" = "--postgres" ]; then
     source "$ROOT/scripts/lib/postgres.sh"
     fieldwork_postgres_start
     trap fieldwork_postgres_stop EXIT
-    # Half way: a fast restart (pg_ctl keeps the options the server was started with), which drops
-    # every connection the workers hold.
-    RESTART="'$FIELDWORK_POSTGRES_BIN/pg_ctl' -D '$FIELDWORK_POSTGRES_DIR/data' -l '$FIELDWORK_POSTGRES_DIR/server.log' -m fast -w -t 60 restart >/dev/null"
+    # Half way: the server is stopped as a crash stops it (`-m immediate`: every server process is
+    # killed, no shutdown checkpoint, so it replays its write-ahead log on start) and started again
+    # (pg_ctl keeps the options it was started with). Every connection the workers hold drops.
+    RESTART="'$FIELDWORK_POSTGRES_BIN/pg_ctl' -D '$FIELDWORK_POSTGRES_DIR/data' -l '$FIELDWORK_POSTGRES_DIR/server.log' -m immediate -w -t 60 restart >/dev/null"
     [ "$(id -u)" -eq 0 ] && RESTART="su postgres -s /bin/sh -c \"$RESTART\""
     EXTRA=(--store "$FIELDWORK_TEST_POSTGRES_URL" --restart-server "$RESTART")
 fi

@@ -7,7 +7,9 @@ throwaway server scripts/run-tests.sh starts (FIELDWORK_TEST_POSTGRES_URL, passw
 - the same simulated wave written into a survey directory and into a survey on the server: `verify`
   passes on both, the CSV exports are byte-identical, the .sav and .dta files read back the same
   (and are byte-identical once their creation time is masked), and `report` gives the same rates;
-- a command that the server does not offer yet refuses in one line.
+- `weight` on the server stores the weights a survey directory with the same completes gets, the
+  export's `weight` column and `report` agree, and `store copy` takes them along;
+- a session's interviewer states reach the server: `supervise --json` shows the interviewer.
 
 What the commands stored is read back with psql and pandas, not with Fieldwork's code.
 """
@@ -255,6 +257,13 @@ def test_a_session_goes_on_across_a_server_restart(tmp_path, schemas):
     with TmuxSession.start(command, term="xterm", height=24, env=env) as tmux:
         try:
             tmux.wait_until(lambda s: "Case S1" in s and "DIAL" in s, "the case screen of S1", timeout=30)
+            # The session records its states in the survey's schema: the console shows I8 at S1.
+            supervised = run("supervise", "--data", str(directory), "--json")
+            assert supervised.returncode == 0, supervised.stderr
+            states = {i["name"]: (i["state"], i.get("caseID")) for i in json.loads(supervised.stdout)["interviewers"]}
+            assert states == {"I8": ("dialling", "S1")}
+            assert psql(f"SELECT string_agg(state, ',' ORDER BY id) FROM \"{schema}\".interviewer_states "
+                        f"WHERE interviewer = 'I8'").endswith("dialling")
             tmux.send_text("i")
             tmux.wait_for("[q_trading]")
             tmux.send_text("2")
@@ -436,14 +445,105 @@ def test_a_rehearsal_on_the_server_is_the_rehearsal_in_a_directory(tmp_path, sch
     assert not (on_server / "cases.sqlite").exists()
 
 
-def test_weighting_refuses_a_survey_on_the_server_in_one_line(tmp_path, schemas):
+def test_weights_on_the_server_are_the_weights_in_a_directory(tmp_path, schemas):
+    """`weight` on a survey kept on the server stores the same weights as on a survey directory that
+    holds the same completes; the export's `weight` column and the report agree; `store copy` takes
+    the weights to a directory and back. The margins are made here from weights chosen per complete,
+    so raking has an exact solution."""
+    import sqlite3
+
     schema = schemas()
-    directory = _server_survey(tmp_path, schema, BAS)
+    on_disk = tmp_path / "on-disk"
+    assert run("init", str(on_disk), "--questionnaire", str(BAS)).returncode == 0
+    on_server = _server_survey(tmp_path, schema, BAS)
+    sample = tmp_path / "sample.csv"
+    with open(ROOT / "Questionnaires" / "samples" / "bas-sample.csv", encoding="utf-8") as source:
+        rows = list(csv.reader(source))
+    with open(sample, "w", encoding="utf-8", newline="") as target:
+        csv.writer(target).writerows(rows[:121])
+    for directory in (on_disk, on_server):
+        assert run("cases", "import", str(sample), "--data", str(directory)).returncode == 0
+        rehearsed = run("rehearse", "--data", str(directory), "--interviewers", "3", "--days", "1", "--seed", "4",
+                        "--start", "2026-12-07", "--target", "30", "--no-fsync", "--json", now=None)
+        assert rehearsed.returncode == 0, rehearsed.stderr
+
+    con = sqlite3.connect(on_disk / "cases.sqlite")
+    completes = [(case_id, json.loads(fields)) for case_id, fields in
+                 con.execute("SELECT id, fields FROM cases WHERE final_code = '1.1' ORDER BY seq")]
+    con.close()
+    assert len(completes) >= 10
+    server_completes = psql(f"SELECT string_agg(id, ',' ORDER BY seq) FROM \"{schema}\".cases WHERE final_code = '1.1'")
+    assert server_completes.split(",") == [case_id for case_id, _ in completes]
+    # Margins over sector and size band: each cell's population is the sum of chosen weights 1, 2, 3, …
+    chosen = {case_id: 1 + index % 4 for index, (case_id, _) in enumerate(completes)}
     margins = tmp_path / "margins.csv"
-    margins.write_text("margin,cell,population\nsector,G,100\n", encoding="utf-8")
-    refused = run("weight", "--data", str(directory), "--margins", str(margins))
-    assert refused.returncode == 1
-    lines = [line for line in refused.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, refused.stderr
-    assert "not yet available for a survey kept on PostgreSQL" in lines[0]
-    assert not (directory / "cases.sqlite").exists()
+    with open(margins, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["margin", "cell", "population"])
+        for field in ("sector", "size_band"):
+            totals: dict[str, int] = {}
+            for case_id, fields in completes:
+                totals[fields[field]] = totals.get(fields[field], 0) + chosen[case_id] * 10
+            for cell, population in sorted(totals.items()):
+                writer.writerow([field, cell, population])
+
+    reports = {}
+    for label, directory in (("disk", on_disk), ("server", on_server)):
+        weighted = run("weight", "--data", str(directory), "--margins", str(margins), "--json")
+        assert weighted.returncode == 0, weighted.stderr
+        reports[label] = json.loads(weighted.stdout)
+        reports[label].pop("at", None)
+    assert reports["disk"] == reports["server"]
+    assert reports["server"]["stored"] is True
+
+    con = sqlite3.connect(on_disk / "cases.sqlite")
+    disk_weights = dict(con.execute("SELECT c.id, w.weight FROM weights w JOIN cases c ON c.seq = w.case_seq"))
+    con.close()
+    server_weights = {line.split("|")[0]: float(line.split("|")[1]) for line in psql(
+        f"SELECT c.id || '|' || w.weight FROM \"{schema}\".weights w JOIN \"{schema}\".cases c ON c.seq = w.case_seq").splitlines()}
+    assert server_weights == disk_weights and len(server_weights) == len(completes)
+    # The weights meet the margins (an independent sum over the completes).
+    for field in ("sector", "size_band"):
+        got: dict[str, float] = {}
+        want: dict[str, float] = {}
+        for case_id, fields in completes:
+            got[fields[field]] = got.get(fields[field], 0) + server_weights[case_id]
+            want[fields[field]] = want.get(fields[field], 0) + chosen[case_id] * 10
+        for cell in want:
+            assert abs(got[cell] - want[cell]) <= 1e-6 * want[cell], (field, cell)
+    assert psql(f"SELECT margins_file || '|' || cases FROM \"{schema}\".weighting_runs") == f"{margins}|{len(completes)}"
+
+    exports = {}
+    for label, directory in (("disk", on_disk), ("server", on_server)):
+        out = tmp_path / f"export-{label}.csv"
+        exported = run("export", "--data", str(directory), "--format", "csv", "--out", str(out))
+        assert exported.returncode == 0, exported.stderr
+        exports[label] = out.read_bytes()
+        made = run("report", "--data", str(directory), "--format", "json")
+        assert made.returncode == 0, made.stderr
+        reports[label] = json.loads(made.stdout)
+    assert exports["disk"] == exports["server"]
+    frame = list(csv.DictReader(io.StringIO(exports["server"].decode("utf-8"))))
+    exported_weights = {r["case_id"]: float(r["weight"]) for r in frame if r["weight"] != ""}
+    assert exported_weights == {case_id: round(w, 6) for case_id, w in server_weights.items()}  # 6 decimals
+    assert reports["disk"] == reports["server"]
+    assert "weight" in json.dumps(reports["server"]).lower()
+
+    # store copy takes the weights to a directory, and from there to a new survey on the server.
+    copied = tmp_path / "copied"
+    assert run("init", str(copied), "--questionnaire", str(BAS)).returncode == 0
+    to_disk = run("store", "copy", "--from", URL, "--survey", schema, "--to", str(copied))
+    assert to_disk.returncode == 0, to_disk.stderr
+    assert f"copied the survey weights: {len(completes)} weight(s)" in to_disk.stdout
+    con = sqlite3.connect(copied / "cases.sqlite")
+    assert dict(con.execute("SELECT c.id, w.weight FROM weights w JOIN cases c ON c.seq = w.case_seq")) == server_weights
+    con.close()
+    again = schemas()
+    roles = run("store", "roles", "--store", URL, "--survey", again)  # the new survey's tables and grants
+    assert roles.returncode == 0, roles.stderr
+    to_server = run("store", "copy", "--from", str(copied), "--to", URL, "--survey", again)
+    assert to_server.returncode == 0, to_server.stderr
+    assert f"copied the survey weights: {len(completes)} weight(s)" in to_server.stdout
+    assert psql(f"SELECT c.id || '|' || w.weight FROM \"{again}\".weights w JOIN \"{again}\".cases c ON c.seq = w.case_seq "
+                f"ORDER BY c.id") == psql(f"SELECT c.id || '|' || w.weight FROM \"{schema}\".weights w "
+                                          f"JOIN \"{schema}\".cases c ON c.seq = w.case_seq ORDER BY c.id")

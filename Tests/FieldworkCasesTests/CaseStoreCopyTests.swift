@@ -18,7 +18,7 @@ import Testing
 
     /// A store with something in every table: calls, a complete that fills a quota cell (withholding
     /// a case), an appointment moved by a supervisor, audit rows, interviewer states, preload values,
-    /// a released and an unreleased replicate, a correction.
+    /// a released and an unreleased replicate, a correction, a weighting run and its weight.
     func busyStore() throws -> SQLiteCaseStore {
         let ids = ["A", "B", "C", "D", "E"]
         let fields = ["A": ["sector": "G"], "B": ["sector": "G"], "C": ["sector": "K"], "D": ["sector": "K"], "E": ["sector": "K"]]
@@ -44,6 +44,10 @@ import Testing
         try store.recordInterviewerState(InterviewerStateChange(interviewer: "int2", state: .dialling, at: morning, caseID: "C", session: "s1"))
         let preload = ParsedPreload(source: "p.csv", names: ["prev"], rows: [.init(caseID: "C", values: ["prev": "7"], line: 2)])
         try store.storePreload(preload, now: morning)
+        let run = WeightingRun(at: morning.addingTimeInterval(0.25), marginsFile: "m.csv", margins: ["sector"], baseField: nil, cap: nil,
+                               tolerance: 1e-9, maxIterations: 1000, iterations: 1, converged: true, trimRounds: 0, trimmedCases: 0,
+                               cases: 1, designEffect: 1)
+        try store.storeWeights(["A": 1.2345678901234567], run: run)
         return store
     }
 
@@ -62,8 +66,8 @@ import Testing
         let before = try CaseStoreCopy.readSQLite(path: original.path)
         let after = try CaseStoreCopy.readSQLite(path: back)
         for table in CaseStoreCopy.tables {
-            #expect(before.rows[table.sqlite] == after.rows[table.sqlite], "table \(table.sqlite)")
-            #expect(!(before.rows[table.sqlite] ?? []).isEmpty, "table \(table.sqlite) had rows to copy")
+            #expect(before[table.sqlite] == after[table.sqlite], "table \(table.sqlite)")
+            #expect(!(before[table.sqlite] ?? []).isEmpty, "table \(table.sqlite) had rows to copy")
         }
     }
 
@@ -82,6 +86,10 @@ import Testing
         #expect(try server.supervisorSnapshot(now: morning) == original.supervisorSnapshot(now: morning))
         #expect(try server.replicateReleases() == original.replicateReleases())
         #expect(try server.replicateSummaries() == original.replicateSummaries())
+        #expect(try server.storedWeights() == ["A": 1.2345678901234567])
+        #expect(try server.caseWeights() == original.caseWeights())
+        #expect(try server.latestWeightingRun() == original.latestWeightingRun())
+        #expect(try server.exportFields(ids: ["A", "B"])["A"]?.weight == 1.2345678901234567)
         // The sequences continue after the copied rows: new rows do not collide.
         _ = try server.importCases(ParsedSample(source: "n.csv", columns: ["case_id", "sector"],
                                                 cases: [SampleCase(id: "N1", fields: ["sector": "K"], line: 2)]), now: morning)

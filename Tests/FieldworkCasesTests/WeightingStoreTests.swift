@@ -112,22 +112,29 @@ import FieldworkWeighting
         }
     }
 
-    // MARK: Storage
+    // MARK: Storage (on both stores)
 
-    @Test func completesAreCasesWithFinalCode1_1() throws {
-        let store = try makeStore(ids: ["A", "B", "C"])
+    /// A fresh store of `kind` holding `ids`, as the whole-survey commands see it.
+    func surveyStore(_ kind: StoreKind, ids: [String]) throws -> any SurveyCaseStore {
+        try #require(try makeStore(kind, ids: ids) as? any SurveyCaseStore)
+    }
+
+    @Test(arguments: StoreKind.underTest) func completesAreCasesWithFinalCode1_1(_ kind: StoreKind) throws {
+        let store = try surveyStore(kind, ids: ["A", "B", "C"])
         try store.record("A", .interviewComplete, at: at("2025-10-20T10:00"))
         try store.record("B", .hardRefusal, at: at("2025-10-20T10:05"))
         #expect(try store.completedCases().map(\.id) == ["A"])
     }
 
-    @Test func weightsReplaceEarlierRunsAndReachTheExport() throws {
-        let store = try makeStore(ids: ["A", "B", "C"])
+    @Test(arguments: StoreKind.underTest) func weightsReplaceEarlierRunsAndReachTheExport(_ kind: StoreKind) throws {
+        let store = try surveyStore(kind, ids: ["A", "B", "C"])
         let run = WeightingRun(at: at("2025-11-01T10:00"), marginsFile: "m.csv", margins: ["size_band x sector", "borough"],
                                baseField: "selection_probability", cap: 5, tolerance: 1e-9, maxIterations: 1000, iterations: 7,
                                converged: true, trimRounds: 1, trimmedCases: 2, cases: 2, designEffect: 1.25)
+        #expect(try store.caseWeights() == nil)
         let first = try store.storeWeights(["A": 1.5, "B": 2.5], run: run)
         #expect(try store.storedWeights() == ["A": 1.5, "B": 2.5])
+        #expect(try store.caseWeights() == CaseWeights(byCase: ["A": 1.5, "B": 2.5]))
         #expect(try store.hasWeights())
         let second = try store.storeWeights(["B": 4], run: run)
         #expect(second > first)
@@ -138,13 +145,29 @@ import FieldworkWeighting
         let fields = try store.exportFields(ids: ["A", "B"])
         #expect(fields["A"]?.weight == nil)
         #expect(fields["B"]?.weight == 4)
-        #expect(throws: CaseStoreError.self) { try store.storeWeights(["nobody": 1], run: run) }
+        #expect {
+            try store.storeWeights(["B": 9, "nobody": 1], run: run)
+        } throws: { error in
+            guard case CaseStoreError.unknownCase("nobody")? = error as? CaseStoreError else { return false }
+            return true
+        }
         #expect(try store.storedWeights() == ["B": 4])  // the failed run changed nothing
+        #expect(try store.latestWeightingRun()?.id == second)
+        // A weight keeps every digit, and a run without base field or cap reads back without them.
+        var plain = run
+        plain.baseField = nil
+        plain.cap = nil
+        plain.id = try store.storeWeights(["C": 0.1 + 0.2], run: plain)
+        #expect(try store.storedWeights() == ["C": 0.1 + 0.2])
+        #expect(try store.latestWeightingRun() == plain)
     }
 
-    @Test func aNewStoreHasNoWeights() throws {
-        let store = try makeStore(ids: ["A"])
+    @Test(arguments: StoreKind.underTest) func aNewStoreHasNoWeights(_ kind: StoreKind) throws {
+        let store = try surveyStore(kind, ids: ["A"])
         #expect(try store.hasWeights() == false)
         #expect(try store.latestWeightingRun() == nil)
+        #expect(try store.storedWeights().isEmpty)
+        #expect(try store.caseWeights() == nil)
+        #expect(try store.exportFields(ids: ["A"])["A"]?.weight == nil)
     }
 }

@@ -104,4 +104,26 @@ final class PostgresCaseStoreRolesTests: XCTestCase {
         XCTAssertEqual(try analyst.callHistory().map(\.caseID), ["A"])
         XCTAssertEqual(try admin.execute("SELECT COUNT(*) AS n FROM \(schema.table("case_audit"))")[0].integer("n"), 3)
     }
+
+    /// Weights on the server: a supervisor login stores them (`fieldwork weight`), an analyst reads
+    /// them (export, report) but cannot store any, and an interviewer can neither.
+    func testSupervisorsStoreWeightsAndAnalystsReadThem() throws {
+        let supervisor = try store(as: .supervisor, "sid")
+        let cases = ["A", "B"].enumerated().map { SampleCase(id: $1, fields: ["business_name": $1], line: $0 + 2) }
+        _ = try supervisor.importCases(ParsedSample(source: "s.csv", columns: ["case_id", "business_name"], cases: cases), now: now)
+        let run = WeightingRun(at: now, marginsFile: "m.csv", margins: ["business_name"], baseField: nil, cap: nil, tolerance: 1e-9,
+                               maxIterations: 100, iterations: 1, converged: true, trimRounds: 0, trimmedCases: 0, cases: 2, designEffect: 1.5)
+        try supervisor.storeWeights(["A": 2.5, "B": 0.5], run: run)
+
+        let analyst = try store(as: .analyst, "abe")
+        XCTAssertEqual(try analyst.storedWeights(), ["A": 2.5, "B": 0.5])
+        XCTAssertEqual(try analyst.exportFields(ids: ["A"])["A"]?.weight, 2.5)
+        XCTAssertEqual(try analyst.latestWeightingRun()?.designEffect, 1.5)
+        permissionDenied({ _ = try analyst.storeWeights(["A": 1], run: run) }, "an analyst storing weights")
+        let interviewer = try store(as: .interviewer, "iona")
+        permissionDenied({ _ = try interviewer.storeWeights(["A": 1], run: run) }, "an interviewer storing weights")
+        XCTAssertEqual(try admin.execute("SELECT COUNT(*) AS n FROM \(schema.table("weighting_runs"))")[0].integer("n"), 1)
+        XCTAssertEqual(try admin.execute("SELECT weight FROM \(schema.table("weights")) ORDER BY case_seq").rows.compactMap { $0.text("weight") },
+                       ["2.5", "0.5"])
+    }
 }

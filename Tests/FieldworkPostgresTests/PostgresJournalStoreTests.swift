@@ -71,6 +71,33 @@ final class PostgresJournalStoreTests: XCTestCase {
         XCTAssertEqual(checked.map(\.records), Array(2...9))
     }
 
+    /// A session reads journals case by case for hours: after the server dropped its reading
+    /// connection (a restart, the network), the next read reopens it instead of failing for good;
+    /// and a case-by-case reader never hands out a copy fetched before the case was written again.
+    func testReadingCarriesOnAfterTheServerDropsTheConnectionAndNeverServesAnOldCopy() throws {
+        let url = try PostgresTestServer.url()
+        let start = Date(timeIntervalSince1970: 1_796_000_000.125)
+        let writer = PostgresJournalStore(url: url, schema: schema)
+        for id in ["C1", "C2"] {
+            let journal = try writer.openJournal(caseID: CaseID(id), holder: .current(interviewerID: "T1"))
+            try journal.append(kind: "answer", at: start, data: Answer(question: "q1", value: 1))
+            journal.close()
+        }
+        let reader = PostgresJournalStore(url: url, schema: schema, batchSize: 1)
+        let before = try reader.journalBytes(caseID: "C1")
+        XCTAssertFalse(before.isEmpty)
+        _ = try admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        Thread.sleep(forTimeInterval: 0.2)
+        // The read that meets the dropped connection may say so; the next reads through a reopened one.
+        let after = try (try? reader.journalBytes(caseID: "C1")) ?? reader.journalBytes(caseID: "C1")
+        XCTAssertEqual(after, before)
+
+        let journal = try writer.openJournal(caseID: CaseID("C2"), holder: .current(interviewerID: "T2"))
+        try journal.append(kind: "interview.complete", at: start.addingTimeInterval(60), data: Answer(question: "end", value: 0))
+        journal.close()
+        XCTAssertTrue(String(decoding: try reader.journalBytes(caseID: "C2"), as: UTF8.self).contains("interview.complete"))
+    }
+
     /// A batch whose record number another writer took first stores nothing of the batch.
     func testABatchIsAllOrNothing() throws {
         let url = try PostgresTestServer.url()

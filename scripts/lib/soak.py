@@ -357,12 +357,6 @@ def check(fieldwork_bin: str, run: Run, out: Path) -> dict:
                 pending = None
         if pending:
             cut_off.add(pending)
-    if run.store and not store_json_followed_by(fieldwork_bin, "verify"):
-        figures["not checked"] = ("fieldwork verify and export read only cases.sqlite and journal files on this build; "
-                                  "on PostgreSQL they are checked once they follow store.json")
-        dispositions(fieldwork_bin, run, out, events_by_worker, figures, problems)
-        figures["problems"] = problems
-        return figures
     verified = json.loads(fieldwork(fieldwork_bin, "verify", "--data", str(run.directory), "--json", check=False).stdout)
     disagreements = verified["reconciliation"]["disagreements"]
     unexpected = [d for d in disagreements if d["kind"] != "unrecorded-ending" or d["caseID"] not in cut_off]
@@ -471,12 +465,6 @@ def dispositions(fieldwork_bin: str, run: Run, out: Path, events_by_worker, figu
         problems.append(f"{sum(lost.values())} call(s) a worker saw recorded are not in the call records: {list(lost)[:5]}")
     figures["completes (1.1)"] = tally.get("1.1", 0)
     return by_case
-
-
-def store_json_followed_by(fieldwork_bin: str, command: str) -> bool:
-    """Whether `fieldwork COMMAND` opens the store a survey's store.json names (its help says so)."""
-    result = subprocess.run([fieldwork_bin, command, "--help"], capture_output=True, text=True)
-    return "store.json" in result.stdout or "PostgreSQL" in result.stdout
 
 
 def last_answers(records: list[dict]) -> dict[str, dict]:

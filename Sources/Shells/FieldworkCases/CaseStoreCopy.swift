@@ -4,15 +4,13 @@ import GRDB
 
 /// Copies a survey's case store between `cases.sqlite` and a survey schema on PostgreSQL, row for
 /// row: cases (with their sequence numbers), calls, appointments, finalisations, the audit trail,
-/// interviewer states, preload values, replicate releases, quota counts and the store's settings
-/// (wave closing, applied quota rules). `fieldwork store copy` runs it after the journals.
+/// interviewer states, preload values, replicate releases, quota counts, survey weights with their
+/// weighting runs, and the store's settings (wave closing, applied quota rules). `fieldwork store copy` runs it after the journals.
 ///
 /// The destination must hold no case: the copy is checked before anything is written
 /// (`destinationNotEmpty`) and written in one transaction, so it lands whole or not at all. The
 /// source is read in one snapshot (a read transaction on SQLite, REPEATABLE READ on the server),
 /// and opened without the store's rules, so reading never rebuilds its quota counts.
-///
-/// Survey weights stay in `cases.sqlite`: PostgreSQL has no weights yet (`weightsLeftOut`).
 public enum CaseStoreCopy {
     /// How a column's values are written on PostgreSQL (SQLite takes them as they come).
     enum Kind { case text, integer, real, boolean }
@@ -62,14 +60,20 @@ public enum CaseStoreCopy {
         Table(sqlite: "quota_completes", postgres: "quota_completes", columns: [
             ("rule", .text), ("cell", .text), ("completes", .integer),
         ], serial: nil, order: "rule, cell"),
+        Table(sqlite: "weighting_runs", postgres: "weighting_runs", columns: [
+            ("id", .integer), ("at", .real), ("margins_file", .text), ("margins", .text), ("base_field", .text), ("cap", .real),
+            ("tolerance", .real), ("max_iterations", .integer), ("iterations", .integer), ("converged", .boolean),
+            ("trim_rounds", .integer), ("trimmed_cases", .integer), ("cases", .integer), ("design_effect", .real),
+        ], serial: "id", order: "id"),
+        Table(sqlite: "weights", postgres: "weights", columns: [
+            ("case_seq", .integer), ("weight", .real), ("run_id", .integer),
+        ], serial: nil, order: "case_seq"),
         Table(sqlite: "meta", postgres: "case_meta", columns: [("key", .text), ("value", .text)], serial: nil, order: "key"),
     ]
 
     /// Rows copied, by table (SQLite's names).
     public struct Summary: Sendable, Equatable {
         public var rows: [String: Int] = [:]
-        /// Whether the SQLite source had survey weights, which stay behind.
-        public var weightsLeftOut = false
         public var cases: Int { rows["cases"] ?? 0 }
     }
 
@@ -125,9 +129,8 @@ public enum CaseStoreCopy {
     /// Copies the store at `path` (SQLite) into survey `schema` on `connection`, creating its tables.
     public static func copy(fromSQLite path: String, to connection: PostgresConnection, schema: String) throws -> Summary {
         let schema = try PostgresCaseSchema.checkedName(schema)
-        let (source, weights) = try readSQLite(path: path)
+        let source = try readSQLite(path: path)
         var summary = Summary()
-        summary.weightsLeftOut = weights
         let s = "\"\(schema)\""
         do {
             try connection.transaction { db in
@@ -211,8 +214,8 @@ public enum CaseStoreCopy {
 
     // MARK: Reading
 
-    /// Every table's rows from a SQLite store, in one read transaction, and whether it has weights.
-    static func readSQLite(path: String) throws -> (rows: [String: Rows], weights: Bool) {
+    /// Every table's rows from a SQLite store, in one read transaction.
+    static func readSQLite(path: String) throws -> [String: Rows] {
         do {
             var configuration = Configuration()
             configuration.readonly = true
@@ -225,8 +228,7 @@ public enum CaseStoreCopy {
                         table.columns.indices.map { index in text(row[index] as DatabaseValue) }
                     }
                 }
-                let weights = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM weights)") ?? false
-                return (out, weights)
+                return out
             }
         } catch let error as DatabaseError {
             throw CaseStoreError.database("\(path): \(error.message ?? error.description)")

@@ -20,7 +20,7 @@ enum PostgresCaseSchema {
 
     /// The table created last by `script`: a store without it is missing some tables (made by an
     /// earlier version) and the script runs again.
-    static let newestTable = "interviewer_states"
+    static let newestTable = "weights"
 
     /// Creates the tables when missing (idempotent).
     static func script(schema s: String) -> String {
@@ -134,6 +134,27 @@ enum PostgresCaseSchema {
         );
         CREATE INDEX IF NOT EXISTS interviewer_states_at ON "\(s)".interviewer_states (at);
         CREATE INDEX IF NOT EXISTS interviewer_states_who ON "\(s)".interviewer_states (interviewer, id);
+        CREATE TABLE IF NOT EXISTS "\(s)".weighting_runs (
+            id bigserial PRIMARY KEY,
+            at float8 NOT NULL,
+            margins_file text NOT NULL,
+            margins text NOT NULL,
+            base_field text,
+            cap float8,
+            tolerance float8 NOT NULL,
+            max_iterations integer NOT NULL,
+            iterations integer NOT NULL,
+            converged boolean NOT NULL,
+            trim_rounds integer NOT NULL,
+            trimmed_cases integer NOT NULL,
+            cases integer NOT NULL,
+            design_effect float8 NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS "\(s)".weights (
+            case_seq bigint PRIMARY KEY REFERENCES "\(s)".cases (seq),
+            weight float8 NOT NULL,
+            run_id bigint NOT NULL REFERENCES "\(s)".weighting_runs (id)
+        );
         CREATE OR REPLACE FUNCTION "\(s)".case_rows_append_only() RETURNS trigger LANGUAGE plpgsql AS $guard$
         BEGIN
             RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP

@@ -50,13 +50,12 @@ extension PostgresCaseStore: SurveyCaseStore {
         guard !ids.isEmpty else { return [:] }
         return try database {
             var found: [String: (fields: [String: String], finalCode: String?, weight: Double?)] = [:]
-            // Case ids are letters, digits and . _ - (checked on import), so a quoted array literal is exact.
-            let literal = "{" + ids.map { "\"\($0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" }
-                .joined(separator: ",") + "}"
-            for row in try connection.execute("SELECT id, fields, final_code FROM \(table("cases")) WHERE id = ANY($1::text[])",
-                                              [.text(literal)]).rows {
+            for row in try connection.execute("""
+                SELECT c.id, c.fields, c.final_code, w.weight FROM \(table("cases")) c LEFT JOIN \(table("weights")) w ON w.case_seq = c.seq
+                WHERE c.id = ANY($1::text[])
+                """, [.text(Self.textArray(ids))]).rows {
                 guard let id = row.text("id") else { continue }
-                found[id] = (FieldsJSON.decode(row.text("fields") ?? "{}"), row.text("final_code"), nil)
+                found[id] = (FieldsJSON.decode(row.text("fields") ?? "{}"), row.text("final_code"), row.text("weight").flatMap(Double.init))
             }
             return found
         }
@@ -75,8 +74,4 @@ extension PostgresCaseStore: SurveyCaseStore {
         }
         return recorded
     }
-
-    public func hasWeights() throws -> Bool { false }
-    public func caseWeights() throws -> CaseWeights? { nil }
-    public func storedWeights() throws -> [String: Double] { [:] }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// fields an export needs, the calls in time order, the weights, and recording many calls at once. Both stores provide it, so those commands
 /// read either one the same way (`SurveyStores` opens the right one).
 ///
-/// Preload values and weights are not yet kept on PostgreSQL (`cases preload` and `weight` refuse
-/// such a survey), so there they are empty.
+/// Weights (`fieldwork weight`) are stored and read through it too, in the same tables on both
+/// stores (`weighting_runs`, `weights`; docs/weighting.md).
 public protocol SurveyCaseStore: CaseStore {
     /// Every case with its status, final code, sample fields and its calls' outcomes in order.
     func allCaseCalls() throws -> [String: StoredCaseCalls]
@@ -24,6 +24,14 @@ public protocol SurveyCaseStore: CaseStore {
     func caseWeights() throws -> CaseWeights?
     /// The stored weights by case id (empty when never weighted).
     func storedWeights() throws -> [String: Double]
+    /// Every complete (final code 1.1) with its sample fields, in import order: what weighting reads.
+    func completedCases() throws -> [CompletedCase]
+    /// Records `run` and replaces all stored weights with `weights` (case id → weight) in one
+    /// transaction; returns the run's id. An id not in the store is refused (`unknownCase`), nothing written.
+    @discardableResult
+    func storeWeights(_ weights: [String: Double], run: WeightingRun) throws -> Int64
+    /// The latest weighting run, or nil when the survey was never weighted.
+    func latestWeightingRun() throws -> WeightingRun?
     /// Records many calls, each at its own time (generated data: `simulate --write`); outcomes that
     /// need an appointment and cases already final are skipped. Returns how many were recorded.
     func recordAttempts(_ attempts: [(CallAttemptInput, Date)]) throws -> Int

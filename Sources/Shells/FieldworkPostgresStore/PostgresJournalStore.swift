@@ -31,9 +31,13 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
 
     public var journalLocation: String { "\(url.text) (schema \(schema.name))" }
 
-    /// The shared reading connection.
+    /// The shared reading connection, reopened when the server or the network dropped it (reads are
+    /// safe to repeat; the read that met the drop has already said so to its caller).
     private func connection() throws -> PostgresConnection {
-        if let reader { return reader }
+        if let reader {
+            if !reader.isConnected { try reader.reconnect() }
+            return reader
+        }
         let opened = try PostgresConnection(url: url)
         reader = opened
         return opened
@@ -51,6 +55,9 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
         mutex.lock()
         defer { mutex.unlock() }
         if let bytes = prefetched.removeValue(forKey: caseID) { return bytes }
+        if batchSize <= 1 {  // case by case: no listing, nothing fetched ahead
+            return try Self.journals(of: [caseID], connection: connection(), schema: schema)[caseID] ?? []
+        }
         let ids = try sortedIDs ?? PostgresJournalReader.caseIDs(connection: connection(), schema: schema)
         sortedIDs = ids
         // This case and the ones after it in case order (a case not listed is read alone).
@@ -99,7 +106,13 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
         mutex.lock()
         let reused = idleWriters.popLast()
         mutex.unlock()
-        let session = try reused ?? PostgresConnection(url: url)
+        // An idle connection may have been dropped by the server since (a restart, the network):
+        // then the journal is opened again on a new one, and a real refusal (a lock) is met there too.
+        if let reused, let journal = try? open(caseID: caseID, holder: holder, on: reused) { return journal }
+        return try open(caseID: caseID, holder: holder, on: PostgresConnection(url: url))
+    }
+
+    private func open(caseID: CaseID, holder: HolderInfo, on session: PostgresConnection) throws -> PostgresCaseJournal {
         let journal = try PostgresCaseJournal.open(connection: session, schema: schema, caseID: caseID.rawValue, holder: holder)
         journal.whenClosed = { [weak self] connection in
             guard let self, connection.isConnected else { return }

@@ -105,6 +105,8 @@ public enum PostgresSurveySetup {
         GRANT SELECT, INSERT ON \(s.table("case_audit")), \(s.table("replicate_releases")) TO \(supervisor);
         GRANT SELECT ON \(s.table("interviewer_states")), \(s.table("preload_values")), \(s.table("case_audit")),
             \(s.table("replicate_releases")), \(s.table("quota_completes")) TO \(analyst);
+        GRANT SELECT, INSERT, DELETE ON \(s.table("weighting_runs")), \(s.table("weights")) TO \(supervisor);
+        GRANT SELECT ON \(s.table("weighting_runs")), \(s.table("weights")) TO \(analyst);
         GRANT USAGE ON \(s.quoted)."appointments_id_seq", \(s.quoted)."interviewer_states_id_seq" TO \(interviewer);
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA \(s.quoted) TO \(supervisor);
         """

@@ -20,19 +20,31 @@ public struct SurveyStores: Sendable {
 
     /// Opens the survey at `url` (a directory `fieldwork init` made) and reads its `store.json`.
     /// Nothing is connected to until a store is used.
-    public static func open(at url: URL) throws -> SurveyStores {
+    public static func open(at url: URL, reading: JournalReading = .wholeSurvey) throws -> SurveyStores {
         let directory = try SurveyDirectory.open(at: url)
-        return try SurveyStores(directory: directory)
+        return try SurveyStores(directory: directory, reading: reading)
     }
 
-    public init(directory: SurveyDirectory) throws {
+    /// How the commands read journals on a server, which decides whether reading one case may fetch
+    /// the next ones with it.
+    public enum JournalReading: Sendable {
+        /// Every case in order, once (`export`, `verify`, `report`): a read fetches the next 256 cases
+        /// in the same query, and each is handed out once.
+        case wholeSurvey
+        /// One case now and then over hours (`session`, `interview`, `rehearse`): every read asks the
+        /// server, so a case's journal is never a copy taken before someone else worked it.
+        case caseByCase
+    }
+
+    public init(directory: SurveyDirectory, reading: JournalReading = .wholeSurvey) throws {
         self.directory = directory
         location = try CaseStoreLocation.read(surveyDirectory: directory.root)
         switch location {
         case .sqlite:
             journals = directory
         case let .postgresql(url, schema):
-            journals = PostgresJournalStore(url: url, schema: try Self.surveySchema(schema), batchSize: 256)
+            journals = PostgresJournalStore(url: url, schema: try Self.surveySchema(schema),
+                                            batchSize: reading == .wholeSurvey ? 256 : 1)
         }
     }
 

@@ -1,18 +1,19 @@
 import FieldworkCases
 import Foundation
 
-/// Writes an interviewer's state changes to the case store (`interviewer_states`) for one session:
+/// Writes an interviewer's state changes to the case store (`interviewer_states`, in cases.sqlite or
+/// in the survey's schema on PostgreSQL: any `CaseAdministration`) for one session:
 /// only real changes (a state or case different from the last one written), each a short write.
 /// A failed write never stops the session: the supervisor's view is only ever behind, never wrong.
 public final class InterviewerStateLog: @unchecked Sendable {
-    private let store: SQLiteCaseStore
+    private let store: any CaseAdministration
     private let interviewer: String
     private let session: String
     private var last: (state: InterviewerState, caseID: String?)?
     /// The last write that failed, for diagnosis.
     public private(set) var lastProblem: String?
 
-    public init(store: SQLiteCaseStore, interviewer: String, session: String) {
+    public init(store: any CaseAdministration, interviewer: String, session: String) {
         self.store = store
         self.interviewer = interviewer
         self.session = session

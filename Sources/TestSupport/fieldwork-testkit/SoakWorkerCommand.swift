@@ -94,7 +94,7 @@ struct SoakWorkerCommand: ParsableCommand {
             throw TestKitFailure(description: "the survey's questionnaire has errors; run fieldwork check on it")
         }
         let stamp = QuestionnaireStamp(id: pinned.id, version: pinned.version, sha256: pinned.sha256)
-        let journals = try SurveyStores(directory: survey).journals
+        let journals = try SurveyStores(directory: survey, reading: .caseByCase).journals
         var rng = SeededRandom(seed: seed &+ UInt64(getpid()))
         log.write("start", ["store": location.kind])
         var skipped: CaseLease?

@@ -42,19 +42,6 @@ struct SurveyDirectoryOptions: ParsableArguments {
         }
     }
 
-    /// Opens the SQLite store with the survey's rules, creating the directory's database if needed.
-    /// For what PostgreSQL does not offer yet (survey weights): a survey whose `store.json` names
-    /// PostgreSQL is refused with that message, rather than given an empty `cases.sqlite`.
-    func openStore() throws -> SQLiteCaseStore {
-        try requireExistingDirectory()
-        if case .postgresql = try CaseStoreLocation.read(surveyDirectory: directory) {
-            throw CaseStoreError.invalidConfiguration(
-                "this survey keeps its cases on PostgreSQL (\(CaseStoreLocation.fileName)), where this command is not yet available (docs/postgresql.md)")
-        }
-        let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
-        return try SQLiteCaseStore(surveyDirectory: directory, rules: rules)
-    }
-
     /// Opens the survey's case store wherever `store.json` puts it, for supervisors' work
     /// (`CaseAdministration`): the same operations on cases.sqlite and on PostgreSQL.
     func openAdministration() throws -> any CaseAdministration {

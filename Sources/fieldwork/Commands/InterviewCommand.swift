@@ -54,7 +54,7 @@ struct InterviewCommand: ParsableCommand {
         try CommandFailure.reporting {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
             // Set-up problems first, before the screen starts.
-            let stores = try SurveyStores.open(at: directory)
+            let stores = try SurveyStores.open(at: directory, reading: .caseByCase)
             let validID: CaseID
             do { validID = try CaseID(caseID) } catch let error as JournalError { throw CommandFailure(error.description) }
             _ = try CaseClock.now()
@@ -146,7 +146,7 @@ struct InterviewLaunch {
         } catch let error as JournalError {
             throw CommandFailure(error.description)
         }
-        let stores = try SurveyStores.open(at: URL(fileURLWithPath: directory))
+        let stores = try SurveyStores.open(at: URL(fileURLWithPath: directory), reading: .caseByCase)
         let survey = stores.directory
         let (pinned, bytes) = try survey.currentQuestionnaire()
         let (checked, diagnostics) = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path)

@@ -59,7 +59,7 @@ struct RehearseCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.reporting {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
-            let stores = try SurveyStores.open(at: directory)
+            let stores = try SurveyStores.open(at: directory, reading: .caseByCase)
             let survey = stores.directory
             let (pinned, bytes) = try survey.currentQuestionnaire()
             let (checked, diagnostics) = Checker.check(bytes: [UInt8](bytes), file: survey.questionnaireURL(sha256: pinned.sha256).path)

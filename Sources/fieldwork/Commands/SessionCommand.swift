@@ -47,7 +47,7 @@ struct SessionCommand: ParsableCommand {
             let directory = URL(fileURLWithPath: data, isDirectory: true)
             // Fail before the screen starts: a bad clock, survey directory or rules are set-up problems.
             _ = try CaseClock.now()
-            let stores = try SurveyStores.open(at: directory)
+            let stores = try SurveyStores.open(at: directory, reading: .caseByCase)
             let rules = try SchedulingRules.load(fromSurveyDirectory: directory)
             let store = try stores.caseStore(rules: rules)
             let interviewer = self.interviewer
@@ -55,8 +55,8 @@ struct SessionCommand: ParsableCommand {
             // The pinned questionnaire, read once when a leased case's journal holds a break-off the
             // store lacks (its code depends on the share of questions answered).
             let instrument = PinnedInstrument(survey: stores.directory)
-            // Interviewer states (the supervisor's console) are kept in cases.sqlite only so far.
-            let stateLog = (store as? SQLiteCaseStore).map {
+            // Interviewer states (the supervisor's console), in whichever store the survey keeps its cases.
+            let stateLog = (store as? any CaseAdministration).map {
                 InterviewerStateLog(store: $0, interviewer: interviewer,
                                     session: "\(ProcessInfo.processInfo.processIdentifier)@\(Int(Date().timeIntervalSince1970))")
             }

@@ -99,10 +99,10 @@ struct StoreCopyCommand: ParsableCommand {
         discussion: """
             One side is a survey directory, the other a postgresql:// URL with --survey. Journals are \
             copied byte for byte; the case store (cases, calls, appointments, audit trail, interviewer \
-            states, preload values, replicates, quota counts) row for row. Everything is checked before \
-            anything is written: a damaged journal at the source, a case that already has a journal at \
-            the destination, or a destination case store that already holds cases stops the copy with \
-            nothing written. Survey weights stay in cases.sqlite (not yet on PostgreSQL).
+            states, preload values, replicates, quota counts, survey weights) row for row. Everything is \
+            checked before anything is written: a damaged journal at the source, a case that already has \
+            a journal at the destination, or a destination case store that already holds cases stops the \
+            copy with nothing written.
             """
     )
 
@@ -150,8 +150,8 @@ struct StoreCopyCommand: ParsableCommand {
             if let cases {
                 let calls = cases.rows["attempts"] ?? 0, audit = cases.rows["case_audit"] ?? 0, appointments = cases.rows["appointments"] ?? 0
                 print("copied the case store: \(cases.cases) case(s), \(calls) call(s), \(appointments) appointment(s), \(audit) audit row(s)")
-                if cases.weightsLeftOut {
-                    print("survey weights were not copied (not yet on PostgreSQL): run `fieldwork weight` again where they are needed")
+                if let weights = cases.rows["weights"], weights > 0 {
+                    print("copied the survey weights: \(weights) weight(s)")
                 }
             } else {
                 print("no case store to copy (no cases at the source)")

@@ -10,12 +10,12 @@ import Foundation
 struct WeightCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "weight",
-        abstract: "Rake the completes (final code 1.1) to population margins; store the weights in cases.sqlite.",
+        abstract: "Rake the completes (final code 1.1) to population margins; store the weights with the survey's cases.",
         discussion: """
             The margins file is CSV with the header margin,cell,population; a margin names the sample fields it is \
             over joined by ' x ' (size_band x sector), a cell their values joined by | (1-9|G). Base weights are 1/p \
             from --base FIELD, else 1. --cap R trims weights above R × the mean weight and rakes again. Weights are \
-            stored only when raking converged; exports then carry a `weight` column. See docs/weighting.md.
+            stored only when raking converged, in the survey's case store (cases.sqlite or PostgreSQL); exports then carry a `weight` column. See docs/weighting.md.
             """
     )
 
@@ -61,13 +61,18 @@ struct WeightCommand: ParsableCommand {
 
     func run() throws {
         let label = TerminalSafe.text(margins)
-        // Weights are kept in cases.sqlite only so far: a survey on PostgreSQL is refused in one line.
-        if let stores = try? SurveyStores.open(at: survey.directory), stores.isOnServer {
-            fail(SurveyStoresError.notYetOnServer(doing: "weighting (fieldwork weight)", store: stores.storeDescription).description)
-        }
-        let storePath = survey.directory.appendingPathComponent(SQLiteCaseStore.fileName).path
-        guard FileManager.default.fileExists(atPath: storePath) else {
-            fail("\(TerminalSafe.text(survey.data)) has no case store (\(SQLiteCaseStore.fileName)); import the sample with `fieldwork cases import` first")
+        // The survey's own case store, wherever store.json puts it (cases.sqlite or PostgreSQL).
+        let store: any SurveyCaseStore
+        do {
+            let stores = try SurveyStores.open(at: survey.directory)
+            guard let existing = try stores.existingCaseStore() else {
+                fail("\(TerminalSafe.text(survey.data)) has no case store (\(SQLiteCaseStore.fileName)); import the sample with `fieldwork cases import` first")
+            }
+            store = existing
+        } catch let error as CaseStoreError {
+            fail("case store: \(error)")
+        } catch {
+            fail(TerminalSafe.text(String(describing: error)))
         }
         let file: MarginsFile
         do {
@@ -76,10 +81,8 @@ struct WeightCommand: ParsableCommand {
             for line in error.messages { CasesOutput.standardError("fieldwork weight: \(TerminalSafe.text(line))") }
             throw ExitCode(1)
         }
-        let store: SQLiteCaseStore
         let completes: [CompletedCase]
         do {
-            store = try survey.openStore()
             completes = try AnswerFields.add(to: try store.completedCases(), mapping: answerMapping, directory: survey.directory)
         } catch let error as CaseStoreError {
             fail("case store: \(error)")
