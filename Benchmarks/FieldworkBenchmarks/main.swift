@@ -1,3 +1,4 @@
+import FieldworkCases
 import FieldworkChecker
 import FieldworkEngine
 import Foundation
@@ -7,7 +8,8 @@ import Foundation
 //   fieldwork-bench [check|simulate|step|journal|cases|screen|resume|expressions|number-text|interview|all] [--quick] [--questionnaire PATH]
 // Pass marks are in Benchmarks/thresholds.json (run from the package root).
 //   fieldwork-bench postgres [--store postgresql://…]   (needs a server; not part of all: journal append, then leasing)
-//   fieldwork-bench postgres-lease [--store postgresql://…]   (leasing only: 200 sessions, 100,000 cases)
+//   fieldwork-bench postgres-lease [--store postgresql://…] [--lease-commit asynchronous|synchronous]
+//     (leasing only: 200 sessions, 100,000 cases; both lease commit modes unless one is given)
 //   fieldwork-bench generate N   (prints a synthetic questionnaire with N questions)
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -32,7 +34,7 @@ let quick = arguments.contains("--quick")
 var questionnairePath = "Questionnaires/bas.json"
 if let i = arguments.firstIndex(of: "--questionnaire"), i + 1 < arguments.count { questionnairePath = arguments[i + 1] }
 let selected = Set(arguments.enumerated().filter { index, argument in
-    !argument.hasPrefix("--") && argument != questionnairePath && (index == 0 || arguments[index - 1] != "--store")
+    !argument.hasPrefix("--") && argument != questionnairePath && (index == 0 || !["--store", "--lease-commit"].contains(arguments[index - 1]))
 }.map(\.element))
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains("all") || selected.contains(name) }
 
@@ -49,7 +51,14 @@ if selected.contains("postgres") {
 if selected.contains("postgres") || selected.contains("postgres-lease") {
     var storeURL = ProcessInfo.processInfo.environment["FIELDWORK_TEST_POSTGRES_URL"]
     if let i = arguments.firstIndex(of: "--store"), i + 1 < arguments.count { storeURL = arguments[i + 1] }
-    PostgresLeaseBenchmark.run(url: storeURL, quick: quick)
+    var modes: [PostgresCaseStore.LeaseCommit] = [.asynchronous, .synchronous]
+    if let i = arguments.firstIndex(of: "--lease-commit"), i + 1 < arguments.count {
+        guard let mode = PostgresCaseStore.LeaseCommit(rawValue: arguments[i + 1]) else {
+            FileHandle.standardError.write(Data("--lease-commit takes asynchronous or synchronous\n".utf8)); exit(1)
+        }
+        modes = [mode]
+    }
+    PostgresLeaseBenchmark.run(url: storeURL, quick: quick, modes: modes)
 }
 if selected.contains("console") { ConsoleBenchmark.run(quick: quick) }
 if wanted("resume") { ResumeBenchmark.run(questionnaire: questionnairePath, quick: quick) }

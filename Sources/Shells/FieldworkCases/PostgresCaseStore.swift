@@ -14,6 +14,14 @@ import Foundation
 /// `clock_timestamp()`, so leases taken on different machines are compared on one clock and a
 /// client with a wrong clock cannot steal or keep a lease; the `now` argument is then ignored.
 /// With `.caller` the `now` argument is used, as on SQLite: for tests and for `FIELDWORK_NOW`.
+///
+/// Lease-only transactions (`nextCase`, `leaseCase`, `renewLease`, `releaseLease`) commit with
+/// `synchronous_commit = off` by default (`LeaseCommit`): they do not wait for the server's disk
+/// flush. A server crash can then lose a lease taken in the last fraction of a second, and the case
+/// can be handed out again; the journal's lock and (case, seq) key, and the store refusing a call
+/// from anyone but the lease holder (`CaseChangeChecks.checkWorkable`), keep that to one writer.
+/// Recording a call and everything else stays synchronous. docs/postgresql.md, "Leases commit
+/// without waiting for the disk", gives the reasoning.
 public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
     /// Whose clock an operation's instant comes from.
     public enum Clock: Sendable, Equatable {
@@ -21,9 +29,19 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
         case caller
     }
 
+    /// How a lease-only transaction (pick, lease, renew, release) is committed.
+    public enum LeaseCommit: String, Sendable, Equatable {
+        /// `SET LOCAL synchronous_commit = off`: the commit returns before the server's disk flush
+        /// (the default; a server crash may forget the lease, never an answer or a call).
+        case asynchronous
+        /// Like every other transaction: the commit returns after the flush.
+        case synchronous
+    }
+
     public let rules: SchedulingRules
     public let schemaName: String
     public let clock: Clock
+    public let leaseCommit: LeaseCommit
     let connection: PostgresConnection
     /// One transaction at a time on the shared connection (its statements are serialised, not its transactions).
     private let transactionLock = NSLock()
@@ -31,11 +49,12 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
     /// Opens the case store of survey `schema` on `connection`, creating its tables when missing.
     /// Quota counts and withholding are rebuilt when the quota rules differ from those last applied.
     public init(connection: PostgresConnection, schema: String, rules: SchedulingRules = SchedulingRules(),
-                clock: Clock = .server) throws {
+                clock: Clock = .server, leaseCommit: LeaseCommit = .asynchronous) throws {
         if let problem = rules.problems.first { throw CaseStoreError.invalidConfiguration(problem) }
         self.rules = rules
         self.schemaName = try PostgresCaseSchema.checkedName(schema)
         self.clock = clock
+        self.leaseCommit = leaseCommit
         self.connection = connection
         // Created only when missing, so a role without the right to create (an interviewer's) can open it.
         try database {
@@ -96,29 +115,72 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
 
     public func nextCase(for interviewer: String, now: Date) throws -> CaseLease? {
         let interviewer = try checkedInterviewer(interviewer)
-        return try transaction(now) { db, now -> CaseLease? in
+        return try transaction(now, synchronous: leaseCommit == .synchronous) { db, now -> CaseLease? in
             let t = now.timeIntervalSince1970
-            let callingTime = rules.isCallingTime(now)
-            let partBit = rules.partOfDay(now).bit
             try returnClosedSoftWindowsToRetry(db, at: t)
-            var picked: CaseRow?
-            picked = callingTime
-                ? try firstDue(db, tier: PickReason.hardAppointment.tier, at: t)
-                : try firstHardAppointmentOnTime(db, at: t)
-            if picked == nil { picked = try firstDue(db, tier: PickReason.softAppointment.tier, at: t) }
-            if picked == nil && callingTime { picked = try firstDue(db, tier: PickReason.fresh.tier, at: t) }
-            if picked == nil && callingTime { picked = try firstRetry(db, avoidingPartBit: partBit, at: t) }
-            guard let row = picked else { return nil }
             let expires = t + Double(rules.leaseMinutes * 60)
-            try db.execute("UPDATE \(s).cases SET lease_holder = $1, lease_expires = $2::float8, next_eligible_at = $2::float8 WHERE seq = $3",
-                           [.text(interviewer), Self.time(expires), .integer(Int(row.seq))])
-            return try lease(db, row: row, interviewer: interviewer, expires: expires)
+            guard let (row, preloadJSON) = try pickAndLease(db, interviewer: interviewer, at: t, expires: expires,
+                                                            callingTime: rules.isCallingTime(now),
+                                                            partBit: rules.partOfDay(now).bit) else { return nil }
+            return try lease(db, row: row, interviewer: interviewer, expires: expires, preload: FieldsJSON.decode(preloadJSON ?? "{}"))
         }
+    }
+
+    /// Picks the first due case in queue order and leases it, in one statement: each queue's
+    /// oldest due, unlocked case is a CTE with `FOR UPDATE SKIP LOCKED`; their `UNION ALL … LIMIT
+    /// 1` reads them in order and stops at the first that yields a row, so later queues are not
+    /// searched and no other row is locked. The `UPDATE … RETURNING` writes the lease and returns
+    /// the row with its preload values as one JSON object.
+    ///
+    /// Inside calling hours the order is hard appointments, soft appointments, fresh cases, then
+    /// retries (those not yet tried in the current part of the day first); outside them only hard
+    /// appointments still at their time and due soft appointments, as on SQLite.
+    private func pickAndLease(_ db: PostgresConnection, interviewer: String, at t: Double, expires: Double,
+                              callingTime: Bool, partBit: Int) throws -> (row: CaseRow, preloadJSON: String?)? {
+        let hard = PickReason.hardAppointment.tier, soft = PickReason.softAppointment.tier
+        var queues: [String] = []
+        if callingTime {
+            queues.append("""
+                SELECT seq FROM \(s).cases WHERE queue = \(hard) AND next_eligible_at <= $1::float8
+                ORDER BY next_eligible_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED
+                """)
+        } else {
+            queues.append("""
+                SELECT c.seq FROM \(s).cases c JOIN \(s).appointments a ON a.id = c.appointment_id
+                WHERE c.queue = \(hard) AND c.next_eligible_at <= $1::float8 AND a.until >= $1::float8
+                ORDER BY c.next_eligible_at, c.seq LIMIT 1 FOR UPDATE OF c SKIP LOCKED
+                """)
+        }
+        queues.append("""
+            SELECT seq FROM \(s).cases WHERE queue = \(soft) AND next_eligible_at <= $1::float8
+            ORDER BY next_eligible_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED
+            """)
+        if callingTime {
+            queues.append("""
+                SELECT seq FROM \(s).cases WHERE queue = \(PickReason.fresh.tier) AND next_eligible_at <= $1::float8
+                ORDER BY next_eligible_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED
+                """)
+            queues.append("""
+                SELECT seq FROM \(s).cases WHERE queue = \(PickReason.retry.tier) AND next_eligible_at <= $1::float8
+                ORDER BY (tried_parts & \(partBit)) <> 0, next_eligible_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED
+                """)
+        }
+        let ctes = queues.enumerated().map { "q\($0.offset) AS MATERIALIZED (\($0.element))" }.joined(separator: ",\n")
+        let order = queues.indices.map { "SELECT seq FROM q\($0)" }.joined(separator: " UNION ALL ")
+        let rows = try db.execute("""
+            WITH \(ctes),
+            picked AS (\(order) LIMIT 1)
+            UPDATE \(s).cases c SET lease_holder = $2, lease_expires = $3::float8, next_eligible_at = $3::float8
+            WHERE c.seq = (SELECT seq FROM picked)
+            RETURNING c.*, (SELECT json_object_agg(p.name, p.value) FROM \(s).preload_values p WHERE p.case_seq = c.seq)::text AS preload_json
+            """, [Self.time(t), .text(interviewer), Self.time(expires)])
+        guard let first = rows.rows.first else { return nil }
+        return (CaseRow(first), first.text("preload_json"))
     }
 
     public func leaseCase(id: String, interviewer: String, now: Date) throws -> CaseLease {
         let interviewer = try checkedInterviewer(interviewer)
-        return try transaction(now) { db, now -> CaseLease in
+        return try transaction(now, synchronous: leaseCommit == .synchronous) { db, now -> CaseLease in
             let t = now.timeIntervalSince1970
             guard let row = try fetchForUpdate(db, id: id) else { throw CaseStoreError.unknownCase(id) }
             return try leaseLocked(db, row: row, interviewer: interviewer, at: t)
@@ -138,7 +200,7 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
 
     public func renewLease(caseID: String, interviewer: String, now: Date) throws -> Date {
         let interviewer = try checkedInterviewer(interviewer)
-        return try transaction(now) { db, now -> Date in
+        return try transaction(now, synchronous: leaseCommit == .synchronous) { db, now -> Date in
             let expires = now.timeIntervalSince1970 + Double(rules.leaseMinutes * 60)
             guard let row = try fetchForUpdate(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
             guard row.leaseHolder == interviewer, row.finalCode == nil else {
@@ -152,7 +214,7 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
 
     public func releaseLease(caseID: String, interviewer: String, now: Date) throws {
         let interviewer = try checkedInterviewer(interviewer)
-        try transaction(now) { db, _ in
+        try transaction(now, synchronous: leaseCommit == .synchronous) { db, _ in
             guard let row = try fetchForUpdate(db, id: caseID) else { throw CaseStoreError.unknownCase(caseID) }
             guard row.leaseHolder == interviewer else {
                 throw CaseStoreError.notLeaseHolder(caseID: caseID, interviewer: interviewer)
@@ -160,31 +222,6 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
             try db.execute("UPDATE \(s).cases SET lease_holder = NULL, lease_expires = NULL, next_eligible_at = due_at WHERE seq = $1",
                            [.integer(Int(row.seq))])
         }
-    }
-
-    /// Oldest due, unlocked case of one queue, locked for this transaction.
-    private func firstDue(_ db: PostgresConnection, tier: Int, at t: Double) throws -> CaseRow? {
-        try db.execute("""
-            SELECT * FROM \(s).cases WHERE queue = \(tier) AND next_eligible_at <= $1::float8
-            ORDER BY next_eligible_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED
-            """, [Self.time(t)]).rows.first.map(CaseRow.init)
-    }
-
-    /// Oldest hard appointment still at its time (its grace window not passed), for outside calling hours.
-    private func firstHardAppointmentOnTime(_ db: PostgresConnection, at t: Double) throws -> CaseRow? {
-        try db.execute("""
-            SELECT c.* FROM \(s).cases c JOIN \(s).appointments a ON a.id = c.appointment_id
-            WHERE c.queue = \(PickReason.hardAppointment.tier) AND c.next_eligible_at <= $1::float8 AND a.until >= $1::float8
-            ORDER BY c.next_eligible_at, c.seq LIMIT 1 FOR UPDATE OF c SKIP LOCKED
-            """, [Self.time(t)]).rows.first.map(CaseRow.init)
-    }
-
-    /// Oldest due retry not yet tried in the current part of the day, else the oldest due retry.
-    private func firstRetry(_ db: PostgresConnection, avoidingPartBit bit: Int, at t: Double) throws -> CaseRow? {
-        try db.execute("""
-            SELECT * FROM \(s).cases WHERE queue = \(PickReason.retry.tier) AND next_eligible_at <= $1::float8
-            ORDER BY (tried_parts & \(bit)) <> 0, next_eligible_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED
-            """, [Self.time(t)]).rows.first.map(CaseRow.init)
     }
 
     /// Soft appointments whose window closed without a call go back to the retry queue (as on SQLite).
@@ -207,13 +244,15 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
         }
     }
 
-    private func lease(_ db: PostgresConnection, row: CaseRow, interviewer: String, expires: Double) throws -> CaseLease {
+    /// The lease handed to the interviewer; `preload` when the caller already has the case's preload values.
+    private func lease(_ db: PostgresConnection, row: CaseRow, interviewer: String, expires: Double,
+                       preload: [String: String]? = nil) throws -> CaseLease {
         CaseLease(
             caseID: row.id, interviewer: interviewer, expiresAt: Date(timeIntervalSince1970: expires),
             reason: PickReason(tier: row.tier ?? PickReason.fresh.tier) ?? .fresh, status: row.status, attempts: row.attempts,
             fields: FieldsJSON.decode(row.fields),
             appointment: try row.appointmentID.flatMap { try appointment(db, id: Int($0))?.appointment },
-            preload: try preloadValues(db, caseSeq: Int(row.seq)))
+            preload: try preload ?? preloadValues(db, caseSeq: Int(row.seq)))
     }
 
     // MARK: Recording calls
@@ -480,8 +519,11 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction with the operation's instant: the server's clock, or
-    /// `callerNow` (see `Clock`). Reconnects first when the session was lost.
-    func transaction<T>(_ callerNow: Date, _ body: (PostgresConnection, Date) throws -> T) throws -> T {
+    /// `callerNow` (see `Clock`). Reconnects first when the session was lost. With `synchronous`
+    /// false (lease-only transactions, see `LeaseCommit`) the transaction is begun with `SET LOCAL
+    /// synchronous_commit = off`, sent with BEGIN in one round trip, so its commit does not wait
+    /// for the disk.
+    func transaction<T>(_ callerNow: Date, synchronous: Bool = true, _ body: (PostgresConnection, Date) throws -> T) throws -> T {
         try database {
             transactionLock.lock()
             defer { transactionLock.unlock() }
@@ -490,11 +532,12 @@ public final class PostgresCaseStore: CaseAdministration, @unchecked Sendable {
             // of the operation had been sent, and a transaction open when the connection died was
             // rolled back by the server.
             if !connection.isConnected { try connection.reconnect() }
+            let begin = synchronous ? "BEGIN" : "BEGIN; SET LOCAL synchronous_commit = off"
             do {
-                try connection.execute("BEGIN")
+                try connection.executeScript(begin)
             } catch PostgresError.connectionLost {
                 try connection.reconnect()
-                try connection.execute("BEGIN")
+                try connection.executeScript(begin)
             }
             do {
                 let now: Date
