@@ -33,7 +33,7 @@ if not URL or not os.environ.get("FIELDWORK_POSTGRES_DIR"):
 
 
 def test_interviewers_on_postgresql_survive_kills_and_a_server_restart(tmp_path: Path) -> None:
-    run = soak.soak(fieldwork_binary(), fieldwork_testkit_binary(), tmp_path, seconds=25, workers=20, cases=1500,
+    run = soak.soak(fieldwork_binary(), fieldwork_testkit_binary(), tmp_path, seconds=25, workers=20, cases=6000,
                     kill_every=(0.3, 1.2), store=URL, restart_server=soak.restart_test_postgres, seed=23)
     figures = soak.check(fieldwork_binary(), run, tmp_path)
     print(json.dumps(figures, indent=1))

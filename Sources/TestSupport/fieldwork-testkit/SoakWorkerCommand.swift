@@ -124,9 +124,7 @@ struct SoakWorkerCommand: ParsableCommand {
             log.write("acquire", ["case": lease.caseID, "reason": lease.reason.rawValue, "attempts": lease.attempts])
             // As the session does: a journalled ending the store lacks (a kill between the two) is
             // recorded before the case is worked, and the case is then done with.
-            // On PostgreSQL not yet: after the server crash of the short run, workers settling
-            // leases stalled for seconds (docs/hardening.md, "Not yet done (soak)").
-            if case .sqlite = location, settled(lease, journals: journals, store: store, instrument: instrument, log: log) { continue }
+            if settled(lease, journals: journals, store: store, instrument: instrument, log: log) { continue }
             let action = Action.draw(&rng)
             switch action {
             case .interviewComplete, .interviewBreakOff, .interviewSuspend:
