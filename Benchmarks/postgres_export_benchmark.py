@@ -16,7 +16,6 @@ Binary: $FIELDWORK_BIN (default .build-release/release/fieldwork, then .build/re
 Size: $PG_EXPORT_BENCH_INTERVIEWS (default 10000). Repeats: $PG_EXPORT_BENCH_REPEATS (default 3).
 Formats: $PG_EXPORT_BENCH_FORMATS (default "csv,sav").
 """
-import json
 import os
 import shutil
 import statistics
@@ -26,27 +25,9 @@ import tempfile
 import time
 import uuid
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-QUESTIONNAIRE = os.path.join(ROOT, "Questionnaires", "bas.json")
-
-
-def binary():
-    if os.environ.get("FIELDWORK_BIN"):
-        return os.environ["FIELDWORK_BIN"]
-    for candidate in (".build-release/release/fieldwork", ".build/release/fieldwork"):
-        path = os.path.join(ROOT, candidate)
-        if os.path.exists(path):
-            return path
-    sys.exit("no release binary; build with: swift build -c release --product fieldwork --scratch-path .build-release")
-
-
-def threshold(name):
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "thresholds.json"), encoding="utf-8") as f:
-        return json.load(f).get(name, {})
-
-
-def emit(**fields):
-    print(json.dumps(fields), flush=True)
+# The release binary, the questionnaire, pass marks and the JSON lines are the export benchmark's own.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from export_benchmark import QUESTIONNAIRE, binary, emit, threshold  # noqa: E402
 
 
 def timed(args):
