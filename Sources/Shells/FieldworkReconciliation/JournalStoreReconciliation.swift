@@ -106,22 +106,24 @@ public enum JournalStoreReconciliation {
     }
 
     /// The call that records an ending, with its rule text; nil when the journal cannot say.
+    /// `recordedBy` opens the rule text: who records the call ("verify --repair", or "journal on
+    /// lease" when a session records it before working the case).
     static func plan(_ ending: SittingEnding, history: CaseHistory, calls: StoredCaseCalls, instrument: Instrument?,
-                     rules: SchedulingRules) -> (CallOutcome, String)? {
+                     rules: SchedulingRules, recordedBy: String = "verify --repair") -> (CallOutcome, String)? {
         let when = JournalTimestamp.format(ending.at)
         switch ending.kind {
         case .completed:
-            return (.interviewComplete, "verify --repair: the journal holds the interview completed at \(when)")
+            return (.interviewComplete, "\(recordedBy): the journal holds the interview completed at \(when)")
         case .endItem:
             guard let outcome = CallOutcome(rawValue: ending.outcome) else { return nil }
-            return (outcome, "verify --repair: the journal's end item \(ending.endpoint ?? "?") closed the interview at \(when) → \(ending.outcome)")
+            return (outcome, "\(recordedBy): the journal's end item \(ending.endpoint ?? "?") closed the interview at \(when) → \(ending.outcome)")
         case .stopped:
             guard ending.outcome == "breakoff" || ending.outcome == "break-off", let instrument else { return nil }
             let before = history.events[..<ending.eventIndex].map(\.event)
             let (interview, _) = Interview.replay(instrument: instrument, sample: SampleRecord(calls.fields), events: Array(before))
             let share = interview.answeredShare
             let (outcome, rule) = rules.dispositionThresholds.outcome(forStoppedInterviewWithShare: share.share)
-            return (outcome, "verify --repair: the journal's break-off at \(when): \(rule) [\(share.answered) of \(share.applicable) answered]")
+            return (outcome, "\(recordedBy): the journal's break-off at \(when): \(rule) [\(share.answered) of \(share.applicable) answered]")
         }
     }
 

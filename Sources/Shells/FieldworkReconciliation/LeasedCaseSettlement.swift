@@ -41,12 +41,13 @@ public enum LeasedCaseSettlement {
         for ending in JournalStoreReconciliation.unrecorded(endings, outcomes: calls.outcomes).unrecorded {
             guard calls.finalCode == nil,
                   let (outcome, rule) = JournalStoreReconciliation.plan(ending, history: history, calls: calls,
-                                                                       instrument: instrument, rules: store.rules) else { break }
+                                                                       instrument: instrument, rules: store.rules,
+                                                                       recordedBy: "journal on lease") else { break }
             let who = ending.interviewer.isEmpty ? "an interviewer" : ending.interviewer
             let result = try store.recordAttempt(CallAttemptInput(
                 caseID: lease.caseID, interviewer: lease.interviewer, outcome: outcome,
                 note: "recorded from the journal when the case was next handed out: \(who) ended the interview at \(JournalTimestamp.format(ending.at)) and the call was not recorded",
-                dispositionRule: rule.replacingOccurrences(of: "verify --repair:", with: "journal on lease:")), now: now)
+                dispositionRule: rule), now: now)
             recorded.append(Recorded(caseID: lease.caseID, outcome: outcome, rule: rule, status: result.status,
                                      finalCode: result.finalDisposition?.code))
             calls.outcomes.append(outcome.rawValue)
